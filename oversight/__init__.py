@@ -1,0 +1,3 @@
+"""oversight: evidence engine for surveillance-technology accountability in procurement documents."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,19 @@
+"""Command-line entry point. Each module below registers its commands on `app`."""
+
+from __future__ import annotations
+
+import sys
+
+from oversight.cli.app import app
+from oversight.cli import ingest, inspect  # noqa: F401  (registers commands)
+from oversight.cli.common import EXIT_USAGE
+from oversight.errors import OversightError
+
+
+def main() -> None:
+    """Run the CLI; user errors print one line, not a traceback."""
+    try:
+        app()
+    except OversightError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,73 @@
+"""Options and output shared by every command: the store location, the output format, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from enum import Enum
+from typing import Annotated, Any, Iterable, Sequence
+
+import typer
+
+from oversight.store.db import connect, resolve_path
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3  # some inputs failed, the rest succeeded
+EXIT_FAILED = 4  # nothing could be done (e.g. every input failed)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="OVERSIGHT_DB", help="SQLite store file [default: ./.oversight/oversight.db]."),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format: table for people, json/jsonl for machines.")]
+
+
+def open_store(db: str | None) -> sqlite3.Connection:
+    """Open the store chosen by --db / OVERSIGHT_DB."""
+    return connect(resolve_path(db))
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str] | None = None, title: str | None = None) -> None:
+    """Print rows as a table, one JSON array, or JSON lines."""
+    if fmt is Format.json:
+        print(json.dumps(list(rows), ensure_ascii=False, indent=2))
+    elif fmt is Format.jsonl:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        print_table(rows, columns or (list(rows[0]) if rows else []), title)
+
+
+def print_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    Console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one error line on stderr and return the Exit to raise."""
+    print(f"error: {message}", file=sys.stderr)
+    return typer.Exit(code)

@@ -1,0 +1,75 @@
+"""The contract every format ingestor fulfils: score a file, then yield its pages.
+
+Modelled on Aleph's ingest-file: each format is one small class declaring what it accepts; the registry asks
+each for a score and the best one wins. Ingestors are pure (path in, pages out) so they can run in worker
+processes; storing is the pipeline's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Iterator
+
+
+@dataclass(slots=True)
+class Box:
+    """A recognised word or line on a page image, in pixels of an image rendered at `Page.dpi`."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    confidence: float
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of extracted text. `number` is 1-based: PDF page, XLSX sheet, 1 for flowing formats."""
+
+    number: int
+    text: str
+    method: str  # "text-layer", "ocr:<engine>", "docx", "xlsx", "html", "txt", "convert:<tool>", ...
+    ocr_confidence: float | None = None
+    boxes: list[Box] = field(default_factory=list)
+    width: float | None = None  # of the page image the boxes refer to, in pixels
+    height: float | None = None
+    dpi: int | None = None
+    label: str | None = None  # e.g. the sheet name of an XLSX page
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Settings an ingestor may need; passed in, never read from globals."""
+
+    password: str | None = None
+    ocr_engine: str = "auto"
+    ocr_dpi: int = 300
+    min_text_chars: int = 20  # fewer extracted characters than this on a PDF page means "no usable text layer"
+
+
+class Ingestor:
+    """Base class: subclasses declare what they accept and implement `pages`."""
+
+    MEDIA_TYPES: ClassVar[tuple[str, ...]] = ()
+    EXTENSIONS: ClassVar[tuple[str, ...]] = ()  # lower-case, without dot
+    MAGIC: ClassVar[tuple[bytes, ...]] = ()  # prefixes of the first bytes
+    SCORE: ClassVar[int] = 5
+
+    @classmethod
+    def score(cls, path: Path, head: bytes) -> int:
+        """How well this ingestor fits: magic bytes beat extensions; 0 means no."""
+        if cls.MAGIC and any(head.startswith(m) for m in cls.MAGIC):
+            return cls.SCORE * 2
+        if path.suffix.lower().lstrip(".") in cls.EXTENSIONS:
+            return cls.SCORE
+        return 0
+
+    @property
+    def media_type(self) -> str:
+        return self.MEDIA_TYPES[0] if self.MEDIA_TYPES else "application/octet-stream"
+
+    def pages(self, path: Path, options: Options) -> Iterator[Page]:
+        """Yield pages in order. Raise `IngestError` with a one-line reason for unreadable input."""
+        raise NotImplementedError

@@ -1,0 +1,23 @@
+"""Pick the ingestor for a file: every registered class scores it, the best wins (as in Aleph's ingest-file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oversight.errors import IngestError
+from oversight.ingest.base import Ingestor
+from oversight.ingest.pdf import PdfIngestor
+
+INGESTORS: list[type[Ingestor]] = [
+    PdfIngestor,
+]
+
+
+def choose(path: Path, head: bytes) -> Ingestor:
+    """The best-scoring ingestor for `path`, or IngestError naming what the file looked like."""
+    scored = [(cls.score(path, head), cls) for cls in INGESTORS]
+    score, best = max(scored, key=lambda pair: pair[0])
+    if score <= 0:
+        kind = path.suffix.lower() or "no extension"
+        raise IngestError(f"unsupported format ({kind})")
+    return best()

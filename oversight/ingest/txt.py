@@ -1,0 +1,157 @@
+"""Plain text in UTF-8, GB18030/GBK or Big5, with the encoding worked out from the bytes.
+
+Statistical detectors confuse GBK and Big5 on short texts (both are two-byte schemes over the same byte ranges),
+so decoding tries strict UTF-8 first, then both Chinese codecs, and keeps the one whose characters are the
+common ones of its own character set. Other encodings go to charset-normalizer.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+from typing import Callable, Iterator
+
+from charset_normalizer import from_bytes
+
+from oversight.errors import IngestError
+from oversight.ingest.base import Ingestor, Options, Page
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
+_MAX_ODD_SHARE = 0.01  # control or private-use characters allowed in decoded text before it counts as binary
+_MIN_COMMON_SHARE = 0.5  # share of common characters that makes a Chinese decoding believable on its own
+_SNIFF_BYTES = 1024
+
+
+def _gb_common(char: str) -> bool:
+    """In GB2312's punctuation rows or its hanzi rows: what simplified Chinese text is made of."""
+    try:
+        lead = char.encode("gb2312")[0]
+    except UnicodeEncodeError:
+        return False
+    return lead in (0xA1, 0xA3) or 0xB0 <= lead <= 0xF7
+
+
+def _big5_common(char: str) -> bool:
+    """In Big5's symbol rows or its frequently-used hanzi block (A440-C67E)."""
+    try:
+        lead = char.encode("cp950")[0]
+    except UnicodeEncodeError:
+        return False
+    return 0xA1 <= lead <= 0xC6
+
+
+_CHINESE: tuple[tuple[str, Callable[[str], bool]], ...] = (("gb18030", _gb_common), ("cp950", _big5_common))
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "cp950", "utf8": "utf-8"}
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Text and the codec that decoded it; `declared` (e.g. an HTML meta charset) is tried first.
+
+    Raises IngestError when no encoding gives believable text (binary data, mixed encodings).
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, codec, "byte-order mark")
+    for codec in filter(None, (_codec(declared), "utf-8")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, codec
+    guess = _chinese_guess(data)
+    if guess and guess[0] >= _MIN_COMMON_SHARE:
+        return guess[1], guess[2]
+    match = from_bytes(data).best()
+    if match is not None and _plausible(str(match)):
+        return str(match), match.encoding
+    if guess:
+        return guess[1], guess[2]
+    raise IngestError("cannot decode text: not UTF-8, GB18030 or Big5, and no other encoding fits (binary data?)")
+
+
+def _codec(name: str | None) -> str | None:
+    """A Python codec for a declared charset, or None when Python does not know it."""
+    if not name:
+        return None
+    name = _ALIASES.get(name.strip().lower(), name.strip().lower())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _strict(data: bytes, codec: str, why: str) -> tuple[str, str]:
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"text has a {why} for {codec} but invalid bytes at offset {exc.start}") from None
+
+
+def _chinese_guess(data: bytes) -> tuple[float, str, str] | None:
+    """(share of common characters, text, codec) of the best-fitting Chinese codec, if any decodes cleanly."""
+    best: tuple[float, str, str] | None = None
+    for codec, common in _CHINESE:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _plausible(text):
+            continue
+        wide = [c for c in text if ord(c) > 0x7F]
+        share = sum(map(common, wide)) / len(wide) if wide else 1.0
+        if best is None or share > best[0]:
+            best = (share, text, codec)
+    return best
+
+
+def _plausible(text: str) -> bool:
+    """Text, not binary: hardly any control characters or private-use code points."""
+    if not text:
+        return True
+    odd = sum(1 for c in text if (c < " " and c not in _ALLOWED_CONTROLS) or unicodedata.category(c) in ("Cc", "Co")
+              and c not in _ALLOWED_CONTROLS)
+    return odd <= len(text) * _MAX_ODD_SHARE
+
+
+def looks_like_text(head: bytes) -> bool:
+    """A cheap sniff for files without a telling extension: no NUL bytes and decodable as text."""
+    sample = head[:_SNIFF_BYTES]
+    if not sample or b"\x00" in sample:
+        return False
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return _plausible(sample.decode(codec))
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(sample) - 4:  # a character cut by the end of the sample
+                return _plausible(sample[: exc.start].decode(codec))
+    return False
+
+
+class TxtIngestor(Ingestor):
+    """One page of text; the codec used is the page's label so a reader can check the decoding."""
+
+    MEDIA_TYPES = ("text/plain",)
+    EXTENSIONS = ("txt", "text")
+    SCORE = 5
+
+    @classmethod
+    def score(cls, path: Path, head: bytes) -> int:
+        """The extension, else 1 for anything that looks like text (the fallback for unknown files)."""
+        if path.suffix.lower().lstrip(".") in cls.EXTENSIONS:
+            return cls.SCORE
+        return 1 if looks_like_text(head) else 0
+
+    def pages(self, path: Path, options: Options) -> Iterator[Page]:
+        text, codec = decode_text(path.read_bytes())
+        if not text.strip():
+            raise IngestError("empty text file")
+        yield Page(number=1, text=text, method="txt", label=codec)

@@ -1,0 +1,32 @@
+"""Content-addressed storage of original files: portal notices vanish, so the bytes themselves are evidence."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def blob_path(root: Path, sha256: str) -> Path:
+    """Where the bytes with this digest live: root/ab/cd/<sha256>."""
+    return root / sha256[:2] / sha256[2:4] / sha256
+
+
+def put(root: Path, sha256: str, source: Path) -> Path:
+    """Copy `source` into the blob folder atomically (temp file + rename); a no-op when already there."""
+    target = blob_path(root, sha256)
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

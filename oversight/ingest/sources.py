@@ -107,10 +107,10 @@ def _member_problem(member: zipfile.ZipInfo, limits: Limits) -> str | None:
         return f"zip entry refused: unsafe path {member.filename!r}"
     if member.flag_bits & 0x1:
         return "zip entry refused: encrypted"
-    if member.file_size > limits.max_file_bytes:
-        return f"zip entry refused: {member.file_size} bytes exceeds the size limit"
     if member.compress_size and member.file_size / member.compress_size > limits.max_ratio:
         return f"zip entry refused: compression ratio {member.file_size / member.compress_size:.0f}:1 looks like a zip bomb"
+    if member.file_size > limits.max_file_bytes:
+        return f"zip entry refused: {member.file_size} bytes exceeds the size limit"
     return None
 
 

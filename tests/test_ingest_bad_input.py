@@ -1,0 +1,111 @@
+"""Bad input: one clear error line per file, the run goes on, nothing stored is affected."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from bench.generate import text_pdfs
+from oversight.store.db import blob_dir, connect
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, db: Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "oversight", *args, "--db", str(db)], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT)
+
+
+@pytest.fixture()
+def good_pdf(tmp_path: Path) -> Path:
+    return text_pdfs(tmp_path / "good", 1, 2)[0]
+
+
+def _encrypted(source: Path, target: Path, password: str) -> Path:
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(password, algorithm="RC4-128")
+    writer.write(target)
+    return target
+
+
+def _zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name), data, compress_type=compression)
+    return path
+
+
+def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    data = good_pdf.read_bytes()
+    (bad / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    (bad / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(2048))
+    (bad / "empty.pdf").write_bytes(b"")
+    (bad / "mystery.bin").write_bytes(os.urandom(1024))
+    (bad / "big.pdf").write_bytes(data + b"\0" * (2 * 1024 * 1024))
+    _encrypted(good_pdf, bad / "locked.pdf", "s3cret")
+    _zip(bad / "bomb.zip", {"zeros.txt": b"0" * (50 * 1024 * 1024)})
+    _zip(bad / "slip.zip", {"../../escape.txt": b"escaped", "/etc/abs.txt": b"absolute", "ok/notice.pdf": data})
+    db = tmp_path / "store" / "o.db"
+
+    result = run_cli("ingest", str(good_pdf), str(bad), "--max-size-mb", "1", "--jobs", "2", db=db)
+
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    by_file = {line.split(": ")[1]: line for line in lines}
+    expected = {"truncated.pdf": "PDF", "corrupt.pdf": "PDF", "empty.pdf": "empty", "mystery.bin": "unsupported",
+                "big.pdf": "size limit", "locked.pdf": "--password", "bomb.zip!zeros.txt": "zip bomb",
+                "slip.zip!../../escape.txt": "unsafe path", "slip.zip!/etc/abs.txt": "unsafe path"}
+    for suffix, words in expected.items():
+        [line] = [line for name, line in by_file.items() if name.endswith(suffix)]
+        assert words in line
+    assert len(lines) == len(expected)
+    assert not (tmp_path / "escape.txt").exists() and not Path("/etc/abs.txt").exists()
+    assert not list((tmp_path).rglob("escape.txt"))
+
+    conn = connect(db)
+    names = sorted(r[0] for r in conn.execute("SELECT path FROM document_names"))
+    assert names == sorted([str(good_pdf), f"{bad / 'slip.zip'}!ok/notice.pdf"])  # same bytes, two names
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM ingest_errors").fetchone()[0] == len(expected)
+    assert not list((blob_dir(db) / "tmp").rglob("*.*"))  # scratch copies cleaned up
+
+
+def test_encrypted_pdf_opens_with_password(tmp_path: Path, good_pdf: Path) -> None:
+    locked = _encrypted(good_pdf, tmp_path / "locked.pdf", "s3cret")
+    db = tmp_path / "o.db"
+    wrong = run_cli("ingest", str(locked), "--password", "nope", db=db)
+    assert wrong.returncode == 4 and "password given is wrong" in wrong.stderr
+    right = run_cli("ingest", str(locked), "--password", "s3cret", "--format", "json", db=db)
+    assert right.returncode == 0, right.stderr
+    [row] = json.loads(right.stdout)
+    assert row["status"] == "new" and row["pages"] == 2
+    conn = connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM ingest_errors").fetchone()[0] == 0  # the earlier error is resolved
+
+
+def test_unknown_document_reference_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("show", "nothing-like-this.pdf", db=tmp_path / "o.db")
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("error: no stored document") and "Traceback" not in result.stderr
+
+
+def test_nested_zip_members_are_ingested(tmp_path: Path, good_pdf: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("deep/notice.pdf", good_pdf.read_bytes())
+    outer = _zip(tmp_path / "outer.zip", {"inner.zip": inner.getvalue()})
+    result = run_cli("ingest", str(outer), "--format", "json", db=tmp_path / "o.db")
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert row["file"].endswith("outer.zip!inner.zip!deep/notice.pdf") and row["pages"] == 2

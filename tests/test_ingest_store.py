@@ -1,0 +1,89 @@
+"""Ingestion into a real SQLite store: idempotence, names, provenance, blobs, migrations."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+from bench.generate import text_pdfs
+from oversight.ingest.pipeline import ingest_paths
+from oversight.store import blobs
+from oversight.store.db import blob_dir, connect, migrations
+from oversight.text.normalize import Normalized
+
+
+def _ingest(db: Path, paths: list[Path], **kwargs) -> list:
+    conn = connect(db)
+    try:
+        return list(ingest_paths(conn, db, paths, **kwargs))
+    finally:
+        conn.close()
+
+
+def test_text_pdf_pages_raw_and_normalised(tmp_path: Path, corpus_dev: Path) -> None:
+    db = tmp_path / "o.db"
+    [result] = _ingest(db, [corpus_dev / "doc007_zbgg.pdf"], source_url="https://example.org/notice/1")
+    assert result.status == "new" and result.pages == 5
+    conn = connect(db)
+    doc = conn.execute("SELECT * FROM documents").fetchone()
+    raw = (corpus_dev / "doc007_zbgg.pdf").read_bytes()
+    assert doc["sha256"] == hashlib.sha256(raw).hexdigest()
+    assert doc["size"] == len(raw) and doc["media_type"] == "application/pdf"
+    assert doc["source_url"] == "https://example.org/notice/1"
+    assert blobs.blob_path(blob_dir(db), doc["sha256"]).read_bytes() == raw
+    page = conn.execute("SELECT * FROM pages WHERE number = 1").fetchone()
+    assert page["method"] == "text-layer" and "采购人" in page["raw_text"]
+    assert "\u3000" in page["raw_text"] and "\u3000" not in page["norm_text"]
+    norm = Normalized.from_store(page["norm_text"], page["norm_map"])
+    index = norm.text.index("采购人")
+    start, end = norm.raw_span(index, index + 3)
+    assert page["raw_text"][start:end] == "采购人"
+
+
+def test_reingest_is_noop_and_new_name_is_added(tmp_path: Path, corpus_dev: Path) -> None:
+    db = tmp_path / "o.db"
+    original = corpus_dev / "doc001_spec.pdf"
+    _ingest(db, [original])
+    conn = connect(db)
+    first_seen, last_seen = conn.execute("SELECT first_seen, last_seen FROM documents").fetchone()
+    copy = tmp_path / "renamed.pdf"
+    shutil.copy(original, copy)
+    results = _ingest(db, [original, copy])
+    assert [r.status for r in results] == ["seen", "seen"]
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 2
+    names = {r[0] for r in conn.execute("SELECT name FROM document_names")}
+    assert names == {"doc001_spec.pdf", "renamed.pdf"}
+    row = conn.execute("SELECT first_seen, last_seen FROM documents").fetchone()
+    assert row[0] == first_seen and row[1] > last_seen
+
+
+def test_parallel_matches_serial(tmp_path: Path) -> None:
+    paths = text_pdfs(tmp_path / "pdfs", 6, 3)
+    serial = _ingest(tmp_path / "a.db", paths, jobs=1)
+    parallel = _ingest(tmp_path / "b.db", paths + paths[:2], jobs=2)
+    assert sorted(r.sha256 for r in serial) == sorted({r.sha256 for r in parallel})
+    assert sum(r.status == "new" for r in parallel) == 6
+    texts = []
+    for name in ("a.db", "b.db"):
+        conn = connect(tmp_path / name)
+        texts.append(sorted(r[0] for r in conn.execute(
+            "SELECT d.sha256 || p.number || p.norm_text FROM pages p JOIN documents d ON d.id = p.document_id")))
+    assert texts[0] == texts[1] and len(texts[0]) == 18
+
+
+def test_older_store_is_migrated_in_place(tmp_path: Path, corpus_dev: Path) -> None:
+    db = tmp_path / "old.db"
+    version, _name, sql = migrations()[0]
+    old = sqlite3.connect(db)
+    old.executescript(sql)
+    old.execute(f"PRAGMA user_version = {version}")
+    old.commit()
+    old.close()
+    conn = connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations()[-1][0]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    assert _ingest(db, [corpus_dev / "doc001_spec.pdf"])[0].status == "new"

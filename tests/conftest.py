@@ -23,3 +23,25 @@ def labels(corpus_dev: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def watchlists() -> Path:
     return SHARED / "watchlists"
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory, corpus_dev: Path) -> Path:
+    """The whole dev corpus ingested once per test session (OCR included) into a real store; returns the db path.
+
+    Tests must treat it as read-only for documents and pages; they may add their own rows (findings, entities)
+    only through the real commands, which are idempotent.
+    """
+    from oversight.ingest.pipeline import ingest_paths
+    from oversight.store.db import connect
+
+    db = tmp_path_factory.mktemp("corpus-store") / "oversight.db"
+    conn = connect(db)
+    try:
+        files = sorted(p for p in corpus_dev.iterdir() if p.name != "labels.json" and p.suffix != ".md")
+        results = list(ingest_paths(conn, db, files, jobs=2))
+    finally:
+        conn.close()
+    failures = [f"{r.path}: {r.error}" for r in results if r.status == "error"]
+    assert not failures, failures
+    return db

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
   libreoffice-writer-nogui libreoffice-calc-nogui
-  fonts-noto-cjk poppler-utils
+  fonts-noto-cjk poppler-utils chromium
 )
 
 missing=()

@@ -6,10 +6,21 @@ from pathlib import Path
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor
+from oversight.ingest.docx import DocxIngestor
+from oversight.ingest.html import HtmlIngestor
+from oversight.ingest.office import DocIngestor, XlsIngestor
 from oversight.ingest.pdf import PdfIngestor
+from oversight.ingest.txt import TxtIngestor
+from oversight.ingest.xlsx import XlsxIngestor
 
 INGESTORS: list[type[Ingestor]] = [
     PdfIngestor,
+    DocxIngestor,
+    XlsxIngestor,
+    DocIngestor,
+    XlsIngestor,
+    HtmlIngestor,
+    TxtIngestor,
 ]
 
 

@@ -8,11 +8,12 @@ common ones of its own character set. Other encodings go to charset-normalizer.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from pathlib import Path
 from typing import Callable, Iterator
 
 from charset_normalizer import from_bytes
+from opencc import OpenCC
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor, Options, Page
@@ -24,14 +25,16 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
+# Control characters other than tab, line breaks and the DOS end-of-file mark, and private-use code points.
+_ODD = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_RATIO_SAMPLE = 50_000  # characters looked at when judging a Chinese decoding
 _MAX_ODD_SHARE = 0.01  # control or private-use characters allowed in decoded text before it counts as binary
 _MIN_COMMON_SHARE = 0.5  # share of common characters that makes a Chinese decoding believable on its own
 _SNIFF_BYTES = 1024
 
 
 def _gb_common(char: str) -> bool:
-    """In GB2312's punctuation rows or its hanzi rows: what simplified Chinese text is made of."""
+    """In GB2312's punctuation rows or its hanzi rows: what (simplified) Chinese text is made of."""
     try:
         lead = char.encode("gb2312")[0]
     except UnicodeEncodeError:
@@ -48,7 +51,12 @@ def _big5_common(char: str) -> bool:
     return 0xA1 <= lead <= 0xC6
 
 
-_CHINESE: tuple[tuple[str, Callable[[str], bool]], ...] = (("gb18030", _gb_common), ("cp950", _big5_common))
+# Each Chinese codec with its test for common characters; traditional text in GB18030 is judged by its
+# simplified form, since GB2312 only holds simplified characters.
+_CHINESE: tuple[tuple[str, Callable[[str], bool], Callable[[str], str]], ...] = (
+    ("gb18030", _gb_common, OpenCC("t2s").convert),
+    ("cp950", _big5_common, str),
+)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "cp950", "utf8": "utf-8"}
 
 
@@ -99,14 +107,14 @@ def _strict(data: bytes, codec: str, why: str) -> tuple[str, str]:
 def _chinese_guess(data: bytes) -> tuple[float, str, str] | None:
     """(share of common characters, text, codec) of the best-fitting Chinese codec, if any decodes cleanly."""
     best: tuple[float, str, str] | None = None
-    for codec, common in _CHINESE:
+    for codec, common, fold in _CHINESE:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         if not _plausible(text):
             continue
-        wide = [c for c in text if ord(c) > 0x7F]
+        wide = [c for c in fold(text[:_RATIO_SAMPLE]) if ord(c) > 0x7F]
         share = sum(map(common, wide)) / len(wide) if wide else 1.0
         if best is None or share > best[0]:
             best = (share, text, codec)
@@ -115,11 +123,7 @@ def _chinese_guess(data: bytes) -> tuple[float, str, str] | None:
 
 def _plausible(text: str) -> bool:
     """Text, not binary: hardly any control characters or private-use code points."""
-    if not text:
-        return True
-    odd = sum(1 for c in text if (c < " " and c not in _ALLOWED_CONTROLS) or unicodedata.category(c) in ("Cc", "Co")
-              and c not in _ALLOWED_CONTROLS)
-    return odd <= len(text) * _MAX_ODD_SHARE
+    return len(_ODD.findall(text)) <= len(text) * _MAX_ODD_SHARE
 
 
 def looks_like_text(head: bytes) -> bool:
@@ -127,7 +131,7 @@ def looks_like_text(head: bytes) -> bool:
     sample = head[:_SNIFF_BYTES]
     if not sample or b"\x00" in sample:
         return False
-    for codec in ("utf-8", "gb18030"):
+    for codec in ("utf-8", "gb18030", "cp950"):
         try:
             return _plausible(sample.decode(codec))
         except UnicodeDecodeError as exc:
@@ -145,10 +149,13 @@ class TxtIngestor(Ingestor):
 
     @classmethod
     def score(cls, path: Path, head: bytes) -> int:
-        """The extension, else 1 for anything that looks like text (the fallback for unknown files)."""
+        """The extension, else 1 for a file without extension that looks like text (the last resort).
+
+        Files with another extension (.md, .json, ...) are left unsupported rather than read as prose.
+        """
         if path.suffix.lower().lstrip(".") in cls.EXTENSIONS:
             return cls.SCORE
-        return 1 if looks_like_text(head) else 0
+        return 1 if not path.suffix and looks_like_text(head) else 0
 
     def pages(self, path: Path, options: Options) -> Iterator[Page]:
         text, codec = decode_text(path.read_bytes())

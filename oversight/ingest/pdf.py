@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from oversight.errors import EncryptedError, IngestError
 from oversight.ingest.base import Ingestor, Options, Page
@@ -37,7 +38,7 @@ class PdfIngestor(Ingestor):
         except pdfium.PdfiumError as exc:
             raise IngestError(f"cannot read page {index + 1}: {exc}") from None
         try:
-            if _usable(text, options.min_text_chars):
+            if _usable(text, options.min_text_chars) or not _has_image(page):
                 return Page(number=index + 1, text=text, method="text-layer")
             from oversight.ingest.ocr import ocr_pdf_page
 
@@ -56,6 +57,11 @@ def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
                 raise EncryptedError("PDF is encrypted and the password given is wrong") from None
             raise EncryptedError("PDF is encrypted: give its password with --password") from None
         raise IngestError(f"corrupt or unreadable PDF ({message.split(':')[-1].strip() or message})") from None
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """Only a page that carries an image can hold text a text layer lacks (a near-empty page is just short)."""
+    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)), None) is not None
 
 
 def _usable(text: str, min_chars: int) -> bool:

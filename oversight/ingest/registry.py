@@ -8,6 +8,7 @@ from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor
 from oversight.ingest.docx import DocxIngestor
 from oversight.ingest.html import HtmlIngestor
+from oversight.ingest.image import ImageIngestor
 from oversight.ingest.office import DocIngestor, XlsIngestor
 from oversight.ingest.pdf import PdfIngestor
 from oversight.ingest.txt import TxtIngestor
@@ -21,6 +22,7 @@ INGESTORS: list[type[Ingestor]] = [
     XlsIngestor,
     HtmlIngestor,
     TxtIngestor,
+    ImageIngestor,
 ]
 
 

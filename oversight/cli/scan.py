@@ -1,0 +1,167 @@
+"""`oversight scan` and `oversight rescan`: find surveillance capabilities in documents, with page-cited quotes.
+
+Each stored document goes through the ANALYSERS in turn; each turns it into output records (dicts with a
+"type"). Another stage adds its records to the same command by appending its analyser to ANALYSERS.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Callable, Iterable
+
+import typer
+
+from oversight.cli.app import app
+from oversight.cli.common import EXIT_OK, DbOption, Format, FormatOption, emit, open_store, print_table
+from oversight.cli.ingest import (JobsOption, MaxSizeOption, OcrOption, PasswordOption, PathsArgument,
+                                  SourceUrlOption, exit_code, run_ingest)
+from oversight.detect import load, scan_document
+from oversight.detect.findings import stale
+from oversight.entities.scanning import entity_lines
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A stored document as the user named it."""
+
+    file: str  # the path as given (or as first stored, for rescan)
+    sha256: str
+    document_id: int
+
+
+Analyser = Callable[[sqlite3.Connection, Target, bool], Iterable[dict[str, Any]]]
+
+
+def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> Iterable[dict[str, Any]]:
+    """Detect capabilities (re-scanning only when the taxonomy changed, or when forced)."""
+    for f in scan_document(conn, target.document_id, force=force):
+        yield {"type": "finding", "file": target.file, "sha256": target.sha256, "page": f.page,
+               "category": f.category, "severity": f.severity, "quote": f.quote, "start": f.start, "end": f.end,
+               "rule": f.rule, "context": f.context}
+
+
+ANALYSERS: list[Analyser] = [finding_records, entity_lines]
+
+TABLE_COLUMNS = {"finding": ["file", "page", "severity", "category", "quote", "rule"],
+                 "entity": ["file", "page", "kind", "text", "name", "listed", "lists"]}
+
+
+def _for_people(record: dict[str, Any]) -> dict[str, Any]:
+    """Table cells: the file's name, the rule's term, quotes on one line."""
+    shown = {k: (v.replace("\r", "").replace("\n", " ") if isinstance(v, str) else v) for k, v in record.items()}
+    shown["file"] = Path(str(record.get("file", ""))).name
+    if record["type"] == "finding":
+        shown["rule"] = str(record["rule"]).split("/", 1)[-1]
+    return shown
+
+
+class _Output:
+    """Streams JSON lines as documents finish; collects rows for json and table output."""
+
+    def __init__(self, fmt: Format) -> None:
+        self.fmt = fmt
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, records: Iterable[dict[str, Any]]) -> None:
+        records = list(records)
+        if self.fmt is Format.jsonl:
+            emit(records, self.fmt)
+        else:
+            self.rows.extend(records)
+
+    def close(self, documents: int, failed: int) -> None:
+        if self.fmt is Format.json:
+            emit(self.rows, self.fmt)
+        elif self.fmt is Format.table:
+            self._tables()
+            found = [r for r in self.rows if r["type"] == "finding"]
+            severities = ", ".join(f"{sum(1 for r in found if r['severity'] == s)} {s}"
+                                   for s in ("critical", "high", "medium"))
+            print(f"{documents} documents scanned, {len(found)} findings ({severities}), {failed} failed")
+
+    def _tables(self) -> None:
+        kinds = [k for k in dict.fromkeys(r["type"] for r in self.rows) if k != "error"]
+        for kind in kinds:
+            rows = [_for_people(r) for r in self.rows if r["type"] == kind]
+            columns = TABLE_COLUMNS.get(kind) or [k for k in rows[0] if k not in ("type", "sha256")]
+            print_table(rows, columns, title=f"{kind}s")
+
+
+def _analyse(conn: sqlite3.Connection, target: Target, force: bool) -> list[dict[str, Any]]:
+    return [record for analyser in ANALYSERS for record in analyser(conn, target, force)]
+
+
+@app.command()
+def scan(
+    paths: PathsArgument,
+    db: DbOption = None,
+    jobs: JobsOption = None,  # type: ignore[assignment]
+    password: PasswordOption = None,
+    source_url: SourceUrlOption = None,
+    max_size_mb: MaxSizeOption = 512,
+    ocr: OcrOption = "auto",
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Ingest what is not stored yet, then report the surveillance capabilities each document describes.
+
+    A finding names its category (ethnicity, religion, detention: critical; person-tracking, phone-surveillance,
+    biometrics, emotion: high; face-recognition, vehicle-tracking: medium), the 1-based page, the rule of the
+    taxonomy that fired and the exact quote from the page's raw text with its offsets. An export-control finding
+    (high) quotes a US-origin chip in a document whose vendor or buyer is a listed party, and names both. Documents
+    scanned by an older taxonomy are scanned again. --format jsonl prints one object per line: {"type": "finding", ...},
+    {"type": "entity", "kind": "vendor"|"chip"|"buyer", "text", "name", "listed", "lists", "score", "via", ...}
+    for each party or chip named (screened against the loaded watchlists), or
+    {"type": "error", "file": ..., "error": ...} for a file that could not be read. Exit code 3 when some inputs
+    failed, 4 when all did.
+    """
+    conn = open_store(db)
+    out = _Output(fmt)
+    results = []
+    try:
+        for result in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr):
+            results.append(result)
+            if result.status == "error" or result.document_id is None:
+                out.add([{"type": "error", "file": result.path, "error": result.error}])
+                continue
+            out.add(_analyse(conn, Target(result.path, str(result.sha256), result.document_id), False))
+    finally:
+        conn.close()
+    failed = sum(1 for r in results if r.status == "error")
+    out.close(len(results) - failed, failed)
+    raise typer.Exit(exit_code(results))
+
+
+@app.command()
+def rescan(
+    every: Annotated[bool, typer.Option("--all", help="Scan every stored document, not only stale ones.")] = False,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Scan stored documents again after a taxonomy change and report their findings.
+
+    Without --all only documents never scanned, or scanned by another taxonomy version, are scanned. Output
+    is as for `scan`; `file` is the path the document was first stored under.
+    """
+    conn = open_store(db)
+    out = _Output(fmt)
+    try:
+        ids = [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")] if every \
+            else stale(conn, load().version)
+        for document_id in ids:
+            out.add(_analyse(conn, _target(conn, document_id), True))
+    finally:
+        conn.close()
+    out.close(len(ids), 0)
+    raise typer.Exit(EXIT_OK)
+
+
+def _target(conn: sqlite3.Connection, document_id: int) -> Target:
+    row = conn.execute(
+        "SELECT d.sha256, n.path FROM documents d JOIN document_names n ON n.document_id = d.id"
+        " WHERE d.id = ? ORDER BY n.first_seen, n.path LIMIT 1", (document_id,)).fetchone()
+    return Target(row["path"], row["sha256"], document_id)
+
+
+__all__ = ["ANALYSERS", "Analyser", "Target"]

@@ -1,0 +1,18 @@
+"""Vendors, product models, chips and buyers named in stored documents, each screened against watchlists.
+
+`analyse_document(conn, document_id, screener)` extracts and screens one stored document, stores the records
+(table `entities`) and the export-control findings they imply (table `findings`, linked in `finding_entities`),
+and returns both as an `Analysis`; `record.as_line(file)` is a record's `scan --format jsonl` line, and
+`oversight.entities.scanning.entity_lines` is the stage `oversight scan` runs. `extract_page(number, raw_text)`
+reads one page without screening. What counts as a label, a table header, a model-number family or a chip is
+data in `oversight/entities/data/`.
+"""
+
+from oversight.entities.analyse import Analysis, analyse_document, extract_document
+from oversight.entities.exportcontrol import ExportControlFinding, export_control
+from oversight.entities.extract import extract_page
+from oversight.entities.records import EntityRecord, Mention
+from oversight.entities.resolve import CachedResolver, Resolver
+
+__all__ = ["Analysis", "CachedResolver", "EntityRecord", "ExportControlFinding", "Mention", "Resolver",
+           "analyse_document", "export_control", "extract_document", "extract_page"]

@@ -1,0 +1,157 @@
+"""Extract vendor, buyer, chip and other-party mentions from one page.
+
+Evidence comes in a fixed order of strength: item-table rows first (a brand cell with its model beside it), then
+labelled fields, then model numbers and chips in running text, then names found only by their legal form. A span
+explained by a stronger reading is not read again by a weaker one, so each place on the page yields one mention.
+All matching runs on the folded page (same length as the raw text), and every span is quoted from the raw text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterator
+
+from oversight.entities.catalog import Family
+from oversight.entities.fields import Field, find_fields
+from oversight.entities.fold import fold
+from oversight.entities.layout import Cell, Line, split_lines
+from oversight.entities.names import find_names
+from oversight.entities.products import alias_before, chip_hits, maker_chip_word, maker_in, model_hits
+from oversight.entities.records import Mention
+from oversight.entities.tables import Row, read_header, read_rows
+
+
+def extract_page(page: int, raw: str) -> list[Mention]:
+    """Every mention on a page, in page order."""
+    text = fold(raw)
+    lines = split_lines(text)
+    found = _Found(page, raw)
+    for row in _rows(lines):
+        found.add_row(row)
+    for field in find_fields(text, lines):
+        found.add_field(field, text)
+    for hit in model_hits(text):
+        found.add(found.model(hit.start, hit.end, hit.family, "model"))
+    for hit in chip_hits(text):
+        found.add(found.chip(alias_before(text, hit.start, hit.family), hit.end, hit.family.maker,
+                             hit.family.origin, f"chip:{hit.family.id}", raw[hit.start:hit.end]))
+    for maker, start, end in maker_chip_word(text):
+        found.add(found.chip(start, end, maker.name, maker.origin, f"chip:{maker.id}", None))
+    for name in sorted(find_names(text), key=lambda n: n.start - n.end):  # longest first among overlaps
+        kind = "buyer" if name.government else "vendor"
+        found.add(found.mention(kind, name.start, name.end, f"suffix:{name.suffix}"))
+    return sorted(found.mentions, key=lambda m: (m.start, m.end))
+
+
+def _rows(lines: list[Line]) -> Iterator[Row]:
+    for index, line in enumerate(lines):
+        roles = read_header(line)
+        if roles is not None:
+            yield from read_rows(lines, index, roles)
+
+
+class _Found:
+    """Mentions collected so far on one page, and the spans they explain."""
+
+    def __init__(self, page: int, raw: str) -> None:
+        self.page = page
+        self.raw = raw
+        self.mentions: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def mention(self, kind: str, start: int, end: int, source: str) -> Mention:
+        return Mention(self.page, kind, start, end, self.raw[start:end], source)
+
+    def model(self, start: int, end: int, family: Family, how: str) -> Mention:
+        """A vendor known by its model number alone."""
+        return replace(self.mention("vendor", start, end, f"{how}:{family.id}"), model=self.raw[start:end],
+                       maker=family.maker, names=family.names)
+
+    def chip(self, start: int, end: int, maker: str, origin: str | None, source: str, model: str | None) -> Mention:
+        return replace(self.mention("chip", start, end, source), model=model, maker=maker, origin=origin,
+                       names=(maker,))
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def add(self, mention: Mention, *also: tuple[int, int]) -> None:
+        """Keep `mention` unless a stronger reading already explains its span; `also` marks more spans taken."""
+        if not self.free(mention.start, mention.end):
+            return
+        self.mentions.append(mention)
+        self.taken.append((mention.start, mention.end))
+        self.taken.extend(also)
+
+    def add_row(self, row: Row) -> None:
+        """A brand or manufacturer cell is a vendor, or a chip when it names a chip maker; an empty brand cell
+        leaves the model number to name its maker."""
+        cells = dict(row.cells)
+        if "brand_model" in cells:
+            cells.update(_split_brand_model(cells.pop("brand_model")))
+        model = cells.get("model")
+        model_text = self.raw[model.start:model.end] if model else None
+        chip = chip_hits(model.text, row.text) if model else []
+        family = model_hits(model.text) if model else []
+        model_span = [(model.start, model.end)] if model else []
+        chip_named = False
+        for role in ("brand", "manufacturer"):
+            cell = cells.get(role)
+            if cell is None:
+                continue
+            maker = maker_in(cell.text)
+            if maker and (chip and chip[0].family.maker == maker.name or maker.chips_only and not family):
+                self.add(self.chip(cell.start, cell.end, maker.name, maker.origin, f"column:{role}", model_text),
+                         *model_span)
+                chip_named = True
+                continue
+            mention = self.mention("vendor", cell.start, cell.end, f"column:{role}")
+            if family:
+                mention = replace(mention, maker=family[0].family.maker, names=family[0].family.names)
+            self.add(replace(mention, model=model_text), *([] if chip else model_span))
+        if model and chip and not chip_named:
+            hit = chip[0]
+            self.add(self.chip(model.start + hit.start, model.start + hit.end, hit.family.maker, hit.family.origin,
+                               f"chip:{hit.family.id}", model_text))
+        elif model and family and not any(r in cells for r in ("brand", "manufacturer")):
+            hit = family[0]
+            self.add(self.model(model.start + hit.start, model.start + hit.end, hit.family, "model"))
+        if "vendor" in cells:
+            cell = cells["vendor"]
+            self.add(replace(self.mention("vendor", cell.start, cell.end, "column:vendor"), model=model_text))
+
+    def add_field(self, field: Field, text: str) -> None:
+        """A labelled value: a party in its labelled role, or a model number resolved to its maker."""
+        value = text[field.start:field.end]
+        source = f"field:{field.label}"
+        if field.role == "model":
+            chip = chip_hits(value)
+            if chip:
+                hit = chip[0]
+                self.add(self.chip(field.start, field.end, hit.family.maker, hit.family.origin, source,
+                                   self.raw[field.start:field.end]))
+                return
+            family = model_hits(value)
+            if family:
+                self.add(self.model(field.start, field.end, family[0].family, "field"))
+            return
+        maker = maker_in(value) if field.role == "vendor" else None
+        if maker and maker.chips_only:
+            self.add(self.chip(field.start, field.end, maker.name, maker.origin, source, None))
+            return
+        self.add(self.mention(field.role, field.start, field.end, source))
+
+
+def _split_brand_model(cell: Cell) -> dict[str, Cell]:
+    """`海康威视 DS-2CD...` or `海康威视/DS-2CD...` in one cell: the brand before the model number."""
+    hits = model_hits(cell.text) + chip_hits(cell.text, cell.text)
+    if hits:
+        at = min(h.start for h in hits)
+    elif " " in cell.text:
+        at = cell.text.index(" ") + 1
+    else:
+        return {"brand": cell}
+    brand = cell.text[:at].rstrip(" /")
+    parts = {"model": Cell(cell.start + at, cell.end, cell.text[at:])}
+    if brand:
+        parts["brand"] = Cell(cell.start, cell.start + len(brand), brand)
+    return parts

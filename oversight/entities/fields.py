@@ -1,0 +1,148 @@
+"""Labelled fields: `供应商名称：XX有限公司`, `purchaser (采购人): 青山区教育局`, or a row `采购人<TAB>东湖县公安局`.
+
+The label says the role (vendor, buyer, other, or a model number to resolve). A generic label (`名称：`) takes its
+role from the heading just above it (`1．采购人信息` / `2．采购代理机构信息`). The value ends at the end of the
+line, a tab, a wide gap or a clause mark; a trailing `（盖章）` or address in brackets is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from oversight.entities.catalog import key, vocabulary
+from oversight.entities.layout import Line
+from oversight.entities.tables import read_header
+
+_BOUNDARY = r"""(?<![^\s|,;:.、()\[\]/"'“”《》「」0-9])"""
+_AFTER_LABEL = r"[ ]*(?:\([^()\n]{0,24}\)[ ]*)?(?:/[ ]*[A-Za-z][A-Za-z ]{0,30}?[ ]*)?:[ ]*"
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_CJK_STOP = re.compile(r"[\s,;。、!?]")
+_LATIN_STOP = re.compile(r"\s{2,}|[;!?]| \(")
+_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled value: its role, the label as written, and the value's span on the page."""
+
+    role: str  # vendor | buyer | other | model
+    label: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern[str]:
+    labels = sorted(set(vocabulary().field_roles) | vocabulary().generic_fields, key=len, reverse=True)
+    alternation = "|".join(re.escape(label) for label in labels)
+    return re.compile(rf"{_BOUNDARY}(?P<label>{alternation}){_AFTER_LABEL}(?P<value>[^\n\t|]*)", re.IGNORECASE)
+
+
+def find_fields(text: str, lines: list[Line]) -> list[Field]:
+    """Every labelled value on a folded page, in order."""
+    found = [f for f in (_inline(m, text, lines) for m in _label_pattern().finditer(text)) if f]
+    for line in lines:
+        if line.separated and read_header(line) is None:
+            found.extend(_cell_pairs(line, text, lines))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _inline(match: re.Match[str], text: str, lines: list[Line]) -> Field | None:
+    span = value_span(text, match.start("value"), match.end("value"))
+    if span is None:
+        return None
+    role = _role(match.group("label"), lines, _line_index(lines, match.start()))
+    return Field(role, match.group("label"), *span) if role else None
+
+
+def _cell_pairs(line: Line, text: str, lines: list[Line]) -> list[Field]:
+    found = []
+    for label, value in zip(line.cells, line.cells[1:]):
+        name = label.text.rstrip(":").strip()
+        if key(name) not in vocabulary().field_roles and key(name) not in vocabulary().generic_fields:
+            continue
+        span = value_span(text, value.start, value.end)
+        role = _role(name, lines, line.number)
+        if span and role:
+            found.append(Field(role, name, *span))
+    return found
+
+
+def _role(label: str, lines: list[Line], line_index: int) -> str | None:
+    folded = key(label)
+    if folded in vocabulary().field_roles:
+        return vocabulary().field_roles[folded]
+    for line in reversed(lines[max(0, line_index - vocabulary().heading_window):line_index]):
+        for term, role in vocabulary().headings:
+            if term in line.text:
+                return role
+    return None
+
+
+def _line_index(lines: list[Line], offset: int) -> int:
+    for line in lines:
+        if line.start <= offset <= line.end:
+            return line.number
+    return len(lines) - 1
+
+
+def value_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name inside a field value at text[start:end), or None when the value names nobody."""
+    value = text[start:end]
+    lead = len(value) - len(value.lstrip())
+    value = value.strip()
+    start += lead
+    if not value:
+        return None
+    stop = (_CJK_STOP if _HAN.match(value[0]) else _LATIN_STOP).search(value)
+    if stop:
+        value = value[:stop.start()]
+    value = _drop_bracket_tail(value)
+    value = _trim_punctuation(value)
+    if not _is_name(value):
+        return None
+    return start, start + len(value)
+
+
+def _drop_bracket_tail(value: str) -> str:
+    """`XX有限公司（盖章）` -> `XX有限公司`; `XX（香港）有限公司` keeps its inner bracket; `（盖章）` names no one."""
+    open_at = value.find("(")
+    if open_at < 0:
+        return value
+    if open_at == 0:
+        return ""
+    close_at = value.find(")", open_at)
+    head = value[:open_at]
+    ends_named = head.endswith(_suffixes())
+    if close_at < 0 or ends_named or close_at == len(value) - 1 or close_at - open_at > 8:
+        return head.rstrip()
+    return value
+
+
+def _trim_punctuation(value: str) -> str:
+    if value.endswith(vocabulary().english_company_suffixes):
+        return value
+    return value.rstrip(".,:;-_ ")
+
+
+def _is_name(value: str) -> bool:
+    vocab = vocabulary()
+    han = bool(_HAN.search(value))
+    if len(value) < 2 or len(value) > (vocab.max_name_chars if han else vocab.max_latin_name_chars):
+        return False
+    if not _LETTER.search(value) or value.startswith("_"):
+        return False
+    folded = key(value)
+    if folded in vocab.placeholders or folded in vocab.columns or folded in vocab.field_roles:
+        return False
+    if folded.startswith(vocab.placeholder_starts) or any(m in value.lower() for m in vocab.person_markers):
+        return False
+    return not han or len(value) <= vocab.max_bare_name_chars or value.endswith(_suffixes())
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    vocab = vocabulary()
+    return vocab.company_suffixes + vocab.government_suffixes

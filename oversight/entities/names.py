@@ -1,0 +1,86 @@
+"""Organisation names in running text, found by the legal form that ends them.
+
+Chinese names are unspaced, so a name is read leftwards from its ending (有限公司, 公安局 ...) over Han characters
+until punctuation or a word that introduces a name (在, 由, 委托 ...). English names
+are the run of capitalised words before `Co., Ltd.`, `Public Security Bureau` and the like. These are candidates:
+screening decides whether any of them is a listed party.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from oversight.entities.catalog import vocabulary
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_MAX_BRACKET = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    start: int
+    end: int
+    suffix: str
+    government: bool
+
+
+@lru_cache(maxsize=1)
+def _han_pattern() -> re.Pattern[str]:
+    vocab = vocabulary()
+    suffixes = sorted(vocab.company_suffixes + vocab.government_suffixes, key=len, reverse=True)
+    return re.compile("|".join(re.escape(s) for s in suffixes))
+
+
+@lru_cache(maxsize=1)
+def _latin_pattern() -> re.Pattern[str]:
+    vocab = vocabulary()
+    suffixes = sorted(vocab.english_company_suffixes + vocab.english_government_suffixes, key=len, reverse=True)
+    terminal = "|".join(re.escape(t) for t in vocab.english_terminal)
+    word = rf"(?!(?:{terminal})(?![A-Za-z]))(?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&'-]*\.?"
+    joiner = r"(?:[ ]+(?:and|of|for|the|&))?"
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{word}{joiner}[ ]+){{1,8}}(?P<suffix>{'|'.join(map(re.escape, suffixes))})"
+                      r"(?![A-Za-z])")
+
+
+def find_names(text: str) -> list[Name]:
+    """Candidate organisation names on a folded page, in order."""
+    vocab = vocabulary()
+    government = set(vocab.government_suffixes) | set(vocab.english_government_suffixes)
+    found = []
+    for m in _han_pattern().finditer(text):
+        if text.startswith(vocab.not_before, m.end()):
+            continue
+        start = _han_start(text, m.start())
+        if start is not None:
+            found.append(Name(start, m.end(), m.group(), m.group() in government))
+    for m in _latin_pattern().finditer(text):
+        found.append(Name(m.start(), m.end(), m.group("suffix"), m.group("suffix") in government))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _han_start(text: str, suffix_at: int) -> int | None:
+    """Where the name ending at `suffix_at` begins, or None when what precedes names no one."""
+    vocab = vocabulary()
+    i = suffix_at
+    while i > 0 and suffix_at - i < vocab.max_name_chars:
+        char = text[i - 1]
+        if _HAN.match(char):
+            i -= 1
+        elif char == ")":
+            opened = text.rfind("(", max(0, i - 1 - _MAX_BRACKET), i - 1)
+            if opened < 0 or "\n" in text[opened:i]:
+                break
+            i = opened
+        else:
+            break
+    body = text[i:suffix_at]
+    cut = max((body.rfind(stop) + len(stop) for stop in vocab.left_stops if stop in body),
+              default=0)
+    body = body[cut:]
+    if len(body) < 2 or body.startswith("("):
+        return None
+    if (len(body) <= 2 and body[0] in vocab.determiners) or body.startswith(vocab.determiner_words):
+        return None
+    return suffix_at - len(body)

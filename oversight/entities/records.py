@@ -1,0 +1,60 @@
+"""What extraction finds (a Mention) and what screening makes of it (an EntityRecord)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name, brand, model or chip found on a page; offsets index `pages.raw_text` (the quotable text).
+
+    `source` says how it was found: `field:<label>`, `column:<role>`, `model:<family>`, `chip:<family>` or
+    `suffix:<legal form>`. `names` are further names to screen under (the maker a model number or chip resolved to).
+    """
+
+    page: int
+    kind: str  # vendor | buyer | chip | other (agencies, banks, account holders)
+    start: int
+    end: int
+    text: str
+    source: str
+    model: str | None = None
+    maker: str | None = None
+    origin: str | None = None  # chips: ISO 3166-1 alpha-2 country of the maker
+    names: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """A screened mention: `name` is the listed party when `listed`, else the resolved maker or the text itself."""
+
+    document_id: int
+    mention: Mention
+    name: str
+    listed: bool = False
+    lists: list[str] = field(default_factory=list)
+    score: float | None = None
+    via: str | None = None
+    explanation: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.mention.kind
+
+    @property
+    def page(self) -> int:
+        return self.mention.page
+
+    @property
+    def text(self) -> str:
+        return self.mention.text
+
+    def as_line(self, file: str) -> dict[str, Any]:
+        """The `scan --format jsonl` line for this record."""
+        m = self.mention
+        return {"type": "entity", "file": file, "page": m.page, "kind": m.kind, "text": m.text, "name": self.name,
+                "listed": self.listed, "lists": self.lists, "score": self.score, "via": self.via,
+                "model": m.model, "maker": m.maker, "origin": m.origin, "start": m.start, "end": m.end,
+                "source": m.source}

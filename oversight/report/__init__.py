@@ -1,0 +1,1 @@
+"""Evidence reports: what documents state, the findings with quotes and page images, a corpus summary."""

@@ -1,0 +1,171 @@
+"""In-memory candidate index over every listed name: a query is compared only with names that share a key.
+
+Keys are exact cores, pinyin spellings (Han and Latin meet there), Latin core words, and for names without a core
+their signature of body kinds. A typo or OCR slip in one character still meets its name through one-deletion
+variants of the distinct cores and words (the SymSpell idea, kept per vocabulary item, not per name). Candidates
+are ranked by the keys they share and only the best are scored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterable
+
+from oversight.screen import pinyin
+from oversight.screen.loaders.base import Listing, ParsedList
+from oversight.screen.names import AGENCY, DESCRIPTOR, INDUSTRY, NameForm, analyze
+
+MAX_POSTING = 3000  # keys shared by more names than this are too common to pick candidates
+MAX_CANDIDATES = 48
+_FUZZY_LENGTH = {"h:": 4, "w:": 5}  # shorter cores and words must match exactly
+_SECTOR_KINDS = (AGENCY, DESCRIPTOR, INDUSTRY)
+
+
+@dataclass(slots=True)
+class Party:
+    id: str  # "<source>:<entry key>", e.g. ofac-sdn:29159, curated:hikvision
+    source: str
+    key: str
+    name: str
+    schema: str
+    sectors: frozenset[str]  # what it does, from the list and from the words of its names
+    places: frozenset[str]  # gazetteer codes of the places its names carry
+    listings: tuple[Listing, ...]
+    verified: bool
+
+    @property
+    def listed(self) -> bool:
+        return bool(self.listings)
+
+
+@dataclass(slots=True)
+class IndexedName:
+    party: int
+    name: str
+    kind: str
+    verified: bool
+    source: str | None
+    form: NameForm
+    keys: frozenset[str]  # its exact index keys, for a quick look at which names a query can meet
+
+
+class NameIndex:
+    """Parties and their analysed names, with posting lists from keys to names."""
+
+    def __init__(self, lists: Iterable[ParsedList]) -> None:
+        self.parties: list[Party] = []
+        self.names: list[IndexedName] = []
+        self.by_id: dict[str, int] = {}
+        self.names_of: dict[int, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
+        frequency: dict[str, int] = defaultdict(int)
+        self.variants: dict[str, set[str]] = defaultdict(set)  # deletion variant -> cores/words it comes from
+        for parsed in lists:
+            for entry in parsed.entries:
+                sectors = set(entry.sectors)
+                places: set[str] = set()
+                party_index = len(self.parties)
+                seen: set[str] = set()
+                for name in entry.names:
+                    if name.name in seen:
+                        continue
+                    seen.add(name.name)
+                    form = analyze(name.name, person=entry.schema == "Person")
+                    if form.empty:
+                        continue
+                    sectors.update(t.sector for t in form.tokens if t.kind in _SECTOR_KINDS and t.sector)
+                    places.update(code for t in form.places for code in t.codes)
+                    name_index = len(self.names)
+                    name_keys = frozenset(key for key, _ in keys(form))
+                    self.names.append(IndexedName(party_index, name.name, name.kind, name.verified, name.source, form, name_keys))
+                    self.names_of[party_index].append(name_index)
+                    for key in name_keys:
+                        posting = postings[key]
+                        if not posting or posting[-1] != name_index:
+                            posting.append(name_index)
+                    for token in set(form.latin_cores):
+                        frequency[token] += 1
+                party = Party(f"{parsed.name}:{entry.key}", parsed.name, entry.key, entry.name, entry.schema, frozenset(sectors),
+                              frozenset(places), tuple(entry.listings), entry.verified)
+                self.by_id[party.id] = party_index
+                self.parties.append(party)
+        for key in postings:
+            prefix, word = key[:2], key[2:]
+            if len(word) >= _FUZZY_LENGTH.get(prefix, len(word) + 1):
+                for variant in _deletions(word):
+                    self.variants[prefix + variant].add(word)
+        self.postings = dict(postings)
+        total = math.log(len(self.names) + 2)
+        self._weights = {token: _idf(len(self.names), df, total) for token, df in frequency.items()}
+
+    def weight(self, token: str) -> float:
+        """Inverse document frequency of a Latin core word, 0.15..1 ('international' weighs less than 'hikvision')."""
+        return self._weights.get(token, 1.0)
+
+    def candidates(self, form: NameForm) -> list[int]:
+        """Names sharing keys with `form`, best-ranked first, at most MAX_CANDIDATES."""
+        scores: dict[int, float] = defaultdict(float)
+        for key, weight in keys(form, query=True) + self._near(form):
+            posting = self.postings.get(key)
+            if not posting or len(posting) > MAX_POSTING:
+                continue
+            if key.startswith("w:"):
+                weight *= self.weight(key[2:])
+            for name_index in posting:
+                scores[name_index] += weight
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        return [name_index for name_index, _ in ranked[:MAX_CANDIDATES]]
+
+
+    def _near(self, form: NameForm) -> list[tuple[str, float]]:
+        """Keys of cores and words one edit away from the query's (typos, OCR slips)."""
+        words = [("h:", form.han_core)] + [("w:", t) for t in form.latin_cores]
+        out = []
+        for prefix, word in words:
+            if len(word) < _FUZZY_LENGTH[prefix]:
+                continue
+            near = set(self.variants.get(prefix + word, ()))
+            for variant in _deletions(word):
+                near.update(self.variants.get(prefix + variant, ()))
+                if prefix + variant in self.postings:
+                    near.add(variant)
+            near.discard(word)
+            out.extend((prefix + item, 0.5) for item in near)
+        return out
+
+
+def keys(form: NameForm, query: bool = False) -> list[tuple[str, float]]:
+    """Index keys of a name with the weight a shared key gives a candidate."""
+    out: list[tuple[str, float]] = []
+    if form.han_core:
+        core = form.han_core
+        out.append(("h:" + core, 3.0))
+        out.extend(("p:" + k, 2.0) for k in pinyin.keys(core))
+    if form.latin_cores:
+        for token in form.latin_cores:
+            out.append(("w:" + token, 2.0))
+        joined = form.latin_joined
+        out.append(("p:" + joined, 2.0))
+        if 1 < len(form.latin_cores) <= 3:
+            out.append(("p:" + "".join(reversed(form.latin_cores)), 1.5))
+    if not form.cored:
+        out.append(("s:" + "|".join(sorted(form.concepts)), 3.0))
+        if query and form.agency:
+            agencies = {t.key for t in form.tokens if t.kind == AGENCY}
+            concepts = sorted(form.concepts)
+            for size in range(1, len(concepts)):
+                for subset in combinations(concepts, size):
+                    if agencies.intersection(subset):
+                        out.append(("s:" + "|".join(subset), 1.0))
+    return out
+
+
+def _idf(names: int, df: int, log_total: float) -> float:
+    return min(1.0, max(0.15, math.log((names + 2) / (df + 1)) / log_total))
+
+
+def _deletions(text: str) -> set[str]:
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}

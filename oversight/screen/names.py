@@ -1,0 +1,319 @@
+"""Analyse one company, agency or person name into typed tokens that Chinese and Latin forms share.
+
+Why typed tokens: what makes 杭州海康威视数字技术股份有限公司 Hikvision is its core 海康威视; the legal form is noise,
+the leading place (杭州) and descriptors (数字, 技术) are weak evidence, and an industry word (银行, 人寿, 工程咨询) names a
+sector that can prove a look-alike is a different business. Agencies (乌鲁木齐市公安局) have no core at all: their
+identity is the place plus the kind of body, so places are strong there. Words in both scripts map to one concept
+key (技术 = technology, 公安局 = public security bureau, 喀什 = Kashgar = the same gazetteer code), which is how a Chinese
+name meets a list that only prints English.
+
+Input is folded first: NFKC (full-width to half-width), traditional to simplified (OpenCC), case and diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from oversight.screen import pinyin
+from oversight.screen.lexicon import BRANCH, LEGAL, LEVEL, PLACE, Lexicon, PlaceRef, Term, fold_latin, lexicon
+
+CORE = "core"
+NUMBER = "number"
+AGENCY = "agency"
+INDUSTRY = "industry"
+DESCRIPTOR = "descriptor"
+STOP = "stop"
+COUNTRY = "country"
+GOV = "gov"
+CONCEPT_KINDS = frozenset({AGENCY, INDUSTRY, DESCRIPTOR})
+TRAILING_KINDS = frozenset({LEGAL, BRANCH, STOP, COUNTRY, PLACE, LEVEL, GOV, DESCRIPTOR, INDUSTRY})
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PIECES = re.compile(rf"([{_HAN}]+)|([a-z0-9]+)")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_HAN_NUMBER = re.compile(r"^第?([零〇一二两三四五六七八九十百千]+|\d+)$")
+_ACRONYM = re.compile(r"\s*\(([A-Z](?:\.?[A-Z0-9]){1,7}\.?)\)")
+_LABEL = re.compile(r"^[^:]{1,12}:(?=.)")
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
+_PLACE_SUFFIX = "省市县区州旗盟镇乡"
+_LATIN_LEVEL_AFTER = frozenset({"county", "district", "city", "municipal", "prefecture", "prefectural", "province"})
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # surface form after folding
+    kind: str  # core | number | place | descriptor | industry | agency | gov | level | country | stop | legal | branch
+    key: str  # concept key, place key or the core itself
+    script: str  # han | latin
+    codes: frozenset[str] = frozenset()  # gazetteer codes of a place
+    sector: str = ""
+
+
+@dataclass(slots=True)
+class NameForm:
+    """A name analysed for matching; `notes` say which transformations were applied (for explanations)."""
+
+    original: str
+    tokens: tuple[Token, ...]
+    folds: tuple[str, ...]  # folding steps that changed the text (traditional → simplified, label dropped)
+    han_core: str
+    latin_cores: tuple[str, ...]
+    numbers: frozenset[str]
+    concepts: frozenset[str]
+    sectors: frozenset[str]  # sectors named by industry words only
+    place: Token | None  # the most specific place
+    agency: bool
+    person: bool = False
+    places: tuple[Token, ...] = field(default=())
+    surface: tuple[tuple[str, str], ...] = field(default=())  # (kind, key) of every word: equal surfaces are the same name
+
+    @property
+    def cored(self) -> bool:
+        return bool(self.han_core or self.latin_cores)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.cored or self.numbers or self.concepts or self.place)
+
+    @property
+    def legal(self) -> bool:
+        """Whether the name carries a legal form, i.e. is written as a registered name."""
+        return any(t.kind == LEGAL for t in self.tokens)
+
+    @property
+    def latin_joined(self) -> str:
+        return "".join(self.latin_cores)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        notes = list(self.folds)
+        for token in self.tokens:
+            if token.kind in (LEGAL, BRANCH):
+                notes.append(f"{'legal form' if token.kind == LEGAL else 'branch marker'} '{token.text}' set aside")
+        if self.cored and self.places:
+            notes.append("place " + ", ".join(f"'{p.text}'" for p in self.places) + " weighed weakly")
+        return tuple(notes)
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=32768)
+def analyze(name: str, person: bool = False) -> NameForm:
+    """Fold and tokenise `name`; `person` keeps every word as identity (no legal forms, places or terms)."""
+    lex = lexicon()
+    notes: list[str] = []
+    text = unicodedata.normalize("NFKC", name).strip()
+    if ":" in text and _LABEL.match(text):
+        notes.append(f"label '{text.split(':', 1)[0]}' dropped")
+        text = _LABEL.sub("", text)
+    if "(" in text and _ACRONYM.search(text) and _ACRONYM.sub("", text).strip():
+        notes.append("acronym " + ", ".join(_ACRONYM.findall(text)) + " set aside")
+        text = _ACRONYM.sub("", text)
+    if not text.isascii() and _HAN_CHAR.search(text):
+        simplified = _t2s().convert(text)
+        if simplified != text:
+            notes.append("traditional → simplified")
+        text = simplified
+    folded = fold_latin(text)
+    tokens: list[Token] = []
+    latin_words: list[str] = []
+    for match in _PIECES.finditer(folded):
+        han, word = match.groups()
+        if word:
+            latin_words.append(word)
+            continue
+        tokens.extend(_latin(latin_words, lex, person))
+        latin_words = []
+        tokens.extend(_han(han, lex, person))
+    tokens.extend(_latin(latin_words, lex, person))
+    tokens = _demote_inner_legal(tokens)
+    if not any(t.kind in (CORE, NUMBER, PLACE) or t.kind in CONCEPT_KINDS for t in tokens):
+        tokens = [Token(t.text, CORE, t.text, t.script) for t in tokens if t.kind != STOP] or tokens
+    return _form(name, tuple(tokens), notes, lex, person)
+
+
+def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, person: bool) -> NameForm:
+    han, latin, numbers, concepts, sectors, places = [], [], [], [], [], []
+    agency = False
+    for t in tokens:
+        kind = t.kind
+        if kind == CORE:
+            (han if t.script == "han" else latin).append(t.key)
+        elif kind == PLACE:
+            places.append(t)
+        elif kind == NUMBER:
+            numbers.append(t.key)
+        elif kind in CONCEPT_KINDS:
+            concepts.append(t.key)
+            if kind == INDUSTRY and t.sector:
+                sectors.append(t.sector)
+            agency = agency or kind == AGENCY
+    surface = tuple((t.kind, t.key) for t in tokens if t.kind != STOP)
+    return NameForm(name, tokens, tuple(folds), "".join(han), tuple(latin), frozenset(numbers), frozenset(concepts), frozenset(sectors),
+                    _most_specific(places, lex) if places else None, agency, person, tuple(places), surface)
+
+
+def _most_specific(places: tuple[Token, ...], lex: Lexicon) -> Token | None:
+    best, depth = None, -1
+    for token in places:
+        level = 9 if not token.codes else max(lex.depth(code) for code in token.codes)
+        if level >= depth:
+            best, depth = token, level
+    return best
+
+
+def _han(run: str, lex: Lexicon, person: bool) -> list[Token]:
+    if person:
+        return [Token(run, CORE, run, "han")]
+    best: dict[int, tuple[int, Term | PlaceRef]] = {}
+    for end, (length, payload) in lex.han.iter(run):
+        start = end - length + 1
+        if start not in best or length > best[start][0]:
+            best[start] = (length, payload)
+    out: list[Token] = []
+    core_start = None
+    i = 0
+    while i < len(run):
+        hit = best.get(i)
+        if hit and _accept(hit[1], i, out, core_start is not None):
+            if core_start is not None:
+                out.extend(_han_core(run[core_start:i], out))
+                core_start = None
+            length, payload = hit
+            out.append(_han_token(run[i : i + length], payload))
+            i += length
+        else:
+            core_start = i if core_start is None else core_start
+            i += 1
+    if core_start is not None:
+        out.extend(_han_core(run[core_start:], out))
+    return out
+
+
+def _accept(payload: Term | PlaceRef, start: int, before: list[Token], core_pending: bool) -> bool:
+    """A bare place name (杭州) counts only where names put places: first, after another place, or after the legal
+    form where a branch is named (…有限公司北京分公司)."""
+    if not isinstance(payload, PlaceRef) or not payload.bare:
+        return True
+    return not core_pending and (start == 0 or (bool(before) and before[-1].kind in (PLACE, LEGAL, BRANCH)))
+
+
+def _han_token(surface: str, payload: Term | PlaceRef) -> Token:
+    if isinstance(payload, PlaceRef):
+        return Token(surface, PLACE, "#" + min(payload.codes), "han", payload.codes)
+    return Token(surface, payload.kind, payload.concept, "han", sector=payload.sector)
+
+
+def _han_core(run: str, before: list[Token]) -> list[Token]:
+    number = _HAN_NUMBER.match(run)
+    if number:
+        return [Token(run, NUMBER, str(_han_int(number.group(1))), "han")]
+    at_start = not before or before[-1].kind == PLACE
+    if at_start and 3 <= len(run) <= 6 and run[-1] in _PLACE_SUFFIX:
+        # An unknown place (东湖县): keep it as a place so that agencies named after it stay distinct.
+        return [Token(run, PLACE, "?" + pinyin.keys(run[:-1])[0], "han")]
+    return [Token(run, CORE, run, "han")]
+
+
+def _han_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        else:
+            total += (digit or 1) * _UNITS[char]
+            digit = 0
+    return total + digit
+
+
+def _latin(words: list[str], lex: Lexicon, person: bool) -> list[Token]:
+    if not words:
+        return []
+    out: list[Token] = []
+    i = 0
+    while i < len(words):
+        token, width = _latin_at(words, i, lex, person)
+        out.append(token)
+        i += width
+    return _typos(_latin_context(out), lex) if not person else out
+
+
+def _typos(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """A misspelt generic word ('cmpany', 'infrmation') is read as that word while another core word remains."""
+    cores = sum(1 for t in tokens if t.kind == CORE)
+    for k, token in enumerate(tokens):
+        if cores < 2 or token.kind != CORE:
+            continue
+        typo = lex.fuzzy_term(token.text)
+        if typo is not None:
+            term = lex.latin[(typo,)]
+            tokens[k] = Token(token.text, term.kind, term.concept, "latin", sector=term.sector)  # type: ignore[union-attr]
+            cores -= 1
+    return tokens
+
+
+def _latin_at(words: list[str], i: int, lex: Lexicon, person: bool) -> tuple[Token, int]:
+    word = words[i]
+    if person:
+        payload = lex.latin.get((word,))
+        kind = STOP if isinstance(payload, Term) and payload.kind == STOP else CORE
+        return Token(word, kind, word, "latin"), 1
+    for width in range(min(lex.phrase_width.get(word, 0), len(words) - i), 0, -1):
+        phrase = tuple(words[i : i + width])
+        payload = lex.latin.get(phrase)
+        county = lex.latin_county.get(phrase)
+        if county is not None and i + width < len(words) and words[i + width] in _LATIN_LEVEL_AFTER:
+            payload = PlaceRef(county.codes | payload.codes, True) if isinstance(payload, PlaceRef) else county
+        if payload is None:
+            continue
+        surface = " ".join(phrase)
+        if isinstance(payload, PlaceRef):
+            return Token(surface, PLACE, "#" + min(payload.codes), "latin", payload.codes), width
+        return Token(surface, payload.kind, payload.concept, "latin", sector=payload.sector), width
+    ordinal = _ORDINAL.match(word)
+    if ordinal:
+        return Token(word, NUMBER, str(int(ordinal.group(1))), "latin"), 1
+    return Token(word, CORE, word, "latin"), 1
+
+
+def _latin_context(tokens: list[Token]) -> list[Token]:
+    """Level words count as such only beside a place; a word before 'county' is an unknown place."""
+    if not any(t.kind == LEVEL for t in tokens):
+        return tokens
+    out = list(tokens)
+    for k, token in enumerate(out):
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        prev = out[k - 1] if k else None
+        if token.kind == CORE and nxt is not None and nxt.kind == LEVEL and nxt.text in _LATIN_LEVEL_AFTER:
+            if prev is None or prev.kind in (PLACE, LEVEL):
+                out[k] = Token(token.text, PLACE, "?" + token.text, "latin")
+    for k, token in enumerate(out):
+        if token.kind != LEVEL:
+            continue
+        near = [out[j] for j in range(max(0, k - 3), min(len(out), k + 2)) if j != k]
+        if not any(t.kind == PLACE for t in near):
+            out[k] = Token(token.text, CORE, token.text.replace(" ", ""), "latin")
+    return out
+
+
+def _demote_inner_legal(tokens: list[Token]) -> list[Token]:
+    """Latin legal words only at the end count as legal forms ('Co-operative Bank' keeps its 'co')."""
+    last_core = max((k for k, t in enumerate(tokens) if t.kind == CORE), default=-1)
+    if not any(t.kind in (LEGAL, BRANCH) and t.script == "latin" for t in tokens[:last_core]):
+        return tokens
+    return [
+        Token(t.text, CORE, t.text.replace(" ", ""), t.script) if t.kind in (LEGAL, BRANCH) and t.script == "latin" and k < last_core else t
+        for k, t in enumerate(tokens)
+    ]

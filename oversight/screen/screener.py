@@ -1,0 +1,226 @@
+"""The screening API: a name (or a product model number) in, the listed parties it is or belongs to out, with why."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import re
+import sqlite3
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+from typing import Iterable
+
+from oversight.screen import store
+from oversight.screen.graph import Coverage, Graph, describe
+from oversight.screen.index import IndexedName, NameIndex, Party, keys
+from oversight.screen.loaders.base import Listing, ParsedList
+from oversight.screen.match import Comparison, compare
+from oversight.screen.names import NameForm, analyze
+
+DEFAULT_THRESHOLD = 0.8
+MODEL_PREFIX = 0.9
+KIND_FACTOR = {"brand": 0.97, "short": 0.97, "weak": 0.9}  # when the query only shares the core with such a name
+BRAND_FOR_LEGAL_NAME = 0.9  # a full legal name that only meets a brand or short name may be another company
+_VIA_OF_METHOD = {"pinyin": "pinyin", "homophone": "pinyin", "translation": "translation", "subordinate": "subordinate"}
+_VIA_OF_KIND = {"primary": "name", "brand": "brand", "short": "brand"}
+_MODEL_LIKE = re.compile(r"^(?=\S*\d)[A-Za-z][A-Za-z0-9/+.-]{3,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One listed party a query resolves to."""
+
+    query: str
+    listed_name: str  # the party's name as listed
+    entity_id: str  # "<source>:<entry key>"
+    score: float  # 0..1
+    lists: tuple[str, ...]  # lists that reach the query (through `path`)
+    via: str  # name | alias | brand | pinyin | translation | subordinate | ownership | model-prefix
+    matched_name: str  # the listed name, alias or brand that matched the query
+    path: tuple[str, ...]  # explanation, one step per line: name match, links, listings
+    verified: bool  # every fact on the path was checked in its source
+    listed: bool = True
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class _Hit:
+    party: int
+    name: IndexedName | None
+    comparison: Comparison
+    score: float
+    verified: bool
+    exact: bool  # the query is this listed name, word for word after folding
+
+    def rank(self) -> tuple[bool, float, bool]:
+        return self.exact, self.score, self.verified
+
+
+class Screener:
+    """Screens names against every loaded list.
+
+    Build it with `Screener.from_store(conn)` (cached while the loaded lists are unchanged) or
+    `Screener(parsed_lists)`; then `screen(name)`, `screen_model(code)` or `compare(name, entity_id)`.
+    """
+
+    def __init__(self, lists: Iterable[ParsedList]) -> None:
+        lists = list(lists)
+        # Tens of thousands of small long-lived objects: collecting while building them triples the build time,
+        # and freezing them afterwards keeps later collections from walking the index again and again.
+        gc.disable()
+        try:
+            self.index = NameIndex(lists)
+            self.graph = Graph(self.index.parties, self.index.by_id, lists)
+        finally:
+            gc.enable()
+        gc.freeze()
+        self.parties = self.index.parties
+
+    @classmethod
+    def from_store(cls, conn: sqlite3.Connection) -> "Screener":
+        """The screener over everything loaded in the store, the curated reference list included (loaded on first use)."""
+        store.ensure_curated(conn)
+        database = conn.execute("PRAGMA database_list").fetchone()[2]
+        return _cached(database, store.signature(conn), conn)
+
+    def screen(self, name: str, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, include_unlisted: bool = False) -> list[Match]:
+        """Listed parties `name` is, belongs to, or is subordinate to, best first, each scored 0..1 with its path."""
+        form = analyze(name)
+        hits = self._hits(form, [] if form.empty else self.index.candidates(form))
+        if _MODEL_LIKE.match(name.strip()):
+            hits.extend(self._model_hits(name.strip()))
+        return self._matches(name, hits, threshold, limit, include_unlisted)
+
+    def screen_model(self, model: str, *, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
+        """Listed parties whose product model numbers look like `model` (DS-2CD2143G0-I is a Hikvision number)."""
+        return self._matches(model, self._model_hits(model.strip()), threshold, 10, False)
+
+    def compare(self, name: str, entity_id: str) -> Match | None:
+        """How `name` reaches one party: its own names, or a party below it that its lists cover. None if not at all."""
+        target = self.index.by_id.get(entity_id)
+        if target is None:
+            raise KeyError(entity_id)
+        form = analyze(name)
+        names = [n for p in (target, *self.graph.descendants(target)) for n in self.index.names_of.get(p, ())]
+        # Names sharing an exact key with the query are where it matches; the others matter only for typos.
+        wanted = {key for key, _ in keys(form, query=True)}
+        sharing = [n for n in names if not wanted.isdisjoint(self.index.names[n].keys)]
+        hits = self._hits(form, sharing or names)
+        matches = self._matches(name, hits, 0.0, 1, True, only=target)
+        return matches[0] if matches else None
+
+    def party(self, entity_id: str) -> Party:
+        return self.parties[self.index.by_id[entity_id]]
+
+    def _hits(self, form: NameForm, candidates: Iterable[int]) -> list[_Hit]:
+        best: dict[int, _Hit] = {}
+        for name_index in candidates:
+            indexed = self.index.names[name_index]
+            party = self.parties[indexed.party]
+            comparison = compare(form, indexed.form, party.sectors, party.places, self.index.weight)
+            if comparison is None or comparison.score <= 0:
+                continue
+            exact = form.surface == indexed.form.surface
+            score = comparison.score if exact else comparison.score * KIND_FACTOR.get(indexed.kind, 1.0)
+            if form.legal and indexed.kind in ("brand", "short"):
+                score *= BRAND_FOR_LEGAL_NAME
+            hit = _Hit(indexed.party, indexed, comparison, score, indexed.verified, exact)
+            current = best.get(indexed.party)
+            if current is None or hit.rank() > current.rank():
+                best[indexed.party] = hit
+        return list(best.values())
+
+    def _model_hits(self, model: str) -> list[_Hit]:
+        hits = []
+        for pattern, party_id, source, verified in _model_patterns():
+            party = self.index.by_id.get(party_id)
+            if party is not None and pattern.match(model):
+                note = f"model '{model}' fits the model-number pattern {pattern.pattern} (source: {source}{'' if verified else ', unverified'})"
+                hits.append(_Hit(party, None, Comparison(MODEL_PREFIX, "model-prefix", (note,)), MODEL_PREFIX, verified, False))
+        return hits
+
+    def _matches(self, query: str, hits: list[_Hit], threshold: float, limit: int, include_unlisted: bool, only: int | None = None) -> list[Match]:
+        """Rank every way the hits reach a listed party (directly or up a chain), keep the best per party, then
+        write out explanations for the ones reported.
+
+        Per party the best way starts from a name the query is word for word (海康机器人 is Hikrobot, a Hikvision
+        subsidiary, before it is a Hikvision brand plus a descriptor), then scores higher, then rests on verified facts.
+        """
+        best: dict[int, tuple[bool, float, bool, _Hit, Coverage | None]] = {}
+        for hit in hits:
+            party = self.parties[hit.party]
+            if (party.listed or include_unlisted) and only in (None, hit.party):
+                verified = hit.verified and (not party.listed or any(l.verified for l in party.listings))
+                _keep(best, hit.party, (hit.exact, round(hit.score, 4), verified, hit, None))
+            for coverage in self.graph.covering(hit.party):
+                if only in (None, coverage.target):
+                    verified = hit.verified and all(e.link.verified for e in coverage.hops) and any(l.verified for l in coverage.listings)
+                    _keep(best, coverage.target, (hit.exact, round(hit.score * coverage.factor, 4), verified, hit, coverage))
+        ranked = sorted(((v, party) for party, v in best.items() if v[1] >= threshold), key=lambda item: (-item[0][1], self.parties[item[1]].id))
+        return [self._match(query, *value[1:]) for value, _ in ranked[:limit]]
+
+    def _match(self, query: str, score: float, verified: bool, hit: _Hit, coverage: Coverage | None) -> Match:
+        first = self._first_step(query, hit)
+        matched = hit.name.name if hit.name else query
+        if coverage is None:
+            party = self.parties[hit.party]
+            via = "model-prefix" if hit.name is None else _VIA_OF_METHOD.get(hit.comparison.method) or _VIA_OF_KIND.get(hit.name.kind, "alias")
+            return Match(query, party.name, party.id, score, _list_names(party.listings), via, matched, (first, *_listing_steps(party.listings)),
+                         verified, party.listed)
+        target = self.parties[coverage.target]
+        steps = [describe(edge, self.parties) for edge in coverage.hops]
+        if any(l.covers == "affiliates" for l in coverage.listings) and not all(l.covers == "affiliates" for l in target.listings):
+            steps.append("only lists whose own text reaches subsidiaries and affiliates apply")
+        return Match(query, target.name, target.id, score, _list_names(coverage.listings), coverage.via, matched,
+                     (first, *steps, *_listing_steps(coverage.listings)), verified)
+
+    def _first_step(self, query: str, hit: _Hit) -> str:
+        party = self.parties[hit.party]
+        details = "; ".join(hit.comparison.notes + (analyze(query).notes if hit.name else ()))
+        if hit.name is None:
+            return f"{details} → {party.name} [{party.id}]"
+        name = hit.name
+        source = f"; source: {name.source}" if name.source else ""
+        check = "" if name.verified else ", unverified"
+        return f"'{query}' matched {name.kind} name '{name.name}' of {party.name} [{party.id}]: {details}{source}{check}"
+
+
+def _keep(best: dict[int, tuple], party: int, candidate: tuple) -> None:
+    """Keep the better way to a party: word-for-word first, then score, then verified facts."""
+    current = best.get(party)
+    if current is None or candidate[:3] > current[:3]:
+        best[party] = candidate
+
+
+def _list_names(listings: Iterable[Listing]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(l.list for l in listings))
+
+
+def _listing_steps(listings: Iterable[Listing]) -> list[str]:
+    steps = []
+    for listing in listings:
+        bits = [b for b in (listing.program if listing.program and listing.program != listing.list else None, listing.listed_on, listing.citation) if b]
+        check = "" if listing.verified else " (unverified)"
+        steps.append(f"listed: {listing.list}" + (f" — {'; '.join(bits)}" if bits else "") + check)
+    return steps
+
+
+@cache
+def _model_patterns() -> tuple[tuple[re.Pattern[str], str, str, bool], ...]:
+    text = resources.files("oversight.screen").joinpath("data", "model_prefixes.csv").read_text(encoding="utf-8")
+    return tuple((re.compile(row["pattern"]), "curated:" + row["party"], row["source"], row["verified"] == "true")
+                 for row in csv.DictReader(text.splitlines()))
+
+
+_CACHE: dict[tuple[str, tuple[str, ...]], Screener] = {}
+
+
+def _cached(database: str, signature: tuple[str, ...], conn: sqlite3.Connection) -> Screener:
+    key = (database, signature)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = Screener(store.read_lists(conn))
+    return _CACHE[key]

@@ -1,0 +1,217 @@
+"""The matcher on wording the dev corpus does not contain: scripts, widths, line breaks, English variants, benign
+contexts. Every quote must be the raw text at its offsets."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from oversight.detect.anchors import anchors
+from oversight.detect.literals import Literals
+from oversight.detect.matcher import match_text
+from oversight.detect.taxonomy import FLAGS
+from oversight.detect.view import build_view
+
+FIRES = [
+    # ethnicity
+    ("前端抓拍机需支持維吾爾族人臉屬性識別", "ethnicity"),
+    ("系统可对画面中的维\n吾尔族人员自动标注", "ethnicity"),
+    ("★支持对抓拍人脸进行民族属性判断，至少可区分维吾尔族与汉族", "ethnicity"),
+    ("视频结构化：可输出人员的性别、年龄、民族、发型、衣着颜色等信息", "ethnicity"),
+    ("行人属性：性别、年龄、帽子、民族等20余种属性", "ethnicity"),
+    ("可识别目标人员是否为维吾尔族", "ethnicity"),
+    ("发现疑似维族人员时，系统自动向民警推送预警信息", "ethnicity"),
+    ("统计各卡口通过的少数民族人员数量", "ethnicity"),
+    ("藏族人员重点比对", "ethnicity"),
+    ("ＵＹＧＨＵＲ　ＡＬＡＲＭ", "ethnicity"),
+    ("camera analytics flag Uighurs in crowds", "ethnicity"),
+    ("Algorithm can classify faces by race (Uyghur, Han, Tibetan)", "ethnicity"),
+    ("Race attribute: Asian / Uyghur / other", "ethnicity"),
+    ("The system shall raise an alert whenever a Uyghur face is detected", "ethnicity"),
+    ("ethnic minority detection module", "ethnicity"),
+    ("Uigur-recognition", "ethnicity"),
+    # religion
+    ("在全縣清真寺安裝高清攝像機", "religion"),
+    ("清真\n寺周边视频监控点位", "religion"),
+    ("对辖区内礼拜寺安装视频探头并接入公安视频专网", "religion"),
+    ("宗教场所人员进出人脸抓拍", "religion"),
+    ("阿訇及宗教人士动态管控", "religion"),
+    ("礼拜人数统计", "religion"),
+    ("Install facial recognition gates at the entrances of mosques", "religion"),
+    ("Cameras covering every mosque in the county", "religion"),
+    ("monitoring of prayer activities", "religion"),
+    # detention
+    ("轉化培訓中心視頻監控", "detention"),
+    ("某县教育转化培训中心安防监控系统采购", "detention"),
+    ("教培中心围墙周界报警系统", "detention"),
+    ("职业技能教育培训服务中心周界报警", "detention"),
+    ("去极端化学习班监控", "detention"),
+    ("Security upgrade for the re-education centre", "detention"),
+    ("vocational skills education and training center perimeter", "detention"),
+    ("internment camp perimeter lighting", "detention"),
+    # person-tracking
+    ("重點人員軌跡分析", "person-tracking"),
+    ("重点人\n员管控平台", "person-tracking"),
+    ("涉稳重点人员动态轨迹管控", "person-tracking"),
+    ("對重點人口實施一人一檔管理", "person-tracking"),
+    ("人员落脚点分析", "person-tracking"),
+    ("上访人员进京预警", "person-tracking"),
+    ("涉恐人员比对", "person-tracking"),
+    ("trajectory reconstruction of suspects", "person-tracking"),
+    ("track the movements of key individuals", "person-tracking"),
+    ("watch-list alerts", "person-tracking"),
+    ("people of interest", "person-tracking"),
+    # phone-surveillance
+    ("部署WIFI探针，采集周边手机MAC地址", "phone-surveillance"),
+    ("手機MAC採集", "phone-surveillance"),
+    ("IMSI码采集设备（侦码设备）", "phone-surveillance"),
+    ("电子围\n栏", "phone-surveillance"),
+    ("手机信息采集门", "phone-surveillance"),
+    ("Wi-Fi sniffers and IMSI catchers", "phone-surveillance"),
+    ("cellphone IMSI harvesting", "phone-surveillance"),
+    ("Wi-Fi probes collect MAC addresses of passing phones", "phone-surveillance"),
+    # biometrics
+    ("声纹识别系统", "biometrics"),
+    ("步態識別", "biometrics"),
+    ("全民健康体检DNA采集", "biometrics"),
+    ("人员虹膜信息采集", "biometrics"),
+    ("gait-recognition", "biometrics"),
+    ("iris scanner", "biometrics"),
+    ("DNA database", "biometrics"),
+    # emotion
+    ("审讯室情绪分析系统", "emotion"),
+    ("情緒識別", "emotion"),
+    ("面部表情分析", "emotion"),
+    ("emotion analytics for interrogation", "emotion"),
+    ("micro expressions", "emotion"),
+    # face-recognition
+    ("人 脸 识 别", "face-recognition"),
+    ("人臉比對", "face-recognition"),
+    ("动态人像识别系统", "face-recognition"),
+    ("人证核验终端", "face-recognition"),
+    ("FACIAL-RECOGNITION", "face-recognition"),
+    ("face-capture cameras", "face-recognition"),
+    # vehicle-tracking
+    ("車牌識別", "vehicle-tracking"),
+    ("车牌\n识别", "vehicle-tracking"),
+    ("高清卡口系统", "vehicle-tracking"),
+    ("过车记录查询", "vehicle-tracking"),
+    ("licence-plate recognition", "vehicle-tracking"),
+    ("plate-recognition cameras", "vehicle-tracking"),
+    ("ANPR", "vehicle-tracking"),
+]
+
+# Text that must raise nothing at all, or (second element) not the named category.
+QUIET = [
+    ("民族中学学生食堂改造", None), ("民族团结进步宣传", None), ("民族品牌优先", None), ("铸牢中华民族共同体意识", None),
+    ("新疆维吾尔自治区财政厅", None), ("维吾尔医医院", None), ("少数民族文字出版物", None), ("少数民族地区教育发展", None),
+    ("员工信息：姓名、性别、民族、出生日期、学历", None), ("人口普查民族统计表", None),
+    ("新疆维吾尔自治区公安厅人脸识别平台", "ethnicity"), ("维吾尔语语音识别引擎", "ethnicity"),
+    ("宁夏回族自治区人民政府办公厅视频会议系统", "ethnicity"), ("民族路与人民路交叉口车牌识别卡口", "ethnicity"),
+    ("students of ethnic minority background receive scholarships", None),
+    ("personal information such as race or ethnicity shall be protected", None), ("The race to the bottom", None),
+    ("清真食堂监控摄像头", "religion"), ("清真寺维修工程", None), ("伊斯兰教经学院教学设备", None), ("礼拜一至礼拜五值班", None),
+    ("科技成果转化中心运营", None), ("技术转移转化中心", None), ("职业技能培训学校", None),
+    ("脉冲电子围栏周界报警", None), ("张力电子围栏", None), ("GPS车辆定位电子围栏", None), ("交换机支持MAC地址学习", None),
+    ("无线门磁探测器", None), ("无线烟感探测器", None), ("数据门户网站", None), ("手机充电柜", None),
+    ("machine-readable passport", None),
+    ("康复科步态分析训练系统", None), ("语音识别引擎", None), ("DNA提取试剂盒", None), ("Auto-iris, DC-drive", None),
+    ("and national standards", None), ("舆情情感分析", None), ("情绪管理讲座", None),
+    ("interface", None), ("Surface pro", None), ("学校门口卡通人偶表演活动", None),
+    ("车辆识别代号（VIN）", None), ("卡口式灯座", None), ("96-well plate reader", None),
+    ("key personnel of the bidder", None), ("IP blacklist", None), ("轨迹球键盘", None), ("4G布控球", None),
+    ("重点人群健康管理", None), ("井下人员定位系统可查询人员轨迹", None), ("出差同行人员", None),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), FIRES)
+def test_capability_is_found(text: str, category: str) -> None:
+    assert category in {m.category for m in match_text(text)}
+
+
+@pytest.mark.parametrize(("text", "category"), QUIET)
+def test_benign_text_stays_quiet(text: str, category: str | None) -> None:
+    raised = [(m.category, m.quote) for m in match_text(text) if category in (None, m.category)]
+    assert not raised
+
+
+@pytest.mark.parametrize(("text", "category"), FIRES)
+def test_quotes_are_raw_text_at_their_offsets(text: str, category: str) -> None:
+    for match in match_text(text):
+        assert text[match.start:match.end] == match.quote and match.quote.strip() == match.quote
+        assert match.quote in match.context
+
+
+def test_benign_context_suppresses_only_the_overlapping_hit() -> None:
+    near = "县民族中学人脸识别门禁；另：系统支持维族人员识别预警"
+    assert [m.quote for m in match_text(near) if m.category == "ethnicity"] == ["维族人员识别预警"]
+
+
+def test_a_rule_fires_once_per_page_at_its_first_occurrence() -> None:
+    page = "1 人脸识别服务器\n2 人脸识别算法\n3 人脸抓拍机"
+    [face] = [m for m in match_text(page) if m.category == "face-recognition"]
+    assert face.quote == "人脸识别" and face.start == 2
+
+
+def test_context_is_the_row_or_wrapped_sentence() -> None:
+    page = ("序号 名称 技术要求\n1 平台 支持与现有视频会议系统对接\n2 平台 支持维族人员实时预警功能\n3 存储 RAID 5\n"
+            "• The platform shall support a Wi-Fi sniffer to\ncollect MAC addresses during trial operation.\n")
+    contexts = {m.category: m.context for m in match_text(page)}
+    assert contexts["ethnicity"] == "2 平台 支持维族人员实时预警功能"
+    assert contexts["phone-surveillance"].endswith("collect MAC addresses during trial operation.")
+
+
+def test_list_items_are_separate_contexts() -> None:
+    page = "采购需求：\n1．支持維族人員實時預警功能\n2．人脸抓拍机 40 台\n3．UPS 电源"
+    assert {m.category: m.context for m in match_text(page)} == {
+        "ethnicity": "1．支持維族人員實時預警功能", "face-recognition": "2．人脸抓拍机 40 台"}
+
+
+def test_english_words_need_boundaries_but_take_inflections() -> None:
+    assert not match_text("the surface temperature and interface")
+    assert {m.quote for m in match_text("Facial recognitions")} == {"Facial recognitions"}
+    assert match_text("non-Uyghur alarms")[0].quote == "Uyghur alarms"
+
+
+def test_view_drops_whitespace_and_folds_script_and_width() -> None:
+    raw = "人脸\n識別 Wi-\nFi  ＩＭＳＩ；維吾爾"
+    view = build_view(raw)
+    assert view.text == "人脸识别wifiimsi\n维吾尔"
+    for i, char in enumerate(view.text):
+        assert build_view(raw[view.raw_index[i]]).text in (char, "\n")
+
+
+def test_view_offsets_map_back_for_random_text() -> None:
+    rng = random.Random(7)
+    alphabet = "人脸識別 \n\t-ＡaB，。维吾尔\u3000\u00ad"
+    for _ in range(200):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        view = build_view(raw)
+        assert len(view.raw_index) == len(view.text)
+        assert all(view.raw_index[i] < view.raw_index[i + 1] for i in range(len(view.text) - 1))
+        assert all(raw[k].strip() and raw[k] != "\u00ad" for k in view.raw_index)
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("(维吾尔|维族|uyghurs?).{0,4}(识别|预警)", {"uyghur", "维吾尔", "维族"}),
+    ("[维伟]吾尔", {"维吾尔", "伟吾尔"}),
+    ("民族.{0,4}(属性|识别)", {"民族"}),
+    ("key (persons? | individuals?)", {"keyperson", "keyindividual"}),
+    ("(?:维吾尔族?|维族)[/|]{1,2}汉族", {"维吾尔/", "维吾尔|", "维族/", "维族|", "维吾尔族/", "维吾尔族|"}),
+    ("x? .{0,3}", set()),
+])
+def test_anchors_are_required_literals(pattern: str, expected: set[str]) -> None:
+    assert anchors(pattern, FLAGS) == expected
+
+
+def test_literals_find_what_a_naive_search_finds() -> None:
+    rng = random.Random(3)
+    words = ["人脸", "人脸识别", "mac", "macaddress", "维族", "族人", "aa", "aaa"]
+    literals = Literals({w: w for w in words})
+    for _ in range(100):
+        text = "".join(rng.choice("人脸识别维族macdrs a") for _ in range(rng.randint(0, 40)))
+        view = build_view(text)
+        found = {(s, e) for s, e, _ in literals.find(view.text, view.codes)}
+        naive = {(i, i + len(w)) for w in words for i in range(len(view.text)) if view.text.startswith(w, i)}
+        assert found == naive

@@ -1,0 +1,73 @@
+"""scan_document on a real SQLite store: findings per page and rule, raw quotes, re-scan on a new taxonomy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from oversight.detect import findings, load, scan_document
+from oversight.detect.taxonomy import default_dir
+from oversight.ingest.base import Page
+from oversight.store import documents
+from oversight.store.db import connect
+
+PAGES = [
+    "采购需求：\n1．人脸识别服务器 2 台\n2．支持维族人员实时预警功能\n3．人脸抓拍机 40 台",
+    "县民族中学食堂设备采购项目另行公告。\n技术要求：WiFi探针采集手机MAC地址",
+    "无相关内容",
+]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    conn = connect(tmp_path / "o.db")
+    document_id = documents.insert(conn, sha256="ab" * 32, size=1, media_type="text/plain", name="t.txt",
+                                   path="t.txt", source_url=None,
+                                   pages=[documents.page_row(Page(i, text, "txt")) for i, text in enumerate(PAGES, 1)])
+    yield conn, document_id
+    conn.close()
+
+
+def test_findings_are_stored_per_page_and_rule(store) -> None:
+    conn, document_id = store
+    found = scan_document(conn, document_id)
+    assert {(f.page, f.category) for f in found} == {(1, "face-recognition"), (1, "ethnicity"),
+                                                     (2, "phone-surveillance")}
+    assert len({(f.page, f.rule) for f in found}) == len(found)
+    for f in found:
+        assert PAGES[f.page - 1][f.start:f.end] == f.quote and f.taxonomy_version == load().version
+    assert findings.stored(conn, document_id, load().categories) == sorted(found, key=lambda f: (f.page, f.start))
+
+
+def test_current_findings_are_not_recomputed(store) -> None:
+    conn, document_id = store
+    scan_document(conn, document_id)
+    stamp = conn.execute("SELECT scanned_at FROM detect_scans").fetchone()[0]
+    again = scan_document(conn, document_id)
+    assert conn.execute("SELECT scanned_at FROM detect_scans").fetchone()[0] == stamp
+    assert again == findings.stored(conn, document_id, load().categories)
+    assert findings.stale(conn, load().version) == []
+
+
+def test_a_changed_taxonomy_rescans(store, tmp_path: Path) -> None:
+    conn, document_id = store
+    scan_document(conn, document_id)
+    changed = tmp_path / "taxonomy"
+    shutil.copytree(default_dir(), changed)
+    meta = changed / "taxonomy.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('version: "', 'version: "9.'), encoding="utf-8")
+    newer = load(changed)
+    assert findings.stale(conn, newer.version) == [document_id]
+    rescanned = scan_document(conn, document_id, newer)
+    assert {f.taxonomy_version for f in findings.stored(conn, document_id, load().categories)} == {newer.version}
+    assert len(rescanned) == len(findings.stored(conn, document_id, load().categories))
+
+
+def test_findings_go_with_their_document(store) -> None:
+    conn, document_id = store
+    scan_document(conn, document_id)
+    conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+    assert conn.execute("SELECT count(*) FROM findings").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM detect_scans").fetchone()[0] == 0

@@ -87,3 +87,22 @@ def test_older_store_is_migrated_in_place(tmp_path: Path, corpus_dev: Path) -> N
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
     assert _ingest(db, [corpus_dev / "doc001_spec.pdf"])[0].status == "new"
+
+
+def test_a_migration_missed_below_the_version_is_still_applied(tmp_path: Path) -> None:
+    """A store that got 0001 and 0003 (parallel work merged out of order) still receives 0002."""
+    db = tmp_path / "gap.db"
+    shipped = migrations()
+    old = sqlite3.connect(db)
+    old.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    for version, name, sql in [shipped[0], shipped[2]]:
+        old.executescript(sql)
+        old.execute("INSERT INTO schema_migrations(name) VALUES (?)", (name,))
+        old.execute(f"PRAGMA user_version = {version}")
+    old.commit()
+    old.close()
+    conn = connect(db)
+    names = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+    assert names == {name for _, name, _ in shipped}
+    assert conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == 0  # created by 0002
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == shipped[-1][0]

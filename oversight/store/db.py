@@ -1,7 +1,8 @@
 """Open the evidence store: one SQLite file in WAL mode, migrated in place to the current schema.
 
 Migrations are the numbered `migrations/NNNN_name.sql` files, applied in order inside one transaction each and
-recorded in `PRAGMA user_version`, so an older store file upgrades itself the first time a newer oversight opens it.
+recorded by name (and in `PRAGMA user_version`), so an older store file upgrades itself the first time a newer
+oversight opens it.
 """
 
 from __future__ import annotations
@@ -49,26 +50,37 @@ def connect(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite3.Co
 
 
 def apply_migrations(conn: sqlite3.Connection) -> int:
-    """Apply pending migrations; returns the schema version reached."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    for version, _name, sql in migrations():
-        if version <= current:
+    """Apply every shipped migration not yet recorded in the store; returns the schema version reached.
+
+    Applied migrations are recorded by name, so one numbered below the store's version (merged from parallel
+    work) is still applied; `PRAGMA user_version` carries the highest number for tools that read it.
+    """
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL"
+                 " DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))")
+    applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+    if not applied:  # a store from before names were recorded: its user_version tells what it has
+        legacy = conn.execute("PRAGMA user_version").fetchone()[0]
+        applied = {name for version, name, _ in migrations() if version <= legacy}
+        conn.executemany("INSERT OR IGNORE INTO schema_migrations(name) VALUES (?)", [(n,) for n in applied])
+    for version, name, sql in migrations():
+        if name in applied:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # Re-read under the write lock: another process may have migrated meanwhile.
-            if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+            # Re-check under the write lock: another process may have migrated meanwhile.
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
                 conn.execute("ROLLBACK")
                 continue
             for statement in _statements(sql):
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version:d}")
+            conn.execute("INSERT INTO schema_migrations(name) VALUES (?)", (name,))
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute(f"PRAGMA user_version = {max(current, version):d}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        current = version
-    return current
+    return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
 def _statements(sql: str) -> list[str]:

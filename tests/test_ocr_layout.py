@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from oversight.ingest.base import Box
 from oversight.ingest.ocr_layout import Word, assemble, skew_slope
 
 
 def word(text: str, x0: float, y0: float, segment: int, spaced: bool = False, width: float | None = None,
          height: float = 20) -> Word:
-    return Word(text, x0, y0, x0 + (width or 20 * len(text)), y0 + height, 0.9, segment, spaced)
+    return Word(Box(text, x0, y0, x0 + (width or 20 * len(text)), y0 + height, 0.9), segment, spaced)
 
 
 def cell(text: str, x: float, y: float, segment: int, slope: float) -> list[Word]:

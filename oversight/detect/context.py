@@ -1,9 +1,9 @@
 """The sentence or table row around a quote, cut from the raw page text.
 
-Extracted text breaks lines where the page ran out of width, so a line break alone does not end a sentence:
-a line that does not end in sentence punctuation runs on into the next one when it is nearly as long as the
-page's longest line, or when the next line starts in lower case, unless the next line starts a list item. Within that run of lines the context stops at sentence ends, and at most LIMIT characters from
-the quote on each side.
+Extracted text breaks lines where the page ran out of width, so a line break alone does not end a sentence: a
+line that does not end in sentence punctuation runs on into the next one when it is nearly as long as the page's
+longest line, or when the next line starts in lower case, unless the next line starts a list item. Within that
+run of lines the context stops at sentence ends, and at most LIMIT characters from the quote on each side.
 """
 
 from __future__ import annotations

@@ -49,7 +49,8 @@ class Literals:
         if size > 2:
             passed[:-1] |= self._tables[3][_hash(codes[:-2], codes[1:-1], codes[2:])]
         for position in np.flatnonzero(passed).tolist():
-            for prefix in (text[position:position + 3], text[position:position + 2]):
+            three, two = text[position:position + 3], text[position:position + 2]
+            for prefix in (three, two) if three != two else (two,):
                 for literal, payload in self._by_prefix.get(prefix, ()):
                     if text.startswith(literal, position):
                         yield position, position + len(literal), payload

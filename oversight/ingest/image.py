@@ -54,7 +54,11 @@ def frame_image(frame: Image.Image, max_dpi: int) -> tuple[np.ndarray, float | N
         rgba = upright.convert("RGBA")
         backdrop = Image.new("RGBA", rgba.size, "white")
         upright = Image.alpha_composite(backdrop, rgba)
-    gray = upright.convert("L")
+    if upright.mode.startswith(("I", "F")):  # 16-bit and float scans: Pillow's "L" conversion would clip them white
+        values = np.asarray(upright, dtype=np.float64)
+        gray = Image.fromarray((values * (255 / max(float(values.max()), 1.0))).astype(np.uint8))
+    else:
+        gray = upright.convert("L")
     dpi = _dpi(frame)
     if dpi and dpi > max_dpi:
         size = (round(gray.width * max_dpi / dpi), round(gray.height * max_dpi / dpi))

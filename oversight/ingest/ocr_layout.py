@@ -24,14 +24,9 @@ MIXED_JOIN_GAP = 0.25  # the same for CJK beside Latin or digits: a typed space 
 
 @dataclass(slots=True)
 class Word:
-    """A recognised word (a CJK character is a word) in page-image pixels."""
+    """A recognised word (a CJK character is a word) with its box in page-image pixels."""
 
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    confidence: float
+    box: Box
     segment: int  # the engine's line or line fragment this word was recognised in
     spaced: bool  # the engine put a space between this word and the previous one of its segment
 
@@ -64,10 +59,10 @@ def assemble(words: list[Word]) -> tuple[str, list[Box]]:
             for word in segment.words:
                 if previous is not None:
                     parts.append(_separator(previous, word, row_start=word is row[0].words[0]))
-                parts.append(word.text)
-                boxes.append(Box(word.text, round(float(word.x0), 1), round(float(word.y0), 1),
-                                 round(float(word.x1), 1), round(float(word.y1), 1),
-                                 round(float(word.confidence), 3)))
+                box = word.box
+                parts.append(box.text)
+                boxes.append(Box(box.text, round(float(box.x0), 1), round(float(box.y0), 1), round(float(box.x1), 1),
+                                 round(float(box.y1), 1), round(float(box.confidence), 3)))
                 previous = word
     return "".join(parts), boxes
 
@@ -79,9 +74,9 @@ def skew_slope(words: list[Word]) -> float:
         by_segment.setdefault(word.segment, []).append(word)
     slopes = []
     for members in by_segment.values():
-        first, last = members[0], members[-1]
+        first, last = members[0].box, members[-1].box
         dx = (last.x0 + last.x1 - first.x0 - first.x1) / 2
-        height = statistics.median(w.y1 - w.y0 for w in members)
+        height = statistics.median(_height(w) for w in members)
         if dx > 3 * height > 0:
             slopes.append((last.y0 + last.y1 - first.y0 - first.y1) / 2 / dx)
     return statistics.median(slopes) if slopes else 0.0
@@ -94,10 +89,10 @@ def _segments(words: list[Word]) -> list[_Segment]:
         grouped.setdefault(word.segment, []).append(word)
     segments = []
     for members in grouped.values():
-        members.sort(key=lambda w: w.x0)
-        centres = [(w.y0 + w.y1) / 2 - slope * (w.x0 + w.x1) / 2 for w in members]
-        segments.append(_Segment(members, statistics.fmean(centres),
-                                 statistics.median(w.y1 - w.y0 for w in members), members[0].x0))
+        members.sort(key=lambda w: w.box.x0)
+        centres = [(w.box.y0 + w.box.y1) / 2 - slope * (w.box.x0 + w.box.x1) / 2 for w in members]
+        segments.append(_Segment(members, statistics.fmean(centres), statistics.median(_height(w) for w in members),
+                                 members[0].box.x0))
     return segments
 
 
@@ -123,9 +118,13 @@ def _separator(previous: Word, word: Word, row_start: bool) -> str:
         return "\n"
     if word.segment == previous.segment and not word.spaced:
         return ""
-    left, right = is_cjk(previous.text[-1]), is_cjk(word.text[0])
+    left, right = is_cjk(previous.box.text[-1]), is_cjk(word.box.text[0])
     if left or right:
-        height = max(previous.y1 - previous.y0, word.y1 - word.y0)
-        if word.x0 - previous.x1 < (CJK_JOIN_GAP if left and right else MIXED_JOIN_GAP) * height:
+        gap = word.box.x0 - previous.box.x1
+        if gap < (CJK_JOIN_GAP if left and right else MIXED_JOIN_GAP) * max(_height(previous), _height(word)):
             return ""
     return " "
+
+
+def _height(word: Word) -> float:
+    return word.box.y1 - word.box.y0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from oversight.ingest.base import Box
 from oversight.ingest.ocr_layout import Word
 
 MIN_SKEW = 0.25  # degrees: below this a rotation only blurs the page
@@ -35,7 +36,7 @@ def prepare(gray: np.ndarray, dpi: float | None, prep: Prep) -> tuple[np.ndarray
     image, to_page = gray, None
     if abs(scale - 1) > 0.05 or abs(angle) >= MIN_SKEW:
         height, width = gray.shape
-        forward = cv2.getRotationMatrix2D((width / 2, height / 2), angle, scale)
+        forward = np.asarray(cv2.getRotationMatrix2D((width / 2, height / 2), angle, scale), dtype=np.float64)
         forward[:, 2] += (scale - 1) * np.array([width / 2, height / 2])
         size = (round(width * scale), round(height * scale))
         interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
@@ -55,13 +56,14 @@ def map_back(words: list[Word], to_page: np.ndarray | None, shape: tuple[int, ..
     height, width = shape[:2]
     mapped = []
     for word in words:
-        corners = np.array([[word.x0, word.y0, 1], [word.x1, word.y0, 1], [word.x1, word.y1, 1],
-                            [word.x0, word.y1, 1]])
+        box = word.box
+        corners = np.array([[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x1, box.y1, 1], [box.x0, box.y1, 1]])
         points = corners @ to_page.T
         x0, y0 = points.min(axis=0)
         x1, y1 = points.max(axis=0)
-        mapped.append(Word(word.text, max(0.0, float(x0)), max(0.0, float(y0)), min(float(width), float(x1)),
-                           min(float(height), float(y1)), word.confidence, word.segment, word.spaced))
+        moved = Box(box.text, max(0.0, float(x0)), max(0.0, float(y0)), min(float(width), float(x1)),
+                    min(float(height), float(y1)), box.confidence)
+        mapped.append(Word(moved, word.segment, word.spaced))
     return mapped
 
 
@@ -81,12 +83,21 @@ def skew_angle(gray: np.ndarray, limit: float = 3.0, step: float = 0.1) -> float
 
 
 def erase_rules(gray: np.ndarray) -> np.ndarray:
-    """Whiten long horizontal and vertical strokes (table rules), which engines otherwise read as | or 1."""
+    """Whiten table rules, which engines otherwise read as | or 1 and which break their line finding.
+
+    A rule is a straight stroke much longer than a character is tall: three heights down, six across (the
+    character height is the 90th percentile of ink blob heights, which skips specks and stroke fragments).
+    """
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    height, width = gray.shape
-    across = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, width // 25), 1))
-    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, height // 40)))
-    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, across) | cv2.morphologyEx(ink, cv2.MORPH_OPEN, down)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    heights = heights[heights > 2]
+    if heights.size == 0:
+        return gray
+    char = float(np.percentile(heights, 90))
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, round(6 * char)), 1))
+    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, round(3 * char))))
+    rules = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, across), cv2.morphologyEx(ink, cv2.MORPH_OPEN, down))
     cleaned = gray.copy()
     cleaned[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
     return cleaned

@@ -16,13 +16,14 @@ from typing import Any
 import cv2
 import numpy as np
 
+from oversight.ingest.base import Box
 from oversight.ingest.ocr_layout import Word, is_cjk
 from oversight.ingest.ocr_prep import blank_columns
 
 TEXT_SCORE = 0.5  # the engine's own cut-off for keeping a recognised line
 RETRY_RATIO = 12  # lines wider than this many heights are read again in pieces when their score is low
 PIECE_RATIO = 10  # target width of a piece, in line heights
-WORD_SPACE = 0.2  # blank columns, as a share of the line height, that make a word space in Latin text
+WORD_SPACE = 0.15  # blank columns, as a share of the line height, that make at least a word space
 
 Segment = list[Any]  # RapidOCR's line: [quad, text, score, char quads, chars, char scores]
 
@@ -60,7 +61,7 @@ def segment_words(image: np.ndarray, number: int, segment: Segment) -> list[Word
     quad, text, score, quads, chars, scores = segment
     if not (len(chars) == len(quads) == len(scores) == len(text) and "".join(chars) == text):
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
-        return [Word(text.strip(), min(xs), min(ys), max(xs), max(ys), float(score), number, False)]
+        return [Word(Box(text.strip(), min(xs), min(ys), max(xs), max(ys), float(score)), number, False)]
     gaps = word_gaps(image, quad, chars, quads)
     runs: list[tuple[list[int], bool]] = []  # character indices, space before the run
     pending_space = False
@@ -78,8 +79,9 @@ def segment_words(image: np.ndarray, number: int, segment: Segment) -> list[Word
     for indices, spaced in runs:
         xs = [point[0] for i in indices for point in quads[i]]
         ys = [point[1] for i in indices for point in quads[i]]
-        line.append(Word("".join(chars[i] for i in indices), float(min(xs)), float(min(ys)), float(max(xs)),
-                         float(max(ys)), statistics.fmean(float(scores[i]) for i in indices), number, spaced))
+        box = Box("".join(chars[i] for i in indices), float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)),
+                  statistics.fmean(float(scores[i]) for i in indices))
+        line.append(Word(box, number, spaced))
     return line
 
 
@@ -95,17 +97,19 @@ def word_gaps(image: np.ndarray, quad: list, chars: list[str], quads: list) -> s
     if crop.size == 0:
         return set()
     blank = blank_columns(crop)
-    min_gap = WORD_SPACE * crop.shape[0]
-    gaps = set()
+    widths = {}
     for i in range(1, len(chars)):
         before, after = chars[i - 1], chars[i]
-        if not (after.isascii() and after.isalpha() and before.isascii() and (before.isalpha() or before in ",.:;)")):
-            continue
-        start = max(0, int((quads[i - 1][0][0] + quads[i - 1][1][0]) / 2) - x0)
-        end = max(0, int((quads[i][0][0] + quads[i][1][0]) / 2) - x0)
-        if max((length for _, length in _blank_runs(blank[start:end])), default=0) >= min_gap:
-            gaps.add(i)
-    return gaps
+        if after.isascii() and after.isalpha() and before.isascii() and (before.isalpha() or before in ",.:;)"):
+            start = max(0, int((quads[i - 1][0][0] + quads[i - 1][1][0]) / 2) - x0)
+            end = max(0, int((quads[i][0][0] + quads[i][1][0]) / 2) - x0)
+            widths[i] = max((length for _, length in _blank_runs(blank[start:end])), default=0)
+    if not widths:
+        return set()
+    # A word space is wider than twice the usual gap between letters of this line, and than a floor that
+    # keeps tightly set lines (most letters touching) from splitting at every small gap.
+    min_gap = max(WORD_SPACE * crop.shape[0], 2 * statistics.median(widths.values()))
+    return {i for i, width in widths.items() if width >= min_gap}
 
 
 def _run(image: np.ndarray, threads: int) -> list[Segment]:

@@ -13,6 +13,7 @@ from functools import cache
 import numpy as np
 
 from oversight.errors import IngestError
+from oversight.ingest.base import Box
 from oversight.ingest.ocr_layout import Word
 
 LANGS = "chi_sim+eng"
@@ -40,5 +41,6 @@ def words(image: np.ndarray, threads: int) -> list[Word]:
             continue
         line = lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), len(lines))
         x, y = float(data["left"][i]), float(data["top"][i])
-        found.append(Word(text, x, y, x + data["width"][i], y + data["height"][i], confidence / 100, line, True))
+        box = Box(text, x, y, x + data["width"][i], y + data["height"][i], confidence / 100)
+        found.append(Word(box, line, True))
     return found

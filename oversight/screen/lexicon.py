@@ -59,9 +59,13 @@ def fold_latin(text: str) -> str:
     text = text.lower()
     if not text.isascii():
         text = _ACCENTED.sub(_strip_accents, text)
-    text = _POSSESSIVE.sub("", text)
-    text = _INNER_MARK.sub("", text)
-    return text.replace("&", " and ").replace("+", " plus ")
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub("", text)
+    if "'" in text or "’" in text or "." in text:
+        text = _INNER_MARK.sub("", text)
+    if "&" in text or "+" in text:
+        text = text.replace("&", " and ").replace("+", " plus ")
+    return text
 
 
 def _strip_accents(match: re.Match[str]) -> str:

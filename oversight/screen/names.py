@@ -270,7 +270,10 @@ def _latin_at(words: list[str], i: int, lex: Lexicon, person: bool) -> tuple[Tok
         payload = lex.latin.get((word,))
         kind = STOP if isinstance(payload, Term) and payload.kind == STOP else CORE
         return Token(word, kind, word, "latin"), 1
-    for width in range(min(lex.phrase_width.get(word, 0), len(words) - i), 0, -1):
+    widest = min(lex.phrase_width.get(word, 0), len(words) - i)
+    if widest <= 1 and not (i + 1 < len(words) and words[i + 1] in _LATIN_LEVEL_AFTER):
+        return _word(word), 1
+    for width in range(widest, 0, -1):
         phrase = tuple(words[i : i + width])
         payload = lex.latin.get(phrase)
         county = lex.latin_county.get(phrase)
@@ -286,6 +289,20 @@ def _latin_at(words: list[str], i: int, lex: Lexicon, person: bool) -> tuple[Tok
     if ordinal:
         return Token(word, NUMBER, str(int(ordinal.group(1))), "latin"), 1
     return Token(word, CORE, word, "latin"), 1
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> Token:
+    """One Latin word on its own: a known word, a number, or a core. Tokens are never changed, so one serves all."""
+    payload = lexicon().latin.get((word,))
+    if isinstance(payload, PlaceRef):
+        return Token(word, PLACE, "#" + min(payload.codes), "latin", payload.codes)
+    if payload is not None:
+        return Token(word, payload.kind, payload.concept, "latin", sector=payload.sector)
+    ordinal = _ORDINAL.match(word)
+    if ordinal:
+        return Token(word, NUMBER, str(int(ordinal.group(1))), "latin")
+    return Token(word, CORE, word, "latin")
 
 
 def _latin_context(tokens: list[Token]) -> list[Token]:

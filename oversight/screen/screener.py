@@ -6,10 +6,10 @@ import csv
 import gc
 import re
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 
 from oversight.screen import store
 from oversight.screen.graph import Coverage, Graph, describe
@@ -29,7 +29,7 @@ _MODEL_LIKE = re.compile(r"^(?=\S*\d)[A-Za-z][A-Za-z0-9/+.-]{3,}$")
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One listed party a query resolves to."""
+    """One listed party a query resolves to; `path` is its explanation, one step per line (written when first read)."""
 
     query: str
     listed_name: str  # the party's name as listed
@@ -38,12 +38,22 @@ class Match:
     lists: tuple[str, ...]  # lists that reach the query (through `path`)
     via: str  # name | alias | brand | pinyin | translation | subordinate | ownership | model-prefix
     matched_name: str  # the listed name, alias or brand that matched the query
-    path: tuple[str, ...]  # explanation, one step per line: name match, links, listings
     verified: bool  # every fact on the path was checked in its source
-    listed: bool = True
+    listed: bool
+    explain: Callable[[], tuple[str, ...]] = field(repr=False, compare=False)
+    _path: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """Name match, ownership or subordination links with shares, dates and sources, then the listings."""
+        if not self._path:
+            self._path.append(self.explain())
+        return self._path[0]
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {"query": self.query, "listed_name": self.listed_name, "entity_id": self.entity_id, "score": self.score,
+                "lists": list(self.lists), "via": self.via, "matched_name": self.matched_name, "path": list(self.path),
+                "verified": self.verified, "listed": self.listed}
 
 
 @dataclass(slots=True)
@@ -163,19 +173,22 @@ class Screener:
         return [self._match(query, *value[1:]) for value, _ in ranked[:limit]]
 
     def _match(self, query: str, score: float, verified: bool, hit: _Hit, coverage: Coverage | None) -> Match:
-        first = self._first_step(query, hit)
         matched = hit.name.name if hit.name else query
         if coverage is None:
             party = self.parties[hit.party]
             via = "model-prefix" if hit.name is None else _VIA_OF_METHOD.get(hit.comparison.method) or _VIA_OF_KIND.get(hit.name.kind, "alias")
-            return Match(query, party.name, party.id, score, _list_names(party.listings), via, matched, (first, *_listing_steps(party.listings)),
-                         verified, party.listed)
+            return Match(query, party.name, party.id, score, _list_names(party.listings), via, matched, verified, party.listed,
+                         lambda: (self._first_step(query, hit), *_listing_steps(party.listings)))
+        target = self.parties[coverage.target]
+        return Match(query, target.name, target.id, score, _list_names(coverage.listings), coverage.via, matched, verified, True,
+                     lambda: self._chain_path(query, hit, coverage))
+
+    def _chain_path(self, query: str, hit: _Hit, coverage: Coverage) -> tuple[str, ...]:
         target = self.parties[coverage.target]
         steps = [describe(edge, self.parties) for edge in coverage.hops]
         if any(l.covers == "affiliates" for l in coverage.listings) and not all(l.covers == "affiliates" for l in target.listings):
             steps.append("only lists whose own text reaches subsidiaries and affiliates apply")
-        return Match(query, target.name, target.id, score, _list_names(coverage.listings), coverage.via, matched,
-                     (first, *steps, *_listing_steps(coverage.listings)), verified)
+        return (self._first_step(query, hit), *steps, *_listing_steps(coverage.listings))
 
     def _first_step(self, query: str, hit: _Hit) -> str:
         party = self.parties[hit.party]

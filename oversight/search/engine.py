@@ -52,10 +52,10 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
         "  SELECT rowid AS key, bm25(search_index) AS score FROM search_index"
         f"  WHERE search_index MATCH ?{extra} ORDER BY rowid DESC LIMIT ?)"
         " ORDER BY ranked LIMIT ?",
-        [index.KEY_SHIFT, FINDINGS_BOOST, query.match, *params, RANK_CAP, limit]).fetchall()
+        [index.KEY_SHIFT, FINDINGS_BOOST, query.match, *params, RANK_CAP + 1, limit]).fetchall()
     hits = [hit for key, ranked, _ in rows if (hit := _hit(conn, key, -ranked, query)) is not None]
     candidates = rows[0][2] if rows else 0
-    return Results(hits, candidates, candidates >= RANK_CAP)
+    return Results(hits, min(candidates, RANK_CAP), candidates > RANK_CAP)
 
 
 def _hit(conn: sqlite3.Connection, key: int, score: float, query: Query) -> Hit | None:

@@ -42,7 +42,7 @@ class Variant:
 
 DEFAULTS = [Variant(f"{name} (default)", name, PREP[name]) for name in (AUTO_ENGINE, BASELINE)]
 EXTRA = [
-    Variant("rapidocr deskew", "rapidocr", Prep(deskew=True)),
+    Variant("rapidocr as scanned", "rapidocr", Prep()),
     Variant("rapidocr 200dpi", "rapidocr", Prep(dpi=200)),
     Variant("rapidocr deskew no-rules", "rapidocr", Prep(deskew=True, remove_lines=True)),
     Variant("rapidocr binarise", "rapidocr", Prep(binarize=True)),

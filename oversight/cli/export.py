@@ -13,7 +13,6 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, fail, open_store
 from oversight.cli.report import AllOption, DocsArgument, select_documents
-from oversight.export import ftm
 from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, finding_rows
 from oversight.export.tabular import write_csv, write_jsonl
 from oversight.report.gather import documents
@@ -69,6 +68,8 @@ def export(
     with _output(out) as handle:
         if what is What.ftm:
             blobs = blob_dir(resolve_path(db))
+            from oversight.export import ftm  # followthemoney takes ~1 s to import; only this path needs it
+
             count = ftm.write(ftm.FtmExporter(), ((d, blob_path(blobs, d.sha256)) for d in records), handle)
         else:
             rows_of = finding_rows if what is What.findings else entity_rows

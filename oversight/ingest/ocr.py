@@ -32,9 +32,9 @@ RECOGNISERS: dict[str, Callable[[np.ndarray, int], list[Word]]] = {
     "rapidocr": ocr_rapid.words,
     "tesseract": ocr_tesseract.words,
 }
-# Chosen by bench/ocr.py: upsampling and binarising cost both engines phrases; Tesseract reads deskewed pages
-# better, and table cells better once the rules are erased. RapidOCR follows tilted lines by itself.
-PREP = {"rapidocr": Prep(), "tesseract": Prep(deskew=True, remove_lines=True)}
+# Chosen by bench/ocr.py: upsampling and binarising cost both engines phrases, deskewing helps both, and
+# erasing table rules helps Tesseract only.
+PREP = {"rapidocr": Prep(deskew=True), "tesseract": Prep(deskew=True, remove_lines=True)}
 
 
 def ocr_pdf_page(page: pdfium.PdfPage, number: int, options: Options) -> Page:

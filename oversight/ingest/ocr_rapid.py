@@ -90,7 +90,7 @@ def word_gaps(image: np.ndarray, quad: list, chars: list[str], quads: list) -> s
 
     PP-OCR often drops the spaces of small Latin text ("Jetson AGX Xavier" comes back run together); the ink
     on the line shows where they were. Only whitespace is restored, and only before a letter that follows a
-    letter or , . : ; ) so that numbers and model codes keep their exact form.
+    letter or , . : ; ) or before a ( that follows a letter, so that numbers and model codes keep their form.
     """
     x0, y0, x1, y1 = _bounds(quad, image.shape)
     crop = image[y0:y1, x0:x1]
@@ -100,7 +100,7 @@ def word_gaps(image: np.ndarray, quad: list, chars: list[str], quads: list) -> s
     widths = {}
     for i in range(1, len(chars)):
         before, after = chars[i - 1], chars[i]
-        if after.isascii() and after.isalpha() and before.isascii() and (before.isalpha() or before in ",.:;)"):
+        if _may_space(before, after):
             start = max(0, int((quads[i - 1][0][0] + quads[i - 1][1][0]) / 2) - x0)
             end = max(0, int((quads[i][0][0] + quads[i][1][0]) / 2) - x0)
             widths[i] = max((length for _, length in _blank_runs(blank[start:end])), default=0)
@@ -110,6 +110,13 @@ def word_gaps(image: np.ndarray, quad: list, chars: list[str], quads: list) -> s
     # keeps tightly set lines (most letters touching) from splitting at every small gap.
     min_gap = max(WORD_SPACE * crop.shape[0], 2 * statistics.median(widths.values()))
     return {i for i, width in widths.items() if width >= min_gap}
+
+
+def _may_space(before: str, after: str) -> bool:
+    letter_before = before.isascii() and before.isalpha()
+    if after == "(":
+        return letter_before
+    return after.isascii() and after.isalpha() and (letter_before or before in ",.:;)")
 
 
 def _run(image: np.ndarray, threads: int) -> list[Segment]:

@@ -15,13 +15,15 @@ from itertools import combinations
 from typing import Iterable
 
 from oversight.screen import pinyin
-from oversight.screen.loaders.base import Listing, ParsedList
+from oversight.screen.loaders.base import Listing, Name, ParsedList
 from oversight.screen.names import AGENCY, DESCRIPTOR, INDUSTRY, NameForm, analyze
 
 MAX_POSTING = 3000  # keys shared by more names than this are too common to pick candidates
 MAX_CANDIDATES = 48
 _FUZZY_LENGTH = {"h:": 4, "w:": 5}  # shorter cores and words must match exactly
+_NEAR_CACHE = 65536
 _SECTOR_KINDS = (AGENCY, DESCRIPTOR, INDUSTRY)
+_KIND_ORDER = {kind: rank for rank, kind in enumerate(("primary", "legal", "alias", "former", "original", "short", "brand", "weak"))}
 
 
 @dataclass(slots=True)
@@ -35,6 +37,7 @@ class Party:
     places: frozenset[str]  # gazetteer codes of the places its names carry
     listings: tuple[Listing, ...]
     verified: bool
+    list_names: tuple[str, ...] = ()  # distinct lists, in listing order
 
     @property
     def listed(self) -> bool:
@@ -60,6 +63,7 @@ class NameIndex:
         self.names: list[IndexedName] = []
         self.by_id: dict[str, int] = {}
         self.names_of: dict[int, list[int]] = defaultdict(list)
+        self.by_surface: dict[tuple[int, tuple], int] = {}  # (party, word-for-word surface) -> its best name
         postings: dict[str, list[int]] = defaultdict(list)
         frequency: dict[str, int] = defaultdict(int)
         self.variants: dict[str, set[str]] = defaultdict(set)  # deletion variant -> cores/words it comes from
@@ -68,28 +72,26 @@ class NameIndex:
                 sectors = set(entry.sectors)
                 places: set[str] = set()
                 party_index = len(self.parties)
-                seen: set[str] = set()
-                for name in entry.names:
-                    if name.name in seen:
-                        continue
-                    seen.add(name.name)
+                # Names that analyse to the same words (Hikvision, HIKVISION) compare alike: keep the best-sourced one.
+                chosen: dict[tuple, tuple[Name, NameForm]] = {}
+                for name in sorted(entry.names, key=lambda n: (not n.verified, _KIND_ORDER.get(n.kind, len(_KIND_ORDER)))):
                     form = analyze(name.name, person=entry.schema == "Person")
-                    if form.empty:
-                        continue
+                    if not form.empty:
+                        chosen.setdefault(form.surface, (name, form))
+                for surface, (name, form) in chosen.items():
                     sectors.update(t.sector for t in form.tokens if t.kind in _SECTOR_KINDS and t.sector)
                     places.update(code for t in form.places for code in t.codes)
                     name_index = len(self.names)
                     name_keys = frozenset(key for key, _ in keys(form))
                     self.names.append(IndexedName(party_index, name.name, name.kind, name.verified, name.source, form, name_keys))
                     self.names_of[party_index].append(name_index)
+                    self.by_surface[(party_index, surface)] = name_index
                     for key in name_keys:
-                        posting = postings[key]
-                        if not posting or posting[-1] != name_index:
-                            posting.append(name_index)
+                        postings[key].append(name_index)
                     for token in set(form.latin_cores):
                         frequency[token] += 1
                 party = Party(f"{parsed.name}:{entry.key}", parsed.name, entry.key, entry.name, entry.schema, frozenset(sectors),
-                              frozenset(places), tuple(entry.listings), entry.verified)
+                              frozenset(places), tuple(entry.listings), entry.verified, tuple(dict.fromkeys(l.list for l in entry.listings)))
                 self.by_id[party.id] = party_index
                 self.parties.append(party)
         for key in postings:
@@ -98,6 +100,7 @@ class NameIndex:
                 for variant in _deletions(word):
                     self.variants[prefix + variant].add(word)
         self.postings = dict(postings)
+        self._near_cache: dict[str, tuple[str, ...]] = {}
         total = math.log(len(self.names) + 2)
         self._weights = {token: _idf(len(self.names), df, total) for token, df in frequency.items()}
 
@@ -108,7 +111,7 @@ class NameIndex:
     def candidates(self, form: NameForm) -> list[int]:
         """Names sharing keys with `form`, best-ranked first, at most MAX_CANDIDATES."""
         scores: dict[int, float] = defaultdict(float)
-        for key, weight in keys(form, query=True) + self._near(form):
+        for key, weight in keys(form, query=True) + self.near(form):
             posting = self.postings.get(key)
             if not posting or len(posting) > MAX_POSTING:
                 continue
@@ -120,21 +123,31 @@ class NameIndex:
         return [name_index for name_index, _ in ranked[:MAX_CANDIDATES]]
 
 
-    def _near(self, form: NameForm) -> list[tuple[str, float]]:
+    def forget_queries(self) -> None:
+        self._near_cache.clear()
+
+    def near(self, form: NameForm) -> list[tuple[str, float]]:
         """Keys of cores and words one edit away from the query's (typos, OCR slips)."""
-        words = [("h:", form.han_core)] + [("w:", t) for t in form.latin_cores]
         out = []
-        for prefix, word in words:
-            if len(word) < _FUZZY_LENGTH[prefix]:
-                continue
+        for prefix, word in [("h:", form.han_core)] + [("w:", t) for t in form.latin_cores]:
+            if len(word) >= _FUZZY_LENGTH[prefix]:
+                out.extend((key, 0.5) for key in self._near_word(prefix, word))
+        return out
+
+    def _near_word(self, prefix: str, word: str) -> tuple[str, ...]:
+        """Listed cores or words one edit from `word` (remembered per word: the vocabulary of queries repeats)."""
+        found = self._near_cache.get(prefix + word)
+        if found is None:
             near = set(self.variants.get(prefix + word, ()))
             for variant in _deletions(word):
                 near.update(self.variants.get(prefix + variant, ()))
                 if prefix + variant in self.postings:
                     near.add(variant)
             near.discard(word)
-            out.extend((prefix + item, 0.5) for item in near)
-        return out
+            if len(self._near_cache) >= _NEAR_CACHE:
+                self._near_cache.clear()
+            found = self._near_cache[prefix + word] = tuple(prefix + item for item in near)
+        return found
 
 
 def keys(form: NameForm, query: bool = False) -> list[tuple[str, float]]:

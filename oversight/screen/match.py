@@ -17,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from oversight.screen import pinyin
 from oversight.screen.lexicon import lexicon
-from oversight.screen.names import DESCRIPTOR, PLACE, NameForm, Token
+from oversight.screen.names import NameForm, Token
 
 PINYIN = {2: 0.75, 3: 0.85}  # by core length in characters; longer cores 0.92: short romanisations are ambiguous
 PINYIN_LONG = 0.92
@@ -54,24 +54,25 @@ def compare(q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset
 
 
 def _cored(q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset[str], weight: Callable[[str], float]) -> Comparison | None:
-    candidates = []
-    if q.han_core and c.han_core:
-        candidates.append(_han_han(q.han_core, c.han_core))
-    if q.latin_cores and c.latin_cores:
-        candidates.append(_latin_latin(q.latin_cores, c.latin_cores, weight))
-    if q.han_core and c.latin_cores and not c.han_core:
-        candidates.append(_agreeing(_han_latin(q.han_core, c.latin_cores), q, c))
-    if q.latin_cores and c.han_core and not c.latin_cores:
-        candidates.append(_agreeing(_han_latin(c.han_core, q.latin_cores), q, c))
-    best = max(candidates, default=None, key=lambda r: r[0])
-    if best is None or best[0] <= 0:
-        return None
+    best = _NO_MATCH
+    if q.han_core:
+        if c.han_core:
+            best = _han_han(q.han_core, c.han_core)
+        elif c.latin_cores:
+            best = _agreeing(_han_latin(q.han_core, c.latin_cores), q, c)
+    if q.latin_cores:
+        if c.latin_cores:
+            latin = _latin_latin(q.latin_cores, c.latin_cores, weight)
+        else:
+            latin = _agreeing(_han_latin(c.han_core, q.latin_cores), q, c)
+        best = latin if latin[0] > best[0] else best
     score, method, detail = best
+    if score <= 0:
+        return None
     notes = [detail]
     # Words beside the core that only one side has (a place, a descriptor) make the pair a little less exact.
-    q_side = {t.key for t in q.tokens if t.kind in (PLACE, DESCRIPTOR)}
-    c_side = {t.key for t in c.tokens if t.kind in (PLACE, DESCRIPTOR)}
-    score *= 1 - min(SIDE_WORDS_CAP, SIDE_WORD * len(q_side ^ c_side))
+    if q.side != c.side:
+        score *= 1 - min(SIDE_WORDS_CAP, SIDE_WORD * len(q.side ^ c.side))
     if q.sectors:
         alien = q.sectors - sectors
         if sectors and alien:
@@ -85,11 +86,14 @@ def _cored(q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset[
     if q.agency and not c.agency:
         score *= AGENCY_MISMATCH
         notes.append("query names a government body, the listed name a company")
-    here = frozenset(code for p in q.places for code in p.codes)
+    here = q.place_codes
     if here and places and not (here & places or _inside(here, places) or _inside(places, here)):
         score *= PLACE_DIFFERS
         notes.append("the query's place is not where the listed party is")
     return Comparison(round(score, 4), method, tuple(notes))
+
+
+_NO_MATCH = (0.0, "", "")
 
 
 def _han_han(a: str, b: str) -> tuple[float, str, str]:
@@ -99,7 +103,7 @@ def _han_han(a: str, b: str) -> tuple[float, str, str]:
         return HOMOPHONE.get(len(a), HOMOPHONE_LONG), "homophone", f"core '{a}' sounds as '{b}' ({pinyin.keys(b)[0]})"
     if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
         return HAN_TYPO, "fuzzy", f"core '{a}' ≈ '{b}' (one character differs)"
-    return 0.0, "", ""
+    return _NO_MATCH
 
 
 def _latin_latin(qs: tuple[str, ...], cs: tuple[str, ...], weight: Callable[[str], float]) -> tuple[float, str, str]:
@@ -109,9 +113,12 @@ def _latin_latin(qs: tuple[str, ...], cs: tuple[str, ...], weight: Callable[[str
     pairs = []
     for i, a in enumerate(qs):
         for j, b in enumerate(cs):
-            similarity = _token_similarity(a, b)
-            if similarity:
-                pairs.append((similarity, i, j))
+            if a == b:
+                pairs.append((1.0, i, j))
+            elif len(a) >= 5 and len(b) >= 5:
+                similarity = _token_similarity(a, b)
+                if similarity:
+                    pairs.append((similarity, i, j))
     aligned = 0.0
     exact = False
     if pairs:

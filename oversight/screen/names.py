@@ -29,11 +29,15 @@ STOP = "stop"
 COUNTRY = "country"
 GOV = "gov"
 CONCEPT_KINDS = frozenset({AGENCY, INDUSTRY, DESCRIPTOR})
-TRAILING_KINDS = frozenset({LEGAL, BRANCH, STOP, COUNTRY, PLACE, LEVEL, GOV, DESCRIPTOR, INDUSTRY})
+_IDENTITY_KINDS = frozenset({CORE, NUMBER, PLACE, AGENCY, INDUSTRY, DESCRIPTOR})  # a name with none of these is kept whole
+_SUFFIX_KINDS = frozenset({LEGAL, BRANCH})
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PIECES = re.compile(rf"([{_HAN}]+)|([a-z0-9]+)")
-_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_WORDS = re.compile(r"[a-z0-9]+")
+_HAN_RUNS = re.compile(rf"[{_HAN}]+")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_ACCENTED_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _HAN_NUMBER = re.compile(r"^第?([零〇一二两三四五六七八九十百千]+|\d+)$")
 _ACRONYM = re.compile(r"\s*\(([A-Z](?:\.?[A-Z0-9]){1,7}\.?)\)")
 _LABEL = re.compile(r"^[^:]{1,12}:(?=.)")
@@ -71,19 +75,14 @@ class NameForm:
     person: bool = False
     places: tuple[Token, ...] = field(default=())
     surface: tuple[tuple[str, str], ...] = field(default=())  # (kind, key) of every word: equal surfaces are the same name
-
-    @property
-    def cored(self) -> bool:
-        return bool(self.han_core or self.latin_cores)
+    side: frozenset[str] = frozenset()  # keys of the places and descriptors beside the core
+    place_codes: frozenset[str] = frozenset()
+    legal: bool = False  # carries a legal form, i.e. is written as a registered name
+    cored: bool = False  # has a distinctive core (companies, persons); agencies have none
 
     @property
     def empty(self) -> bool:
         return not (self.cored or self.numbers or self.concepts or self.place)
-
-    @property
-    def legal(self) -> bool:
-        """Whether the name carries a legal form, i.e. is written as a registered name."""
-        return any(t.kind == LEGAL for t in self.tokens)
 
     @property
     def latin_joined(self) -> str:
@@ -107,6 +106,15 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _traditional() -> frozenset[str]:
+    """Characters OpenCC writes differently in simplified script: text without any needs no conversion."""
+    converter = _t2s()
+    chars = [chr(code) for code in range(0x3400, 0xA000)] + [chr(code) for code in range(0xF900, 0xFB00)]
+    simplified = converter.convert("\n".join(chars)).split("\n")
+    return frozenset(c for c, s in zip(chars, simplified) if c != s)
+
+
 @lru_cache(maxsize=32768)
 def analyze(name: str, person: bool = False) -> NameForm:
     """Fold and tokenise `name`; `person` keeps every word as identity (no legal forms, places or terms)."""
@@ -119,48 +127,63 @@ def analyze(name: str, person: bool = False) -> NameForm:
     if "(" in text and _ACRONYM.search(text) and _ACRONYM.sub("", text).strip():
         notes.append("acronym " + ", ".join(_ACRONYM.findall(text)) + " set aside")
         text = _ACRONYM.sub("", text)
-    if not text.isascii() and _HAN_CHAR.search(text):
+    if not text.isascii() and not _traditional().isdisjoint(text):
         simplified = _t2s().convert(text)
         if simplified != text:
             notes.append("traditional → simplified")
         text = simplified
-    folded = fold_latin(text)
-    tokens: list[Token] = []
-    latin_words: list[str] = []
-    for match in _PIECES.finditer(folded):
-        han, word = match.groups()
-        if word:
-            latin_words.append(word)
-            continue
+    if text.isascii():
+        tokens = _latin(_WORDS.findall(fold_latin(text)), lex, person)
+    elif not _ASCII_ALNUM.search(text) and not _ACCENTED_LETTER.search(text):
+        tokens = [token for run in _HAN_RUNS.findall(text) for token in _han(run, lex, person)]
+    else:
+        folded = fold_latin(text)
+        tokens = []
+        latin_words: list[str] = []
+        for match in _PIECES.finditer(folded):
+            han, word = match.groups()
+            if word:
+                latin_words.append(word)
+                continue
+            tokens.extend(_latin(latin_words, lex, person))
+            latin_words = []
+            tokens.extend(_han(han, lex, person))
         tokens.extend(_latin(latin_words, lex, person))
-        latin_words = []
-        tokens.extend(_han(han, lex, person))
-    tokens.extend(_latin(latin_words, lex, person))
-    tokens = _demote_inner_legal(tokens)
-    if not any(t.kind in (CORE, NUMBER, PLACE) or t.kind in CONCEPT_KINDS for t in tokens):
+    kinds = {t.kind for t in tokens}
+    if kinds & _SUFFIX_KINDS:
+        tokens = _demote_inner_legal(tokens)
+    if not kinds & _IDENTITY_KINDS:
         tokens = [Token(t.text, CORE, t.text, t.script) for t in tokens if t.kind != STOP] or tokens
     return _form(name, tuple(tokens), notes, lex, person)
 
 
 def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, person: bool) -> NameForm:
-    han, latin, numbers, concepts, sectors, places = [], [], [], [], [], []
-    agency = False
+    han, latin, numbers, concepts, sectors, places, surface, side, codes = [], [], [], [], [], [], [], [], []
+    agency = legal = False
     for t in tokens:
         kind = t.kind
+        if kind != STOP:
+            surface.append((kind, t.key))
         if kind == CORE:
             (han if t.script == "han" else latin).append(t.key)
         elif kind == PLACE:
             places.append(t)
+            side.append(t.key)
+            codes.extend(t.codes)
         elif kind == NUMBER:
             numbers.append(t.key)
+        elif kind == LEGAL:
+            legal = True
         elif kind in CONCEPT_KINDS:
             concepts.append(t.key)
-            if kind == INDUSTRY and t.sector:
+            if kind == DESCRIPTOR:
+                side.append(t.key)
+            elif kind == INDUSTRY and t.sector:
                 sectors.append(t.sector)
             agency = agency or kind == AGENCY
-    surface = tuple((t.kind, t.key) for t in tokens if t.kind != STOP)
     return NameForm(name, tokens, tuple(folds), "".join(han), tuple(latin), frozenset(numbers), frozenset(concepts), frozenset(sectors),
-                    _most_specific(places, lex) if places else None, agency, person, tuple(places), surface)
+                    _most_specific(places, lex) if places else None, agency, person, tuple(places), tuple(surface), frozenset(side),
+                    frozenset(codes), legal, bool(han or latin))
 
 
 def _most_specific(places: tuple[Token, ...], lex: Lexicon) -> Token | None:
@@ -175,28 +198,19 @@ def _most_specific(places: tuple[Token, ...], lex: Lexicon) -> Token | None:
 def _han(run: str, lex: Lexicon, person: bool) -> list[Token]:
     if person:
         return [Token(run, CORE, run, "han")]
-    best: dict[int, tuple[int, Term | PlaceRef]] = {}
-    for end, (length, payload) in lex.han.iter(run):
-        start = end - length + 1
-        if start not in best or length > best[start][0]:
-            best[start] = (length, payload)
+    # Leftmost-longest known words (the automaton picks them); what lies between them is core.
     out: list[Token] = []
-    core_start = None
     i = 0
-    while i < len(run):
-        hit = best.get(i)
-        if hit and _accept(hit[1], i, out, core_start is not None):
-            if core_start is not None:
-                out.extend(_han_core(run[core_start:i], out))
-                core_start = None
-            length, payload = hit
-            out.append(_han_token(run[i : i + length], payload))
-            i += length
-        else:
-            core_start = i if core_start is None else core_start
-            i += 1
-    if core_start is not None:
-        out.extend(_han_core(run[core_start:], out))
+    for end, (length, payload) in lex.han.iter_long(run):
+        start = end - length + 1
+        if not _accept(payload, start, out, start > i):
+            continue
+        if start > i:
+            out.extend(_han_core(run[i:start], out))
+        out.append(_han_token(run[start : end + 1], payload))
+        i = end + 1
+    if i < len(run):
+        out.extend(_han_core(run[i:], out))
     return out
 
 
@@ -208,6 +222,7 @@ def _accept(payload: Term | PlaceRef, start: int, before: list[Token], core_pend
     return not core_pending and (start == 0 or (bool(before) and before[-1].kind in (PLACE, LEGAL, BRANCH)))
 
 
+@lru_cache(maxsize=16384)
 def _han_token(surface: str, payload: Term | PlaceRef) -> Token:
     if isinstance(payload, PlaceRef):
         return Token(surface, PLACE, "#" + min(payload.codes), "han", payload.codes)
@@ -328,7 +343,7 @@ def _latin_context(tokens: list[Token]) -> list[Token]:
 def _demote_inner_legal(tokens: list[Token]) -> list[Token]:
     """Latin legal words only at the end count as legal forms ('Co-operative Bank' keeps its 'co')."""
     last_core = max((k for k, t in enumerate(tokens) if t.kind == CORE), default=-1)
-    if not any(t.kind in (LEGAL, BRANCH) and t.script == "latin" for t in tokens[:last_core]):
+    if not any(t.kind in _SUFFIX_KINDS and t.script == "latin" for t in tokens[:last_core]):
         return tokens
     return [
         Token(t.text, CORE, t.text.replace(" ", ""), t.script) if t.kind in (LEGAL, BRANCH) and t.script == "latin" and k < last_core else t

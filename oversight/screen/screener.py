@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Callable, Iterable
 
-from oversight.screen import store
+from oversight.screen import pinyin, store
 from oversight.screen.graph import Coverage, Graph, describe
 from oversight.screen.index import IndexedName, NameIndex, Party, keys
 from oversight.screen.loaders.base import Listing, ParsedList
@@ -88,6 +88,7 @@ class Screener:
             gc.enable()
         gc.freeze()
         self.parties = self.index.parties
+        self._below: dict[int, list[int]] = {}
 
     @classmethod
     def from_store(cls, conn: sqlite3.Connection) -> "Screener":
@@ -114,13 +115,37 @@ class Screener:
         if target is None:
             raise KeyError(entity_id)
         form = analyze(name)
-        names = [n for p in (target, *self.graph.descendants(target)) for n in self.index.names_of.get(p, ())]
-        # Names sharing an exact key with the query are where it matches; the others matter only for typos.
-        wanted = {key for key, _ in keys(form, query=True)}
-        sharing = [n for n in names if not wanted.isdisjoint(self.index.names[n].keys)]
-        hits = self._hits(form, sharing or names)
-        matches = self._matches(name, hits, 0.0, 1, True, only=target)
+        exact = self.index.by_surface.get((target, form.surface))
+        if exact is not None:  # the query is one of the party's names word for word: no other way ranks higher
+            hits = self._hits(form, [exact])
+            party = self.parties[target]
+            if hits:
+                return self._match(name, round(hits[0].score, 4), hits[0].verified and (not party.listed or any(l.verified for l in party.listings)),
+                                   hits[0], None)
+        else:
+            # As in screen(): only names sharing a key with the query, or with a core one edit away, can match.
+            names = self._reachable_names(target)
+            wanted = {key for key, _ in keys(form, query=True)}
+            sharing = [n for n in names if not wanted.isdisjoint(self.index.names[n].keys)]
+            if not sharing and form.cored:
+                near = {key for key, _ in self.index.near(form)}
+                sharing = [n for n in names if not near.isdisjoint(self.index.names[n].keys)]
+            hits = self._hits(form, sharing)
+        matches = self._matches(name, hits, 0.0, 1, True, only=target) if hits else []
         return matches[0] if matches else None
+
+    def _reachable_names(self, target: int) -> list[int]:
+        """Names of the party and of every party below it."""
+        if target not in self._below:
+            self._below[target] = [n for p in (target, *self.graph.descendants(target)) for n in self.index.names_of.get(p, ())]
+        return self._below[target]
+
+    def clear_caches(self) -> None:
+        """Forget what was learnt about queries (their analysis, pinyin, near words); the lists stay indexed."""
+        analyze.cache_clear()
+        pinyin.keys.cache_clear()
+        pinyin.spells.cache_clear()
+        self.index.forget_queries()
 
     def party(self, entity_id: str) -> Party:
         return self.parties[self.index.by_id[entity_id]]
@@ -130,6 +155,8 @@ class Screener:
         for name_index in candidates:
             indexed = self.index.names[name_index]
             party = self.parties[indexed.party]
+            if form.cored and form.sectors and party.sectors and not form.sectors <= party.sectors:
+                continue  # the query names an industry this party is not in (大华银行): none of its names can match
             comparison = compare(form, indexed.form, party.sectors, party.places, self.index.weight)
             if comparison is None or comparison.score <= 0:
                 continue
@@ -177,7 +204,7 @@ class Screener:
         if coverage is None:
             party = self.parties[hit.party]
             via = "model-prefix" if hit.name is None else _VIA_OF_METHOD.get(hit.comparison.method) or _VIA_OF_KIND.get(hit.name.kind, "alias")
-            return Match(query, party.name, party.id, score, _list_names(party.listings), via, matched, verified, party.listed,
+            return Match(query, party.name, party.id, score, party.list_names, via, matched, verified, party.listed,
                          lambda: (self._first_step(query, hit), *_listing_steps(party.listings)))
         target = self.parties[coverage.target]
         return Match(query, target.name, target.id, score, _list_names(coverage.listings), coverage.via, matched, verified, True,

@@ -222,7 +222,7 @@ def main() -> None:
     groups["zh+cross"] = sorted(groups["zh"] + groups["cross"])
     print(f"pairs: {len(pairs)} ({sum(p.label for p in pairs)} positive); " + ", ".join(f"{g} {len(ix)}" for g, ix in groups.items()))
     names = bulk_names(pairs, screener, args.names)
-    analyze.cache_clear()
+    screener.clear_caches()
     start = time.perf_counter()
     flagged = sum(1 for name in names if screener.screen(name))
     bulk_s = time.perf_counter() - start

@@ -147,3 +147,11 @@ def test_template_and_sentence_values_name_no_one() -> None:
            "制造商：海康威视\n成交供应商：芸苒市某某大型综合信息技术服务有限公司\n")
     kinds = {m.text: m.kind for m in extract_page(1, raw)}
     assert kinds == {"海康威视": "vendor", "芸苒市某某大型综合信息技术服务有限公司": "vendor"}
+
+
+def test_english_field_value_ends_at_its_legal_form() -> None:
+    raw = "Vendor: Zhejiang Dahua Technology Co., Ltd. distributor sheet\nSupplier: Limited Edition Co., Ltd.\n"
+    kinds = {m.text: m.kind for m in extract_page(1, raw)}
+    assert kinds.get("Zhejiang Dahua Technology Co., Ltd.") == "vendor"
+    assert kinds.get("Limited Edition Co., Ltd.") == "vendor"
+    assert not any("distributor" in text for text in kinds)

@@ -100,6 +100,7 @@ def value_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if stop:
         value = value[:stop.start()]
     value = _drop_bracket_tail(value)
+    value = _cut_after_terminal(value)
     value = _trim_punctuation(value)
     if not _is_name(value):
         return None
@@ -119,6 +120,20 @@ def _drop_bracket_tail(value: str) -> str:
     if close_at < 0 or ends_named or close_at == len(value) - 1 or close_at - open_at > 8:
         return head.rstrip()
     return value
+
+
+def _cut_after_terminal(value: str) -> str:
+    """`Acme Co., Ltd. distributor sheet` -> `Acme Co., Ltd.`: nothing after a closing legal form is the name."""
+    for match in _terminal_pattern().finditer(value):
+        if match.start() > 0:  # a legal form closes a name only after the name itself
+            return value[:match.end()] if value[match.end():].strip() else value
+    return value
+
+
+@lru_cache(maxsize=1)
+def _terminal_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(t) for t in vocabulary().english_terminal)
+    return re.compile(rf"\b(?:{words})(?=\s|$)")
 
 
 def _trim_punctuation(value: str) -> str:

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
 from oversight.report.gather import PageRecord
 
@@ -80,7 +80,8 @@ class PageSource:
                 original.seek(page.number - 1)
             except EOFError:
                 return None, []
-            image = original.convert("RGB")
+            # OCR boxes refer to the upright image, as the ingestor read it.
+            image = ImageOps.exif_transpose(original).convert("RGB")
         factor = image.width / page.width if page.width else 1.0
         return image, [_ocr_rects(page, start, end, factor) for start, end in spans]
 

@@ -152,12 +152,14 @@ class Screener:
 
     def _hits(self, form: NameForm, candidates: Iterable[int]) -> list[_Hit]:
         best: dict[int, _Hit] = {}
+        names, parties, weight = self.index.names, self.parties, self.index.weight
+        industry = form.sectors if form.cored else frozenset()
         for name_index in candidates:
-            indexed = self.index.names[name_index]
-            party = self.parties[indexed.party]
-            if form.cored and form.sectors and party.sectors and not form.sectors <= party.sectors:
+            indexed = names[name_index]
+            party = parties[indexed.party]
+            if industry and party.sectors and not industry <= party.sectors:
                 continue  # the query names an industry this party is not in (大华银行): none of its names can match
-            comparison = compare(form, indexed.form, party.sectors, party.places, self.index.weight)
+            comparison = compare(form, indexed.form, party.sectors, party.places, weight)
             if comparison is None or comparison.score <= 0:
                 continue
             exact = form.surface == indexed.form.surface

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from oversight.text.chinese import simplified_map
+
 DROP = 0  # table value for characters the view leaves out
 _BMP = 0x10000
 _UNICODE = 0x110000
@@ -24,7 +26,6 @@ _HYPHENS = "-\u00ad\u2010\u2011\u2012\u2043\ufe63\uff0d"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _SENTENCE_ENDS = "。．｡!?;！？；"
 _PERIOD, _NEWLINE = ord("."), ord("\n")
-_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +69,13 @@ def fold_table() -> np.ndarray:
 
 def _apply_simplified(table: np.ndarray) -> None:
     """Map each traditional (incl. Taiwan and Hong Kong variant) character to its simplified form."""
-    import opencc
-
-    codes = [c for lo, hi in _CJK_RANGES for c in range(lo, hi)]
-    source = "\n".join(chr(c) for c in codes)
-    for config in ("hk2s", "tw2s", "t2s"):
-        converted = opencc.OpenCC(config).convert(source).split("\n")
-        if len(converted) != len(codes):
-            continue
-        pairs = [(code, ord(char)) for code, char in zip(codes, converted) if len(char) == 1 and ord(char) != code]
-        if not pairs:
-            continue
-        sources, targets = np.array(pairs, dtype=np.int64).T
-        unchanged = table[sources] == sources  # an earlier, more specific config wins
-        table[sources[unchanged]] = table[targets[unchanged]]
+    pairs = simplified_map()
+    if not pairs:
+        return
+    sources = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
+    targets = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))
+    unchanged = table[sources] == sources  # a character NFKC already folded keeps that fold
+    table[sources[unchanged]] = table[targets[unchanged]]
 
 
 def fold(text: str) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from oversight.text.chinese import simplified_map
+
 _BMP = 0x10000
-_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
 @lru_cache(maxsize=1)
@@ -25,22 +26,11 @@ def _table() -> dict[int, int]:
         folded = unicodedata.normalize("NFKC", chr(code))
         if len(folded) == 1 and folded != chr(code):
             table[code] = ord(folded)
-    for code, simple in _simplified().items():
+    for code, simple in simplified_map().items():
         table.setdefault(code, simple)
     for code, target in list(table.items()):  # compatibility ideographs: NFKC first, then simplify
-        table[code] = _simplified().get(target, target)
+        table[code] = simplified_map().get(target, target)
     return table
-
-
-@lru_cache(maxsize=1)
-def _simplified() -> dict[int, int]:
-    import opencc
-
-    codes = [c for lo, hi in _CJK_RANGES for c in range(lo, hi)]
-    converted = opencc.OpenCC("t2s").convert("\n".join(chr(c) for c in codes)).split("\n")
-    if len(converted) != len(codes):
-        return {}
-    return {c: ord(s) for c, s in zip(codes, converted) if len(s) == 1 and ord(s) != c}
 
 
 def fold(text: str) -> str:

@@ -86,7 +86,7 @@ class _Output:
         for kind in kinds:
             rows = [_for_people(r) for r in self.rows if r["type"] == kind]
             columns = TABLE_COLUMNS.get(kind) or [k for k in rows[0] if k not in ("type", "sha256")]
-            print_table(rows, columns, title=f"{kind}s")
+            print_table(rows, columns, title="entities" if kind == "entity" else f"{kind}s")
 
 
 def _analyse(conn: sqlite3.Connection, target: Target, force: bool) -> list[dict[str, Any]]:

@@ -6,22 +6,10 @@ Chips (kind=chip) name chip makers that are on no list; resolving them belongs t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
+from test_screen_match import screener  # noqa: F401  (the SDN + UN + curated screener, built once per session)
 
 from oversight.screen.screener import Screener
-from oversight.screen.store import load_path
-from oversight.store.db import connect
-
-
-@pytest.fixture(scope="module")
-def screener(tmp_path_factory: pytest.TempPathFactory, watchlists: Path) -> Screener:
-    """SDN + UN + curated in one session store (shared with the other screening tests through the screener cache)."""
-    conn = connect(tmp_path_factory.getbasetemp() / "screening" / "lists.db")
-    for path in (watchlists / "ofac-sdn-2021", watchlists / "un-2026" / "consolidated.xml"):
-        load_path(conn, path)
-    return Screener.from_store(conn)
 
 
 def folded(text: str) -> str:

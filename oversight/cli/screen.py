@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
@@ -43,6 +44,8 @@ def screen(
             if not result["matches"]:
                 rows.append({"query": result["query"], "listed party": "no match"})
             for m in result["matches"]:
+                # Paths name parties as [source:key]; escaped, the table prints them instead of reading them as markup.
                 rows.append({"query": result["query"], "score": f"{m['score']:.2f}", "listed party": f"{m['listed_name']}\n{m['entity_id']}",
-                             "lists": "\n".join(m["lists"]), "via": m["via"] + ("" if m["verified"] else "\n(unverified)"), "why": "\n".join(m["path"])})
+                             "lists": "\n".join(m["lists"]), "via": m["via"] + ("" if m["verified"] else "\n(unverified)"),
+                             "why": escape("\n".join(m["path"]))})
         emit(rows, fmt, ["query", "score", "listed party", "lists", "via", "why"], "Screening")

@@ -66,4 +66,4 @@ def _has_image(page: pdfium.PdfPage) -> bool:
 
 def _usable(text: str, min_chars: int) -> bool:
     """A text layer counts when it has enough visible characters (scans often carry none, or stray marks)."""
-    return sum(1 for c in text if not c.isspace()) >= min_chars
+    return len("".join(text.split())) >= min_chars

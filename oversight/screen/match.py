@@ -3,7 +3,8 @@
 Names with a core (companies, persons) match on their cores, within a script exactly or with a typo budget, across
 scripts through pinyin (大华 = Dahua). Everything else only adjusts: an industry word whose sector the listed party
 does not work in rejects the pair outright (大华银行 is a bank, not Dahua Technology), a different number rejects
-(第五十二研究所 is not the 38th), a different place costs a little (branches sit in every city). Names without a core
+(第五十二研究所 is not the 38th), a place where the listed party is not costs some (branches sit in many cities, but
+a registered name from elsewhere is often another company). Names without a core
 (agencies: 乌鲁木齐市公安局) match on their signature: the same kinds of body and the same place, or a place inside
 the listed body's jurisdiction, which makes the query a subordinate bureau of a listed one.
 """

@@ -7,7 +7,8 @@ identity is the place plus the kind of body, so places are strong there. Words i
 key (技术 = technology, 公安局 = public security bureau, 喀什 = Kashgar = the same gazetteer code), which is how a Chinese
 name meets a list that only prints English.
 
-Input is folded first: NFKC (full-width to half-width), traditional to simplified (OpenCC), case and diacritics.
+Input is folded first: NFKC (full-width to half-width), traditional to simplified (the project's OpenCC character
+map, oversight.text.chinese), case and diacritics.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import cache, lru_cache
 
 from oversight.screen import pinyin
 from oversight.screen.lexicon import BRANCH, LEGAL, LEVEL, PLACE, Lexicon, PlaceRef, Term, fold_latin, lexicon
+from oversight.text.chinese import simplified_map
 
 CORE = "core"
 NUMBER = "number"
@@ -26,8 +28,6 @@ AGENCY = "agency"
 INDUSTRY = "industry"
 DESCRIPTOR = "descriptor"
 STOP = "stop"
-COUNTRY = "country"
-GOV = "gov"
 CONCEPT_KINDS = frozenset({AGENCY, INDUSTRY, DESCRIPTOR})
 _IDENTITY_KINDS = frozenset({CORE, NUMBER, PLACE, AGENCY, INDUSTRY, DESCRIPTOR})  # a name with none of these is kept whole
 _SUFFIX_KINDS = frozenset({LEGAL, BRANCH})
@@ -50,6 +50,8 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 @dataclass(slots=True)
 class Token:
+    """One word or known phrase of a name. Analyses are cached and share tokens: never change one."""
+
     text: str  # surface form after folding
     kind: str  # core | number | place | descriptor | industry | agency | gov | level | country | stop | legal | branch
     key: str  # concept key, place key or the core itself
@@ -60,7 +62,10 @@ class Token:
 
 @dataclass(slots=True)
 class NameForm:
-    """A name analysed for matching; `notes` say which transformations were applied (for explanations)."""
+    """A name analysed for matching; `notes` say which transformations were applied (for explanations).
+
+    Cached per name and read-only by contract (not a frozen dataclass only because those are slow to build).
+    """
 
     original: str
     tokens: tuple[Token, ...]
@@ -100,19 +105,9 @@ class NameForm:
 
 
 @cache
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@cache
 def _traditional() -> frozenset[str]:
-    """Characters OpenCC writes differently in simplified script: text without any needs no conversion."""
-    converter = _t2s()
-    chars = [chr(code) for code in range(0x3400, 0xA000)] + [chr(code) for code in range(0xF900, 0xFB00)]
-    simplified = converter.convert("\n".join(chars)).split("\n")
-    return frozenset(c for c, s in zip(chars, simplified) if c != s)
+    """The characters the shared map changes: most names contain none and need no translation."""
+    return frozenset(chr(code) for code in simplified_map())
 
 
 @lru_cache(maxsize=32768)
@@ -128,10 +123,8 @@ def analyze(name: str, person: bool = False) -> NameForm:
         notes.append("acronym " + ", ".join(_ACRONYM.findall(text)) + " set aside")
         text = _ACRONYM.sub("", text)
     if not text.isascii() and not _traditional().isdisjoint(text):
-        simplified = _t2s().convert(text)
-        if simplified != text:
-            notes.append("traditional → simplified")
-        text = simplified
+        notes.append("traditional → simplified")
+        text = text.translate(simplified_map())
     if text.isascii():
         tokens = _latin(_WORDS.findall(fold_latin(text)), lex, person)
     elif not _ASCII_ALNUM.search(text) and not _ACCENTED_LETTER.search(text):
@@ -254,15 +247,24 @@ def _han_int(text: str) -> int:
 
 
 def _latin(words: list[str], lex: Lexicon, person: bool) -> list[Token]:
-    if not words:
-        return []
+    if person:
+        return [_person_word(word) for word in words]
     out: list[Token] = []
-    i = 0
-    while i < len(words):
-        token, width = _latin_at(words, i, lex, person)
+    widths, n, i = lex.phrase_width, len(words), 0
+    while i < n:
+        word = words[i]
+        if widths.get(word, 0) > 1 or (i + 1 < n and words[i + 1] in _LATIN_LEVEL_AFTER):
+            token, width = _latin_phrase(words, i, lex)
+        else:
+            token, width = _word(word), 1
         out.append(token)
         i += width
-    return _typos(_latin_context(out), lex) if not person else out
+    kinds = [t.kind for t in out]
+    if LEVEL in kinds:
+        out = _latin_context(out)
+    if kinds.count(CORE) > 1:
+        out = _typos(out, lex)
+    return out
 
 
 def _typos(tokens: list[Token], lex: Lexicon) -> list[Token]:
@@ -279,16 +281,16 @@ def _typos(tokens: list[Token], lex: Lexicon) -> list[Token]:
     return tokens
 
 
-def _latin_at(words: list[str], i: int, lex: Lexicon, person: bool) -> tuple[Token, int]:
-    word = words[i]
-    if person:
-        payload = lex.latin.get((word,))
-        kind = STOP if isinstance(payload, Term) and payload.kind == STOP else CORE
-        return Token(word, kind, word, "latin"), 1
-    widest = min(lex.phrase_width.get(word, 0), len(words) - i)
-    if widest <= 1 and not (i + 1 < len(words) and words[i + 1] in _LATIN_LEVEL_AFTER):
-        return _word(word), 1
-    for width in range(widest, 0, -1):
+@lru_cache(maxsize=65536)
+def _person_word(word: str) -> Token:
+    """Every word of a person's name is identity, except the stop words of name particles."""
+    payload = lexicon().latin.get((word,))
+    return Token(word, STOP if isinstance(payload, Term) and payload.kind == STOP else CORE, word, "latin")
+
+
+def _latin_phrase(words: list[str], i: int, lex: Lexicon) -> tuple[Token, int]:
+    """The longest known phrase at `i` (a county name only when a level word follows it), else the word alone."""
+    for width in range(min(lex.phrase_width.get(words[i], 1), len(words) - i), 0, -1):
         phrase = tuple(words[i : i + width])
         payload = lex.latin.get(phrase)
         county = lex.latin_county.get(phrase)
@@ -300,10 +302,7 @@ def _latin_at(words: list[str], i: int, lex: Lexicon, person: bool) -> tuple[Tok
         if isinstance(payload, PlaceRef):
             return Token(surface, PLACE, "#" + min(payload.codes), "latin", payload.codes), width
         return Token(surface, payload.kind, payload.concept, "latin", sector=payload.sector), width
-    ordinal = _ORDINAL.match(word)
-    if ordinal:
-        return Token(word, NUMBER, str(int(ordinal.group(1))), "latin"), 1
-    return Token(word, CORE, word, "latin"), 1
+    return _word(words[i]), 1
 
 
 @lru_cache(maxsize=65536)
@@ -322,8 +321,6 @@ def _word(word: str) -> Token:
 
 def _latin_context(tokens: list[Token]) -> list[Token]:
     """Level words count as such only beside a place; a word before 'county' is an unknown place."""
-    if not any(t.kind == LEVEL for t in tokens):
-        return tokens
     out = list(tokens)
     for k, token in enumerate(out):
         nxt = out[k + 1] if k + 1 < len(out) else None

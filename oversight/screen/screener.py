@@ -117,11 +117,9 @@ class Screener:
         form = analyze(name)
         exact = self.index.by_surface.get((target, form.surface))
         if exact is not None:  # the query is one of the party's names word for word: no other way ranks higher
-            hits = self._hits(form, [exact])
+            hit = self._exact_hit(form, exact)
             party = self.parties[target]
-            if hits:
-                return self._match(name, round(hits[0].score, 4), hits[0].verified and (not party.listed or any(l.verified for l in party.listings)),
-                                   hits[0], None)
+            return self._match(name, round(hit.score, 4), hit.verified and (not party.listed or any(l.verified for l in party.listings)), hit, None)
         else:
             # As in screen(): only names sharing a key with the query, or with a core one edit away, can match.
             names = self._reachable_names(target)
@@ -171,6 +169,12 @@ class Screener:
             if current is None or hit.rank() > current.rank():
                 best[indexed.party] = hit
         return list(best.values())
+
+    def _exact_hit(self, form: NameForm, name_index: int) -> _Hit:
+        """The query is this listed name word for word: nothing to weigh but a brand standing for a registered name."""
+        indexed = self.index.names[name_index]
+        score = BRAND_FOR_LEGAL_NAME if form.legal and indexed.kind in ("brand", "short") else 1.0
+        return _Hit(indexed.party, indexed, Comparison(1.0, "exact", ("the same words",)), score, indexed.verified, True)
 
     def _model_hits(self, model: str) -> list[_Hit]:
         hits = []

@@ -190,7 +190,40 @@ def test_view_offsets_map_back_for_random_text() -> None:
         view = build_view(raw)
         assert len(view.raw_index) == len(view.text)
         assert all(view.raw_index[i] < view.raw_index[i + 1] for i in range(len(view.text) - 1))
-        assert all(raw[k].strip() and raw[k] != "\u00ad" for k in view.raw_index)
+        assert all((raw[k].strip() or view.text[i] == "\n") and raw[k] != "\u00ad"
+                   for i, k in enumerate(view.raw_index))
+
+
+def test_a_gap_does_not_cross_a_line_break_between_english_lines() -> None:
+    assert not match_text("Lobby signage in Tibetan\nAlarm panel with 8 zones")
+    assert not match_text("Door sign in Kazakh  \r\n  warning light on the roof")
+    assert not match_text("Door sign in Kazakh\n- warning light on the roof")
+    assert [m.quote for m in match_text("Door sign: Kazakh warning light")] == ["Kazakh warning"]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("facial recog-\nnition module", "facial recog-\nnition"),
+    ("facial recog- \r\n  nition module", "facial recog- \r\n  nition"),
+    ("支持藏族人\n员识别", "藏族人\n员识别"),
+    ("部署I\nMSI采集设备", "I\nMSI采集"),
+])
+def test_terms_broken_over_lines_still_join(text: str, quote: str) -> None:
+    assert quote in [m.quote for m in match_text(text)]
+
+
+def test_view_marks_line_breaks_of_english_lines_only() -> None:
+    assert build_view("two words\nnext line").text == "twowords\nnextline"
+    assert build_view("ends here.\nNext").text == "endshere\nnext"
+    assert build_view("中文行\nLatin line\n中文").text == "中文行latinline中文"
+    assert build_view("Wi-\nFi probe").text == "wifiprobe"
+
+
+def test_a_match_inside_another_of_its_category_is_left_out() -> None:
+    matches = match_text("前端设备：少数民族人脸属性识别；出入口人脸属性抓拍")
+    assert [m.quote for m in matches if m.category == "ethnicity"] == ["少数民族人脸属性识别"]
+    assert [m.quote for m in matches if m.category == "face-recognition"] == ["人脸属性"]
+    overlapping = match_text("对过往行人进行少数民族身份比对")
+    assert [m.quote for m in overlapping] == ["行人进行少数民族", "少数民族身份比对"]
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [

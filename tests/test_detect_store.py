@@ -20,13 +20,16 @@ PAGES = [
 ]
 
 
+def _insert(conn, pages: list[str]) -> int:
+    return documents.insert(conn, sha256="ab" * 32, size=1, media_type="text/plain", name="t.txt", path="t.txt",
+                            source_url=None,
+                            pages=[documents.page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)])
+
+
 @pytest.fixture
 def store(tmp_path: Path):
     conn = connect(tmp_path / "o.db")
-    document_id = documents.insert(conn, sha256="ab" * 32, size=1, media_type="text/plain", name="t.txt",
-                                   path="t.txt", source_url=None,
-                                   pages=[documents.page_row(Page(i, text, "txt")) for i, text in enumerate(PAGES, 1)])
-    yield conn, document_id
+    yield conn, _insert(conn, PAGES)
     conn.close()
 
 
@@ -71,3 +74,17 @@ def test_findings_go_with_their_document(store) -> None:
     conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
     assert conn.execute("SELECT count(*) FROM findings").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM detect_scans").fetchone()[0] == 0
+
+
+def test_a_finding_inside_another_of_its_category_is_not_stored(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "o.db")
+    page = "前端设备：少数民族人脸属性识别；出入口人脸属性抓拍"
+    document_id = _insert(conn, [page])
+    scan_document(conn, document_id)
+    stored = findings.stored(conn, document_id, load().categories)
+    conn.close()
+    assert [f.quote for f in stored if f.category == "ethnicity"] == ["少数民族人脸属性识别"]
+    assert "face-recognition" in {f.category for f in stored}
+    for f in stored:
+        assert not any(o is not f and o.category == f.category and o.start <= f.start and f.end <= o.end
+                       for o in stored)

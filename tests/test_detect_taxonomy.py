@@ -39,7 +39,7 @@ def test_term_examples_fire_and_benign_examples_do_not() -> None:
     for rule in taxonomy.rules:
         assert rule.examples, rule.id
         for example in rule.examples:
-            assert rule.id in {m.rule for m in matcher.match(example)}, (rule.id, example)
+            assert rule.id in {m.rule for m in matcher.rule_matches(example)}, (rule.id, example)
     for category in taxonomy.categories.values():
         for example in category.benign_examples:
             assert category.id not in {m.category for m in matcher.match(example)}, (category.id, example)

@@ -2,7 +2,8 @@
 
 One pass over the page's matching view finds every anchor of every rule (`literals.Literals`); only a rule
 whose anchor occurs is run, and only in a window around that anchor. A candidate is then checked for English word
-boundaries and for a benign context of its category overlapping it, and mapped back to raw offsets.
+boundaries and for a benign context of its category overlapping it, and mapped back to raw offsets. A match
+inside another of its category is then dropped, so one stated capability is one finding.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ class Matcher:
         self.anchors = Literals({anchor: tuple(targets) for anchor, targets in by_anchor.items()})
 
     def match(self, raw: str) -> list[Match]:
+        """The findings of `raw`: `rule_matches`, less any lying inside another match of its category.
+
+        An inner match states nothing the longer quote does not (民族人员识别 inside 少数民族人员识别), and a
+        reader would count one capability twice.
+        """
+        return _outermost(self.rule_matches(raw))
+
+    def rule_matches(self, raw: str) -> list[Match]:
         """Every rule that fires on `raw`, once per rule (its first occurrence), in page order."""
         if not raw:
             return []
@@ -120,6 +129,15 @@ class Matcher:
         raw_start, raw_end = view.raw_span(start, end)
         return Match(rule.id, rule.category, rule.severity, lines.raw[raw_start:raw_end], raw_start, raw_end,
                      lines.context(raw_start, raw_end))
+
+
+def _outermost(matches: list[Match]) -> list[Match]:
+    """The matches (in page order) not inside another of their category; of equal spans, the first rule by id."""
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda m: (m.start, -m.end, m.rule)):
+        if not any(k.category == match.category and k.start <= match.start and match.end <= k.end for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: (m.start, m.rule))
 
 
 def _is_word(char: str) -> bool:

@@ -8,6 +8,7 @@ APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
   libreoffice-writer-nogui libreoffice-calc-nogui
   fonts-noto-cjk poppler-utils chromium
+  libgl1 libglib2.0-0  # OpenCV, which RapidOCR uses
 )
 
 missing=()

@@ -44,8 +44,9 @@ def screen(
             if not result["matches"]:
                 rows.append({"query": result["query"], "listed party": "no match"})
             for m in result["matches"]:
+                # The table shows the match step only (listing citations are long); --format json has the whole path.
                 # Paths name parties as [source:key]; escaped, the table prints them instead of reading them as markup.
                 rows.append({"query": result["query"], "score": f"{m['score']:.2f}", "listed party": f"{m['listed_name']}\n{m['entity_id']}",
                              "lists": "\n".join(m["lists"]), "via": m["via"] + ("" if m["verified"] else "\n(unverified)"),
-                             "why": escape("\n".join(m["path"]))})
+                             "why": escape(m["path"][0] if m["path"] else "")})
         emit(rows, fmt, ["query", "score", "listed party", "lists", "via", "why"], "Screening")

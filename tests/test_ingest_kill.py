@@ -65,3 +65,24 @@ def test_sigkill_then_rerun_equals_uninterrupted(tmp_path: Path) -> None:
     assert _ingest(clean, folder).wait(timeout=300) == 0
     assert _counts(killed) == _counts(clean)
     assert _counts(clean)[:2] == (60, 360)
+
+
+def _workers(pid: int) -> list[int]:
+    """Child processes of `pid` (the extraction workers), from /proc."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
+def test_a_worker_killed_mid_run_costs_no_document(tmp_path: Path) -> None:
+    folder = tmp_path / "pdfs"
+    text_pdfs(folder, 40, 6, seed=13)
+    db = tmp_path / "o.db"
+    process = _ingest(db, folder)
+    deadline = time.monotonic() + 60
+    while (_stored(db) < 3 or not _workers(process.pid)) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    victims = _workers(process.pid)
+    assert victims and process.poll() is None, "ingest finished before a worker could be killed"
+    os.kill(victims[0], signal.SIGKILL)
+    assert process.wait(timeout=300) == 0  # files in flight were read again; none was the culprit
+    assert _counts(db)[:2] == (40, 240)

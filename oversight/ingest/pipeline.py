@@ -13,9 +13,10 @@ import shutil
 import sqlite3
 import tempfile
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Generator, Iterator
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Options
@@ -114,9 +115,14 @@ def _extract_safely(job: _Job, options: Options) -> _Extracted | IngestError:
 
 def _parallel(writer: "_Writer", sources: Iterator[Source], options: Options, jobs: int, limits: Limits,
               on_start: Callable[[Source], None] | None) -> Iterator[IngestResult]:
-    """Keep at most 2×jobs files in flight so memory stays flat however large the corpus is."""
+    """Keep at most 2×jobs files in flight so memory stays flat however large the corpus is.
+
+    A worker that dies (a native crash on a hostile file, the OOM killer) breaks the whole pool and fails every
+    file in flight; those files are read again one at a time in a fresh process, so only the culprit fails.
+    """
     pending: dict[Future[_Extracted], _Job] = {}
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+    pool = _pool(jobs)
+    try:
         for source in sources:
             if on_start:
                 on_start(source)
@@ -124,23 +130,57 @@ def _parallel(writer: "_Writer", sources: Iterator[Source], options: Options, jo
             if isinstance(job, IngestResult):
                 yield job
                 continue
-            pending[pool.submit(extract, str(source.path), options)] = job
+            try:
+                pending[pool.submit(extract, str(source.path), options)] = job
+            except BrokenProcessPool:
+                yield from _isolate(writer, [job], options)
+                pool = _pool(jobs)
             while len(pending) >= 2 * jobs:
-                yield from _drain(writer, pending)
+                if (yield from _drain(writer, pending, options)):
+                    pool = _pool(jobs)
         while pending:
-            yield from _drain(writer, pending)
+            yield from _drain(writer, pending, options)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
-def _drain(writer: "_Writer", pending: dict[Future[_Extracted], _Job]) -> Iterator[IngestResult]:
-    """Store whatever has finished, waiting for at least one."""
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+
+
+def _drain(writer: "_Writer", pending: dict[Future[_Extracted], _Job],
+           options: Options) -> Generator[IngestResult, None, bool]:
+    """Store whatever has finished, waiting for at least one; returns whether the pool broke."""
+    broken: list[_Job] = []
     for future in wait(pending, return_when=FIRST_COMPLETED).done:
         job = pending.pop(future)
         try:
             outcome: _Extracted | IngestError = future.result()
         except IngestError as exc:
             outcome = exc
-        except Exception as exc:  # a worker died (e.g. a native crash on a hostile file)
+        except BrokenProcessPool:
+            broken.append(job)
+            continue
+        except Exception as exc:  # e.g. a result that could not be sent back from the worker
             outcome = IngestError(f"extraction failed ({type(exc).__name__}: {_one_line(exc)})")
+        yield writer.store(job, outcome)
+    if not broken:
+        return False
+    broken.extend(pending.pop(future) for future in list(pending))  # the rest of the pool went down with it
+    yield from _isolate(writer, broken, options)
+    return True
+
+
+def _isolate(writer: "_Writer", jobs: list[_Job], options: Options) -> Iterator[IngestResult]:
+    """Read each file in its own single-worker pool, so a crash is pinned on the file that caused it."""
+    for job in jobs:
+        with _pool(1) as pool:
+            try:
+                outcome: _Extracted | IngestError = pool.submit(extract, str(job.source.path), options).result()
+            except IngestError as exc:
+                outcome = exc
+            except BrokenProcessPool:
+                outcome = IngestError("the reader crashed on this file (its worker process died)")
         yield writer.store(job, outcome)
 
 

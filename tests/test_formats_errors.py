@@ -86,6 +86,13 @@ def test_xlsx_without_values_is_refused_but_empty_sheets_keep_their_page(tmp_pat
     assert [(page.number, page.label, page.text) for page in pages] == [(1, "Sheet", ""), (2, "空表", "\t2")]
 
 
+def test_xlsx_served_under_an_xls_name_is_read_by_its_content(corpus_dev: Path, tmp_path: Path) -> None:
+    original = list(XlsxIngestor().pages(corpus_dev / "doc028_csb.xlsx", Options()))
+    renamed = copy_of(corpus_dev / "doc028_csb.xlsx", tmp_path / "报价表.xls")
+    assert picked(renamed) is XlsxIngestor
+    assert list(XlsxIngestor().pages(renamed, Options())) == original
+
+
 def test_binary_garbage_txt_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "noise.txt"
     path.write_bytes(os.urandom(8192))

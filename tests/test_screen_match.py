@@ -140,6 +140,13 @@ def test_model_numbers_name_their_maker(screener: Screener) -> None:
     assert screener.screen_model("ThinkSystem SR650") == []
 
 
+def test_model_families_come_from_the_shared_data_file(screener: Screener) -> None:
+    """Screening reads entities/data/models.yaml: a Hytera radio family resolves, unreviewed families say so."""
+    [match] = screener.screen_model("PD780")[:1]
+    assert match.entity_id == "curated:hytera" and match.via == "model-prefix"
+    assert not match.verified
+
+
 def test_every_match_explains_itself(screener: Screener) -> None:
     found = best(screener, "海康")
     assert found.path[0].startswith("'海康' matched brand name '海康' of Hangzhou Hikvision")

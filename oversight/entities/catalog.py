@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from oversight.entities.fold import fold
+from oversight.model_families import model_families, token
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +84,6 @@ def _longest_first(terms: list[str]) -> tuple[str, ...]:
     return tuple(sorted({fold(t) for t in terms}, key=len, reverse=True))
 
 
-def _token(pattern: str) -> str:
-    """A family pattern as a whole token: no letter, digit or hyphen may touch either end."""
-    return rf"(?<![A-Za-z0-9-])(?:{pattern})(?![A-Za-z0-9])"
-
-
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The vocabulary, compiled once per process."""
@@ -97,17 +93,13 @@ def vocabulary() -> Vocabulary:
     headings = tuple(sorted(((fold(term), role) for role, terms in labels["headings"].items() for term in terms),
                             key=lambda h: len(h[0]), reverse=True))
     suffixes = labels["suffixes"]
-    models = tuple(
-        Family(family["id"], maker["name"], re.compile(_token(family["pattern"])),
-               tuple(maker.get("names", [])) or (maker["name"],))
-        for maker in _load("models.yaml")["manufacturers"] for family in maker["families"]
-    )
+    models = tuple(Family(f.id, f.maker, re.compile(token(f.pattern)), f.names) for f in model_families())
     chip_data = _load("chips.yaml")
     chip_makers = tuple(ChipMaker(m["id"], m["name"], m["origin"], tuple(fold(a) for a in m["aliases"]),
                                   bool(m.get("chips_only")))
                         for m in chip_data["makers"])
     chips = tuple(
-        Family(family["id"], maker["name"], re.compile(_token(family["pattern"]), re.IGNORECASE),
+        Family(family["id"], maker["name"], re.compile(token(family["pattern"]), re.IGNORECASE),
                (maker["name"], *maker["aliases"]), maker["origin"], bool(family.get("context")))
         for maker in chip_data["makers"] for family in maker["families"]
     )

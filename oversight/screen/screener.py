@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import gc
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Callable, Iterable
 
+from oversight.model_families import ModelFamily, model_families, token
 from oversight.screen import pinyin, store
 from oversight.screen.graph import Coverage, Graph, describe
 from oversight.screen.index import IndexedName, NameIndex, Party, keys
@@ -178,11 +178,13 @@ class Screener:
 
     def _model_hits(self, model: str) -> list[_Hit]:
         hits = []
-        for pattern, party_id, source, verified in _model_patterns():
-            party = self.index.by_id.get(party_id)
-            if party is not None and pattern.match(model):
-                note = f"model '{model}' fits the model-number pattern {pattern.pattern} (source: {source}{'' if verified else ', unverified'})"
-                hits.append(_Hit(party, None, Comparison(MODEL_PREFIX, "model-prefix", (note,)), MODEL_PREFIX, verified, False))
+        folded = unicodedata.normalize("NFKC", model)
+        for family, pattern in _model_patterns():
+            party = self.index.by_id.get("curated:" + family.maker_id)
+            if party is not None and pattern.match(folded):
+                note = (f"model '{model}' fits the {family.maker} model-number family {family.id} ({family.pattern}; "
+                        f"source: {family.source}{'' if family.reviewed else ', unverified'})")
+                hits.append(_Hit(party, None, Comparison(MODEL_PREFIX, "model-prefix", (note,)), MODEL_PREFIX, family.reviewed, False))
         return hits
 
     def _matches(self, query: str, hits: list[_Hit], threshold: float, limit: int, include_unlisted: bool, only: int | None = None) -> list[Match]:
@@ -255,10 +257,9 @@ def _listing_steps(listings: Iterable[Listing]) -> list[str]:
 
 
 @cache
-def _model_patterns() -> tuple[tuple[re.Pattern[str], str, str, bool], ...]:
-    text = resources.files("oversight.screen").joinpath("data", "model_prefixes.csv").read_text(encoding="utf-8")
-    return tuple((re.compile(row["pattern"]), "curated:" + row["party"], row["source"], row["verified"] == "true")
-                 for row in csv.DictReader(text.splitlines()))
+def _model_patterns() -> tuple[tuple[ModelFamily, re.Pattern[str]], ...]:
+    """The model-number families of models.yaml, each compiled to match a model token at the start of a query."""
+    return tuple((family, re.compile(token(family.pattern))) for family in model_families())
 
 
 _CACHE: dict[tuple[str, tuple[str, ...]], Screener] = {}

@@ -13,3 +13,8 @@ class IngestError(OversightError):
 
 class EncryptedError(IngestError):
     """The document is password-protected and no (correct) password was given."""
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """A library's exception message folded onto one bounded line (error lines must stay one line)."""
+    return " ".join(str(exc).split())[:limit] or type(exc).__name__

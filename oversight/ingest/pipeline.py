@@ -7,7 +7,6 @@ kill only touches what is missing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -18,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterator
 
-from oversight.errors import IngestError
+from oversight.errors import IngestError, one_line
 from oversight.ingest.base import Options
 from oversight.ingest.registry import choose
 from oversight.ingest.sources import Limits, Source, iter_sources
 from oversight.store import blobs, documents
+from oversight.store.blobs import sha256_of
 from oversight.store.db import blob_dir
 
 HEAD_BYTES = 4096
@@ -59,21 +59,10 @@ def extract(path: str, options: Options) -> _Extracted:
     except MemoryError:
         raise IngestError("out of memory while reading the file") from None
     except Exception as exc:  # a library choking on malformed input is the file's fault, not the run's
-        raise IngestError(f"unreadable {ingestor.media_type} ({type(exc).__name__}: {_one_line(exc)})") from None
+        raise IngestError(f"unreadable {ingestor.media_type} ({type(exc).__name__}: {one_line(exc)})") from None
     if not rows:
         raise IngestError("no pages could be extracted")
     return _Extracted(ingestor.media_type, rows)
-
-
-def sha256_of(path: Path) -> tuple[str, int]:
-    """Digest and size, streamed."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 @dataclass(slots=True)
@@ -162,7 +151,7 @@ def _drain(writer: "_Writer", pending: dict[Future[_Extracted], _Job],
             broken.append(job)
             continue
         except Exception as exc:  # e.g. a result that could not be sent back from the worker
-            outcome = IngestError(f"extraction failed ({type(exc).__name__}: {_one_line(exc)})")
+            outcome = IngestError(f"extraction failed ({type(exc).__name__}: {one_line(exc)})")
         yield writer.store(job, outcome)
     if not broken:
         return False
@@ -240,8 +229,3 @@ class _Writer:
     def _error(self, source: Source, sha256: str | None, message: str) -> IngestResult:
         documents.record_error(self.conn, path=source.label, name=source.name, sha256=sha256, error=message)
         return IngestResult(source.label, sha256, None, "error", message)
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:200] if text else "no detail"

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 from python_calamine import CalamineError, CalamineWorkbook, ZipError
 
-from oversight.errors import IngestError
+from oversight.errors import IngestError, one_line
 from oversight.ingest.base import Ingestor, Options, Page
 from oversight.ingest.docx import ooxml_score
 
@@ -55,7 +55,7 @@ def _open(path: Path) -> CalamineWorkbook:
             raise IngestError(_NOT_A_PACKAGE) from None
         raise IngestError(f"corrupt XLSX: {_reason(exc)}") from None
     except OSError as exc:
-        raise IngestError(f"cannot read XLSX: {_one_line(exc)}") from None
+        raise IngestError(f"cannot read XLSX: {one_line(exc)}") from None
 
 
 def _sheet_text(workbook: CalamineWorkbook, name: str) -> str:
@@ -94,10 +94,6 @@ def _value(value: object) -> str:
     return str(value).translate(_CELL_BREAKS)
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
 def _reason(exc: CalamineError) -> str:
     """calamine's messages can be a bare part or sheet name; its error class says what kind of fault it was."""
-    return f"{type(exc).__name__}: {_one_line(exc)}"
+    return f"{type(exc).__name__}: {one_line(exc)}"

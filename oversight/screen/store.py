@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from oversight.screen.loaders import curated, detect_loader
+from oversight.store.db import transaction
 from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, content_hash
 
 
@@ -40,8 +41,7 @@ def load_path(conn: sqlite3.Connection, path: Path) -> LoadResult:
 def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) -> LoadResult:
     """Write a parsed list in one transaction, replacing an older version of the same source."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         replaced = conn.execute("DELETE FROM watchlist_sources WHERE name = ?", (parsed.name,)).rowcount > 0
         source_id = conn.execute(
             "INSERT INTO watchlist_sources (name, format, path, sha256, published, loaded_at, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -54,10 +54,6 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(source_id, l.child, l.parent, l.relation, l.percentage, l.share, l.start, l.end, l.source, int(l.verified)) for l in parsed.links],
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return LoadResult(path, parsed.name, "replaced" if replaced else "new", len(parsed.entries), parsed.published)
 
 

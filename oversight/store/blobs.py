@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+
+def sha256_of(path: Path) -> tuple[str, int]:
+    """Digest and size of a file, streamed: the content address of an original, or of a loaded list."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def blob_path(root: Path, sha256: str) -> Path:

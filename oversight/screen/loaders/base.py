@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from oversight.errors import OversightError
+from oversight.store.blobs import sha256_of
 
 
 class WatchlistError(OversightError):
@@ -76,18 +77,10 @@ class ParsedList:
 def content_hash(path: Path) -> str:
     """sha256 of a file, or of a folder's member files (names and contents), so a re-load can be recognised."""
     if path.is_file():
-        return _file_hash(path)
+        return sha256_of(path)[0]
     digest = hashlib.sha256()
     for member in sorted(p for p in path.iterdir() if p.is_file()):
-        digest.update(member.name.encode() + b"\0" + _file_hash(member).encode() + b"\n")
-    return digest.hexdigest()
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+        digest.update(member.name.encode() + b"\0" + sha256_of(member)[0].encode() + b"\n")
     return digest.hexdigest()
 
 

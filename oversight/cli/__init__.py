@@ -5,11 +5,7 @@ from __future__ import annotations
 import sys
 
 from oversight.cli.app import app
-from oversight.cli import ingest, inspect  # noqa: F401  (registers commands)
-from oversight.cli import export, report  # noqa: F401  (registers commands)
-from oversight.cli import scan  # noqa: F401  (registers commands)
-from oversight.cli import search  # noqa: F401  (registers commands)
-from oversight.cli import lists, screen  # noqa: F401  (registers commands)
+from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search  # noqa: F401  (registers commands)
 from oversight.cli.common import EXIT_USAGE
 from oversight.errors import OversightError
 

@@ -79,6 +79,13 @@ def default_dir() -> Path:
     return Path(str(resources.files("oversight.detect") / "taxonomy"))
 
 
+@lru_cache(maxsize=1)
+def severities() -> tuple[str, ...]:
+    """Severity levels, most severe first, as taxonomy.yaml declares them (cheap: no rules are compiled)."""
+    meta = yaml.safe_load((default_dir() / "taxonomy.yaml").read_text(encoding="utf-8")) or {}
+    return tuple(meta.get("severities") or ())
+
+
 @lru_cache(maxsize=4)
 def load(directory: Path | None = None) -> Taxonomy:
     """Load and validate the taxonomy in `directory` (default: the one shipped in the package)."""

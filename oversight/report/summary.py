@@ -9,14 +9,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from oversight.detect.taxonomy import severities
 from oversight.report.gather import DocumentRecord
-
-SEVERITIES = ("critical", "high", "medium", "low")
-
 
 def severity_rank(severity: str) -> int:
     """Sort key: critical first, unknown severities last."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+    levels = severities()
+    return levels.index(severity) if severity in levels else len(levels)
 
 
 @dataclass(slots=True)

@@ -11,12 +11,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
-import yaml
 
-from oversight.detect.taxonomy import default_dir
+from oversight.detect.taxonomy import severities
 from oversight.errors import OversightError
 from oversight.search.index import KEY_SHIFT, PAGE_MASK
 from oversight.search.tokens import find, query_tokens
@@ -38,13 +36,6 @@ class Filters:
     buyers: tuple[str, ...] = ()  # the document names a buyer containing any of these
     since: date | None = None  # first stored on or after
     until: date | None = None  # first stored on or before
-
-
-@lru_cache(maxsize=1)
-def severities() -> tuple[str, ...]:
-    """Severity levels, most severe first, as the detection taxonomy declares them."""
-    meta = yaml.safe_load((default_dir() / "taxonomy.yaml").read_text(encoding="utf-8")) or {}
-    return tuple(meta.get("severities") or ())
 
 
 def conditions(conn: sqlite3.Connection, filters: Filters) -> tuple[list[str], list[Any]]:

@@ -69,8 +69,12 @@ def main() -> None:
         db = Path(tmp) / "bench.db"
         conn = connect(db)
         list(ingest_paths(conn, db, files, jobs=2))
-        pages = [(row[0], row[1], row[2]) for row in conn.execute(
-            "SELECT n.name, p.number, p.raw_text FROM pages p JOIN document_names n ON n.document_id = p.document_id")]
+        pages = [
+            (row[0], row[1], row[2])
+            for row in conn.execute(
+                "SELECT n.name, p.number, p.raw_text FROM pages p JOIN document_names n ON n.document_id = p.document_id"
+            )
+        ]
         _baseline("预热")  # jieba loads its dictionary on first use; not part of the timing
 
         started = time.perf_counter()
@@ -95,13 +99,16 @@ def main() -> None:
     ratio = our_seconds / base_seconds
     print(f"pages: {len(pages)}  repeat: {args.repeat}")
     print(f"ours      {len(pages) / our_seconds:8.0f} pages/s  labelled entities read: {our_recall:.3f}")
-    print(f"baseline  {len(pages) / base_seconds:8.0f} pages/s  labelled entities read: {base_recall:.3f}"
-          "  (jieba posseg)")
+    print(
+        f"baseline  {len(pages) / base_seconds:8.0f} pages/s  labelled entities read: {base_recall:.3f}  (jieba posseg)"
+    )
     print(f"time ratio ours/baseline: {ratio:.2f}")
     print(f"screening: {len(names)} distinct names, {screen_ms:.2f} ms each")
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"ratio={ratio:.3f} pages_per_s={len(pages) / our_seconds:.0f} recall={our_recall:.3f} "
-          f"baseline_recall={base_recall:.3f} screen_ms={screen_ms:.2f} rss_mb={rss_mb:.0f}")
+    print(
+        f"ratio={ratio:.3f} pages_per_s={len(pages) / our_seconds:.0f} recall={our_recall:.3f} "
+        f"baseline_recall={base_recall:.3f} screen_ms={screen_ms:.2f} rss_mb={rss_mb:.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -38,10 +38,20 @@ def page_lines(rng: random.Random, count: int = 30) -> list[str]:
     lines = []
     for _ in range(count):
         brand, model = rng.choice(_BRANDS)
-        lines.append(rng.choice(_LINES).format(
-            n=f"ZFCG{rng.randint(2018, 2025)}-{rng.randint(1, 999):03d}", city=rng.choice(_CITIES),
-            k=rng.randint(1, 9), amount=f"{rng.randint(10, 9000)}.00", brand=brand, model=model,
-            q=rng.randint(1, 400), price=rng.randint(500, 90000), m=rng.randint(1, 12), d=rng.randint(1, 28)))
+        lines.append(
+            rng.choice(_LINES).format(
+                n=f"ZFCG{rng.randint(2018, 2025)}-{rng.randint(1, 999):03d}",
+                city=rng.choice(_CITIES),
+                k=rng.randint(1, 9),
+                amount=f"{rng.randint(10, 9000)}.00",
+                brand=brand,
+                model=model,
+                q=rng.randint(1, 400),
+                price=rng.randint(500, 90000),
+                m=rng.randint(1, 12),
+                d=rng.randint(1, 28),
+            )
+        )
     return lines
 
 

@@ -49,8 +49,11 @@ def cli_ingest(paths: list[Path], folder: Path) -> tuple[float, float]:
     for path in paths:
         (listing / path.name).symlink_to(path)
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "oversight", "ingest", "--jobs", "1", "--db", str(db),
-                                "--format", "json", str(listing)], stdout=subprocess.DEVNULL, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "oversight", "ingest", "--jobs", "1", "--db", str(db), "--format", "json", str(listing)],
+        stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -77,11 +80,19 @@ def main() -> None:
         _, rss_double = cli_ingest(double, folder)
     raw_rate, ingest_rate = pages / raw_seconds, pages / ingest_seconds
     ratio = ingest_rate / raw_rate
-    print(f"pages={pages} raw_pypdfium2={raw_rate:.0f} pages/s  ingest_jobs1={ingest_rate:.0f} pages/s "
-          f"(includes process start)  ratio={ratio:.2f}")
+    print(
+        f"pages={pages} raw_pypdfium2={raw_rate:.0f} pages/s  ingest_jobs1={ingest_rate:.0f} pages/s "
+        f"(includes process start)  ratio={ratio:.2f}"
+    )
     print(f"peak RSS: {rss:.0f} MB at {pages} pages, {rss_double:.0f} MB at {2 * pages} pages")
-    figures = {"pages": pages, "raw_pages_s": f"{raw_rate:.0f}", "ingest_pages_s": f"{ingest_rate:.0f}",
-               "ratio": f"{ratio:.2f}", "rss_mb": f"{rss:.0f}", "rss_double_mb": f"{rss_double:.0f}"}
+    figures = {
+        "pages": pages,
+        "raw_pages_s": f"{raw_rate:.0f}",
+        "ingest_pages_s": f"{ingest_rate:.0f}",
+        "ratio": f"{ratio:.2f}",
+        "rss_mb": f"{rss:.0f}",
+        "rss_double_mb": f"{rss_double:.0f}",
+    }
     if not args.skip_ocr:
         from bench.ocr import measure
 

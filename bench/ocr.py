@@ -181,21 +181,27 @@ def main() -> None:
     rows = result["rows"]
     print(f"{'variant':36} {'s/page':>7} {'cpu/page':>8} {'phrases':>8} {'char acc':>9} {'entities':>9}  missed")
     for row in rows:
-        print(f"{row['label']:36} {row['seconds_per_page']:7.2f} {row['cpu_seconds_per_page']:8.2f} "
-              f"{row['phrases_exact']:8.0%} {row['phrase_char_accuracy']:9.3f} {row['entities_exact']:9.0%}  "
-              f"{', '.join(row['missed'])}")
+        print(
+            f"{row['label']:36} {row['seconds_per_page']:7.2f} {row['cpu_seconds_per_page']:8.2f} "
+            f"{row['phrases_exact']:8.0%} {row['phrase_char_accuracy']:9.3f} {row['entities_exact']:9.0%}  "
+            f"{', '.join(row['missed'])}"
+        )
     auto, baseline = rows[0], rows[1]
     if args.all:
         spaced = spaced_phrases(args.corpus, (auto["engine"], baseline["engine"]))
-        print("English phrases with their spaces, text PDFs rendered at 110 dpi: "
-              + ", ".join(f"{engine} {share:.0%}" for engine, share in spaced.items()))
-    print(f"engine={auto['engine']} pages={auto['pages']} phrases={auto['phrases']} "
-          f"phrases_exact={auto['phrases_exact']:.3f} char_acc={auto['phrase_char_accuracy']:.3f} "
-          f"entities_exact={auto['entities_exact']:.3f} s_page={auto['seconds_per_page']:.2f} "
-          f"cpu_page={auto['cpu_seconds_per_page']:.2f} baseline={baseline['engine']} "
-          f"baseline_phrases_exact={baseline['phrases_exact']:.3f} baseline_s_page={baseline['seconds_per_page']:.2f} "
-          f"baseline_cpu_page={baseline['cpu_seconds_per_page']:.2f} "
-          f"ratio={auto['cpu_seconds_per_page'] / baseline['cpu_seconds_per_page']:.2f}")
+        print(
+            "English phrases with their spaces, text PDFs rendered at 110 dpi: "
+            + ", ".join(f"{engine} {share:.0%}" for engine, share in spaced.items())
+        )
+    print(
+        f"engine={auto['engine']} pages={auto['pages']} phrases={auto['phrases']} "
+        f"phrases_exact={auto['phrases_exact']:.3f} char_acc={auto['phrase_char_accuracy']:.3f} "
+        f"entities_exact={auto['entities_exact']:.3f} s_page={auto['seconds_per_page']:.2f} "
+        f"cpu_page={auto['cpu_seconds_per_page']:.2f} baseline={baseline['engine']} "
+        f"baseline_phrases_exact={baseline['phrases_exact']:.3f} baseline_s_page={baseline['seconds_per_page']:.2f} "
+        f"baseline_cpu_page={baseline['cpu_seconds_per_page']:.2f} "
+        f"ratio={auto['cpu_seconds_per_page'] / baseline['cpu_seconds_per_page']:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -129,17 +129,26 @@ def main() -> None:
     four = match_seconds([text * 4 for text in texts])
     per_page = 1000 / pages
     print(f"pages={pages} chars_per_page={sum(map(len, texts)) / len(texts):.0f} findings={found}")
-    print(f"cpu: ingest_only={base:.2f}s ({base * per_page:.2f} ms/page)  ingest+scan={scanned:.2f}s "
-          f"({scanned * per_page:.2f} ms/page)  between runs={between_runs * 100:.1f}%  "
-          f"within run={overhead * 100:.1f}%")
-    print(f"wall: ingest_only={min(r[1] for r in ingest_only):.2f}s  "
-          f"ingest+scan={min(r[1] for r in with_scan):.2f}s  (best of 3 each)")
-    print(f"match alone: 1x={one / len(texts) * 1e6:.0f} us/page  4x={four / len(texts) * 1e6:.0f} us/page  "
-          f"4x/1x={four / one:.2f} (at most 4 is linear)")
-    print(f"overhead={overhead:.3f} ingest_ms_per_page={base * per_page:.3f} "
-          f"scan_ms_per_page={overhead * (scanned / (1 + overhead)) * per_page:.3f} between_runs={between_runs:.3f} "
-          f"match_us_per_page={one / len(texts) * 1e6:.0f} "
-          f"scale_4x={four / one:.2f} compile_ms={compile_ms:.0f} ok={int(overhead <= 0.10 and four / one <= 4.4)}")
+    print(
+        f"cpu: ingest_only={base:.2f}s ({base * per_page:.2f} ms/page)  ingest+scan={scanned:.2f}s "
+        f"({scanned * per_page:.2f} ms/page)  between runs={between_runs * 100:.1f}%  "
+        f"within run={overhead * 100:.1f}%"
+    )
+    print(
+        f"wall: ingest_only={min(r[1] for r in ingest_only):.2f}s  "
+        f"ingest+scan={min(r[1] for r in with_scan):.2f}s  (best of 3 each)"
+    )
+    print(
+        f"match alone: 1x={one / len(texts) * 1e6:.0f} us/page  4x={four / len(texts) * 1e6:.0f} us/page  "
+        f"4x/1x={four / one:.2f} (at most 4 is linear)"
+    )
+    print(
+        f"overhead={overhead:.3f} ingest_ms_per_page={base * per_page:.3f} "
+        f"scan_ms_per_page={overhead * (scanned / (1 + overhead)) * per_page:.3f} between_runs={between_runs:.3f} "
+        f"match_us_per_page={one / len(texts) * 1e6:.0f} "
+        f"scale_4x={four / one:.2f} compile_ms={compile_ms:.0f} ok={int(overhead <= 0.10 and four / one <= 4.4)}"
+    )
+
 
 if __name__ == "__main__":
     main()

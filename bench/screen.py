@@ -17,9 +17,9 @@ import re
 import resource
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -58,7 +58,9 @@ def read_pairs(path: Path) -> list[Pair]:
         return [Pair(r["query"], r["target"], int(r["label"]), r["category"]) for r in csv.DictReader(handle)]
 
 
-def run_all(pairs: list[Pair], matchers: dict[str, Callable[[], Callable[[Pair], bool]]], repeat: int = 7) -> list[Result]:
+def run_all(
+    pairs: list[Pair], matchers: dict[str, Callable[[], Callable[[Pair], bool]]], repeat: int = 7
+) -> list[Result]:
     """Predictions and per-pair times of each matcher's fastest pass, after a warm-up (lazy data loading is not
     matching). Passes of the matchers alternate, so a busy machine slows all of them alike.
 
@@ -102,15 +104,19 @@ def ours(screener: Screener) -> Callable[[], Callable[[Pair], bool]]:
 def logic_v2(screener: Screener, pairs: list[Pair]) -> Callable[[], Callable[[Pair], bool]]:
     from followthemoney import model
     from nomenklatura.matching import LogicV2
-    from nomenklatura.matching.types import ScoringConfig
-
     from nomenklatura.matching.logic_v2.names import distance
+    from nomenklatura.matching.types import ScoringConfig
     from rigour.names import tokenize
     from rigour.text import distance as text_distance
 
     # Caches keyed by a name or a pair of names are cleared each pass, as ours are; per-word ones stay on both sides.
-    name_level_caches = [tokenize.normalize_name, text_distance.levenshtein, text_distance.jaro, text_distance.jaro_winkler,
-                         distance.strict_levenshtein]
+    name_level_caches = [
+        tokenize.normalize_name,
+        text_distance.levenshtein,
+        text_distance.jaro,
+        text_distance.jaro_winkler,
+        distance.strict_levenshtein,
+    ]
     config = ScoringConfig.defaults()
     schemas = {"Company", "Organization", "PublicBody", "Person", "LegalEntity", "Vessel", "Airplane"}
     targets = {}
@@ -151,7 +157,10 @@ def rapidfuzz_token_set(screener: Screener) -> Callable[[], Callable[[Pair], boo
 
     def predict(pair: Pair) -> bool:
         names = (screener.index.names[i].name for i in screener.index.names_of[screener.index.by_id[pair.target]])
-        return max((fuzz.token_set_ratio(pair.query, n, processor=utils.default_process) for n in names), default=0) >= RAPIDFUZZ_THRESHOLD
+        return (
+            max((fuzz.token_set_ratio(pair.query, n, processor=utils.default_process) for n in names), default=0)
+            >= RAPIDFUZZ_THRESHOLD
+        )
 
     return lambda: predict
 
@@ -187,10 +196,38 @@ def bulk_names(pairs: list[Pair], screener: Screener, count: int, seed: int = 7)
     prefectures = [p.name for p in places if p.level == "prefecture"]
     counties = [p.name for p in places if p.level == "county"]
     chars = "华海康达通信宏远兴盛新泰安恒源鑫辉明峰金佳瑞祥天宇博创智联卓越诚信鼎晟昊辰锐星光云飞科"
-    descriptors = ["科技", "信息技术", "网络科技", "电子", "贸易", "建设工程", "智能科技", "数字技术", "安防", "银行", "保险", "餐饮管理", "物业管理"]
+    descriptors = [
+        "科技",
+        "信息技术",
+        "网络科技",
+        "电子",
+        "贸易",
+        "建设工程",
+        "智能科技",
+        "数字技术",
+        "安防",
+        "银行",
+        "保险",
+        "餐饮管理",
+        "物业管理",
+    ]
     forms = ["有限公司", "股份有限公司", "有限责任公司", "集团有限公司", ""]
     bodies = ["公安局", "教育局", "人民医院", "财政局", "公安局交通警察支队", "自然资源局"]
-    words = ["global", "trading", "pacific", "star", "united", "golden", "ocean", "metal", "sun", "atlas", "nova", "prime", "delta"]
+    words = [
+        "global",
+        "trading",
+        "pacific",
+        "star",
+        "united",
+        "golden",
+        "ocean",
+        "metal",
+        "sun",
+        "atlas",
+        "nova",
+        "prime",
+        "delta",
+    ]
     while len(names) < count:
         roll = rnd.random()
         if roll < 0.3:
@@ -202,7 +239,9 @@ def bulk_names(pairs: list[Pair], screener: Screener, count: int, seed: int = 7)
         elif roll < 0.85:
             names.append(rnd.choice(counties) + rnd.choice(bodies))
         else:
-            names.append(" ".join(rnd.sample(words, 2)).title() + rnd.choice([" Co Ltd", " Trading LLC", " Limited", " Group"]))
+            names.append(
+                " ".join(rnd.sample(words, 2)).title() + rnd.choice([" Co Ltd", " Trading LLC", " Limited", " Group"])
+            )
     return names[:count]
 
 
@@ -213,27 +252,45 @@ def main() -> None:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    lists = [curated.parse(curated.builtin_path()), sdn.parse(SHARED / "ofac-sdn-2021"), un.parse(SHARED / "un-2026" / "consolidated.xml")]
+    lists = [
+        curated.parse(curated.builtin_path()),
+        sdn.parse(SHARED / "ofac-sdn-2021"),
+        un.parse(SHARED / "un-2026" / "consolidated.xml"),
+    ]
     parsed_s = time.perf_counter() - start
     start = time.perf_counter()
     screener = Screener(lists)
     build_s = time.perf_counter() - start
-    print(f"lists: {sum(len(l.entries) for l in lists)} entries, {len(screener.index.names)} names; parse {parsed_s:.2f} s, index {build_s:.2f} s")
+    print(
+        f"lists: {sum(len(l.entries) for l in lists)} entries, {len(screener.index.names)} names; parse {parsed_s:.2f} s, index {build_s:.2f} s"
+    )
 
     pairs = read_pairs(args.pairs)
     groups = {g: [i for i, p in enumerate(pairs) if group_of(p, screener) == g] for g in ("zh", "cross", "en")}
     groups["zh+cross"] = sorted(groups["zh"] + groups["cross"])
-    print(f"pairs: {len(pairs)} ({sum(p.label for p in pairs)} positive); " + ", ".join(f"{g} {len(ix)}" for g, ix in groups.items()))
+    print(
+        f"pairs: {len(pairs)} ({sum(p.label for p in pairs)} positive); "
+        + ", ".join(f"{g} {len(ix)}" for g, ix in groups.items())
+    )
     names = bulk_names(pairs, screener, args.names)
     screener.clear_caches()
     start = time.perf_counter()
     flagged = sum(1 for name in names if screener.screen(name))
     bulk_s = time.perf_counter() - start
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"bulk: {len(names)} names against {len(screener.parties)} parties in {bulk_s:.2f} s ({len(names) / bulk_s:.0f} names/s), "
-          f"{flagged} flagged; peak RSS {rss_mb:.0f} MB")
+    print(
+        f"bulk: {len(names)} names against {len(screener.parties)} parties in {bulk_s:.2f} s ({len(names) / bulk_s:.0f} names/s), "
+        f"{flagged} flagged; peak RSS {rss_mb:.0f} MB"
+    )
 
-    results = run_all(pairs, {"oversight": ours(screener), "logic-v2": logic_v2(screener, pairs), "rapidfuzz": rapidfuzz_token_set(screener)})
+    results = run_all(
+        pairs,
+        {
+            "oversight": ours(screener),
+            "logic-v2": logic_v2(screener, pairs),
+            "rapidfuzz": rapidfuzz_token_set(screener),
+        },
+    )
     summary: dict[str, dict[str, float]] = {}
     print(f"{'matcher':<11}{'group':<9}{'P':>7}{'R':>7}{'F1':>7}{'pairs/s':>11}")
     for result in results:
@@ -246,13 +303,17 @@ def main() -> None:
             print(f"{result.name:<11}{group:<9}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{result.rate(members):>11.0f}")
     mistakes = [(p, y) for p, y in zip(pairs, results[0].predictions) if bool(y) != bool(p.label)]
     for pair, predicted in mistakes[:20]:
-        print(f"  oversight {'false positive' if predicted else 'missed'}: {pair.query!r} -> {pair.target} ({pair.category})")
+        print(
+            f"  oversight {'false positive' if predicted else 'missed'}: {pair.query!r} -> {pair.target} ({pair.category})"
+        )
 
     o, l, r = summary["oversight"], summary["logic-v2"], summary["rapidfuzz"]
-    print(f"f1_ours={o['all']:.3f} f1_logicv2={l['all']:.3f} f1_rapidfuzz={r['all']:.3f} f1_zh_cross_ours={o['zh+cross']:.3f} "
-          f"f1_zh_cross_logicv2={l['zh+cross']:.3f} speed_vs_logicv2={o['all/s'] / l['all/s']:.1f} "
-          f"speed_zh_cross_vs_logicv2={o['zh+cross/s'] / l['zh+cross/s']:.1f} pairs_per_s={o['all/s']:.0f} "
-          f"bulk_names={len(names)} bulk_s={bulk_s:.1f} names_per_s={len(names) / bulk_s:.0f} index_s={build_s:.1f} rss_mb={rss_mb:.0f}")
+    print(
+        f"f1_ours={o['all']:.3f} f1_logicv2={l['all']:.3f} f1_rapidfuzz={r['all']:.3f} f1_zh_cross_ours={o['zh+cross']:.3f} "
+        f"f1_zh_cross_logicv2={l['zh+cross']:.3f} speed_vs_logicv2={o['all/s'] / l['all/s']:.1f} "
+        f"speed_zh_cross_vs_logicv2={o['zh+cross/s'] / l['zh+cross/s']:.1f} pairs_per_s={o['all/s']:.0f} "
+        f"bulk_names={len(names)} bulk_s={bulk_s:.1f} names_per_s={len(names) / bulk_s:.0f} index_s={build_s:.1f} rss_mb={rss_mb:.0f}"
+    )
 
 
 if __name__ == "__main__":

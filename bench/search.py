@@ -87,14 +87,18 @@ def generate(conn: sqlite3.Connection, pages: int, seed: int = 11) -> dict[int, 
     return planted
 
 
-def _document(conn: sqlite3.Connection, rng: random.Random, document_id: int, bodies: list, planted: dict,
-              names_vendor: bool) -> None:
+def _document(
+    conn: sqlite3.Connection, rng: random.Random, document_id: int, bodies: list, planted: dict, names_vendor: bool
+) -> None:
     stamp = f"20{rng.randint(22, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T08:00:00.000000Z"
-    conn.execute("INSERT INTO documents(id, sha256, size, media_type, page_count, first_seen, last_seen)"
-                 " VALUES (?,?,?,?,?,?,?)", (document_id, f"{document_id:064x}", 1, "text/plain", PAGES_PER_DOC,
-                                             stamp, stamp))
-    conn.execute("INSERT INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
-                 (document_id, f"gen-{document_id:05d}.pdf", f"gen-{document_id:05d}.pdf", stamp))
+    conn.execute(
+        "INSERT INTO documents(id, sha256, size, media_type, page_count, first_seen, last_seen) VALUES (?,?,?,?,?,?,?)",
+        (document_id, f"{document_id:064x}", 1, "text/plain", PAGES_PER_DOC, stamp, stamp),
+    )
+    conn.execute(
+        "INSERT INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
+        (document_id, f"gen-{document_id:05d}.pdf", f"gen-{document_id:05d}.pdf", stamp),
+    )
     rows, findings = [], []
     for number in range(1, PAGES_PER_DOC + 1):
         raw, norm, blob = rng.choice(bodies)
@@ -106,22 +110,31 @@ def _document(conn: sqlite3.Connection, rng: random.Random, document_id: int, bo
             tail += "\n" + text
             planted[which].add((document_id, number))
             if category:
-                findings.append((document_id, number, category, "critical", f"{category}/bench", "bench", text,
-                                 0, 1, text))
+                findings.append(
+                    (document_id, number, category, "critical", f"{category}/bench", "bench", text, 0, 1, text)
+                )
         rows.append((document_id, number, raw + tail, norm + normalize(tail).text, blob, "txt"))
-    conn.executemany("INSERT INTO pages(document_id, number, raw_text, norm_text, norm_map, method)"
-                     " VALUES (?,?,?,?,?,?)", rows)
-    conn.executemany("INSERT INTO findings(document_id, page, category, severity, rule, taxonomy_version, quote,"
-                     " start, end, context) VALUES (?,?,?,?,?,?,?,?,?,?)", findings)
+    conn.executemany(
+        "INSERT INTO pages(document_id, number, raw_text, norm_text, norm_map, method) VALUES (?,?,?,?,?,?)", rows
+    )
+    conn.executemany(
+        "INSERT INTO findings(document_id, page, category, severity, rule, taxonomy_version, quote,"
+        " start, end, context) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        findings,
+    )
     if names_vendor:
-        conn.execute("INSERT INTO entities(document_id, page, kind, text, start, end, source, name, listed)"
-                     " VALUES (?, 1, 'vendor', '海康威视', 0, 4, 'bench', '海康威视', 1)", (document_id,))
+        conn.execute(
+            "INSERT INTO entities(document_id, page, kind, text, start, end, source, name, listed)"
+            " VALUES (?, 1, 'vendor', '海康威视', 0, 4, 'bench', '海康威视', 1)",
+            (document_id,),
+        )
 
 
 def check_offsets(conn: sqlite3.Connection, sample: int = 200) -> None:
     """The stored norm_text and offset map must mean what normalize() gives for the raw text."""
-    for raw, norm, blob in conn.execute("SELECT raw_text, norm_text, norm_map FROM pages ORDER BY random() LIMIT ?",
-                                        (sample,)):
+    for raw, norm, blob in conn.execute(
+        "SELECT raw_text, norm_text, norm_map FROM pages ORDER BY random() LIMIT ?", (sample,)
+    ):
         expected, stored = normalize(raw), Normalized.from_store(norm, blob)
         if expected.text != norm or any(expected.to_raw(i) != stored.to_raw(i) for i in range(len(norm) + 1)):
             raise SystemExit("generated page does not match normalize(); fix the generator")
@@ -143,9 +156,12 @@ def like_search(conn: sqlite3.Connection, query: str, filters: Filters, limit: i
     params: list[object] = [f"%{term}%" for group in groups for term in group]
     if filters.categories or filters.severity:
         values = [*filters.categories, *([filters.severity] if filters.severity else [])]
-        where.append("EXISTS (SELECT 1 FROM findings f WHERE f.document_id = p.document_id AND f.page = p.number"
-                     + (" AND f.category = ?" if filters.categories else "")
-                     + (" AND f.severity = ?" if filters.severity else "") + ")")
+        where.append(
+            "EXISTS (SELECT 1 FROM findings f WHERE f.document_id = p.document_id AND f.page = p.number"
+            + (" AND f.category = ?" if filters.categories else "")
+            + (" AND f.severity = ?" if filters.severity else "")
+            + ")"
+        )
         params += values
     if filters.vendors:
         where.append("p.document_id IN (SELECT document_id FROM entities WHERE kind = 'vendor' AND name LIKE ?)")
@@ -197,11 +213,13 @@ def trigram(conn: sqlite3.Connection, limit: int, rounds: int) -> tuple[float, f
     start = time.perf_counter()
     rows = conn.execute("SELECT document_id, number, norm_text FROM pages").fetchall()
     for offset in range(0, len(rows), 5000):
-        chunk = rows[offset:offset + 5000]
+        chunk = rows[offset : offset + 5000]
         folded = [_folded(r[2]) for r in chunk]
         with transaction(conn):
-            conn.executemany("INSERT INTO bench_trigram(rowid, body) VALUES (?, ?)",
-                             [(index.page_key(r[0], r[1]), f) for r, f in zip(chunk, folded)])
+            conn.executemany(
+                "INSERT INTO bench_trigram(rowid, body) VALUES (?, ?)",
+                [(index.page_key(r[0], r[1]), f) for r, f in zip(chunk, folded)],
+            )
     build = time.perf_counter() - start
     size = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'bench_trigram%'").fetchone()[0]
     samples = []
@@ -237,8 +255,10 @@ def main() -> None:
         build_ms, indexed = timed(index.update, conn)
         size = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_index%'").fetchone()[0]
         text_size = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name = 'pages'").fetchone()[0]
-        print(f"pages={pages} generated in {generate_s:.1f}s; index built in {build_ms / 1000:.1f}s "
-              f"({indexed} pages), {size / 2**20:.0f} MiB (page table {text_size / 2**20:.0f} MiB)")
+        print(
+            f"pages={pages} generated in {generate_s:.1f}s; index built in {build_ms / 1000:.1f}s "
+            f"({indexed} pages), {size / 2**20:.0f} MiB (page table {text_size / 2**20:.0f} MiB)"
+        )
 
         search_ok, like_ok = recall(conn, planted)
         for text, filters, _ in MIX:  # warm-up round
@@ -253,18 +273,24 @@ def main() -> None:
             print(f"{text:28} {statistics.median(samples[text]):18.1f} {like_samples[text]:9.1f}")
         p50, p95 = percentiles([s for values in samples.values() for s in values])
         like_p50, like_p95 = percentiles(list(like_samples.values()))
-        print(f"search p50={p50:.1f}ms p95={p95:.1f}ms | LIKE p50={like_p50:.1f}ms p95={like_p95:.1f}ms | "
-              f"planted terms exact: search={search_ok} LIKE={like_ok}")
+        print(
+            f"search p50={p50:.1f}ms p95={p95:.1f}ms | LIKE p50={like_p50:.1f}ms p95={like_p95:.1f}ms | "
+            f"planted terms exact: search={search_ok} LIKE={like_ok}"
+        )
         extra = ""
         if args.compare:
             tri_build, tri_p50, tri_p95, tri_size = trigram(conn, args.limit, max(1, args.rounds // 2))
-            print(f"FTS5 trigram (+LIKE under 3 chars): build {tri_build:.1f}s, {tri_size / 2**20:.0f} MiB, "
-                  f"p50={tri_p50:.1f}ms p95={tri_p95:.1f}ms")
+            print(
+                f"FTS5 trigram (+LIKE under 3 chars): build {tri_build:.1f}s, {tri_size / 2**20:.0f} MiB, "
+                f"p50={tri_p50:.1f}ms p95={tri_p95:.1f}ms"
+            )
             extra = f" trigram_build_s={tri_build:.1f} trigram_p95_ms={tri_p95:.1f}"
         conn.close()
-    print(f"pages={pages} build_s={build_ms / 1000:.1f} index_mib={size / 2**20:.0f} p50_ms={p50:.1f} "
-          f"p95_ms={p95:.1f} like_p50_ms={like_p50:.1f} like_p95_ms={like_p95:.1f} speedup={like_p95 / p95:.1f} "
-          f"exact={str(search_ok).lower()}{extra}")
+    print(
+        f"pages={pages} build_s={build_ms / 1000:.1f} index_mib={size / 2**20:.0f} p50_ms={p50:.1f} "
+        f"p95_ms={p95:.1f} like_p50_ms={like_p50:.1f} like_p95_ms={like_p95:.1f} speedup={like_p95 / p95:.1f} "
+        f"exact={str(search_ok).lower()}{extra}"
+    )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -36,8 +36,17 @@ def write_workbook(path: Path, sheets: int, rows: int, seed: int = 7) -> Path:
         sheet.append(["序号", "货物名称", "品牌", "规格型号", "数量", "单价（元）", "交货日期"])
         for row in range(1, rows):
             brand, model = rng.choice(_BRANDS)
-            sheet.append([row, f"{rng.choice(_CITIES)}网络摄像机", brand, model, float(rng.randint(1, 500)),
-                          round(rng.uniform(100, 99999), 2), dt.datetime(2024, rng.randint(1, 12), rng.randint(1, 28))])
+            sheet.append(
+                [
+                    row,
+                    f"{rng.choice(_CITIES)}网络摄像机",
+                    brand,
+                    model,
+                    float(rng.randint(1, 500)),
+                    round(rng.uniform(100, 99999), 2),
+                    dt.datetime(2024, rng.randint(1, 12), rng.randint(1, 28)),
+                ]
+            )
     workbook.save(path)
     return path
 

@@ -38,7 +38,15 @@ def model_families() -> tuple[ModelFamily, ...]:
     path = resources.files("oversight").joinpath("entities", "data", "models.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(
-        ModelFamily(family["id"], maker["id"], maker["name"], tuple(maker.get("names", [])) or (maker["name"],),
-                    family["pattern"], family["source"], bool(family.get("reviewed")))
-        for maker in data["manufacturers"] for family in maker["families"]
+        ModelFamily(
+            family["id"],
+            maker["id"],
+            maker["name"],
+            tuple(maker.get("names", [])) or (maker["name"],),
+            family["pattern"],
+            family["source"],
+            bool(family.get("reviewed")),
+        )
+        for maker in data["manufacturers"]
+        for family in maker["families"]
     )

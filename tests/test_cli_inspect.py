@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def cli(*args: str, env_db: Path) -> subprocess.CompletedProcess[str]:
     env = {"OVERSIGHT_DB": str(env_db), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "oversight", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "oversight", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
 
 
 def test_documents_and_show(tmp_path: Path, corpus_dev: Path) -> None:

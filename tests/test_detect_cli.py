@@ -12,16 +12,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "oversight", *args, "--db", str(db)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+    return subprocess.run(
+        [sys.executable, "-m", "oversight", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )
 
 
 def _files(tmp_path: Path) -> list[Path]:
     notice = tmp_path / "notice.txt"
     notice.write_text("采购需求：\n1．支持維族人員實時預警功能\n2．人脸抓拍机 40 台\n3．UPS 电源\n", encoding="gb18030")
     page = tmp_path / "award.html"
-    page.write_text("<html><body><p>同期采购的县民族中学食堂设备采购项目另行公告。</p>"
-                    "<p>WiFi探针采集手机MAC地址</p></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><body><p>同期采购的县民族中学食堂设备采购项目另行公告。</p><p>WiFi探针采集手机MAC地址</p></body></html>",
+        encoding="utf-8",
+    )
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7 this is not really a pdf")
     return [notice, page, broken]
@@ -37,13 +45,18 @@ def test_scan_reports_findings_and_errors_as_json_lines(tmp_path: Path) -> None:
     assert error["file"] == str(files[2]) and error["error"]
     found = [r for r in records if r["type"] == "finding"]
     assert {(Path(r["file"]).name, r["page"], r["category"], r["severity"]) for r in found} == {
-        ("notice.txt", 1, "ethnicity", "critical"), ("notice.txt", 1, "face-recognition", "medium"),
-        ("award.html", 1, "phone-surveillance", "high")}
+        ("notice.txt", 1, "ethnicity", "critical"),
+        ("notice.txt", 1, "face-recognition", "medium"),
+        ("award.html", 1, "phone-surveillance", "high"),
+    }
     conn = sqlite3.connect(db)
     for r in found:
-        raw = conn.execute("SELECT p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id"
-                           " WHERE d.sha256 = ? AND p.number = ?", (r["sha256"], r["page"])).fetchone()[0]
-        assert raw[r["start"]:r["end"]] == r["quote"] and r["rule"].startswith(r["category"] + "/")
+        raw = conn.execute(
+            "SELECT p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id"
+            " WHERE d.sha256 = ? AND p.number = ?",
+            (r["sha256"], r["page"]),
+        ).fetchone()[0]
+        assert raw[r["start"] : r["end"]] == r["quote"] and r["rule"].startswith(r["category"] + "/")
     assert "維族人員實時預警" in {r["quote"] for r in found}
 
 
@@ -75,5 +88,8 @@ def test_table_for_people(tmp_path: Path) -> None:
     run = cli("scan", *map(str, _files(tmp_path)), db=tmp_path / "o.db")
     assert run.returncode == 3
     assert "notice.txt" in run.stdout and "critical" in run.stdout and "維族人員實時預警" in run.stdout
-    assert run.stdout.strip().splitlines()[-1] == "2 documents scanned, 4 findings (1 critical, 2 high, 1 medium), 1 failed"
+    assert (
+        run.stdout.strip().splitlines()[-1]
+        == "2 documents scanned, 4 findings (1 critical, 2 high, 1 medium), 1 failed"
+    )
     assert "broken.pdf" in run.stderr and "Traceback" not in run.stderr

@@ -104,24 +104,59 @@ FIRES = [
 
 # Text that must raise nothing at all, or (second element) not the named category.
 QUIET = [
-    ("民族中学学生食堂改造", None), ("民族团结进步宣传", None), ("民族品牌优先", None), ("铸牢中华民族共同体意识", None),
-    ("新疆维吾尔自治区财政厅", None), ("维吾尔医医院", None), ("少数民族文字出版物", None), ("少数民族地区教育发展", None),
-    ("员工信息：姓名、性别、民族、出生日期、学历", None), ("人口普查民族统计表", None),
-    ("新疆维吾尔自治区公安厅人脸识别平台", "ethnicity"), ("维吾尔语语音识别引擎", "ethnicity"),
-    ("宁夏回族自治区人民政府办公厅视频会议系统", "ethnicity"), ("民族路与人民路交叉口车牌识别卡口", "ethnicity"),
+    ("民族中学学生食堂改造", None),
+    ("民族团结进步宣传", None),
+    ("民族品牌优先", None),
+    ("铸牢中华民族共同体意识", None),
+    ("新疆维吾尔自治区财政厅", None),
+    ("维吾尔医医院", None),
+    ("少数民族文字出版物", None),
+    ("少数民族地区教育发展", None),
+    ("员工信息：姓名、性别、民族、出生日期、学历", None),
+    ("人口普查民族统计表", None),
+    ("新疆维吾尔自治区公安厅人脸识别平台", "ethnicity"),
+    ("维吾尔语语音识别引擎", "ethnicity"),
+    ("宁夏回族自治区人民政府办公厅视频会议系统", "ethnicity"),
+    ("民族路与人民路交叉口车牌识别卡口", "ethnicity"),
     ("students of ethnic minority background receive scholarships", None),
-    ("personal information such as race or ethnicity shall be protected", None), ("The race to the bottom", None),
-    ("清真食堂监控摄像头", "religion"), ("清真寺维修工程", None), ("伊斯兰教经学院教学设备", None), ("礼拜一至礼拜五值班", None),
-    ("科技成果转化中心运营", None), ("技术转移转化中心", None), ("职业技能培训学校", None),
-    ("脉冲电子围栏周界报警", None), ("张力电子围栏", None), ("GPS车辆定位电子围栏", None), ("交换机支持MAC地址学习", None),
-    ("无线门磁探测器", None), ("无线烟感探测器", None), ("数据门户网站", None), ("手机充电柜", None),
+    ("personal information such as race or ethnicity shall be protected", None),
+    ("The race to the bottom", None),
+    ("清真食堂监控摄像头", "religion"),
+    ("清真寺维修工程", None),
+    ("伊斯兰教经学院教学设备", None),
+    ("礼拜一至礼拜五值班", None),
+    ("科技成果转化中心运营", None),
+    ("技术转移转化中心", None),
+    ("职业技能培训学校", None),
+    ("脉冲电子围栏周界报警", None),
+    ("张力电子围栏", None),
+    ("GPS车辆定位电子围栏", None),
+    ("交换机支持MAC地址学习", None),
+    ("无线门磁探测器", None),
+    ("无线烟感探测器", None),
+    ("数据门户网站", None),
+    ("手机充电柜", None),
     ("machine-readable passport", None),
-    ("康复科步态分析训练系统", None), ("语音识别引擎", None), ("DNA提取试剂盒", None), ("Auto-iris, DC-drive", None),
-    ("and national standards", None), ("舆情情感分析", None), ("情绪管理讲座", None),
-    ("interface", None), ("Surface pro", None), ("学校门口卡通人偶表演活动", None),
-    ("车辆识别代号（VIN）", None), ("卡口式灯座", None), ("96-well plate reader", None),
-    ("key personnel of the bidder", None), ("IP blacklist", None), ("轨迹球键盘", None), ("4G布控球", None),
-    ("重点人群健康管理", None), ("井下人员定位系统可查询人员轨迹", None), ("出差同行人员", None),
+    ("康复科步态分析训练系统", None),
+    ("语音识别引擎", None),
+    ("DNA提取试剂盒", None),
+    ("Auto-iris, DC-drive", None),
+    ("and national standards", None),
+    ("舆情情感分析", None),
+    ("情绪管理讲座", None),
+    ("interface", None),
+    ("Surface pro", None),
+    ("学校门口卡通人偶表演活动", None),
+    ("车辆识别代号（VIN）", None),
+    ("卡口式灯座", None),
+    ("96-well plate reader", None),
+    ("key personnel of the bidder", None),
+    ("IP blacklist", None),
+    ("轨迹球键盘", None),
+    ("4G布控球", None),
+    ("重点人群健康管理", None),
+    ("井下人员定位系统可查询人员轨迹", None),
+    ("出差同行人员", None),
 ]
 
 
@@ -139,7 +174,7 @@ def test_benign_text_stays_quiet(text: str, category: str | None) -> None:
 @pytest.mark.parametrize(("text", "category"), FIRES)
 def test_quotes_are_raw_text_at_their_offsets(text: str, category: str) -> None:
     for match in match_text(text):
-        assert text[match.start:match.end] == match.quote and match.quote.strip() == match.quote
+        assert text[match.start : match.end] == match.quote and match.quote.strip() == match.quote
         assert match.quote in match.context
 
 
@@ -155,8 +190,10 @@ def test_a_rule_fires_once_per_page_at_its_first_occurrence() -> None:
 
 
 def test_context_is_the_row_or_wrapped_sentence() -> None:
-    page = ("序号 名称 技术要求\n1 平台 支持与现有视频会议系统对接\n2 平台 支持维族人员实时预警功能\n3 存储 RAID 5\n"
-            "• The platform shall support a Wi-Fi sniffer to\ncollect MAC addresses during trial operation.\n")
+    page = (
+        "序号 名称 技术要求\n1 平台 支持与现有视频会议系统对接\n2 平台 支持维族人员实时预警功能\n3 存储 RAID 5\n"
+        "• The platform shall support a Wi-Fi sniffer to\ncollect MAC addresses during trial operation.\n"
+    )
     contexts = {m.category: m.context for m in match_text(page)}
     assert contexts["ethnicity"] == "2 平台 支持维族人员实时预警功能"
     assert contexts["phone-surveillance"].endswith("collect MAC addresses during trial operation.")
@@ -165,7 +202,9 @@ def test_context_is_the_row_or_wrapped_sentence() -> None:
 def test_list_items_are_separate_contexts() -> None:
     page = "采购需求：\n1．支持維族人員實時預警功能\n2．人脸抓拍机 40 台\n3．UPS 电源"
     assert {m.category: m.context for m in match_text(page)} == {
-        "ethnicity": "1．支持維族人員實時預警功能", "face-recognition": "2．人脸抓拍机 40 台"}
+        "ethnicity": "1．支持維族人員實時預警功能",
+        "face-recognition": "2．人脸抓拍机 40 台",
+    }
 
 
 def test_english_words_need_boundaries_but_take_inflections() -> None:
@@ -190,8 +229,9 @@ def test_view_offsets_map_back_for_random_text() -> None:
         view = build_view(raw)
         assert len(view.raw_index) == len(view.text)
         assert all(view.raw_index[i] < view.raw_index[i + 1] for i in range(len(view.text) - 1))
-        assert all((raw[k].strip() or view.text[i] == "\n") and raw[k] != "\u00ad"
-                   for i, k in enumerate(view.raw_index))
+        assert all(
+            (raw[k].strip() or view.text[i] == "\n") and raw[k] != "\u00ad" for i, k in enumerate(view.raw_index)
+        )
 
 
 def test_a_gap_does_not_cross_a_line_break_between_english_lines() -> None:
@@ -201,12 +241,15 @@ def test_a_gap_does_not_cross_a_line_break_between_english_lines() -> None:
     assert [m.quote for m in match_text("Door sign: Kazakh warning light")] == ["Kazakh warning"]
 
 
-@pytest.mark.parametrize(("text", "quote"), [
-    ("facial recog-\nnition module", "facial recog-\nnition"),
-    ("facial recog- \r\n  nition module", "facial recog- \r\n  nition"),
-    ("支持藏族人\n员识别", "藏族人\n员识别"),
-    ("部署I\nMSI采集设备", "I\nMSI采集"),
-])
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("facial recog-\nnition module", "facial recog-\nnition"),
+        ("facial recog- \r\n  nition module", "facial recog- \r\n  nition"),
+        ("支持藏族人\n员识别", "藏族人\n员识别"),
+        ("部署I\nMSI采集设备", "I\nMSI采集"),
+    ],
+)
 def test_terms_broken_over_lines_still_join(text: str, quote: str) -> None:
     assert quote in [m.quote for m in match_text(text)]
 
@@ -226,14 +269,17 @@ def test_a_match_inside_another_of_its_category_is_left_out() -> None:
     assert [m.quote for m in overlapping] == ["行人进行少数民族", "少数民族身份比对"]
 
 
-@pytest.mark.parametrize(("pattern", "expected"), [
-    ("(维吾尔|维族|uyghurs?).{0,4}(识别|预警)", {"uyghur", "维吾尔", "维族"}),
-    ("[维伟]吾尔", {"维吾尔", "伟吾尔"}),
-    ("民族.{0,4}(属性|识别)", {"民族"}),
-    ("key (persons? | individuals?)", {"keyperson", "keyindividual"}),
-    ("(?:维吾尔族?|维族)[/|]{1,2}汉族", {"维吾尔/", "维吾尔|", "维族/", "维族|", "维吾尔族/", "维吾尔族|"}),
-    ("x? .{0,3}", set()),
-])
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("(维吾尔|维族|uyghurs?).{0,4}(识别|预警)", {"uyghur", "维吾尔", "维族"}),
+        ("[维伟]吾尔", {"维吾尔", "伟吾尔"}),
+        ("民族.{0,4}(属性|识别)", {"民族"}),
+        ("key (persons? | individuals?)", {"keyperson", "keyindividual"}),
+        ("(?:维吾尔族?|维族)[/|]{1,2}汉族", {"维吾尔/", "维吾尔|", "维族/", "维族|", "维吾尔族/", "维吾尔族|"}),
+        ("x? .{0,3}", set()),
+    ],
+)
 def test_anchors_are_required_literals(pattern: str, expected: set[str]) -> None:
     assert anchors(pattern, FLAGS) == expected
 

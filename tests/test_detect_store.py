@@ -21,9 +21,16 @@ PAGES = [
 
 
 def _insert(conn, pages: list[str]) -> int:
-    return documents.insert(conn, sha256="ab" * 32, size=1, media_type="text/plain", name="t.txt", path="t.txt",
-                            source_url=None,
-                            pages=[documents.page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)])
+    return documents.insert(
+        conn,
+        sha256="ab" * 32,
+        size=1,
+        media_type="text/plain",
+        name="t.txt",
+        path="t.txt",
+        source_url=None,
+        pages=[documents.page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)],
+    )
 
 
 @pytest.fixture
@@ -36,11 +43,14 @@ def store(tmp_path: Path):
 def test_findings_are_stored_per_page_and_rule(store) -> None:
     conn, document_id = store
     found = scan_document(conn, document_id)
-    assert {(f.page, f.category) for f in found} == {(1, "face-recognition"), (1, "ethnicity"),
-                                                     (2, "phone-surveillance")}
+    assert {(f.page, f.category) for f in found} == {
+        (1, "face-recognition"),
+        (1, "ethnicity"),
+        (2, "phone-surveillance"),
+    }
     assert len({(f.page, f.rule) for f in found}) == len(found)
     for f in found:
-        assert PAGES[f.page - 1][f.start:f.end] == f.quote and f.taxonomy_version == load().version
+        assert PAGES[f.page - 1][f.start : f.end] == f.quote and f.taxonomy_version == load().version
     assert findings.stored(conn, document_id, load().categories) == sorted(found, key=lambda f: (f.page, f.start))
 
 
@@ -86,5 +96,6 @@ def test_a_finding_inside_another_of_its_category_is_not_stored(tmp_path: Path) 
     assert [f.quote for f in stored if f.category == "ethnicity"] == ["少数民族人脸属性识别"]
     assert "face-recognition" in {f.category for f in stored}
     for f in stored:
-        assert not any(o is not f and o.category == f.category and o.start <= f.start and f.end <= o.end
-                       for o in stored)
+        assert not any(
+            o is not f and o.category == f.category and o.start <= f.start and f.end <= o.end for o in stored
+        )

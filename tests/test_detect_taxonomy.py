@@ -12,9 +12,15 @@ from oversight.detect.matcher import Matcher
 from oversight.detect.taxonomy import TaxonomyError, default_dir, load
 
 SEVERITIES = {
-    "ethnicity": "critical", "religion": "critical", "detention": "critical",
-    "person-tracking": "high", "phone-surveillance": "high", "biometrics": "high", "emotion": "high",
-    "face-recognition": "medium", "vehicle-tracking": "medium",
+    "ethnicity": "critical",
+    "religion": "critical",
+    "detention": "critical",
+    "person-tracking": "high",
+    "phone-surveillance": "high",
+    "biometrics": "high",
+    "emotion": "high",
+    "face-recognition": "medium",
+    "vehicle-tracking": "medium",
 }
 
 
@@ -29,8 +35,9 @@ def test_categories_and_severities() -> None:
 def test_every_term_cites_a_public_source() -> None:
     taxonomy = load()
     for rule in taxonomy.rules:
-        assert rule.sources and all(taxonomy.sources[s]["publisher"] and taxonomy.sources[s]["title"]
-                                    for s in rule.sources), rule.id
+        assert rule.sources and all(
+            taxonomy.sources[s]["publisher"] and taxonomy.sources[s]["title"] for s in rule.sources
+        ), rule.id
 
 
 def test_term_examples_fire_and_benign_examples_do_not() -> None:
@@ -67,14 +74,17 @@ def test_version_follows_content(copy: Path) -> None:
     assert "emotion" in {m.category for m in Matcher(after).match("微笑识别")}
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("sources: [bbc-emotion-2021, article19-emotion-2021]", "sources: [nobody-2020]", "cite at least one source"),
-    ('"情感 (识别|计算)', '"情感 .* (识别|计算)', "at most"),
-    ('"情感 (识别|计算)', '"(情感)? .{0,3} (识别)?', "literal of at least two"),
-    ('"情感 (识别|计算)', '"情感 ?(识别|计算)', "quantifier after a space"),
-    ('"情感 (识别|计算)', '"情感（识别）', "escaped ASCII"),
-    ("{identify_en}", "{nonexistent}", "unknown vocabulary"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("sources: [bbc-emotion-2021, article19-emotion-2021]", "sources: [nobody-2020]", "cite at least one source"),
+        ('"情感 (识别|计算)', '"情感 .* (识别|计算)', "at most"),
+        ('"情感 (识别|计算)', '"(情感)? .{0,3} (识别)?', "literal of at least two"),
+        ('"情感 (识别|计算)', '"情感 ?(识别|计算)', "quantifier after a space"),
+        ('"情感 (识别|计算)', '"情感（识别）', "escaped ASCII"),
+        ("{identify_en}", "{nonexistent}", "unknown vocabulary"),
+    ],
+)
 def test_reviewer_mistakes_are_named(copy: Path, old: str, new: str, message: str) -> None:
     target = copy / ("ethnicity.yaml" if "identify_en" in old else "emotion.yaml")
     _edit(target, old, new)

@@ -34,8 +34,9 @@ def analysed(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     out = {}
     for document_id, name in conn.execute("SELECT document_id, name FROM document_names").fetchall():
         analysis = analyse_document(conn, document_id, screener)
-        stored = conn.execute("SELECT count(*) FROM findings WHERE document_id = ? AND category = 'export-control'",
-                              (document_id,)).fetchone()[0]
+        stored = conn.execute(
+            "SELECT count(*) FROM findings WHERE document_id = ? AND category = 'export-control'", (document_id,)
+        ).fetchone()[0]
         assert stored == len(analysis.findings)
         out[name] = (analysis.records, stored)
     conn.close()
@@ -64,8 +65,9 @@ def _names(expect: str, name: str) -> bool:
 
 def _labelled(labels: list[dict], analysed: dict) -> list[tuple[dict, dict, list[EntityRecord]]]:
     """(document label, entity label, records of that document reading it)."""
-    return [(doc, e, [r for r in analysed[doc["file"]][0] if _matches(e, r)])
-            for doc in labels for e in doc["entities"]]
+    return [
+        (doc, e, [r for r in analysed[doc["file"]][0] if _matches(e, r)]) for doc in labels for e in doc["entities"]
+    ]
 
 
 def test_extraction_finds_labelled_entities_on_their_pages(labels: list[dict], analysed: dict) -> None:
@@ -83,9 +85,16 @@ def test_listed_parties_recall_and_precision(labels: list[dict], analysed: dict)
     assert len(caught) >= 0.95 * len(expected), (len(caught), len(expected))
 
     flagged = [(doc["file"], r) for doc in labels for r in analysed[doc["file"]][0] if r.listed]
-    right = [r for file, r in flagged
-             if any(e["expect"] and _matches(e, r) and _names(e["expect"], r.name)
-                    for doc in labels if doc["file"] == file for e in doc["entities"])]
+    right = [
+        r
+        for file, r in flagged
+        if any(
+            e["expect"] and _matches(e, r) and _names(e["expect"], r.name)
+            for doc in labels
+            if doc["file"] == file
+            for e in doc["entities"]
+        )
+    ]
     wrong = [(file, r.page, r.text, r.name) for file, r in flagged if r not in right]
     assert flagged and len(right) >= 0.98 * len(flagged), wrong
 
@@ -108,8 +117,11 @@ def test_chips_resolve_to_their_us_maker(labels: list[dict], analysed: dict) -> 
 
 
 def test_export_control_finding_where_a_listed_party_meets_a_us_chip(labels: list[dict], analysed: dict) -> None:
-    expected = {doc["file"] for doc in labels
-                if any(e["expect"] and e["kind"] in PARTY_KINDS for e in doc["entities"])
-                and any(e["kind"] == "chip" for e in doc["entities"])}
+    expected = {
+        doc["file"]
+        for doc in labels
+        if any(e["expect"] and e["kind"] in PARTY_KINDS for e in doc["entities"])
+        and any(e["kind"] == "chip" for e in doc["entities"])
+    }
     found = {file for file, (_, stored) in analysed.items() if stored}
     assert expected and found == expected

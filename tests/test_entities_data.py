@@ -14,10 +14,18 @@ def _data(name: str) -> dict:
     return yaml.safe_load(resources.files("oversight.entities").joinpath("data", name).read_text(encoding="utf-8"))
 
 
-MODEL_CASES = [(m["name"], f["id"], example) for m in _data("models.yaml")["manufacturers"]
-               for f in m["families"] for example in f["examples"]]
-CHIP_CASES = [(m["name"], m["origin"], f["id"], example) for m in _data("chips.yaml")["makers"]
-              for f in m["families"] for example in f["examples"]]
+MODEL_CASES = [
+    (m["name"], f["id"], example)
+    for m in _data("models.yaml")["manufacturers"]
+    for f in m["families"]
+    for example in f["examples"]
+]
+CHIP_CASES = [
+    (m["name"], m["origin"], f["id"], example)
+    for m in _data("chips.yaml")["makers"]
+    for f in m["families"]
+    for example in f["examples"]
+]
 
 
 @pytest.mark.parametrize(("maker", "family", "example"), MODEL_CASES)

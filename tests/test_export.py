@@ -12,13 +12,14 @@ from followthemoney import model
 from oversight.export.ftm import topic
 from oversight.export.tabular import write_csv
 from oversight.store.db import connect
-from tests.test_report_fixtures import Store, run_cli, scanned_store  # noqa: F401
+from tests.test_report_fixtures import Store, run_cli, scanned_store
 
 
 def test_findings_csv_and_jsonl_match_the_store(scanned_store: Store, tmp_path: Path) -> None:
     conn = connect(scanned_store.db)
-    stored = conn.execute("SELECT d.sha256, f.page, f.rule, f.quote FROM findings f"
-                          " JOIN documents d ON d.id = f.document_id").fetchall()
+    stored = conn.execute(
+        "SELECT d.sha256, f.page, f.rule, f.quote FROM findings f JOIN documents d ON d.id = f.document_id"
+    ).fetchall()
     code, _ = run_cli("export", "findings", "--all", "-f", "csv", "-o", tmp_path / "f.csv", "--db", scanned_store.db)
     assert code == 0
     data = (tmp_path / "f.csv").read_bytes()
@@ -43,10 +44,14 @@ def test_entities_export_follows_the_entities_table(scanned_store: Store) -> Non
 
 def test_csv_cells_never_become_formulas() -> None:
     out = io.StringIO()
-    write_csv([{"quote": '=HYPERLINK("http://x","y")', "n": 5, "l": ["a", "b"]}, {"quote": "-30℃", "n": None}],
-              ["quote", "n", "l"], out, bom=False)
+    write_csv(
+        [{"quote": '=HYPERLINK("http://x","y")', "n": 5, "l": ["a", "b"]}, {"quote": "-30℃", "n": None}],
+        ["quote", "n", "l"],
+        out,
+        bom=False,
+    )
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[1] == ["'=HYPERLINK(\"http://x\",\"y\")", "5", "a; b"] and rows[2] == ["'-30℃", "", ""]
+    assert rows[1] == ['\'=HYPERLINK("http://x","y")', "5", "a; b"] and rows[2] == ["'-30℃", "", ""]
 
 
 def _ftm(scanned_store: Store, *docs: str) -> list[dict]:
@@ -83,7 +88,8 @@ def test_ftm_award_notice_becomes_a_contract_award(scanned_store: Store) -> None
     props = award["properties"]
     supplier = entities[props["supplier"][0]]
     assert supplier["schema"] == "Company" and "杭州海康威视数字技术股份有限公司" in (
-        supplier["properties"]["name"] + supplier["properties"].get("alias", []))
+        supplier["properties"]["name"] + supplier["properties"].get("alias", [])
+    )
     assert float(props["amount"][0]) == 12_856_000 and props["currency"] == ["CNY"]
     contract = entities[props["contract"][0]]
     buyer = entities[contract["properties"]["authority"][0]]

@@ -46,8 +46,9 @@ def corpus_records(labels: list[dict], fmt: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_corpus_documents_ingest_with_labelled_pages_and_phrases(corpus_dev: Path, labels: list[dict],
-                                                                 fmt: str) -> None:
+def test_corpus_documents_ingest_with_labelled_pages_and_phrases(
+    corpus_dev: Path, labels: list[dict], fmt: str
+) -> None:
     cls, method = FORMATS[fmt]
     records = corpus_records(labels, fmt)
     assert records, f"no {fmt} documents in the dev corpus"

@@ -137,8 +137,7 @@ def test_content_beats_a_misleading_extension(corpus_dev: Path, tmp_path: Path) 
     assert picked(copy_of(corpus_dev / "doc009_test.docx", tmp_path / "no-extension")) is DocxIngestor
 
 
-def test_text_without_extension_is_read_but_other_extensions_are_not_guessed(corpus_dev: Path,
-                                                                             tmp_path: Path) -> None:
+def test_text_without_extension_is_read_but_other_extensions_are_not_guessed(corpus_dev: Path, tmp_path: Path) -> None:
     assert picked(copy_of(corpus_dev / "doc037_zbjg.txt", tmp_path / "notice")) is TxtIngestor
     notes = copy_of(corpus_dev / "doc037_zbjg.txt", tmp_path / "notes.md")
     with pytest.raises(IngestError, match=r"unsupported format \(\.md\)"):

@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+from test_formats import assert_matches_labels
 
 from oversight.errors import IngestError
 from oversight.ingest import office
 from oversight.ingest.base import Options
 from oversight.ingest.office import DocIngestor, XlsIngestor
 from oversight.ingest.registry import choose
-from test_formats import assert_matches_labels
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
@@ -28,9 +28,21 @@ def legacy(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     folder = tmp_path_factory.mktemp("legacy")
     made = {}
     for target, name in SAMPLES.items():
-        subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                        "--convert-to", target, "--outdir", str(folder), str(corpus_dev / name)],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                SOFFICE,
+                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(folder),
+                str(corpus_dev / name),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         made[target] = folder / f"{Path(name).stem}.{target}"
     return made
 
@@ -39,10 +51,13 @@ def record_for(labels: list[dict], name: str) -> dict:
     return next(record for record in labels if record["file"] == name)
 
 
-@pytest.mark.parametrize("kind, cls, method", [("doc", DocIngestor, "convert:libreoffice+docx"),
-                                               ("xls", XlsIngestor, "convert:libreoffice+xlsx")])
-def test_legacy_files_read_like_their_originals(legacy: dict[str, Path], labels: list[dict], kind: str,
-                                                cls: type, method: str) -> None:
+@pytest.mark.parametrize(
+    "kind, cls, method",
+    [("doc", DocIngestor, "convert:libreoffice+docx"), ("xls", XlsIngestor, "convert:libreoffice+xlsx")],
+)
+def test_legacy_files_read_like_their_originals(
+    legacy: dict[str, Path], labels: list[dict], kind: str, cls: type, method: str
+) -> None:
     path = legacy[kind]
     assert type(choose(path, path.read_bytes()[:4096])) is cls
     pages = list(cls().pages(path, Options()))
@@ -75,15 +90,17 @@ def test_damaged_legacy_file_is_refused_not_read_as_garbage_text(legacy: dict[st
     assert "\n" not in str(caught.value)
 
 
-def test_missing_libreoffice_is_one_clear_error(legacy: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
-                                                tmp_path: Path) -> None:
+def test_missing_libreoffice_is_one_clear_error(
+    legacy: dict[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(IngestError, match="LibreOffice .* is not installed"):
         list(DocIngestor().pages(legacy["doc"], Options()))
 
 
-def test_timeout_kills_libreoffice_and_cleans_up(legacy: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
-                                                 tmp_path: Path) -> None:
+def test_timeout_kills_libreoffice_and_cleans_up(
+    legacy: dict[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(office, "CONVERT_TIMEOUT_S", 0.2)

@@ -15,8 +15,15 @@ from oversight.ingest.registry import choose
 from oversight.ingest.txt import TxtIngestor, decode_text
 
 TO_TRADITIONAL = OpenCC("s2t").convert
-SHORT_PHRASES = ["海康威视", "乌鲁木齐市公安局", "人脸识别", "采购需求：车牌识别", "种族属性识别（如维族、汉族）",
-                 "WiFi探针采集手机MAC地址", "职业技能教育培训中心周界防范"]
+SHORT_PHRASES = [
+    "海康威视",
+    "乌鲁木齐市公安局",
+    "人脸识别",
+    "采购需求：车牌识别",
+    "种族属性识别（如维族、汉族）",
+    "WiFi探针采集手机MAC地址",
+    "职业技能教育培训中心周界防范",
+]
 
 
 def read_one(cls: type, path: Path) -> Page:
@@ -27,8 +34,12 @@ def read_one(cls: type, path: Path) -> Page:
 @pytest.mark.parametrize("phrase", SHORT_PHRASES)
 def test_short_chinese_text_decodes_right_in_every_encoding(phrase: str) -> None:
     traditional = TO_TRADITIONAL(phrase)
-    cases = [(phrase, "utf-8", "utf-8"), (phrase, "gb18030", "gb18030"), (traditional, "gb18030", "gb18030"),
-             (traditional, "big5", "cp950")]
+    cases = [
+        (phrase, "utf-8", "utf-8"),
+        (phrase, "gb18030", "gb18030"),
+        (traditional, "gb18030", "gb18030"),
+        (traditional, "big5", "cp950"),
+    ]
     for text, encoding, codec in cases:
         assert decode_text(text.encode(encoding)) == (text, codec), (text, encoding)
 
@@ -43,9 +54,14 @@ def test_whole_notice_in_big5_and_traditional_gb18030(corpus_dev: Path, tmp_path
         assert "烏魯木齊市公安局" in page.text
 
 
-@pytest.mark.parametrize("bom, encoding, codec", [(codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
-                                                  (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
-                                                  (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16")])
+@pytest.mark.parametrize(
+    "bom, encoding, codec",
+    [
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+    ],
+)
 def test_byte_order_marks_decide(bom: bytes, encoding: str, codec: str) -> None:
     text = "采购人：青山区教育局"
     assert decode_text(bom + text.encode(encoding)) == (text, codec)
@@ -53,7 +69,7 @@ def test_byte_order_marks_decide(bom: bytes, encoding: str, codec: str) -> None:
 
 def test_broken_utf8_with_a_bom_is_refused() -> None:
     with pytest.raises(IngestError, match="invalid bytes"):
-        decode_text(codecs.BOM_UTF8 + "采购".encode("utf-8")[:-1] + b"abc")
+        decode_text(codecs.BOM_UTF8 + "采购".encode()[:-1] + b"abc")
 
 
 def notice_html(charset: str | None, body: str) -> str:
@@ -64,8 +80,10 @@ def notice_html(charset: str | None, body: str) -> str:
 BODY = "<div class='vF_detail_content'><p>采购人：乌鲁木齐市公安局</p><p>1．人脸识别；</p></div>"
 
 
-@pytest.mark.parametrize("declared, encoding", [("gb2312", "gb18030"), ("GBK", "gbk"), (None, "gb18030"),
-                                                ("utf-8", "gb18030"), ("big5", "big5")])
+@pytest.mark.parametrize(
+    "declared, encoding",
+    [("gb2312", "gb18030"), ("GBK", "gbk"), (None, "gb18030"), ("utf-8", "gb18030"), ("big5", "big5")],
+)
 def test_html_encodings_from_meta_or_detection(tmp_path: Path, declared: str | None, encoding: str) -> None:
     path = tmp_path / "notice.htm"
     body = TO_TRADITIONAL(BODY) if encoding == "big5" else BODY
@@ -76,7 +94,9 @@ def test_html_encodings_from_meta_or_detection(tmp_path: Path, declared: str | N
 
 
 def test_html_without_a_known_container_keeps_the_densest_block() -> None:
-    markup = notice_html("utf-8", """
+    markup = notice_html(
+        "utf-8",
+        """
         <div id="top"><a href="/">首页</a><a href="/news">新闻</a><a href="/zcfg">政策法规</a></div>
         <div id="wrap">
           <div class="sidebar"><ul><li><a href="/a">通知公告</a></li><li><a href="/b">采购公告</a></li></ul></div>
@@ -90,10 +110,19 @@ def test_html_without_a_known_container_keeps_the_densest_block() -> None:
             <p>预算金额：1890.00万元<script>track()</script><style>p {}</style></p>
           </div>
         </div>
-        <div class="footer">版权所有</div>""")
+        <div class="footer">版权所有</div>""",
+    )
     lines = html_text(markup).splitlines()  # the <title> "公告" is not repeated: the body holds it
-    assert lines == ["屿芸县数据中心服务器及存储扩容项目招标公告", "采购人：乌鲁木齐市公安局", "采购需求：",
-                     "1．车牌识别；2．步态识别；", "序号\t名称", "1\t人脸识别 服务器", "2\t内 表", "预算金额：1890.00万元"]
+    assert lines == [
+        "屿芸县数据中心服务器及存储扩容项目招标公告",
+        "采购人：乌鲁木齐市公安局",
+        "采购需求：",
+        "1．车牌识别；2．步态识别；",
+        "序号\t名称",
+        "1\t人脸识别 服务器",
+        "2\t内 表",
+        "预算金额：1890.00万元",
+    ]
 
 
 def test_html_sniffed_from_markup_whatever_the_name(tmp_path: Path) -> None:

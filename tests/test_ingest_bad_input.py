@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_cli(*args: str, db: Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "oversight", *args, "--db", str(db)], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "oversight", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture()
@@ -63,9 +68,17 @@ def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     by_file = {line.split(": ")[1]: line for line in lines}
-    expected = {"truncated.pdf": "PDF", "corrupt.pdf": "PDF", "empty.pdf": "empty", "mystery.bin": "unsupported",
-                "big.pdf": "size limit", "locked.pdf": "--password", "bomb.zip!zeros.txt": "zip bomb",
-                "slip.zip!../../escape.txt": "unsafe path", "slip.zip!/etc/abs.txt": "unsafe path"}
+    expected = {
+        "truncated.pdf": "PDF",
+        "corrupt.pdf": "PDF",
+        "empty.pdf": "empty",
+        "mystery.bin": "unsupported",
+        "big.pdf": "size limit",
+        "locked.pdf": "--password",
+        "bomb.zip!zeros.txt": "zip bomb",
+        "slip.zip!../../escape.txt": "unsafe path",
+        "slip.zip!/etc/abs.txt": "unsafe path",
+    }
     for suffix, words in expected.items():
         [line] = [line for name, line in by_file.items() if name.endswith(suffix)]
         assert words in line

@@ -20,8 +20,9 @@ def _squash(text: str) -> str:
 def stored(corpus_store: Path) -> dict[str, dict[int, str]]:
     conn = connect(corpus_store)
     pages: dict[str, dict[int, str]] = {}
-    for row in conn.execute("SELECT n.name, p.number, p.raw_text FROM pages p"
-                            " JOIN document_names n ON n.document_id = p.document_id"):
+    for row in conn.execute(
+        "SELECT n.name, p.number, p.raw_text FROM pages p JOIN document_names n ON n.document_id = p.document_id"
+    ):
         pages.setdefault(row[0], {})[row[1]] = row[2]
     return pages
 
@@ -48,8 +49,10 @@ def test_labelled_phrases_are_on_their_pages(stored: dict[str, dict[int, str]], 
 def test_scanned_pages_carry_ocr_boxes(corpus_store: Path, labels: list[dict]) -> None:
     scanned = {label["file"] for label in labels if label["format"] == "scanned-pdf"}
     conn = connect(corpus_store)
-    rows = conn.execute("SELECT n.name, p.method, p.boxes, p.ocr_confidence FROM pages p"
-                        " JOIN document_names n ON n.document_id = p.document_id").fetchall()
+    rows = conn.execute(
+        "SELECT n.name, p.method, p.boxes, p.ocr_confidence FROM pages p"
+        " JOIN document_names n ON n.document_id = p.document_id"
+    ).fetchall()
     for name, method, boxes, confidence in rows:
         if name in scanned:
             assert method.startswith("ocr:") and boxes and 0 < confidence <= 1

@@ -16,16 +16,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _ingest(db: Path, folder: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "oversight", "ingest", str(folder), "--db", str(db), "--jobs", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "oversight", "ingest", str(folder), "--db", str(db), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        start_new_session=True,
+    )
 
 
 def _counts(db: Path) -> tuple[int, int, list[str]]:
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        broken = conn.execute("SELECT COUNT(*) FROM documents d WHERE page_count !="
-                              " (SELECT COUNT(*) FROM pages p WHERE p.document_id = d.id)").fetchone()[0]
+        broken = conn.execute(
+            "SELECT COUNT(*) FROM documents d WHERE page_count !="
+            " (SELECT COUNT(*) FROM pages p WHERE p.document_id = d.id)"
+        ).fetchone()[0]
         assert broken == 0
         docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         pages = conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0]

@@ -69,8 +69,14 @@ def test_parallel_matches_serial(tmp_path: Path) -> None:
     texts = []
     for name in ("a.db", "b.db"):
         conn = connect(tmp_path / name)
-        texts.append(sorted(r[0] for r in conn.execute(
-            "SELECT d.sha256 || p.number || p.norm_text FROM pages p JOIN documents d ON d.id = p.document_id")))
+        texts.append(
+            sorted(
+                r[0]
+                for r in conn.execute(
+                    "SELECT d.sha256 || p.number || p.norm_text FROM pages p JOIN documents d ON d.id = p.document_id"
+                )
+            )
+        )
     assert texts[0] == texts[1] and len(texts[0]) == 18
 
 

@@ -16,16 +16,39 @@ from oversight.screen.store import ensure_curated, load_path, read_lists, source
 from oversight.store.db import connect
 
 CSL_ROWS = [
-    {"_id": "el-1", "source": "Entity List (EL) - Bureau of Industry and Security", "entity_number": "", "type": "Entity",
-     "programs": "", "name": "Shenzhen Example Vision Technology Co., Ltd.",
-     "addresses": "No. 1 Keji Road, Nanshan District, Shenzhen, Guangdong, CN", "federal_register_notice": "88 FR 12345",
-     "start_date": "2023-03-28", "license_requirement": "For all items subject to the EAR.", "license_policy": "Presumption of denial.",
-     "source_list_url": "https://www.bis.doc.gov/index.php/policy-guidance/lists-of-parties-of-concern/entity-list",
-     "alt_names": "Example Vision; 示例视觉科技有限公司"},
-    {"_id": "sdn-1", "source": "Specially Designated Nationals (SDN) - Treasury Department", "entity_number": "99001", "type": "Individual",
-     "programs": "GLOMAG", "name": "EXAMPLE, Person", "start_date": "2021-03-22", "alt_names": ""},
-    {"_id": "meu-1", "source": "Military End User (MEU) List - Bureau of Industry and Security", "type": "Entity",
-     "name": "Example Aero Engine Institute", "start_date": "2020-12-23", "alt_names": ""},
+    {
+        "_id": "el-1",
+        "source": "Entity List (EL) - Bureau of Industry and Security",
+        "entity_number": "",
+        "type": "Entity",
+        "programs": "",
+        "name": "Shenzhen Example Vision Technology Co., Ltd.",
+        "addresses": "No. 1 Keji Road, Nanshan District, Shenzhen, Guangdong, CN",
+        "federal_register_notice": "88 FR 12345",
+        "start_date": "2023-03-28",
+        "license_requirement": "For all items subject to the EAR.",
+        "license_policy": "Presumption of denial.",
+        "source_list_url": "https://www.bis.doc.gov/index.php/policy-guidance/lists-of-parties-of-concern/entity-list",
+        "alt_names": "Example Vision; 示例视觉科技有限公司",
+    },
+    {
+        "_id": "sdn-1",
+        "source": "Specially Designated Nationals (SDN) - Treasury Department",
+        "entity_number": "99001",
+        "type": "Individual",
+        "programs": "GLOMAG",
+        "name": "EXAMPLE, Person",
+        "start_date": "2021-03-22",
+        "alt_names": "",
+    },
+    {
+        "_id": "meu-1",
+        "source": "Military End User (MEU) List - Bureau of Industry and Security",
+        "type": "Entity",
+        "name": "Example Aero Engine Institute",
+        "start_date": "2020-12-23",
+        "alt_names": "",
+    },
 ]
 
 
@@ -46,8 +69,10 @@ def conn(tmp_path: Path):
 
 
 def counts(conn) -> tuple[int, int, int, int]:
-    return tuple(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                 for table in ("watchlist_sources", "watchlist_entries", "watchlist_names", "watchlist_listings"))
+    return tuple(
+        conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("watchlist_sources", "watchlist_entries", "watchlist_names", "watchlist_listings")
+    )
 
 
 def test_csl_loader_reads_the_documented_layout(tmp_path: Path, conn) -> None:
@@ -58,12 +83,18 @@ def test_csl_loader_reads_the_documented_layout(tmp_path: Path, conn) -> None:
     assert (result.source, result.status, result.entries) == ("us-csl", "new", 3)
     (parsed,) = [p for p in read_lists(conn) if p.name == "us-csl"]
     entry = next(e for e in parsed.entries if e.key == "el-1")
-    assert [n.name for n in entry.names] == ["Shenzhen Example Vision Technology Co., Ltd.", "Example Vision", "示例视觉科技有限公司"]
+    assert [n.name for n in entry.names] == [
+        "Shenzhen Example Vision Technology Co., Ltd.",
+        "Example Vision",
+        "示例视觉科技有限公司",
+    ]
     (listing,) = entry.listings
     assert (listing.list, listing.listed_on, listing.citation) == ("BIS Entity List", "2023-03-28", "88 FR 12345")
     assert entry.data["license_policy"] == "Presumption of denial."
     person = next(e for e in parsed.entries if e.key == "sdn-1")
-    assert person.schema == "Person" and person.listings[0].list == "OFAC SDN" and person.listings[0].program == "GLOMAG"
+    assert (
+        person.schema == "Person" and person.listings[0].list == "OFAC SDN" and person.listings[0].program == "GLOMAG"
+    )
     screener = Screener(read_lists(conn))
     (match,) = screener.screen("示例视觉科技")
     assert match.entity_id == "us-csl:el-1" and match.lists == ("BIS Entity List",)
@@ -74,7 +105,10 @@ def test_malformed_csl_is_refused_whole(tmp_path: Path, conn) -> None:
     load_path(conn, good)
     before = counts(conn)
     broken = tmp_path / "broken.csv"
-    broken.write_text(good.read_text(encoding="utf-8") + '"x1","Entity List (EL) - Bureau of Industry and Security","only three"\n', encoding="utf-8")
+    broken.write_text(
+        good.read_text(encoding="utf-8") + '"x1","Entity List (EL) - Bureau of Industry and Security","only three"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(WatchlistError, match=r"broken\.csv:5: expected 29 fields, found 3"):
         load_path(conn, broken)
     assert counts(conn) == before
@@ -104,14 +138,18 @@ def test_ofac_sdn_folder_loads_once(watchlists: Path, conn) -> None:
     assert again.status == "seen" and counts(conn) == stored
     assert load_path(conn, folder / "sdn.csv").status == "seen"  # the file names the same folder
     entry = conn.execute("SELECT id, schema, country FROM watchlist_entries WHERE entry_key = '29159'").fetchone()
-    names = {r[0]: r[1] for r in conn.execute("SELECT name, kind FROM watchlist_names WHERE entry_id = ?", (entry["id"],))}
+    names = {
+        r[0]: r[1] for r in conn.execute("SELECT name, kind FROM watchlist_names WHERE entry_id = ?", (entry["id"],))
+    }
     assert names["XINJIANG PUBLIC SECURITY BUREAU"] == "primary"
     assert names["PUBLIC SECURITY DEPARTMENT OF XUAR"] == "alias"
     assert entry["country"] == "China"
     program = conn.execute("SELECT list, program FROM watchlist_listings WHERE entry_id = ?", (entry["id"],)).fetchone()
     assert tuple(program) == ("OFAC SDN", "GLOMAG")
-    weak = conn.execute("SELECT kind FROM watchlist_names n JOIN watchlist_entries e ON e.id = n.entry_id"
-                        " WHERE e.entry_key = '11353' AND n.name = 'ABUDUHAKE'").fetchone()
+    weak = conn.execute(
+        "SELECT kind FROM watchlist_names n JOIN watchlist_entries e ON e.id = n.entry_id"
+        " WHERE e.entry_key = '11353' AND n.name = 'ABUDUHAKE'"
+    ).fetchone()
     assert weak["kind"] == "weak"  # a.k.a. found only in the remarks
 
 
@@ -128,11 +166,18 @@ def test_broken_sdn_copy_stores_nothing(watchlists: Path, tmp_path: Path, conn) 
 def test_un_consolidated_list(watchlists: Path, conn) -> None:
     result = load_path(conn, watchlists / "un-2026" / "consolidated.xml")
     assert (result.source, result.published, result.entries) == ("un-sc", "2026-02-27", 1003)
-    row = conn.execute("SELECT l.listed_on, l.program FROM watchlist_listings l JOIN watchlist_entries e ON e.id = l.entry_id"
-                       " WHERE e.entry_key = '6908402'").fetchone()
+    row = conn.execute(
+        "SELECT l.listed_on, l.program FROM watchlist_listings l JOIN watchlist_entries e ON e.id = l.entry_id"
+        " WHERE e.entry_key = '6908402'"
+    ).fetchone()
     assert tuple(row) == ("2014-06-30", "DRC")
-    aliases = {r[0] for r in conn.execute("SELECT n.name FROM watchlist_names n JOIN watchlist_entries e ON e.id = n.entry_id"
-                                          " WHERE e.entry_key = '6908402'")}
+    aliases = {
+        r[0]
+        for r in conn.execute(
+            "SELECT n.name FROM watchlist_names n JOIN watchlist_entries e ON e.id = n.entry_id"
+            " WHERE e.entry_key = '6908402'"
+        )
+    }
     assert {"ADF", "Allied Democratic Forces", "NALU"} <= aliases
 
 
@@ -150,18 +195,51 @@ def ftm_lines(*entities: dict) -> str:
 
 def test_opensanctions_ftm_with_ownership(tmp_path: Path, conn) -> None:
     path = tmp_path / "example.ftm.json"
-    path.write_text(ftm_lines(
-        {"id": "co-parent", "schema": "Company", "properties": {"name": ["Example Surveillance Holdings Ltd"], "alias": ["示例监控控股"],
-                                                                 "country": ["cn"], "topics": ["sanction"]}},
-        {"id": "sanction-1", "schema": "Sanction", "properties": {"entity": ["co-parent"], "authority": ["US Department of Commerce"],
-                                                                   "program": ["Entity List"], "listingDate": ["2022-02-02"]}},
-        {"id": "co-child", "schema": "Company", "properties": {"name": ["Example Vision Camera Works Ltd"], "country": ["cn"]}},
-        {"id": "own-1", "schema": "Ownership", "properties": {"owner": ["co-parent"], "asset": ["co-child"], "percentage": ["60%"],
-                                                               "startDate": ["2019"]}},
-    ), encoding="utf-8")
+    path.write_text(
+        ftm_lines(
+            {
+                "id": "co-parent",
+                "schema": "Company",
+                "properties": {
+                    "name": ["Example Surveillance Holdings Ltd"],
+                    "alias": ["示例监控控股"],
+                    "country": ["cn"],
+                    "topics": ["sanction"],
+                },
+            },
+            {
+                "id": "sanction-1",
+                "schema": "Sanction",
+                "properties": {
+                    "entity": ["co-parent"],
+                    "authority": ["US Department of Commerce"],
+                    "program": ["Entity List"],
+                    "listingDate": ["2022-02-02"],
+                },
+            },
+            {
+                "id": "co-child",
+                "schema": "Company",
+                "properties": {"name": ["Example Vision Camera Works Ltd"], "country": ["cn"]},
+            },
+            {
+                "id": "own-1",
+                "schema": "Ownership",
+                "properties": {
+                    "owner": ["co-parent"],
+                    "asset": ["co-child"],
+                    "percentage": ["60%"],
+                    "startDate": ["2019"],
+                },
+            },
+        ),
+        encoding="utf-8",
+    )
     result = load_path(conn, path)
     assert (result.source, result.entries) == ("ftm:example", 2)
-    link = conn.execute("SELECT child_key, parent_key, relation, percentage, start_date FROM watchlist_links").fetchone()
+    link = conn.execute(
+        "SELECT child_key, parent_key, relation, percentage, start_date FROM watchlist_links"
+    ).fetchone()
     assert tuple(link) == ("co-child", "co-parent", "ownership", 60.0, "2019")
     screener = Screener(read_lists(conn))
     (match,) = screener.screen("Example Vision Camera Works")
@@ -172,8 +250,13 @@ def test_opensanctions_ftm_with_ownership(tmp_path: Path, conn) -> None:
 
 def test_ftm_unknown_schema_names_the_line(tmp_path: Path, conn) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text(ftm_lines({"id": "a", "schema": "Company", "properties": {"name": ["A Co"]}},
-                              {"id": "b", "schema": "Spaceship", "properties": {"name": ["B"]}}), encoding="utf-8")
+    path.write_text(
+        ftm_lines(
+            {"id": "a", "schema": "Company", "properties": {"name": ["A Co"]}},
+            {"id": "b", "schema": "Spaceship", "properties": {"name": ["B"]}},
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(WatchlistError, match=r"bad\.jsonl:2: unknown FtM schema 'Spaceship'"):
         load_path(conn, path)
     path.write_text(ftm_lines({"id": "a", "schema": "Company", "properties": {"nmae": ["A Co"]}}), encoding="utf-8")

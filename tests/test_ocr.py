@@ -99,8 +99,9 @@ def test_tesseract_engine_joins_chinese_it_splits(corpus_dev: Path) -> None:
 def test_skew_is_measured_in_degrees(corpus_dev: Path) -> None:
     gray = np.asarray(render(corpus_dev / "doc010_jscs.pdf", 0, 100).convert("L"))
     height, width = gray.shape
-    tilted = cv2.warpAffine(gray, cv2.getRotationMatrix2D((width / 2, height / 2), 1.5, 1.0), (width, height),
-                            borderValue=255)
+    tilted = cv2.warpAffine(
+        gray, cv2.getRotationMatrix2D((width / 2, height / 2), 1.5, 1.0), (width, height), borderValue=255
+    )
     assert skew_angle(gray) == pytest.approx(0, abs=0.2)
     assert skew_angle(tilted) == pytest.approx(-1.5, abs=0.2)
 
@@ -143,10 +144,12 @@ def test_sixteen_bit_and_high_resolution_frames_become_8_bit_at_most_ocr_dpi() -
 
 
 def test_rapidocr_models_load_from_the_wheel_without_network() -> None:
-    code = ("import socket\n"
-            "def refuse(*a, **k): raise OSError('network used')\n"
-            "socket.socket.connect = refuse\n"
-            "socket.create_connection = refuse\n"
-            "from oversight.ingest.ocr_rapid import engine\n"
-            "engine(1)\n")
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from oversight.ingest.ocr_rapid import engine\n"
+        "engine(1)\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1], timeout=120)

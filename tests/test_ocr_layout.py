@@ -6,8 +6,9 @@ from oversight.ingest.base import Box
 from oversight.ingest.ocr_layout import Word, assemble, skew_slope
 
 
-def word(text: str, x0: float, y0: float, segment: int, spaced: bool = False, width: float | None = None,
-         height: float = 20) -> Word:
+def word(
+    text: str, x0: float, y0: float, segment: int, spaced: bool = False, width: float | None = None, height: float = 20
+) -> Word:
     return Word(Box(text, x0, y0, x0 + (width or 20 * len(text)), y0 + height, 0.9), segment, spaced)
 
 

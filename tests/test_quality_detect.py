@@ -25,8 +25,13 @@ CRITICAL = {"ethnicity", "religion", "detention"}
 @pytest.fixture(scope="module")
 def scanned(corpus_store: Path, corpus_dev: Path, labels: list[dict]) -> list[dict]:
     files = [str(corpus_dev / label["file"]) for label in labels]
-    run = subprocess.run([sys.executable, "-m", "oversight", "scan", *files, "--db", str(corpus_store),
-                          "--format", "jsonl"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "oversight", "scan", *files, "--db", str(corpus_store), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     return [json.loads(line) for line in run.stdout.splitlines()]
 
@@ -34,8 +39,11 @@ def scanned(corpus_store: Path, corpus_dev: Path, labels: list[dict]) -> list[di
 def _predicted(records: list[dict]) -> set[tuple[str, int, str]]:
     """(file name, page, category) of the taxonomy's findings (other stages add categories of their own)."""
     ours = load().categories
-    return {(Path(r["file"]).name, r["page"], r["category"]) for r in records
-            if r["type"] == "finding" and r["category"] in ours}
+    return {
+        (Path(r["file"]).name, r["page"], r["category"])
+        for r in records
+        if r["type"] == "finding" and r["category"] in ours
+    }
 
 
 def _score(records: list[dict], labels: list[dict]) -> dict[str, tuple[float, float, Counter]]:
@@ -73,8 +81,12 @@ def test_precision_and_recall_per_category(scanned: list[dict], labels: list[dic
 
 def test_labelled_negatives_stay_quiet(scanned: list[dict], labels: list[dict]) -> None:
     predicted = _predicted(scanned)
-    raised = [(label["file"], n["page"], n["not"], n["text"]) for label in labels for n in label["negatives"]
-              if (label["file"], n["page"], n["not"]) in predicted]
+    raised = [
+        (label["file"], n["page"], n["not"], n["text"])
+        for label in labels
+        for n in label["negatives"]
+        if (label["file"], n["page"], n["not"]) in predicted
+    ]
     assert not raised
 
 
@@ -83,6 +95,9 @@ def test_quotes_are_the_stored_raw_text(scanned: list[dict], corpus_store: Path)
 
     conn = sqlite3.connect(corpus_store)
     for r in (r for r in scanned if r["type"] == "finding" and r["category"] in load().categories):
-        raw = conn.execute("SELECT p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id"
-                           " WHERE d.sha256 = ? AND p.number = ?", (r["sha256"], r["page"])).fetchone()[0]
-        assert raw[r["start"]:r["end"]] == r["quote"] and r["quote"] in r["context"]
+        raw = conn.execute(
+            "SELECT p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id"
+            " WHERE d.sha256 = ? AND p.number = ?",
+            (r["sha256"], r["page"]),
+        ).fetchone()[0]
+        assert raw[r["start"] : r["end"]] == r["quote"] and r["quote"] in r["context"]

@@ -17,8 +17,15 @@ from typer.testing import CliRunner
 from oversight.cli import app
 from oversight.store.blobs import blob_path
 from oversight.store.db import blob_dir, connect
-from tests.test_report_fixtures import (PAYLOAD_IMG, PAYLOAD_SCRIPT, Store, built_report, document_json,  # noqa: F401
-                                        run_cli, scanned_store)
+from tests.test_report_fixtures import (
+    PAYLOAD_IMG,
+    PAYLOAD_SCRIPT,
+    Store,
+    built_report,
+    document_json,
+    run_cli,
+    scanned_store,
+)
 
 
 def _raw_pages(db: Path) -> dict[tuple[str, int], str]:
@@ -51,7 +58,7 @@ def test_every_quote_is_the_raw_text_at_its_offsets(built_report: Path, scanned_
             text = raw[(sha, finding["page"])]
             start, end = finding["start"], finding["end"]
             assert text[start:end] == finding["quote"]
-            before = text[max(0, start - len(finding["context_before"]) - 5):start].replace("\r\n", "\n")
+            before = text[max(0, start - len(finding["context_before"]) - 5) : start].replace("\r\n", "\n")
             assert before.endswith(finding["context_before"])
             seen += 1
     assert seen == stored
@@ -146,8 +153,9 @@ def _copy_store(source: Path, target: Path) -> Path:
 
 def test_missing_or_damaged_originals_do_not_stop_the_report(scanned_store: Store, tmp_path: Path) -> None:
     db = _copy_store(scanned_store.db, tmp_path)
-    shas = dict(connect(db).execute("SELECT n.name, d.sha256 FROM documents d JOIN document_names n"
-                                    " ON n.document_id = d.id"))
+    shas = dict(
+        connect(db).execute("SELECT n.name, d.sha256 FROM documents d JOIN document_names n ON n.document_id = d.id")
+    )
     blob_path(blob_dir(db), shas["spec-sheet.pdf"]).unlink()
     damaged = blob_path(blob_dir(db), shas["inject.pdf"])
     damaged.chmod(0o644)

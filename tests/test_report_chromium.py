@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from tests.test_report_fixtures import Store, built_report, document_json, scanned_store  # noqa: F401
+from tests.test_report_fixtures import Store, built_report, document_json, scanned_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 TRANSPARENT = ("rgba(0, 0, 0, 0)", "transparent")
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -103,7 +110,8 @@ def test_csp_stops_markup_that_escaped_escaping(browser: object, built_report: P
     """Defence in depth: markup pasted raw into a report page is blocked by the page's own policy."""
     html, _ = document_json(built_report, "inject.txt")
     page = html.read_text(encoding="utf-8").replace(
-        "<h1>", '<h1><script>window.__pwned=1;alert(1)</script><img src=x onerror="window.__pwned=2;alert(2)">', 1)
+        "<h1>", '<h1><script>window.__pwned=1;alert(1)</script><img src=x onerror="window.__pwned=2;alert(2)">', 1
+    )
     forged = tmp_path / "forged.html"
     forged.write_text(page, encoding="utf-8")
     visit = Visit(browser, forged)

@@ -34,9 +34,11 @@ INJECT_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</titl
 </div></body></html>
 """
 
-INJECT_PDF_LINES = ["Checkpoint Analytics Server (injection sample)",
-                    f"Face attributes: ethnic minority (Uighur) alert {PAYLOAD_IMG}",
-                    f"{PAYLOAD_SCRIPT} Licence plate recognition at checkpoints."]
+INJECT_PDF_LINES = [
+    "Checkpoint Analytics Server (injection sample)",
+    f"Face attributes: ethnic minority (Uighur) alert {PAYLOAD_IMG}",
+    f"{PAYLOAD_SCRIPT} Licence plate recognition at checkpoints.",
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def make_inputs(folder: Path) -> Path:
 
 # Fixtures imported into several test modules are instantiated once per module; the finished store and report
 # are therefore kept under the session's base temp folder and reused.
+
 
 @pytest.fixture(scope="session")
 def scanned_store(tmp_path_factory: pytest.TempPathFactory) -> Store:

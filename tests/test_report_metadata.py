@@ -11,8 +11,15 @@ from oversight.store.db import connect
 
 
 def test_labels_in_simplified_traditional_and_full_width_forms() -> None:
-    meta = extract([(1, "西岚市智慧安防项目中標公告\r\n項目編號：XL-2024-08\r\n採購人名稱：西岚市公安局\r\n"
-                        "中标（成交）金额：1,200.50万元（人民币）\r\n公告日期：2024年3月5日")])
+    meta = extract(
+        [
+            (
+                1,
+                "西岚市智慧安防项目中標公告\r\n項目編號：XL-2024-08\r\n採購人名稱：西岚市公安局\r\n"
+                "中标（成交）金额：1,200.50万元（人民币）\r\n公告日期：2024年3月5日",
+            )
+        ]
+    )
     assert meta.title == "西岚市智慧安防项目中標公告" and meta.is_award
     assert meta.project_number.text == "XL-2024-08" and meta.project_number.label == "項目編號"
     assert meta.buyer.text == "西岚市公安局" and meta.region == "西岚市"
@@ -22,9 +29,16 @@ def test_labels_in_simplified_traditional_and_full_width_forms() -> None:
 
 
 def test_table_rows_english_labels_and_what_is_not_a_label() -> None:
-    meta = extract([(1, "Technical Specification\nPrepared for the purchaser (采购人): 青山区教育局\n"
-                        "Version V3.7 2020-03-19\n为采购人技术人员提供培训\n"),
-                    (2, "预算金额（元）\t4,650,000.00\n最高限价\t3亿元\n编制日期\t2020年08月24日")])
+    meta = extract(
+        [
+            (
+                1,
+                "Technical Specification\nPrepared for the purchaser (采购人): 青山区教育局\n"
+                "Version V3.7 2020-03-19\n为采购人技术人员提供培训\n",
+            ),
+            (2, "预算金额（元）\t4,650,000.00\n最高限价\t3亿元\n编制日期\t2020年08月24日"),
+        ]
+    )
     assert meta.buyer.text == "青山区教育局" and meta.buyer.page == 1 and not meta.is_award
     assert [(a.label, a.value, a.page) for a in meta.amounts] == [("预算金额", 4_650_000, 2), ("最高限价", 3e8, 2)]
     assert meta.date == "2020-08-24"  # the first labelled date wins over an unlabelled earlier one
@@ -37,8 +51,9 @@ def test_unlabelled_amount_without_currency_has_no_value() -> None:
     assert amount.text == "1,250,000" and amount.value is None
 
 
-def test_corpus_award_notices_state_buyer_supplier_and_amount(tmp_path: Path, corpus_dev: Path,
-                                                              labels: list[dict]) -> None:
+def test_corpus_award_notices_state_buyer_supplier_and_amount(
+    tmp_path: Path, corpus_dev: Path, labels: list[dict]
+) -> None:
     awards = [r["file"] for r in labels if r["doc_type"] == "award" and r["format"] in ("html", "txt", "docx")]
     db = tmp_path / "o.db"
     conn = connect(db)

@@ -12,7 +12,7 @@ import pypdfium2.raw as pdfium_c
 
 from oversight.ingest.pipeline import ingest_paths
 from oversight.report.gather import PageRecord, document_ids, documents
-from oversight.report.pageimage import PageSource, Rect, pdf_quote_rects, ocr_spans
+from oversight.report.pageimage import PageSource, Rect, ocr_spans, pdf_quote_rects
 from oversight.store.blobs import blob_path
 from oversight.store.db import blob_dir, connect
 
@@ -70,7 +70,7 @@ def test_quote_over_a_line_break_is_boxed_line_by_line(tmp_path: Path, corpus_de
 
 def test_text_that_no_longer_matches_the_pdf_is_not_boxed(tmp_path: Path, corpus_dev: Path) -> None:
     db, doc, page, start, end = _doc007(tmp_path, corpus_dev)
-    changed = dataclasses.replace(page, raw_text=page.raw_text[:start] + "人脸识别" + page.raw_text[start + 4:])
+    changed = dataclasses.replace(page, raw_text=page.raw_text[:start] + "人脸识别" + page.raw_text[start + 4 :])
     with PageSource(blob_path(blob_dir(db), doc.sha256), doc.media_type) as source:
         assert source.region(changed, [(start, start + 4)]) == [None]
         [image] = source.region(page, [(start, start + 2)])
@@ -89,14 +89,25 @@ def test_ocr_word_boxes_cover_the_quote(tmp_path: Path, corpus_dev: Path) -> Non
     pixels = np.asarray(image).astype(int)
     red = (pixels[..., 0] > 180) & (pixels[..., 1] < 40) & (pixels[..., 2] < 40)
     ys, xs = np.nonzero(red)
-    inside = np.asarray(image.convert("L"))[ys.min() + 4: ys.max() - 3, xs.min() + 4: xs.max() - 3]
+    inside = np.asarray(image.convert("L"))[ys.min() + 4 : ys.max() - 3, xs.min() + 4 : xs.max() - 3]
     assert (inside < 170).mean() > 0.1  # ink of the recognised (grey, scanned) words lies inside the frame
 
 
 def test_ocr_spans_follow_reading_order() -> None:
-    boxes = [{"text": t, "x0": i * 10.0, "y0": 0.0, "x1": i * 10.0 + 9, "y1": 9.0, "confidence": 0.9}
-             for i, t in enumerate(["采购", "人脸", "识别", "人脸"])]
-    page = PageRecord(number=1, label=None, raw_text="采购 人脸识别\n人脸", method="ocr:rapidocr", ocr_confidence=0.9,
-                      boxes=boxes, width=100.0, height=20.0, dpi=72)
+    boxes = [
+        {"text": t, "x0": i * 10.0, "y0": 0.0, "x1": i * 10.0 + 9, "y1": 9.0, "confidence": 0.9}
+        for i, t in enumerate(["采购", "人脸", "识别", "人脸"])
+    ]
+    page = PageRecord(
+        number=1,
+        label=None,
+        raw_text="采购 人脸识别\n人脸",
+        method="ocr:rapidocr",
+        ocr_confidence=0.9,
+        boxes=boxes,
+        width=100.0,
+        height=20.0,
+        dpi=72,
+    )
     assert [(a, b) for a, b, _ in ocr_spans(page)] == [(0, 2), (3, 5), (5, 7), (8, 10)]
     assert Rect(0, 0, 1, 1).union(Rect(2, 2, 3, 3)) == Rect(0, 0, 3, 3)

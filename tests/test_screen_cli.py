@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-import oversight.cli  # noqa: F401  (registers the commands)
+import oversight.cli
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_FAILED, EXIT_PARTIAL
 
@@ -18,10 +18,19 @@ def test_load_list_and_screen(tmp_path: Path, watchlists: Path) -> None:
     db = str(tmp_path / "o.db")
     junk = tmp_path / "junk.txt"
     junk.write_text("not a list\n", encoding="utf-8")
-    loaded = runner.invoke(app, ["lists", "load", str(watchlists / "un-2026" / "consolidated.xml"), str(junk), "--db", db, "-f", "json"])
+    loaded = runner.invoke(
+        app, ["lists", "load", str(watchlists / "un-2026" / "consolidated.xml"), str(junk), "--db", db, "-f", "json"]
+    )
     assert loaded.exit_code == EXIT_PARTIAL
-    assert json.loads(loaded.stdout) == [{"path": str(watchlists / "un-2026" / "consolidated.xml"), "list": "un-sc", "status": "new",
-                                         "entries": 1003, "published": "2026-02-27"}]
+    assert json.loads(loaded.stdout) == [
+        {
+            "path": str(watchlists / "un-2026" / "consolidated.xml"),
+            "list": "un-sc",
+            "status": "new",
+            "entries": 1003,
+            "published": "2026-02-27",
+        }
+    ]
     (error,) = [line for line in loaded.stderr.splitlines() if line]
     assert error.startswith("error: ") and "junk.txt: not a list format" in error
 
@@ -36,8 +45,14 @@ def test_load_list_and_screen(tmp_path: Path, watchlists: Path) -> None:
     screened = runner.invoke(app, ["screen", "海康", "大华银行", "--db", db, "--format", "json"])
     assert screened.exit_code == 0
     hik, bank = json.loads(screened.stdout)
-    assert hik["query"] == "海康" and hik["matches"][0]["entity_id"] == "curated:hikvision" and hik["matches"][0]["via"] == "brand"
-    assert 0 < hik["matches"][0]["score"] <= 1 and "NDAA §889" in hik["matches"][0]["lists"] and hik["matches"][0]["path"]
+    assert (
+        hik["query"] == "海康"
+        and hik["matches"][0]["entity_id"] == "curated:hikvision"
+        and hik["matches"][0]["via"] == "brand"
+    )
+    assert (
+        0 < hik["matches"][0]["score"] <= 1 and "NDAA §889" in hik["matches"][0]["lists"] and hik["matches"][0]["path"]
+    )
     assert bank == {"query": "大华银行", "matches": []}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from test_screen_match import screener  # noqa: F401  (the SDN + UN + curated screener, built once per session)
+from test_screen_match import screener
 
 from oversight.screen.screener import Screener
 
@@ -18,11 +18,18 @@ def folded(text: str) -> str:
 
 def names_of(screener: Screener, entity_id: str) -> set[str]:
     index = screener.index
-    return {folded(index.names[i].name) for i in index.names_of[index.by_id[entity_id]]} | {folded(screener.party(entity_id).name)}
+    return {folded(index.names[i].name) for i in index.names_of[index.by_id[entity_id]]} | {
+        folded(screener.party(entity_id).name)
+    }
 
 
 def test_labelled_vendors_buyers_and_lookalikes(screener: Screener, labels: list[dict]) -> None:
-    cases = [(e["kind"], e["text"], e["expect"]) for doc in labels for e in doc["entities"] if e["kind"] in ("vendor", "buyer", "lookalike")]
+    cases = [
+        (e["kind"], e["text"], e["expect"])
+        for doc in labels
+        for e in doc["entities"]
+        if e["kind"] in ("vendor", "buyer", "lookalike")
+    ]
     assert len(cases) >= 30
     true_pos = false_pos = false_neg = lookalike_hits = 0
     wrong = []

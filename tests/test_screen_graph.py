@@ -18,23 +18,60 @@ LISTS = [
 
 
 def party(key: str, name: str, lists: list | None = None, owners: list | None = None) -> dict:
-    return {"id": key, "name": name, "schema": "Company", "sectors": ["tech"], "names": [{"name": name, "kind": "primary"}],
-            "lists": lists or [], "owners": owners or []}
+    return {
+        "id": key,
+        "name": name,
+        "schema": "Company",
+        "sectors": ["tech"],
+        "names": [{"name": name, "kind": "primary"}],
+        "lists": lists or [],
+        "owners": owners or [],
+    }
 
 
 @pytest.fixture(scope="module")
 def screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
     parties = [
         party("parent", "Quorvex Vision Systems", LISTS),
-        party("major", "Brandelo Camera Works", owners=[{"id": "parent", "relation": "ownership", "percentage": 60, "source": "filing A"}]),
-        party("minor", "Zentrix Optics", owners=[{"id": "parent", "relation": "ownership", "percentage": 30, "source": "filing B"}]),
-        party("grandchild", "Pellucid Sensor Labs", owners=[{"id": "major", "relation": "ownership", "percentage": 80, "source": "filing C"}]),
-        party("sold", "Halvard Monitors", owners=[{"id": "parent", "relation": "subsidiary", "end": "2020", "source": "sale"}]),
-        party("loop-a", "Ostrava Wirecraft", owners=[{"id": "loop-b", "relation": "ownership", "percentage": 90, "source": "x"}]),
-        party("loop-b", "Ventoro Cabling", owners=[{"id": "loop-a", "relation": "ownership", "percentage": 90, "source": "x"},
-                                                   {"id": "parent", "relation": "ownership", "percentage": 51, "source": "y"}]),
+        party(
+            "major",
+            "Brandelo Camera Works",
+            owners=[{"id": "parent", "relation": "ownership", "percentage": 60, "source": "filing A"}],
+        ),
+        party(
+            "minor",
+            "Zentrix Optics",
+            owners=[{"id": "parent", "relation": "ownership", "percentage": 30, "source": "filing B"}],
+        ),
+        party(
+            "grandchild",
+            "Pellucid Sensor Labs",
+            owners=[{"id": "major", "relation": "ownership", "percentage": 80, "source": "filing C"}],
+        ),
+        party(
+            "sold",
+            "Halvard Monitors",
+            owners=[{"id": "parent", "relation": "subsidiary", "end": "2020", "source": "sale"}],
+        ),
+        party(
+            "loop-a",
+            "Ostrava Wirecraft",
+            owners=[{"id": "loop-b", "relation": "ownership", "percentage": 90, "source": "x"}],
+        ),
+        party(
+            "loop-b",
+            "Ventoro Cabling",
+            owners=[
+                {"id": "loop-a", "relation": "ownership", "percentage": 90, "source": "x"},
+                {"id": "parent", "relation": "ownership", "percentage": 51, "source": "y"},
+            ],
+        ),
         party("bureau", "Testland Public Security Bureau", LISTS[:1]),
-        party("station", "Testland Harbour Police Station", owners=[{"id": "bureau", "relation": "subordinate", "source": "z"}]),
+        party(
+            "station",
+            "Testland Harbour Police Station",
+            owners=[{"id": "bureau", "relation": "subordinate", "source": "z"}],
+        ),
     ]
     path = tmp_path_factory.mktemp("graph") / "test-list.yaml"
     path.write_text(yaml.safe_dump({"parties": parties}, allow_unicode=True), encoding="utf-8")
@@ -46,7 +83,9 @@ def reach(screener: Screener, name: str) -> dict[str, tuple[str, tuple[str, ...]
 
 
 def test_majority_ownership_carries_every_list(screener: Screener) -> None:
-    assert reach(screener, "Brandelo Camera Works") == {"curated:test-list:parent": ("ownership", ("Test Entity List", "Test 889"))}
+    assert reach(screener, "Brandelo Camera Works") == {
+        "curated:test-list:parent": ("ownership", ("Test Entity List", "Test 889"))
+    }
 
 
 def test_chains_of_majority_stakes_count(screener: Screener) -> None:
@@ -63,11 +102,15 @@ def test_minority_stake_only_through_an_affiliate_clause(screener: Screener) -> 
 
 def test_ended_links_and_loops(screener: Screener) -> None:
     assert reach(screener, "Halvard Monitors") == {}
-    assert reach(screener, "Ostrava Wirecraft") == {"curated:test-list:parent": ("ownership", ("Test Entity List", "Test 889"))}
+    assert reach(screener, "Ostrava Wirecraft") == {
+        "curated:test-list:parent": ("ownership", ("Test Entity List", "Test 889"))
+    }
 
 
 def test_subordinate_bodies(screener: Screener) -> None:
-    assert reach(screener, "Testland Harbour Police Station") == {"curated:test-list:bureau": ("subordinate", ("Test Entity List",))}
+    assert reach(screener, "Testland Harbour Police Station") == {
+        "curated:test-list:bureau": ("subordinate", ("Test Entity List",))
+    }
 
 
 def test_scores_fall_along_the_chain(screener: Screener) -> None:
@@ -79,7 +122,9 @@ def test_scores_fall_along_the_chain(screener: Screener) -> None:
 
 def test_bad_curated_entries_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(yaml.safe_dump({"parties": [party("x", "X Co", owners=[{"id": "y", "relation": "cousin"}])]}), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"parties": [party("x", "X Co", owners=[{"id": "y", "relation": "cousin"}])]}), encoding="utf-8"
+    )
     with pytest.raises(WatchlistError, match="party x: owner relation 'cousin'"):
         curated.parse(path)
     path.write_text("parties:\n  - id: x\n    names: [\n", encoding="utf-8")

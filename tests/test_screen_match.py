@@ -67,8 +67,23 @@ def test_unlisted_brand_owner_only_on_request(screener: Screener) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["大华银行", "海康人寿", "海康人寿保险有限公司", "大华工程咨询有限公司", "大华会计师事务所", "Dahua Bank", "Haikang Life Insurance Co",
-     "开户银行：华夏银行股份有限公司", "东湖县公安局", "青山区教育局", "乌鲁木齐市教育局", "杭州市公安局", "联想", "山特", "锐捷网络"],
+    [
+        "大华银行",
+        "海康人寿",
+        "海康人寿保险有限公司",
+        "大华工程咨询有限公司",
+        "大华会计师事务所",
+        "Dahua Bank",
+        "Haikang Life Insurance Co",
+        "开户银行：华夏银行股份有限公司",
+        "东湖县公安局",
+        "青山区教育局",
+        "乌鲁木齐市教育局",
+        "杭州市公安局",
+        "联想",
+        "山特",
+        "锐捷网络",
+    ],
 )
 def test_lookalikes_and_unlisted_names_are_not_flagged(screener: Screener, name: str) -> None:
     assert screener.screen(name) == []
@@ -84,8 +99,15 @@ def test_lookalike_rejection_names_the_industry(screener: Screener) -> None:
 
 
 def test_forms_scripts_and_typos(screener: Screener) -> None:
-    for name in ("杭州海康威視數字技術股份有限公司", "ＨＩＫＶＩＳＩＯＮ", "Hikvison", "Hik-Vision", "海康威视数字技术", "海康威视(杭州)",
-                 "杭州海康威视数字技术股份有限公司北京分公司"):
+    for name in (
+        "杭州海康威視數字技術股份有限公司",
+        "ＨＩＫＶＩＳＩＯＮ",
+        "Hikvison",
+        "Hik-Vision",
+        "海康威视数字技术",
+        "海康威视(杭州)",
+        "杭州海康威视数字技术股份有限公司北京分公司",
+    ):
         assert best(screener, name).entity_id == "curated:hikvision", name
     homophone = best(screener, "海康微视")
     assert homophone.entity_id == "curated:hikvision" and homophone.via == "pinyin"
@@ -126,7 +148,9 @@ def test_subsidiary_reaches_parent_only_through_affiliate_clause(screener: Scree
     sensetime = best(screener, "深圳市商汤科技有限公司")
     assert sensetime.entity_id == "curated:sensetime"
     owned = best(screener, "Shenzhen SenseTime Technology Co., Ltd.")
-    assert owned.via == "ownership" and "Treasury NS-CMIC" in owned.lists and any("(100%" in step for step in owned.path)
+    assert (
+        owned.via == "ownership" and "Treasury NS-CMIC" in owned.lists and any("(100%" in step for step in owned.path)
+    )
 
 
 def test_ended_ownership_does_not_count(screener: Screener) -> None:

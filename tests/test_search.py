@@ -17,20 +17,32 @@ import pytest
 
 from bench.generate import write_pdf
 from oversight.detect import scan_document
+from oversight.ingest.base import Page
 from oversight.ingest.pipeline import ingest_paths
 from oversight.search import index
 from oversight.search.engine import FINDINGS_BOOST, Results, search
 from oversight.search.filters import FilterError, Filters
 from oversight.search.query import QueryError, parse
-from oversight.ingest.base import Page
 from oversight.search.tokens import find, query_tokens
 from oversight.store import documents
 from oversight.store.db import connect
 from oversight.text.normalize import normalize
 
-CORPUS_FILES = ["doc002_test.pdf", "doc004_spec.pdf", "doc006_zbgg.html", "doc009_test.docx", "doc013_spec.docx",
-                "doc021_zbjg.html", "doc024_jscs.pdf", "doc025_zbgg.pdf", "doc027_zbgg.txt", "doc028_csb.xlsx",
-                "doc029_zbjg.pdf", "doc034_zbjg.html", "doc037_zbjg.txt"]
+CORPUS_FILES = [
+    "doc002_test.pdf",
+    "doc004_spec.pdf",
+    "doc006_zbgg.html",
+    "doc009_test.docx",
+    "doc013_spec.docx",
+    "doc021_zbjg.html",
+    "doc024_jscs.pdf",
+    "doc025_zbgg.pdf",
+    "doc027_zbgg.txt",
+    "doc028_csb.xlsx",
+    "doc029_zbjg.pdf",
+    "doc034_zbjg.html",
+    "doc037_zbjg.txt",
+]
 GENERATED = [
     ["项目名称：边境口岸智能安防项目", "技术要求：支援維吾爾族人員識別，品牌：海康威視"],
     ["采购需求：前端设备接入人脸", "识别服务器，支持1:N比对"],
@@ -76,8 +88,11 @@ def _pages(results: Results) -> set[tuple[int, int]]:
 
 def _truth(conn: sqlite3.Connection, *needles: str) -> set[tuple[int, int]]:
     """Pages whose folded raw text contains every needle."""
-    return {(d, n) for d, n, raw in conn.execute("SELECT document_id, number, raw_text FROM pages")
-            if all(_fold(needle) in _fold(raw) for needle in needles)}
+    return {
+        (d, n)
+        for d, n, raw in conn.execute("SELECT document_id, number, raw_text FROM pages")
+        if all(_fold(needle) in _fold(raw) for needle in needles)
+    }
 
 
 def _doc(conn: sqlite3.Connection, name: str) -> int:
@@ -87,8 +102,13 @@ def _doc(conn: sqlite3.Connection, name: str) -> int:
 def test_two_character_query_finds_exactly_the_pages_that_contain_it(conn, labels) -> None:
     found = _pages(search(conn, parse("维族"), limit=1000))
     assert found == _truth(conn, "维族")
-    labelled = {(_doc(conn, item["file"]), f["page"]) for item in labels if item["file"] in CORPUS_FILES
-                for f in item["findings"] if "维族" in f["text"]}
+    labelled = {
+        (_doc(conn, item["file"]), f["page"])
+        for item in labels
+        if item["file"] in CORPUS_FILES
+        for f in item["findings"]
+        if "维族" in f["text"]
+    }
     assert len(labelled) == 5 and labelled <= found
 
 
@@ -112,10 +132,11 @@ def test_a_phrase_matches_across_a_line_break_and_is_quoted_raw(conn) -> None:
     results = search(conn, parse("人脸识别服务器"))
     assert (generated, 2) in _pages(results)
     for hit in results.hits:
-        raw = conn.execute("SELECT raw_text FROM pages WHERE document_id = ? AND number = ?",
-                           (hit.document_id, hit.page)).fetchone()[0]
+        raw = conn.execute(
+            "SELECT raw_text FROM pages WHERE document_id = ? AND number = ?", (hit.document_id, hit.page)
+        ).fetchone()[0]
         quote = hit.snippet
-        assert raw[quote.start:quote.start + len(quote.text)] == quote.text
+        assert raw[quote.start : quote.start + len(quote.text)] == quote.text
         assert quote.matches and all(_fold(quote.text[s:e]) == "人脸识别服务器" for s, e in quote.matches)
     [split] = [h for h in results.hits if h.document_id == generated]
     start, end = split.snippet.matches[0]
@@ -134,7 +155,8 @@ def test_and_or(conn) -> None:
     assert _pages(search(conn, parse("维族 海康"), limit=1000)) == _truth(conn, "维族", "海康")
     assert _pages(search(conn, parse("维族 OR 海康"), limit=1000)) == _truth(conn, "维族") | _truth(conn, "海康")
     assert _pages(search(conn, parse("公安局 维族 OR 海康"), limit=1000)) == (
-        _truth(conn, "公安局", "维族") | _truth(conn, "公安局", "海康"))
+        _truth(conn, "公安局", "维族") | _truth(conn, "公安局", "海康")
+    )
 
 
 def test_limit_keeps_the_best_pages(conn) -> None:
@@ -149,9 +171,11 @@ def test_pages_with_findings_rank_higher(conn) -> None:
     generated = _doc(conn, "generated.pdf")
     before = {h.page: h.score for h in search(conn, parse("校准测试")).hits}
     assert set(before) == {4, 5} and before[4] == pytest.approx(before[5])
-    conn.execute("INSERT INTO findings(document_id, page, category, severity, rule, taxonomy_version, quote,"
-                 " start, end, context) VALUES (?, 5, 'ethnicity', 'critical', 'ethnicity/test', 't', '校准', 0, 2, '')",
-                 (generated,))
+    conn.execute(
+        "INSERT INTO findings(document_id, page, category, severity, rule, taxonomy_version, quote,"
+        " start, end, context) VALUES (?, 5, 'ethnicity', 'critical', 'ethnicity/test', 't', '校准', 0, 2, '')",
+        (generated,),
+    )
     after = search(conn, parse("校准测试")).hits
     assert [h.page for h in after] == [5, 4] and after[0].categories == ("ethnicity",)
     assert after[0].score == pytest.approx(before[5] * FINDINGS_BOOST)
@@ -164,21 +188,31 @@ def test_category_and_severity_filters_use_detected_findings(conn) -> None:
     found = _pages(search(conn, parse("支持"), Filters(categories=("ethnicity",)), limit=1000))
     assert found and found == flagged & _truth(conn, "支持")
     critical = {(d, p) for d, p in conn.execute("SELECT document_id, page FROM findings WHERE severity = 'critical'")}
-    at_least_high = {(d, p) for d, p in conn.execute(
-        "SELECT document_id, page FROM findings WHERE severity IN ('critical', 'high')")}
-    assert _pages(search(conn, parse("支持"), Filters(severity="critical"), limit=1000)) == critical & _truth(conn, "支持")
-    assert _pages(search(conn, parse("支持"), Filters(severity="high"), limit=1000)) == at_least_high & _truth(conn, "支持")
+    at_least_high = {
+        (d, p) for d, p in conn.execute("SELECT document_id, page FROM findings WHERE severity IN ('critical', 'high')")
+    }
+    assert _pages(search(conn, parse("支持"), Filters(severity="critical"), limit=1000)) == critical & _truth(
+        conn, "支持"
+    )
+    assert _pages(search(conn, parse("支持"), Filters(severity="high"), limit=1000)) == at_least_high & _truth(
+        conn, "支持"
+    )
     with pytest.raises(FilterError):
         search(conn, parse("支持"), Filters(severity="severe"))
 
 
 def test_vendor_listed_and_buyer_filters_work_per_document(conn) -> None:
     vendor_doc, buyer_doc = _doc(conn, "doc028_csb.xlsx"), _doc(conn, "doc024_jscs.pdf")
-    rows = [(vendor_doc, "vendor", "海康威視", "Hangzhou Hikvision Digital Technology Co., Ltd.", 1),
-            (buyer_doc, "vendor", "山特", "山特", 0),
-            (buyer_doc, "buyer", "乌鲁木齐市公安局", "乌鲁木齐市公安局", 0)]
-    conn.executemany("INSERT INTO entities(document_id, page, kind, text, start, end, source, name, listed)"
-                     " VALUES (?, 1, ?, ?, 0, 1, 'test', ?, ?)", rows)
+    rows = [
+        (vendor_doc, "vendor", "海康威視", "Hangzhou Hikvision Digital Technology Co., Ltd.", 1),
+        (buyer_doc, "vendor", "山特", "山特", 0),
+        (buyer_doc, "buyer", "乌鲁木齐市公安局", "乌鲁木齐市公安局", 0),
+    ]
+    conn.executemany(
+        "INSERT INTO entities(document_id, page, kind, text, start, end, source, name, listed)"
+        " VALUES (?, 1, ?, ?, 0, 1, 'test', ?, ?)",
+        rows,
+    )
     everywhere = _truth(conn, "技术")
     in_doc = lambda document_id: {p for p in everywhere if p[0] == document_id}  # noqa: E731
     assert in_doc(vendor_doc) and in_doc(buyer_doc)
@@ -202,7 +236,9 @@ def test_date_range_uses_first_stored_date(conn) -> None:
 def test_index_follows_new_changed_and_deleted_pages(conn, corpus_dev: Path, tmp_path: Path) -> None:
     search(conn, parse("维族"))
     assert index.update(conn) == 0
-    added = list(ingest_paths(conn, tmp_path / "o.db", [corpus_dev / "doc029_zbjg.pdf", corpus_dev / "doc030_jscs.docx"]))
+    added = list(
+        ingest_paths(conn, tmp_path / "o.db", [corpus_dev / "doc029_zbjg.pdf", corpus_dev / "doc030_jscs.docx"])
+    )
     assert {r.status for r in added} == {"seen", "new"}
     new_doc = next(r.document_id for r in added if r.status == "new")
     new_pages = conn.execute("SELECT count(*) FROM pages WHERE document_id = ?", (new_doc,)).fetchone()[0]
@@ -211,8 +247,11 @@ def test_index_follows_new_changed_and_deleted_pages(conn, corpus_dev: Path, tmp
     gone = _doc(conn, "doc025_zbgg.pdf")
     conn.execute("DELETE FROM documents WHERE id = ?", (gone,))
     edited = _doc(conn, "doc006_zbgg.html")
-    conn.execute("UPDATE pages SET norm_text = '新的文本 替换了维族', raw_text = '新的文本 替换了维族', norm_map = ?"
-                 " WHERE document_id = ? AND number = 1", (bytes(8), edited))
+    conn.execute(
+        "UPDATE pages SET norm_text = '新的文本 替换了维族', raw_text = '新的文本 替换了维族', norm_map = ?"
+        " WHERE document_id = ? AND number = 1",
+        (bytes(8), edited),
+    )
     found = _pages(search(conn, parse("维族"), limit=1000))
     assert found == _truth(conn, "维族") and all(d != gone for d, _ in found) and (edited, 1) in found
     assert _pages(search(conn, parse("人脸属性"), limit=1000)) == _truth(conn, "人脸属性")
@@ -235,8 +274,16 @@ def test_index_and_highlighter_agree_on_random_text(tmp_path: Path) -> None:
     alphabet = ["维", "族", "維", "海", "康", "人", "ab", "AB", "7", " ", "\n", "，", "-", "x"]
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(300)]
     conn = connect(tmp_path / "o.db")
-    documents.insert(conn, sha256="cd" * 32, size=1, media_type="text/plain", name="r.txt", path="r.txt",
-                     source_url=None, pages=[documents.page_row(Page(i, t, "txt")) for i, t in enumerate(texts, 1)])
+    documents.insert(
+        conn,
+        sha256="cd" * 32,
+        size=1,
+        media_type="text/plain",
+        name="r.txt",
+        path="r.txt",
+        source_url=None,
+        pages=[documents.page_row(Page(i, t, "txt")) for i, t in enumerate(texts, 1)],
+    )
     for _ in range(80):
         term = "".join(rng.choice(alphabet[:9]) for _ in range(rng.randint(1, 4))).strip()
         if not term:

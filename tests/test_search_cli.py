@@ -13,13 +13,25 @@ from oversight.ingest.pipeline import ingest_paths
 from oversight.store.db import connect
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = ["doc006_zbgg.html", "doc024_jscs.pdf", "doc025_zbgg.pdf", "doc028_csb.xlsx", "doc029_zbjg.pdf",
-         "doc037_zbjg.txt"]
+FILES = [
+    "doc006_zbgg.html",
+    "doc024_jscs.pdf",
+    "doc025_zbgg.pdf",
+    "doc028_csb.xlsx",
+    "doc029_zbjg.pdf",
+    "doc037_zbjg.txt",
+]
 
 
 def cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "oversight", "search", *args, "--db", str(db)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+    return subprocess.run(
+        [sys.executable, "-m", "oversight", "search", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +52,15 @@ def test_json_output_quotes_raw_text_with_match_offsets(db: Path) -> None:
     conn = connect(db)
     for row in rows:
         assert row["file"] in FILES and len(row["sha256"]) == 64
-        raw = conn.execute("SELECT p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id"
-                           " WHERE d.sha256 = ? AND p.number = ?", (row["sha256"], row["page"])).fetchone()[0]
-        assert raw[row["snippet_start"]:row["snippet_start"] + len(row["snippet"])] == row["snippet"]
+        raw = conn.execute(
+            "SELECT p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id"
+            " WHERE d.sha256 = ? AND p.number = ?",
+            (row["sha256"], row["page"]),
+        ).fetchone()[0]
+        assert raw[row["snippet_start"] : row["snippet_start"] + len(row["snippet"])] == row["snippet"]
         assert [row["snippet"][s:e] for s, e in row["matches"]] and all(
-            row["snippet"][s:e] == "维族" for s, e in row["matches"])
+            row["snippet"][s:e] == "维族" for s, e in row["matches"]
+        )
     conn.close()
 
 

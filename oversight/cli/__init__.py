@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from oversight.cli.app import app
 # Imported in pipeline order, which is the order `oversight --help` lists the commands in.
-from oversight.cli import ingest, inspect, scan, screen, lists, search, report, export  # noqa: F401,I001
+from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search  # noqa: F401
+from oversight.cli.app import app
 from oversight.cli.common import EXIT_USAGE
 from oversight.errors import OversightError
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import Annotated, Any, Iterable, Sequence
+from typing import Annotated, Any
 
 import typer
 
@@ -28,7 +29,9 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="OVERSIGHT_DB", help="SQLite store file [default: ./.oversight/oversight.db]."),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format: table for people, json/jsonl for machines.")]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: table for people, json/jsonl for machines.")
+]
 
 
 def open_store(db: str | None) -> sqlite3.Connection:
@@ -36,7 +39,9 @@ def open_store(db: str | None) -> sqlite3.Connection:
     return connect(resolve_path(db))
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str] | None = None, title: str | None = None) -> None:
+def emit(
+    rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str] | None = None, title: str | None = None
+) -> None:
     """Print rows as a table, one JSON array, or JSON lines."""
     if fmt is Format.json:
         print(json.dumps(list(rows), ensure_ascii=False, indent=2))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, TextIO
+from typing import Annotated, TextIO
 
 import typer
 
@@ -46,8 +47,9 @@ def export(
     what: Annotated[What, typer.Argument(help="findings, entities, or ftm (FollowTheMoney entities, JSON lines).")],
     docs: DocsArgument = None,
     every: AllOption = False,
-    style: Annotated[Style, typer.Option("--format", "-f", help="csv or jsonl (ftm is always JSON lines).")]
-    = Style.jsonl,
+    style: Annotated[
+        Style, typer.Option("--format", "-f", help="csv or jsonl (ftm is always JSON lines).")
+    ] = Style.jsonl,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write [default: standard output].")] = None,
     db: DbOption = None,
 ) -> None:
@@ -79,6 +81,7 @@ def export(
                 count = write_csv(rows, columns, handle, bom=handle is not sys.stdout)
             else:
                 count = write_jsonl(rows, handle)
-    print(f"{count} {'entities' if what is What.ftm else what.value} exported from {len(ids)} documents",
-          file=sys.stderr)
+    print(
+        f"{count} {'entities' if what is What.ftm else what.value} exported from {len(ids)} documents", file=sys.stderr
+    )
     raise typer.Exit(code)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Iterator
+from typing import Annotated
 
 import typer
 
@@ -17,15 +18,28 @@ from oversight.ingest.sources import Limits, Source
 from oversight.store.db import resolve_path
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files, folders (recursive) and .zip archives.")]
-JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel extraction workers [default: CPU count].")]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Parallel extraction workers [default: CPU count].")
+]
 PasswordOption = Annotated[str | None, typer.Option("--password", help="Password for encrypted PDFs.")]
-SourceUrlOption = Annotated[str | None, typer.Option("--source-url", help="Where the files were published (kept as provenance).")]
+SourceUrlOption = Annotated[
+    str | None, typer.Option("--source-url", help="Where the files were published (kept as provenance).")
+]
 MaxSizeOption = Annotated[int, typer.Option("--max-size-mb", min=1, help="Refuse files larger than this.")]
-OcrOption = Annotated[str, typer.Option("--ocr", help="OCR engine for pages without a text layer: auto, rapidocr or tesseract.")]
+OcrOption = Annotated[
+    str, typer.Option("--ocr", help="OCR engine for pages without a text layer: auto, rapidocr or tesseract.")
+]
 
 
-def run_ingest(db: str | None, paths: list[Path], jobs: int | None, password: str | None, source_url: str | None,
-               max_size_mb: int, ocr: str) -> Iterator[IngestResult]:
+def run_ingest(
+    db: str | None,
+    paths: list[Path],
+    jobs: int | None,
+    password: str | None,
+    source_url: str | None,
+    max_size_mb: int,
+    ocr: str,
+) -> Iterator[IngestResult]:
     """Shared by `ingest` and `scan`: ingest with a progress bar on a terminal, one stderr line per failure."""
     db_path = resolve_path(db)
     conn = open_store(db)
@@ -34,8 +48,16 @@ def run_ingest(db: str | None, paths: list[Path], jobs: int | None, password: st
     workers = jobs or os.cpu_count() or 1
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        results = ingest_paths(conn, db_path, paths, options=options, jobs=workers, source_url=source_url,
-                               limits=limits, on_start=progress.started if progress else None)
+        results = ingest_paths(
+            conn,
+            db_path,
+            paths,
+            options=options,
+            jobs=workers,
+            source_url=source_url,
+            limits=limits,
+            on_start=progress.started if progress else None,
+        )
         for result in results:
             if progress:
                 progress.finished()
@@ -87,11 +109,16 @@ def ingest(
 
 
 def _row(result: IngestResult) -> dict[str, object]:
-    return {"file": result.path, "sha256": result.sha256, "status": result.status, "pages": result.pages,
-            "error": result.error}
+    return {
+        "file": result.path,
+        "sha256": result.sha256,
+        "status": result.status,
+        "pages": result.pages,
+        "error": result.error,
+    }
 
 
-def _error_line(result: IngestResult, progress: "_Progress | None") -> None:
+def _error_line(result: IngestResult, progress: _Progress | None) -> None:
     line = f"error: {result.path}: {result.error}"
     if progress:
         progress.console.print(line, markup=False, highlight=False)
@@ -107,8 +134,15 @@ class _Progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.console = Console(stderr=True)
-        self.bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            TextColumn("{task.description}"), console=self.console, transient=True)
+        self.bar = Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=self.console,
+            transient=True,
+        )
         self.task = self.bar.add_task("", total=0)
         self.bar.start()
 

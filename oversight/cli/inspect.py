@@ -17,16 +17,49 @@ def documents(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     conn = open_store(db)
     rows = []
     for doc in conn.execute("SELECT * FROM documents ORDER BY id"):
-        names = [r[0] for r in conn.execute("SELECT DISTINCT name FROM document_names WHERE document_id = ? ORDER BY name", (doc["id"],))]
-        methods = [r[0] for r in conn.execute("SELECT DISTINCT method FROM pages WHERE document_id = ? ORDER BY method", (doc["id"],))]
-        rows.append({"id": doc["id"], "sha256": doc["sha256"], "names": names, "media_type": doc["media_type"],
-                     "pages": doc["page_count"], "methods": methods, "size": doc["size"],
-                     "first_seen": doc["first_seen"], "last_seen": doc["last_seen"], "source_url": doc["source_url"],
-                     "error": None})
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT name FROM document_names WHERE document_id = ? ORDER BY name", (doc["id"],)
+            )
+        ]
+        methods = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT method FROM pages WHERE document_id = ? ORDER BY method", (doc["id"],)
+            )
+        ]
+        rows.append(
+            {
+                "id": doc["id"],
+                "sha256": doc["sha256"],
+                "names": names,
+                "media_type": doc["media_type"],
+                "pages": doc["page_count"],
+                "methods": methods,
+                "size": doc["size"],
+                "first_seen": doc["first_seen"],
+                "last_seen": doc["last_seen"],
+                "source_url": doc["source_url"],
+                "error": None,
+            }
+        )
     for err in conn.execute("SELECT * FROM ingest_errors ORDER BY id"):
-        rows.append({"id": None, "sha256": err["sha256"], "names": [err["path"]], "media_type": None, "pages": 0,
-                     "methods": [], "size": None, "first_seen": err["at"], "last_seen": err["at"],
-                     "source_url": None, "error": err["error"]})
+        rows.append(
+            {
+                "id": None,
+                "sha256": err["sha256"],
+                "names": [err["path"]],
+                "media_type": None,
+                "pages": 0,
+                "methods": [],
+                "size": None,
+                "first_seen": err["at"],
+                "last_seen": err["at"],
+                "source_url": None,
+                "error": err["error"],
+            }
+        )
     if fmt is Format.table:
         for row in rows:
             row["sha256"] = (row["sha256"] or "")[:12]
@@ -62,5 +95,17 @@ def show(
             print(f"--- page {row['number']}{label} · {row['method']} ---")
             print(row["raw_text"])
         return
-    emit([{"sha256": document["sha256"], "page": r["number"], "label": r["label"], "method": r["method"],
-           "ocr_confidence": r["ocr_confidence"], "text": r["raw_text"]} for r in pages], fmt)
+    emit(
+        [
+            {
+                "sha256": document["sha256"],
+                "page": r["number"],
+                "label": r["label"],
+                "method": r["method"],
+                "ocr_confidence": r["ocr_confidence"],
+                "text": r["raw_text"],
+            }
+            for r in pages
+        ],
+        fmt,
+    )

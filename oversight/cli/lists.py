@@ -28,12 +28,19 @@ def lists(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.ta
     conn = open_store(db)
     ensure_curated(conn)
     rows = [{**row, "sha256": row["sha256"][:12]} for row in sources(conn)]
-    emit(rows, fmt, ["name", "format", "entry_count", "names", "listed", "links", "published", "loaded_at", "path", "sha256"], "Loaded watchlists")
+    emit(
+        rows,
+        fmt,
+        ["name", "format", "entry_count", "names", "listed", "links", "published", "loaded_at", "path", "sha256"],
+        "Loaded watchlists",
+    )
 
 
 @lists_app.command("load")
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="List files or folders (an OFAC SDN legacy CSV folder counts as one list).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="List files or folders (an OFAC SDN legacy CSV folder counts as one list).")
+    ],
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -52,6 +59,14 @@ def load(
             failures += 1
             print(f"error: {exc}", file=sys.stderr)
             continue
-        rows.append({"path": result.path, "list": result.source, "status": result.status, "entries": result.entries, "published": result.published})
+        rows.append(
+            {
+                "path": result.path,
+                "list": result.source,
+                "status": result.status,
+                "entries": result.entries,
+                "published": result.published,
+            }
+        )
     emit(rows, fmt, ["path", "list", "status", "entries", "published"], "Watchlists")
     raise typer.Exit(EXIT_OK if not failures else EXIT_FAILED if failures == len(paths) else EXIT_PARTIAL)

@@ -16,12 +16,16 @@ from oversight.report.gather import document_ids
 from oversight.store import documents as store
 from oversight.store.db import blob_dir, resolve_path
 
-DocsArgument = Annotated[list[str] | None, typer.Argument(
-    help="Documents: sha256 prefixes or file names they arrived under.", show_default=False)]
+DocsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(help="Documents: sha256 prefixes or file names they arrived under.", show_default=False),
+]
 AllOption = Annotated[bool, typer.Option("--all", help="Every stored document.")]
 
 
-def select_documents(conn: sqlite3.Connection, refs: list[str] | None, every: bool, purpose: str) -> tuple[list[int], int]:
+def select_documents(
+    conn: sqlite3.Connection, refs: list[str] | None, every: bool, purpose: str
+) -> tuple[list[int], int]:
     """Ids of the documents asked for, and the exit code to end with (3 when some references matched nothing).
 
     Prints one error line per reference that matched no document or several; raises when no document is left.
@@ -39,8 +43,11 @@ def select_documents(conn: sqlite3.Connection, refs: list[str] | None, every: bo
         matches = store.resolve(conn, ref)
         if len(matches) != 1:
             failed += 1
-            reason = "no stored document matches it (try `oversight documents`)" if not matches else \
-                f"it matches {len(matches)} documents; give more of the sha256"
+            reason = (
+                "no stored document matches it (try `oversight documents`)"
+                if not matches
+                else f"it matches {len(matches)} documents; give more of the sha256"
+            )
             print(f"error: {ref}: {reason}", file=sys.stderr)
         elif matches[0]["id"] not in ids:
             ids.append(matches[0]["id"])
@@ -53,10 +60,12 @@ def select_documents(conn: sqlite3.Connection, refs: list[str] | None, every: bo
 def report(
     docs: DocsArgument = None,
     every: AllOption = False,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report into (created if missing).")]
-    = Path("report"),
-    images: Annotated[bool, typer.Option("--images/--no-images", help="Render page regions with each quote boxed.")]
-    = True,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the report into (created if missing).")
+    ] = Path("report"),
+    images: Annotated[
+        bool, typer.Option("--images/--no-images", help="Render page regions with each quote boxed.")
+    ] = True,
     db: DbOption = None,
 ) -> None:
     """Write an evidence report: index.html (corpus summary, charts, sortable table) plus one page per document.

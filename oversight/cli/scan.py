@@ -7,16 +7,25 @@ Each stored document goes through the ANALYSERS in turn; each turns it into outp
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterable
+from typing import Annotated, Any
 
 import typer
 
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_OK, DbOption, Format, FormatOption, emit, open_store, print_table
-from oversight.cli.ingest import (JobsOption, MaxSizeOption, OcrOption, PasswordOption, PathsArgument,
-                                  SourceUrlOption, exit_code, run_ingest)
+from oversight.cli.ingest import (
+    JobsOption,
+    MaxSizeOption,
+    OcrOption,
+    PasswordOption,
+    PathsArgument,
+    SourceUrlOption,
+    exit_code,
+    run_ingest,
+)
 from oversight.detect import load, scan_document
 from oversight.detect.findings import stale
 from oversight.entities.scanning import entity_lines
@@ -37,15 +46,27 @@ Analyser = Callable[[sqlite3.Connection, Target, bool], Iterable[dict[str, Any]]
 def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> Iterable[dict[str, Any]]:
     """Detect capabilities (re-scanning only when the taxonomy changed, or when forced)."""
     for f in scan_document(conn, target.document_id, force=force):
-        yield {"type": "finding", "file": target.file, "sha256": target.sha256, "page": f.page,
-               "category": f.category, "severity": f.severity, "quote": f.quote, "start": f.start, "end": f.end,
-               "rule": f.rule, "context": f.context}
+        yield {
+            "type": "finding",
+            "file": target.file,
+            "sha256": target.sha256,
+            "page": f.page,
+            "category": f.category,
+            "severity": f.severity,
+            "quote": f.quote,
+            "start": f.start,
+            "end": f.end,
+            "rule": f.rule,
+            "context": f.context,
+        }
 
 
 ANALYSERS: list[Analyser] = [finding_records, entity_lines]
 
-TABLE_COLUMNS = {"finding": ["file", "page", "severity", "category", "quote", "rule"],
-                 "entity": ["file", "page", "kind", "text", "name", "listed", "lists"]}
+TABLE_COLUMNS = {
+    "finding": ["file", "page", "severity", "category", "quote", "rule"],
+    "entity": ["file", "page", "kind", "text", "name", "listed", "lists"],
+}
 
 
 def _for_people(record: dict[str, Any]) -> dict[str, Any]:
@@ -77,8 +98,9 @@ class _Output:
         elif self.fmt is Format.table:
             self._tables()
             found = [r for r in self.rows if r["type"] == "finding"]
-            severities = ", ".join(f"{sum(1 for r in found if r['severity'] == s)} {s}"
-                                   for s in ("critical", "high", "medium"))
+            severities = ", ".join(
+                f"{sum(1 for r in found if r['severity'] == s)} {s}" for s in ("critical", "high", "medium")
+            )
             print(f"{documents} documents scanned, {len(found)} findings ({severities}), {failed} failed")
 
     def _tables(self) -> None:
@@ -147,8 +169,11 @@ def rescan(
     conn = open_store(db)
     out = _Output(fmt)
     try:
-        ids = [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")] if every \
+        ids = (
+            [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")]
+            if every
             else stale(conn, load().version)
+        )
         for document_id in ids:
             out.add(_analyse(conn, _target(conn, document_id), True))
     finally:
@@ -160,7 +185,9 @@ def rescan(
 def _target(conn: sqlite3.Connection, document_id: int) -> Target:
     row = conn.execute(
         "SELECT d.sha256, n.path FROM documents d JOIN document_names n ON n.document_id = d.id"
-        " WHERE d.id = ? ORDER BY n.first_seen, n.path LIMIT 1", (document_id,)).fetchone()
+        " WHERE d.id = ? ORDER BY n.first_seen, n.path LIMIT 1",
+        (document_id,),
+    ).fetchone()
     return Target(row["path"], row["sha256"], document_id)
 
 

@@ -15,12 +15,18 @@ from oversight.screen.screener import DEFAULT_THRESHOLD, Screener
 
 @app.command()
 def screen(
-    names: Annotated[list[str], typer.Argument(help="Names to screen, in Chinese or Latin script (or product model numbers).")],
+    names: Annotated[
+        list[str], typer.Argument(help="Names to screen, in Chinese or Latin script (or product model numbers).")
+    ],
     db: DbOption = None,
     fmt: FormatOption = Format.table,
-    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score (0..1) to report.")] = DEFAULT_THRESHOLD,
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Lowest score (0..1) to report.")
+    ] = DEFAULT_THRESHOLD,
     limit: Annotated[int, typer.Option(min=1, help="Most matches per name.")] = 10,
-    unlisted: Annotated[bool, typer.Option("--unlisted", help="Also report known parties that are on no list (brand owners).")] = False,
+    unlisted: Annotated[
+        bool, typer.Option("--unlisted", help="Also report known parties that are on no list (brand owners).")
+    ] = False,
 ) -> None:
     """Screen names against every loaded list and the curated reference list.
 
@@ -31,8 +37,15 @@ def screen(
     (大华银行, a bank, is not Dahua Technology) are rejected.
     """
     screener = Screener.from_store(open_store(db))
-    results = [{"query": name, "matches": [m.as_dict() for m in screener.screen(name, threshold=threshold, limit=limit, include_unlisted=unlisted)]}
-               for name in names]
+    results = [
+        {
+            "query": name,
+            "matches": [
+                m.as_dict() for m in screener.screen(name, threshold=threshold, limit=limit, include_unlisted=unlisted)
+            ],
+        }
+        for name in names
+    ]
     if fmt is Format.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     elif fmt is Format.jsonl:
@@ -46,7 +59,14 @@ def screen(
             for m in result["matches"]:
                 # The table shows the match step only (listing citations are long); --format json has the whole path.
                 # Paths name parties as [source:key]; escaped, the table prints them instead of reading them as markup.
-                rows.append({"query": result["query"], "score": f"{m['score']:.2f}", "listed party": f"{m['listed_name']}\n{m['entity_id']}",
-                             "lists": "\n".join(m["lists"]), "via": m["via"] + ("" if m["verified"] else "\n(unverified)"),
-                             "why": escape(m["path"][0] if m["path"] else "")})
+                rows.append(
+                    {
+                        "query": result["query"],
+                        "score": f"{m['score']:.2f}",
+                        "listed party": f"{m['listed_name']}\n{m['entity_id']}",
+                        "lists": "\n".join(m["lists"]),
+                        "via": m["via"] + ("" if m["verified"] else "\n(unverified)"),
+                        "why": escape(m["path"][0] if m["path"] else ""),
+                    }
+                )
         emit(rows, fmt, ["query", "score", "listed party", "lists", "via", "why"], "Screening")

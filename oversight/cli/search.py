@@ -12,7 +12,8 @@ from rich.text import Text
 
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
-from oversight.search.engine import RANK_CAP, Hit, search as run_search
+from oversight.search.engine import RANK_CAP, Hit
+from oversight.search.engine import search as run_search
 from oversight.search.filters import Filters, notices
 from oversight.search.query import parse
 from oversight.search.snippets import Snippet
@@ -23,21 +24,41 @@ _SPACES = re.compile(r"\s+")
 
 @app.command()
 def search(
-    query: Annotated[list[str], typer.Argument(metavar="QUERY", help="Terms to find; quote a phrase: '\"face recognition\" 海康'.")],
-    category: Annotated[list[str] | None, typer.Option(
-        "--category", "-c", help="Only pages with a finding of this category (repeat for any of several).")] = None,
-    severity: Annotated[str | None, typer.Option(
-        "--severity", "-s", help="Only pages with a finding at least this severe: critical, high or medium.")] = None,
-    vendor: Annotated[list[str] | None, typer.Option(
-        "--vendor", help="Only documents naming a vendor with this name (repeat for any of several).")] = None,
-    listed: Annotated[bool, typer.Option(
-        "--listed", help="Only documents naming a vendor on a watchlist (with --vendor: that vendor).")] = False,
-    buyer: Annotated[list[str] | None, typer.Option(
-        "--buyer", help="Only documents naming a buyer with this name (repeat for any of several).")] = None,
-    since: Annotated[datetime | None, typer.Option(
-        "--since", formats=_DATE, help="Only documents first stored on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[datetime | None, typer.Option(
-        "--until", formats=_DATE, help="Only documents first stored on or before this date (YYYY-MM-DD).")] = None,
+    query: Annotated[
+        list[str], typer.Argument(metavar="QUERY", help="Terms to find; quote a phrase: '\"face recognition\" 海康'.")
+    ],
+    category: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--category", "-c", help="Only pages with a finding of this category (repeat for any of several)."
+        ),
+    ] = None,
+    severity: Annotated[
+        str | None,
+        typer.Option(
+            "--severity", "-s", help="Only pages with a finding at least this severe: critical, high or medium."
+        ),
+    ] = None,
+    vendor: Annotated[
+        list[str] | None,
+        typer.Option("--vendor", help="Only documents naming a vendor with this name (repeat for any of several)."),
+    ] = None,
+    listed: Annotated[
+        bool,
+        typer.Option("--listed", help="Only documents naming a vendor on a watchlist (with --vendor: that vendor)."),
+    ] = False,
+    buyer: Annotated[
+        list[str] | None,
+        typer.Option("--buyer", help="Only documents naming a buyer with this name (repeat for any of several)."),
+    ] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option("--since", formats=_DATE, help="Only documents first stored on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option("--until", formats=_DATE, help="Only documents first stored on or before this date (YYYY-MM-DD)."),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10000, help="How many pages to show.")] = 20,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
@@ -56,9 +77,15 @@ def search(
     snippet (exact raw text), snippet_start (its offset in the page's raw text), matches ([start, end) offsets
     into snippet) and findings (categories on the page).
     """
-    filters = Filters(categories=tuple(category or ()), severity=severity, vendors=tuple(vendor or ()),
-                      listed=listed, buyers=tuple(buyer or ()), since=since.date() if since else None,
-                      until=until.date() if until else None)
+    filters = Filters(
+        categories=tuple(category or ()),
+        severity=severity,
+        vendors=tuple(vendor or ()),
+        listed=listed,
+        buyers=tuple(buyer or ()),
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+    )
     parsed = parse(" ".join(query))
     conn = open_store(db)
     try:
@@ -73,17 +100,30 @@ def search(
     for warning in warnings:
         print(f"note: {warning}", file=sys.stderr)
     if results.capped:
-        print(f"note: more than {RANK_CAP} pages match; ranked the {RANK_CAP} most recently stored "
-              "(add terms or filters to narrow)", file=sys.stderr)
+        print(
+            f"note: more than {RANK_CAP} pages match; ranked the {RANK_CAP} most recently stored "
+            "(add terms or filters to narrow)",
+            file=sys.stderr,
+        )
     elif fmt is Format.table:
         print(f"{results.candidates} page{'s' if results.candidates != 1 else ''} matched", file=sys.stderr)
 
 
 def _row(rank: int, hit: Hit) -> dict[str, Any]:
     quote = hit.snippet
-    return {"rank": rank, "score": round(hit.score, 4), "file": hit.name, "sha256": hit.sha256,
-            "document_id": hit.document_id, "page": hit.page, "label": hit.label, "snippet": quote.text,
-            "snippet_start": quote.start, "matches": [list(m) for m in quote.matches], "findings": list(hit.categories)}
+    return {
+        "rank": rank,
+        "score": round(hit.score, 4),
+        "file": hit.name,
+        "sha256": hit.sha256,
+        "document_id": hit.document_id,
+        "page": hit.page,
+        "label": hit.label,
+        "snippet": quote.text,
+        "snippet_start": quote.start,
+        "matches": [list(m) for m in quote.matches],
+        "findings": list(hit.categories),
+    }
 
 
 def _print_hits(hits: list[Hit]) -> None:

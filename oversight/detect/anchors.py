@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as C  # noqa: N812  (the stdlib's own parser; stable across 3.11-3.13)
+from re import _constants as C
 from re import _parser
 
 _MAX_SET = 64  # literal sets larger than this are not expanded further

@@ -7,8 +7,8 @@ every read and write here is limited to the taxonomy's categories.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from oversight.store.db import transaction
 from oversight.store.documents import now
@@ -30,8 +30,18 @@ class Finding:
     taxonomy_version: str
 
 
-_COLUMNS = ("document_id", "page", "category", "severity", "rule", "quote", '"start"', '"end"', "context",
-            "taxonomy_version")
+_COLUMNS = (
+    "document_id",
+    "page",
+    "category",
+    "severity",
+    "rule",
+    "quote",
+    '"start"',
+    '"end"',
+    "context",
+    "taxonomy_version",
+)
 
 
 def _among(categories: Iterable[str]) -> tuple[str, list[str]]:
@@ -39,25 +49,44 @@ def _among(categories: Iterable[str]) -> tuple[str, list[str]]:
     return f"category IN ({', '.join('?' * len(names))})", names
 
 
-def replace(conn: sqlite3.Connection, document_id: int, findings: list[Finding], version: str,
-            categories: Iterable[str]) -> None:
+def replace(
+    conn: sqlite3.Connection, document_id: int, findings: list[Finding], version: str, categories: Iterable[str]
+) -> None:
     """Make `findings` the document's findings in `categories`; record that `version` scanned it; atomically."""
     among, names = _among(categories)
     with transaction(conn):
         conn.execute(f"DELETE FROM findings WHERE document_id = ? AND {among}", (document_id, *names))
         conn.executemany(
             f"INSERT INTO findings({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-            [(f.document_id, f.page, f.category, f.severity, f.rule, f.quote, f.start, f.end, f.context,
-              f.taxonomy_version) for f in findings])
-        conn.execute("INSERT OR REPLACE INTO detect_scans(document_id, taxonomy_version, scanned_at) VALUES (?,?,?)",
-                     (document_id, version, now()))
+            [
+                (
+                    f.document_id,
+                    f.page,
+                    f.category,
+                    f.severity,
+                    f.rule,
+                    f.quote,
+                    f.start,
+                    f.end,
+                    f.context,
+                    f.taxonomy_version,
+                )
+                for f in findings
+            ],
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO detect_scans(document_id, taxonomy_version, scanned_at) VALUES (?,?,?)",
+            (document_id, version, now()),
+        )
 
 
 def stored(conn: sqlite3.Connection, document_id: int, categories: Iterable[str]) -> list[Finding]:
     """The document's stored findings in `categories`, in page order."""
     among, names = _among(categories)
-    rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM findings WHERE document_id = ? AND {among}"
-                        ' ORDER BY page, "start"', (document_id, *names))
+    rows = conn.execute(
+        f'SELECT {", ".join(_COLUMNS)} FROM findings WHERE document_id = ? AND {among} ORDER BY page, "start"',
+        (document_id, *names),
+    )
     return [Finding(*row) for row in rows]
 
 
@@ -70,5 +99,7 @@ def stale(conn: sqlite3.Connection, version: str) -> list[int]:
     """Stored documents never scanned, or scanned by a taxonomy other than `version`."""
     rows = conn.execute(
         "SELECT d.id FROM documents d LEFT JOIN detect_scans s ON s.document_id = d.id"
-        " WHERE s.taxonomy_version IS NULL OR s.taxonomy_version != ? ORDER BY d.id", (version,))
+        " WHERE s.taxonomy_version IS NULL OR s.taxonomy_version != ? ORDER BY d.id",
+        (version,),
+    )
     return [row[0] for row in rows]

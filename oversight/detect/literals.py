@@ -9,7 +9,7 @@ fan-out at its root costs more per character than the whole page is allowed.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -49,7 +49,7 @@ class Literals:
         if size > 2:
             passed[:-1] |= self._tables[3][_hash(codes[:-2], codes[1:-1], codes[2:])]
         for position in np.flatnonzero(passed).tolist():
-            three, two = text[position:position + 3], text[position:position + 2]
+            three, two = text[position : position + 3], text[position : position + 2]
             for prefix in (three, two) if three != two else (two,):
                 for literal, payload in self._by_prefix.get(prefix, ()):
                     if text.startswith(literal, position):

@@ -70,8 +70,9 @@ class Matcher:
         matches = [self._to_raw(self.rules[index], view, lines, *span) for index, span in found.items()]
         return sorted(matches, key=lambda m: (m.start, m.rule))
 
-    def _verify(self, rule: Rule, pattern: Pattern, view: View, anchor_start: int,
-                anchor_end: int) -> tuple[int, int] | None:
+    def _verify(
+        self, rule: Rule, pattern: Pattern, view: View, anchor_start: int, anchor_end: int
+    ) -> tuple[int, int] | None:
         """The first acceptable match of `pattern` in the window around its anchor, as a view span."""
         text = view.text
         position = max(0, anchor_end - pattern.width)
@@ -127,8 +128,15 @@ class Matcher:
     @staticmethod
     def _to_raw(rule: Rule, view: View, lines: Lines, start: int, end: int) -> Match:
         raw_start, raw_end = view.raw_span(start, end)
-        return Match(rule.id, rule.category, rule.severity, lines.raw[raw_start:raw_end], raw_start, raw_end,
-                     lines.context(raw_start, raw_end))
+        return Match(
+            rule.id,
+            rule.category,
+            rule.severity,
+            lines.raw[raw_start:raw_end],
+            raw_start,
+            raw_end,
+            lines.context(raw_start, raw_end),
+        )
 
 
 def _outermost(matches: list[Match]) -> list[Match]:

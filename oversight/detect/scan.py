@@ -10,8 +10,9 @@ from oversight.detect.matcher import matcher
 from oversight.detect.taxonomy import Taxonomy, load
 
 
-def scan_document(conn: sqlite3.Connection, document_id: int, taxonomy: Taxonomy | None = None, *,
-                  force: bool = False) -> list[Finding]:
+def scan_document(
+    conn: sqlite3.Connection, document_id: int, taxonomy: Taxonomy | None = None, *, force: bool = False
+) -> list[Finding]:
     """The document's findings under `taxonomy` (default: the shipped one).
 
     Stored findings are returned as they are when this taxonomy version made them; otherwise (new document,
@@ -22,8 +23,12 @@ def scan_document(conn: sqlite3.Connection, document_id: int, taxonomy: Taxonomy
         return findings.stored(conn, document_id, taxonomy.categories)
     compiled = matcher(taxonomy)
     pages = conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
-    found = [Finding(document_id, number, m.category, m.severity, m.rule, m.quote, m.start, m.end, m.context,
-                     taxonomy.version)
-             for number, raw in pages.fetchall() for m in compiled.match(raw)]
+    found = [
+        Finding(
+            document_id, number, m.category, m.severity, m.rule, m.quote, m.start, m.end, m.context, taxonomy.version
+        )
+        for number, raw in pages.fetchall()
+        for m in compiled.match(raw)
+    ]
     findings.replace(conn, document_id, found, taxonomy.version, taxonomy.categories)
     return found

@@ -138,8 +138,10 @@ def _words(raw: dict[str, list[str]], where: str, inherited: dict[str, str] | No
 
 def _expand(pattern: str, words: dict[str, str], where: str) -> str:
     if _SPACED_QUANTIFIER.search(pattern):
-        raise TaxonomyError(f"{where}: a quantifier after a space quantifies the character before the space "
-                            f"(spaces are ignored); in {pattern!r}")
+        raise TaxonomyError(
+            f"{where}: a quantifier after a space quantifies the character before the space "
+            f"(spaces are ignored); in {pattern!r}"
+        )
 
     def word(match: re.Match[str]) -> str:
         if match.group(1) not in words:
@@ -170,8 +172,9 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise TaxonomyError(f"{where}: bad pattern ({exc})") from None
 
 
-def _category(data: dict[str, Any], name: str, shared: dict[str, str], severities: list[str],
-              sources: dict[str, Any]) -> tuple[Category, list[Rule]]:
+def _category(
+    data: dict[str, Any], name: str, shared: dict[str, str], severities: list[str], sources: dict[str, Any]
+) -> tuple[Category, list[Rule]]:
     cid = data.get("id")
     severity = data.get("severity")
     if not cid or severity not in severities:
@@ -193,12 +196,14 @@ def _category(data: dict[str, Any], name: str, shared: dict[str, str], severitie
         if not patterns:
             raise TaxonomyError(f"{where}: no patterns")
         rules.append(Rule(f"{cid}/{tid}", cid, severity, patterns, cited, tuple(term.get("examples") or ())))
-    benign_patterns = [_expand(str(p), words, f"{name}: benign") for b in data.get("benign") or []
-                       for p in b.get("patterns") or []]
+    benign_patterns = [
+        _expand(str(p), words, f"{name}: benign") for b in data.get("benign") or [] for p in b.get("patterns") or []
+    ]
     benign = _compile("|".join(f"(?:{p})" for p in benign_patterns), f"{name}: benign") if benign_patterns else None
     examples = tuple(e for b in data.get("benign") or [] for e in b.get("examples") or ())
-    category = Category(cid, severity, str(data.get("title", cid)), str(data.get("description", "")).strip(),
-                        benign, examples)
+    category = Category(
+        cid, severity, str(data.get("title", cid)), str(data.get("description", "")).strip(), benign, examples
+    )
     return category, rules
 
 
@@ -206,7 +211,9 @@ def _pattern(source: str, where: str) -> Pattern:
     regex = _compile(source, where)
     found = anchors(source, FLAGS)
     if not found or any(len(a) < 2 for a in found):
-        raise TaxonomyError(f"{where}: every pattern needs a literal of at least two characters; {source[:60]!r}… has none")
+        raise TaxonomyError(
+            f"{where}: every pattern needs a literal of at least two characters; {source[:60]!r}… has none"
+        )
     width = _parser.parse(source, FLAGS).getwidth()[1]
     if width > MAX_WIDTH:
         raise TaxonomyError(f"{where}: a pattern may span at most {MAX_WIDTH} characters (bound its gaps)")

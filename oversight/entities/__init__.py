@@ -14,5 +14,15 @@ from oversight.entities.extract import extract_page
 from oversight.entities.records import EntityRecord, Mention
 from oversight.entities.resolve import CachedResolver, Resolver
 
-__all__ = ["Analysis", "CachedResolver", "EntityRecord", "ExportControlFinding", "Mention", "Resolver",
-           "analyse_document", "export_control", "extract_document", "extract_page"]
+__all__ = [
+    "Analysis",
+    "CachedResolver",
+    "EntityRecord",
+    "ExportControlFinding",
+    "Mention",
+    "Resolver",
+    "analyse_document",
+    "export_control",
+    "extract_document",
+    "extract_page",
+]

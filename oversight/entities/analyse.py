@@ -37,8 +37,7 @@ def with_roles(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if not m.source.startswith("suffix:"):
             roles.setdefault(key(m.text), m.kind)
-    return [replace(m, kind=roles.get(key(m.text), m.kind)) if m.source.startswith("suffix:") else m
-            for m in mentions]
+    return [replace(m, kind=roles.get(key(m.text), m.kind)) if m.source.startswith("suffix:") else m for m in mentions]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +48,14 @@ class Analysis:
     findings: list[ExportControlFinding]
 
 
-def analyse_document(conn: sqlite3.Connection, document_id: int, screener: Resolver | CachedResolver, *,
-                     lists_version: str = "", force: bool = False) -> Analysis:
+def analyse_document(
+    conn: sqlite3.Connection,
+    document_id: int,
+    screener: Resolver | CachedResolver,
+    *,
+    lists_version: str = "",
+    force: bool = False,
+) -> Analysis:
     """Extract, screen and store one document; `lists_version` names the watchlists the screener was built from,
     so that loading other lists makes the next call screen again."""
     resolver = screener if isinstance(screener, CachedResolver) else CachedResolver(screener)
@@ -58,8 +63,11 @@ def analyse_document(conn: sqlite3.Connection, document_id: int, screener: Resol
     pages = dict(conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ?", (document_id,)).fetchall())
     current = not force and store.analysed_version(conn, document_id) == version
     stored = store.stored(conn, document_id) if current else []
-    records = [r for _, r in stored] if current else [screen_mention(document_id, m, resolver)
-                                                      for m in extract_document(conn, document_id)]
+    records = (
+        [r for _, r in stored]
+        if current
+        else [screen_mention(document_id, m, resolver) for m in extract_document(conn, document_id)]
+    )
     findings = exportcontrol.export_control(records, pages)
     with transaction(conn):
         ids = [i for i, _ in stored] if current else store.replace(conn, document_id, records, version)

@@ -90,18 +90,31 @@ def vocabulary() -> Vocabulary:
     labels = _load("labels.yaml")
     field_roles = {key(label): role for role, terms in labels["fields"].items() for label in terms}
     columns = {key(term): role for role, terms in labels["columns"].items() for term in terms}
-    headings = tuple(sorted(((fold(term), role) for role, terms in labels["headings"].items() for term in terms),
-                            key=lambda h: len(h[0]), reverse=True))
+    headings = tuple(
+        sorted(
+            ((fold(term), role) for role, terms in labels["headings"].items() for term in terms),
+            key=lambda h: len(h[0]),
+            reverse=True,
+        )
+    )
     suffixes = labels["suffixes"]
     models = tuple(Family(f.id, f.maker, re.compile(token(f.pattern)), f.names) for f in model_families())
     chip_data = _load("chips.yaml")
-    chip_makers = tuple(ChipMaker(m["id"], m["name"], m["origin"], tuple(fold(a) for a in m["aliases"]),
-                                  bool(m.get("chips_only")))
-                        for m in chip_data["makers"])
+    chip_makers = tuple(
+        ChipMaker(m["id"], m["name"], m["origin"], tuple(fold(a) for a in m["aliases"]), bool(m.get("chips_only")))
+        for m in chip_data["makers"]
+    )
     chips = tuple(
-        Family(family["id"], maker["name"], re.compile(token(family["pattern"]), re.IGNORECASE),
-               (maker["name"], *maker["aliases"]), maker["origin"], bool(family.get("context")))
-        for maker in chip_data["makers"] for family in maker["families"]
+        Family(
+            family["id"],
+            maker["name"],
+            re.compile(token(family["pattern"]), re.IGNORECASE),
+            (maker["name"], *maker["aliases"]),
+            maker["origin"],
+            bool(family.get("context")),
+        )
+        for maker in chip_data["makers"]
+        for family in maker["families"]
     )
     return Vocabulary(
         field_roles=field_roles,

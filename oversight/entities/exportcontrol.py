@@ -54,9 +54,12 @@ def export_control(records: list[EntityRecord], pages: dict[int, str]) -> list[E
         product = " ".join(p for p in (m.maker, m.model) if p) or m.text
         rule = f"{CATEGORY}/{_SLUG.sub('-', product.lower()).strip('-')}"
         summary = f"US-origin {product} (page {m.page}: “{m.text}”) in a document naming listed {named}"
-        found.setdefault((m.page, rule), ExportControlFinding(m.page, rule, m.text, m.start, m.end,
-                                                              _line(pages.get(m.page, ""), m.start, m.end), i,
-                                                              parties, summary))
+        found.setdefault(
+            (m.page, rule),
+            ExportControlFinding(
+                m.page, rule, m.text, m.start, m.end, _line(pages.get(m.page, ""), m.start, m.end), i, parties, summary
+            ),
+        )
     return list(found.values())
 
 
@@ -72,15 +75,21 @@ def _line(raw: str, start: int, end: int) -> str:
     return (raw[left:] if right < 0 else raw[left:right]).rstrip("\r")
 
 
-def replace(conn: sqlite3.Connection, document_id: int, findings: list[ExportControlFinding], entity_ids: list[int],
-            version: str) -> None:
+def replace(
+    conn: sqlite3.Connection,
+    document_id: int,
+    findings: list[ExportControlFinding],
+    entity_ids: list[int],
+    version: str,
+) -> None:
     """Make `findings` the document's export-control findings (inside the caller's transaction)."""
     conn.execute("DELETE FROM findings WHERE document_id = ? AND category = ?", (document_id, CATEGORY))
     for f in findings:
         cursor = conn.execute(
             'INSERT INTO findings(document_id, page, category, severity, rule, taxonomy_version, quote, "start", "end",'
             " context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (document_id, f.page, CATEGORY, SEVERITY, f.rule, version, f.quote, f.start, f.end, f.context))
+            (document_id, f.page, CATEGORY, SEVERITY, f.rule, version, f.quote, f.start, f.end, f.context),
+        )
         links = [(cursor.lastrowid, entity_ids[f.chip], "chip")]
         links += [(cursor.lastrowid, entity_ids[i], "party") for i in f.parties]
         conn.executemany("INSERT OR IGNORE INTO finding_entities(finding_id, entity_id, role) VALUES (?, ?, ?)", links)

@@ -8,8 +8,8 @@ All matching runs on the folded page (same length as the raw text), and every sp
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from oversight.entities.catalog import Family
 from oversight.entities.fields import Field, find_fields
@@ -33,8 +33,16 @@ def extract_page(page: int, raw: str) -> list[Mention]:
     for hit in model_hits(text):
         found.add(found.model(hit.start, hit.end, hit.family, "model"))
     for hit in chip_hits(text):
-        found.add(found.chip(alias_before(text, hit.start, hit.family), hit.end, hit.family.maker,
-                             hit.family.origin, f"chip:{hit.family.id}", raw[hit.start:hit.end]))
+        found.add(
+            found.chip(
+                alias_before(text, hit.start, hit.family),
+                hit.end,
+                hit.family.maker,
+                hit.family.origin,
+                f"chip:{hit.family.id}",
+                raw[hit.start : hit.end],
+            )
+        )
     for maker, start, end in maker_chip_word(text):
         found.add(found.chip(start, end, maker.name, maker.origin, f"chip:{maker.id}", None))
     for name in sorted(find_names(text), key=lambda n: n.start - n.end):  # longest first among overlaps
@@ -64,12 +72,17 @@ class _Found:
 
     def model(self, start: int, end: int, family: Family, how: str) -> Mention:
         """A vendor known by its model number alone."""
-        return replace(self.mention("vendor", start, end, f"{how}:{family.id}"), model=self.raw[start:end],
-                       maker=family.maker, names=family.names)
+        return replace(
+            self.mention("vendor", start, end, f"{how}:{family.id}"),
+            model=self.raw[start:end],
+            maker=family.maker,
+            names=family.names,
+        )
 
     def chip(self, start: int, end: int, maker: str, origin: str | None, source: str, model: str | None) -> Mention:
-        return replace(self.mention("chip", start, end, source), model=model, maker=maker, origin=origin,
-                       names=(maker,))
+        return replace(
+            self.mention("chip", start, end, source), model=model, maker=maker, origin=origin, names=(maker,)
+        )
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.taken)
@@ -89,7 +102,7 @@ class _Found:
         if "brand_model" in cells:
             cells.update(_split_brand_model(cells.pop("brand_model")))
         model = cells.get("model")
-        model_text = self.raw[model.start:model.end] if model else None
+        model_text = self.raw[model.start : model.end] if model else None
         chip = chip_hits(model.text, row.text) if model else []
         family = model_hits(model.text) if model else []
         model_span = [(model.start, model.end)] if model else []
@@ -99,9 +112,10 @@ class _Found:
             if cell is None:
                 continue
             maker = maker_in(cell.text)
-            if maker and (chip and chip[0].family.maker == maker.name or maker.chips_only and not family):
-                self.add(self.chip(cell.start, cell.end, maker.name, maker.origin, f"column:{role}", model_text),
-                         *model_span)
+            if maker and ((chip and chip[0].family.maker == maker.name) or (maker.chips_only and not family)):
+                self.add(
+                    self.chip(cell.start, cell.end, maker.name, maker.origin, f"column:{role}", model_text), *model_span
+                )
                 chip_named = True
                 continue
             mention = self.mention("vendor", cell.start, cell.end, f"column:{role}")
@@ -110,8 +124,16 @@ class _Found:
             self.add(replace(mention, model=model_text), *([] if chip else model_span))
         if model and chip and not chip_named:
             hit = chip[0]
-            self.add(self.chip(model.start + hit.start, model.start + hit.end, hit.family.maker, hit.family.origin,
-                               f"chip:{hit.family.id}", model_text))
+            self.add(
+                self.chip(
+                    model.start + hit.start,
+                    model.start + hit.end,
+                    hit.family.maker,
+                    hit.family.origin,
+                    f"chip:{hit.family.id}",
+                    model_text,
+                )
+            )
         elif model and family and not any(r in cells for r in ("brand", "manufacturer")):
             hit = family[0]
             self.add(self.model(model.start + hit.start, model.start + hit.end, hit.family, "model"))
@@ -121,14 +143,22 @@ class _Found:
 
     def add_field(self, field: Field, text: str) -> None:
         """A labelled value: a party in its labelled role, or a model number resolved to its maker."""
-        value = text[field.start:field.end]
+        value = text[field.start : field.end]
         source = f"field:{field.label}"
         if field.role == "model":
             chip = chip_hits(value)
             if chip:
                 hit = chip[0]
-                self.add(self.chip(field.start, field.end, hit.family.maker, hit.family.origin, source,
-                                   self.raw[field.start:field.end]))
+                self.add(
+                    self.chip(
+                        field.start,
+                        field.end,
+                        hit.family.maker,
+                        hit.family.origin,
+                        source,
+                        self.raw[field.start : field.end],
+                    )
+                )
                 return
             family = model_hits(value)
             if family:

@@ -74,7 +74,7 @@ def _role(label: str, lines: list[Line], line_index: int) -> str | None:
     folded = key(label)
     if folded in vocabulary().field_roles:
         return vocabulary().field_roles[folded]
-    for line in reversed(lines[max(0, line_index - vocabulary().heading_window):line_index]):
+    for line in reversed(lines[max(0, line_index - vocabulary().heading_window) : line_index]):
         for term, role in vocabulary().headings:
             if term in line.text:
                 return role
@@ -98,7 +98,7 @@ def value_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     stop = (_CJK_STOP if _HAN.match(value[0]) else _LATIN_STOP).search(value)
     if stop:
-        value = value[:stop.start()]
+        value = value[: stop.start()]
     value = _drop_bracket_tail(value)
     value = _cut_after_terminal(value)
     value = _trim_punctuation(value)
@@ -126,7 +126,7 @@ def _cut_after_terminal(value: str) -> str:
     """`Acme Co., Ltd. distributor sheet` -> `Acme Co., Ltd.`: nothing after a closing legal form is the name."""
     for match in _terminal_pattern().finditer(value):
         if match.start() > 0:  # a legal form closes a name only after the name itself
-            return value[:match.end()] if value[match.end():].strip() else value
+            return value[: match.end()] if value[match.end() :].strip() else value
     return value
 
 

@@ -51,8 +51,9 @@ def _line(number: int, start: int, text: str) -> Line:
     if "\t" in text:
         return Line(number, start, start + len(text), text, _split(text, start, "\t"), True)
     if text.count("|") >= 2:
-        return Line(number, start, start + len(text), text, _split(text.strip().strip("|"), start + _lead(text), "|"),
-                    True)
+        return Line(
+            number, start, start + len(text), text, _split(text.strip().strip("|"), start + _lead(text), "|"), True
+        )
     cells = tuple(Cell(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text))
     return Line(number, start, start + len(text), text, cells, False)
 

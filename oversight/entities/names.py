@@ -40,8 +40,10 @@ def _latin_pattern() -> re.Pattern[str]:
     terminal = "|".join(re.escape(t) for t in vocab.english_terminal)
     word = rf"(?!(?:{terminal})(?![A-Za-z]))(?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&'-]*\.?"
     joiner = r"(?:[ ]+(?:and|of|for|the|&))?"
-    return re.compile(rf"(?<![A-Za-z0-9])(?:{word}{joiner}[ ]+){{1,8}}(?P<suffix>{'|'.join(map(re.escape, suffixes))})"
-                      r"(?![A-Za-z])")
+    return re.compile(
+        rf"(?<![A-Za-z0-9])(?:{word}{joiner}[ ]+){{1,8}}(?P<suffix>{'|'.join(map(re.escape, suffixes))})"
+        r"(?![A-Za-z])"
+    )
 
 
 def find_names(text: str) -> list[Name]:
@@ -76,8 +78,7 @@ def _han_start(text: str, suffix_at: int) -> int | None:
         else:
             break
     body = text[i:suffix_at]
-    cut = max((body.rfind(stop) + len(stop) for stop in vocab.left_stops if stop in body),
-              default=0)
+    cut = max((body.rfind(stop) + len(stop) for stop in vocab.left_stops if stop in body), default=0)
     body = body[cut:]
     if len(body) < 2 or body.startswith("("):
         return None

@@ -9,9 +9,9 @@ or says GPU / 加速卡, because on their own they are too short to mean anythin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Iterator
+from functools import cache, lru_cache
 
 from oversight.detect.anchors import anchors
 from oversight.entities.catalog import ChipMaker, Family, vocabulary
@@ -36,8 +36,9 @@ def chip_hits(text: str, context: str | None = None) -> list[Hit]:
     (default: the line around the match)."""
     hits = []
     for family, m in _scan("chips", text):
-        if family.context and not _has_context(context if context is not None else _line_around(text, m.start()),
-                                               family):
+        if family.context and not _has_context(
+            context if context is not None else _line_around(text, m.start()), family
+        ):
             continue
         hits.append(Hit(family, m.start(), m.end()))
     return _untangle(hits)
@@ -54,7 +55,7 @@ def _scan(kind: str, text: str) -> Iterator[tuple[Family, re.Match[str]]]:
             yield family, m
 
 
-@lru_cache(maxsize=None)
+@cache
 def _anchored(kind: str) -> tuple[tuple[Family, tuple[str, ...]], ...]:
     """Each family with the literals one of which every match contains (none: the family always runs)."""
     families = vocabulary().models if kind == "models" else vocabulary().chips
@@ -76,12 +77,12 @@ def maker_chip_word(text: str) -> Iterator[tuple[ChipMaker, int, int]]:
     if not any(alias.lower() in lower for maker in makers for alias in maker.aliases):
         return
     for m in _alias_word_pattern().finditer(text):
-        yield makers[int((m.lastgroup or 'm0')[1:])], m.start(), m.end()
+        yield makers[int((m.lastgroup or "m0")[1:])], m.start(), m.end()
 
 
 def alias_before(text: str, start: int, family: Family) -> int:
     """Start of a maker alias written right before `start` (`英伟达 Tesla T4`), else `start`."""
-    window = text[max(0, start - 24):start]
+    window = text[max(0, start - 24) : start]
     for alias in sorted(family.names, key=len, reverse=True):
         m = re.search(rf"{re.escape(alias)}[ ]?$", window, re.IGNORECASE)
         if m:
@@ -110,7 +111,7 @@ def _line_around(text: str, index: int) -> str:
     return text[start:] if end < 0 else text[start:end]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _alias_pattern(maker_id: str) -> re.Pattern[str]:
     maker = next(m for m in vocabulary().chip_makers if m.id == maker_id)
     return re.compile("|".join(_alias_regex(a) for a in sorted(maker.aliases, key=len, reverse=True)), re.IGNORECASE)

@@ -54,7 +54,21 @@ class EntityRecord:
     def as_line(self, file: str) -> dict[str, Any]:
         """The `scan --format jsonl` line for this record."""
         m = self.mention
-        return {"type": "entity", "file": file, "page": m.page, "kind": m.kind, "text": m.text, "name": self.name,
-                "listed": self.listed, "lists": self.lists, "score": self.score, "via": self.via,
-                "model": m.model, "maker": m.maker, "origin": m.origin, "start": m.start, "end": m.end,
-                "source": m.source}
+        return {
+            "type": "entity",
+            "file": file,
+            "page": m.page,
+            "kind": m.kind,
+            "text": m.text,
+            "name": self.name,
+            "listed": self.listed,
+            "lists": self.lists,
+            "score": self.score,
+            "via": self.via,
+            "model": m.model,
+            "maker": m.maker,
+            "origin": m.origin,
+            "start": m.start,
+            "end": m.end,
+            "source": m.source,
+        }

@@ -7,7 +7,8 @@ so `DS-2CD…` in an empty-brand row screens as Hikvision. Each distinct name is
 
 from __future__ import annotations
 
-from typing import Any, Protocol, Sequence
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from oversight.entities.records import EntityRecord, Mention
 
@@ -49,5 +50,13 @@ def screen_mention(document_id: int, mention: Mention, resolver: CachedResolver)
         return EntityRecord(document_id, mention, mention.maker or mention.text)
     match, query = best
     via = match.via if query == mention.text else f"{match.via}: {query}"
-    return EntityRecord(document_id, mention, match.listed_name, True, list(match.lists), round(float(match.score), 4),
-                        via, "\n".join(match.path))
+    return EntityRecord(
+        document_id,
+        mention,
+        match.listed_name,
+        True,
+        list(match.lists),
+        round(float(match.score), 4),
+        via,
+        "\n".join(match.path),
+    )

@@ -43,11 +43,29 @@ def entity_lines(conn: sqlite3.Connection, target: Target, force: bool) -> list[
     for f in analysis.findings:
         chip = analysis.records[f.chip]
         parties = [analysis.records[i] for i in f.parties]
-        lines.append({"type": "finding", "file": target.file, "sha256": target.sha256, "page": f.page,
-                      "category": CATEGORY, "severity": SEVERITY, "quote": f.quote, "start": f.start, "end": f.end,
-                      "rule": f.rule, "context": f.context, "summary": f.summary,
-                      "chip": {"text": chip.text, "maker": chip.mention.maker, "model": chip.mention.model,
-                               "origin": chip.mention.origin},
-                      "parties": [{"kind": p.kind, "text": p.text, "page": p.page, "name": p.name, "lists": p.lists}
-                                  for p in parties]})
+        lines.append(
+            {
+                "type": "finding",
+                "file": target.file,
+                "sha256": target.sha256,
+                "page": f.page,
+                "category": CATEGORY,
+                "severity": SEVERITY,
+                "quote": f.quote,
+                "start": f.start,
+                "end": f.end,
+                "rule": f.rule,
+                "context": f.context,
+                "summary": f.summary,
+                "chip": {
+                    "text": chip.text,
+                    "maker": chip.mention.maker,
+                    "model": chip.mention.model,
+                    "origin": chip.mention.origin,
+                },
+                "parties": [
+                    {"kind": p.kind, "text": p.text, "page": p.page, "name": p.name, "lists": p.lists} for p in parties
+                ],
+            }
+        )
     return lines

@@ -11,8 +11,24 @@ import sqlite3
 from oversight.entities.records import EntityRecord, Mention
 from oversight.store.documents import now
 
-_COLUMNS = ("document_id", "page", "kind", "text", '"start"', '"end"', "source", "model", "maker", "origin", "name",
-            "listed", "lists", "score", "via", "explanation")
+_COLUMNS = (
+    "document_id",
+    "page",
+    "kind",
+    "text",
+    '"start"',
+    '"end"',
+    "source",
+    "model",
+    "maker",
+    "origin",
+    "name",
+    "listed",
+    "lists",
+    "score",
+    "via",
+    "explanation",
+)
 
 
 def replace(conn: sqlite3.Connection, document_id: int, records: list[EntityRecord], version: str) -> list[int]:
@@ -23,24 +39,67 @@ def replace(conn: sqlite3.Connection, document_id: int, records: list[EntityReco
         m = r.mention
         cursor = conn.execute(
             f"INSERT INTO entities({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-            (document_id, m.page, m.kind, m.text, m.start, m.end, m.source, m.model, m.maker, m.origin, r.name,
-             int(r.listed), json.dumps(r.lists, ensure_ascii=False), r.score, r.via, r.explanation))
+            (
+                document_id,
+                m.page,
+                m.kind,
+                m.text,
+                m.start,
+                m.end,
+                m.source,
+                m.model,
+                m.maker,
+                m.origin,
+                r.name,
+                int(r.listed),
+                json.dumps(r.lists, ensure_ascii=False),
+                r.score,
+                r.via,
+                r.explanation,
+            ),
+        )
         ids.append(cursor.lastrowid or 0)
-    conn.execute("INSERT OR REPLACE INTO entity_scans(document_id, version, analysed_at) VALUES (?, ?, ?)",
-                 (document_id, version, now()))
+    conn.execute(
+        "INSERT OR REPLACE INTO entity_scans(document_id, version, analysed_at) VALUES (?, ?, ?)",
+        (document_id, version, now()),
+    )
     return ids
 
 
 def stored(conn: sqlite3.Connection, document_id: int) -> list[tuple[int, EntityRecord]]:
     """(row id, record) for the document's stored entities, in page order."""
-    rows = conn.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM entities WHERE document_id = ? "
-                        'ORDER BY page, "start", id', (document_id,))
+    rows = conn.execute(
+        f'SELECT id, {", ".join(_COLUMNS)} FROM entities WHERE document_id = ? ORDER BY page, "start", id',
+        (document_id,),
+    )
     out = []
     for row in rows:
-        mention = Mention(row["page"], row["kind"], row["start"], row["end"], row["text"], row["source"],
-                          row["model"], row["maker"], row["origin"])
-        out.append((row["id"], EntityRecord(document_id, mention, row["name"], bool(row["listed"]),
-                                            json.loads(row["lists"]), row["score"], row["via"], row["explanation"])))
+        mention = Mention(
+            row["page"],
+            row["kind"],
+            row["start"],
+            row["end"],
+            row["text"],
+            row["source"],
+            row["model"],
+            row["maker"],
+            row["origin"],
+        )
+        out.append(
+            (
+                row["id"],
+                EntityRecord(
+                    document_id,
+                    mention,
+                    row["name"],
+                    bool(row["listed"]),
+                    json.loads(row["lists"]),
+                    row["score"],
+                    row["via"],
+                    row["explanation"],
+                ),
+            )
+        )
     return out
 
 

@@ -9,11 +9,11 @@ column that starts with a known model number, a brand column holding one known b
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from math import comb
-from typing import Iterator
 
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.layout import Cell, Line
@@ -65,7 +65,7 @@ def _space_header(cells: tuple[Cell, ...]) -> list[str]:
     i = 0
     while i < len(cells):
         for n in range(min(_MAX_TERM_WORDS, len(cells) - i), 0, -1):
-            role = column_role(" ".join(c.text for c in cells[i:i + n]))
+            role = column_role(" ".join(c.text for c in cells[i : i + n]))
             if role:
                 roles.append(role)
                 i += n
@@ -79,7 +79,7 @@ def _space_header(cells: tuple[Cell, ...]) -> list[str]:
 def read_rows(lines: list[Line], index: int, roles: list[str]) -> Iterator[Row]:
     """Rows under the header at `lines[index]`, until a line that cannot be a row."""
     header = lines[index]
-    for line in lines[index + 1:]:
+    for line in lines[index + 1 :]:
         if not line.cells:
             if line.text.strip():  # a ruled line between header and rows
                 continue
@@ -115,12 +115,12 @@ def _space_row(words: tuple[Cell, ...], roles: list[str]) -> dict[str, Cell] | N
         if not _shaped(role, word.text):
             return None
         cells[role] = word
-    tail = words[len(words) - (len(roles) - right):]
+    tail = words[len(words) - (len(roles) - right) :]
     for role, word in zip(roles[right:], tail):
         if not _shaped(role, word.text):
             return None
         cells.setdefault(role, word)
-    middle_words = words[left:len(words) - len(tail)]
+    middle_words = words[left : len(words) - len(tail)]
     middle_roles = roles[left:right]
     if len(middle_words) > _MAX_MIDDLE_WORDS:
         return None
@@ -148,13 +148,13 @@ def _best_split(words: tuple[Cell, ...], roles: list[str]) -> list[tuple[Cell, .
     if m == 1:
         return [words]
     if comb(n + m - 1, m - 1) > _MAX_SPLITS:
-        return [words[i:i + 1] for i in range(m - 1)] + [words[m - 1:]]
+        return [words[i : i + 1] for i in range(m - 1)] + [words[m - 1 :]]
     best: tuple[float, list[tuple[Cell, ...]]] | None = None
     for cuts in combinations(range(n + m - 1), m - 1):  # stars and bars: groups may be empty
         groups, start, previous = [], 0, -1
         for cut in cuts:
             size = cut - previous - 1
-            groups.append(words[start:start + size])
+            groups.append(words[start : start + size])
             start += size
             previous = cut
         groups.append(words[start:])

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 import yaml
@@ -24,9 +25,12 @@ from oversight.report.gather import DocumentRecord, EntityRecord
 PREFIX = "oversight"
 AGENT = "oversight"
 _PAGED = ("application/pdf", "application/msword", "image/")
-_DOCUMENT_SCHEMA = {"text/html": "HyperText", "text/plain": "PlainText",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Workbook",
-                    "application/vnd.ms-excel": "Workbook"}
+_DOCUMENT_SCHEMA = {
+    "text/html": "HyperText",
+    "text/plain": "PlainText",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Workbook",
+    "application/vnd.ms-excel": "Workbook",
+}
 _PARTY_SCHEMA = {"vendor": "Company", "chip": "Company", "buyer": "PublicBody"}
 
 
@@ -135,8 +139,9 @@ class FtmExporter:
         mention.add("detectedSchema", party.schema.name)
         return mention
 
-    def _documentation(self, document: EntityProxy, party: EntityProxy, page: int | None, text: str,
-                       sha256: str) -> EntityProxy:
+    def _documentation(
+        self, document: EntityProxy, party: EntityProxy, page: int | None, text: str, sha256: str
+    ) -> EntityProxy:
         """The Documentation link that says on which page a document names a party (Mention has no page)."""
         link = _entity("Documentation", sha256, party.id, page)
         link.add("document", document.id)
@@ -145,8 +150,9 @@ class FtmExporter:
         link.add("summary", text)
         return link
 
-    def _award(self, document: EntityProxy, doc: DocumentRecord, by_text: dict[str, EntityProxy]
-               ) -> Iterator[EntityProxy]:
+    def _award(
+        self, document: EntityProxy, doc: DocumentRecord, by_text: dict[str, EntityProxy]
+    ) -> Iterator[EntityProxy]:
         meta = doc.meta
         contract = _entity("Contract", doc.sha256)
         contract.add("title", meta.title)

@@ -2,21 +2,62 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from oversight.report.build import quote_view
 from oversight.report.gather import DocumentRecord
 
-FINDING_COLUMNS = ("sha256", "file", "title", "buyer", "project_number", "date", "page", "page_label", "category",
-                   "severity", "rule", "quote", "start", "end", "context_before", "context_after")
-ENTITY_COLUMNS = ("sha256", "file", "title", "buyer", "project_number", "date", "page", "kind", "text", "start",
-                  "end", "model", "maker", "name", "listed", "lists", "score", "explanation")
+FINDING_COLUMNS = (
+    "sha256",
+    "file",
+    "title",
+    "buyer",
+    "project_number",
+    "date",
+    "page",
+    "page_label",
+    "category",
+    "severity",
+    "rule",
+    "quote",
+    "start",
+    "end",
+    "context_before",
+    "context_after",
+)
+ENTITY_COLUMNS = (
+    "sha256",
+    "file",
+    "title",
+    "buyer",
+    "project_number",
+    "date",
+    "page",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "model",
+    "maker",
+    "name",
+    "listed",
+    "lists",
+    "score",
+    "explanation",
+)
 
 
 def _document(doc: DocumentRecord) -> dict[str, Any]:
     meta = doc.meta
-    return {"sha256": doc.sha256, "file": doc.name, "title": meta.title, "buyer": meta.buyer.text if meta.buyer else None,
-            "project_number": meta.project_number.text if meta.project_number else None, "date": meta.date}
+    return {
+        "sha256": doc.sha256,
+        "file": doc.name,
+        "title": meta.title,
+        "buyer": meta.buyer.text if meta.buyer else None,
+        "project_number": meta.project_number.text if meta.project_number else None,
+        "date": meta.date,
+    }
 
 
 def finding_rows(doc: DocumentRecord) -> Iterator[dict[str, Any]]:
@@ -24,9 +65,19 @@ def finding_rows(doc: DocumentRecord) -> Iterator[dict[str, Any]]:
     for finding in doc.findings:
         view = quote_view(doc.page(finding.page), finding)
         start, end = view.span if view.span else (finding.start, finding.end)
-        yield {**base, "page": finding.page, "page_label": view.page_label, "category": finding.category,
-               "severity": finding.severity, "rule": finding.rule, "quote": finding.quote, "start": start, "end": end,
-               "context_before": view.before, "context_after": view.after}
+        yield {
+            **base,
+            "page": finding.page,
+            "page_label": view.page_label,
+            "category": finding.category,
+            "severity": finding.severity,
+            "rule": finding.rule,
+            "quote": finding.quote,
+            "start": start,
+            "end": end,
+            "context_before": view.before,
+            "context_after": view.after,
+        }
 
 
 def entity_rows(doc: DocumentRecord) -> Iterator[dict[str, Any]]:

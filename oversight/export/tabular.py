@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Any, Iterable, Sequence, TextIO
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

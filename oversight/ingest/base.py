@@ -7,9 +7,10 @@ processes; storing is the pipeline's job.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Iterator
+from typing import ClassVar
 
 
 @dataclass(slots=True)

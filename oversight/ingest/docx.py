@@ -8,8 +8,8 @@ controls, and avoids python-docx's per-cell cost on large tables.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError

@@ -9,8 +9,8 @@ would leave real text behind is not taken, since a missed sentence costs more th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import lxml.html
 from lxml import etree
@@ -42,11 +42,55 @@ def _xpath(selector: str) -> etree.XPath:
 
 _MAIN_XPATHS = tuple(_xpath(selector) for selector in MAIN_SELECTORS)
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "svg", "head")
-_BLOCKS = frozenset("""
-    address article aside blockquote body caption center dd details dialog div dl dt fieldset figcaption figure
-    footer form h1 h2 h3 h4 h5 h6 header hr html legend li main nav ol p pre section summary table tbody td tfoot
-    th thead title tr ul
-""".split())
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
+)
 _DESCEND_INTO = frozenset(("div", "section", "article", "main", "center", "form", "td"))
 _MAX_LEFT_OUT = 0.15  # non-link text that descending into one child may leave behind, as a share of the parent's
 _SPACES = re.compile(r"[ \t\n\r\f]+")

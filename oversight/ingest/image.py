@@ -5,8 +5,8 @@ The OCR module (OpenCV, engines) loads on first use, so choosing an ingestor sta
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError

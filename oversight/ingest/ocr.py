@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import statistics
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -43,8 +43,7 @@ def ocr_pdf_page(page: pdfium.PdfPage, number: int, options: Options) -> Page:
     return ocr_image(gray, number, dpi, options.ocr_engine)
 
 
-def ocr_image(gray: np.ndarray, number: int, dpi: float | None, engine: str = "auto",
-              prep: Prep | None = None) -> Page:
+def ocr_image(gray: np.ndarray, number: int, dpi: float | None, engine: str = "auto", prep: Prep | None = None) -> Page:
     """OCR an 8-bit grayscale page image; `dpi` is its resolution when known."""
     name = engine_name(engine)
     prepared, to_page = prepare(gray, dpi, prep or PREP[name])
@@ -52,8 +51,16 @@ def ocr_image(gray: np.ndarray, number: int, dpi: float | None, engine: str = "a
     text, boxes = assemble(words)
     confidence = statistics.fmean(b.confidence for b in boxes) if boxes else None
     height, width = gray.shape
-    return Page(number=number, text=text, method=f"ocr:{name}", ocr_confidence=confidence, boxes=boxes,
-                width=float(width), height=float(height), dpi=round(dpi) if dpi else None)
+    return Page(
+        number=number,
+        text=text,
+        method=f"ocr:{name}",
+        ocr_confidence=confidence,
+        boxes=boxes,
+        width=float(width),
+        height=float(height),
+        dpi=round(dpi) if dpi else None,
+    )
 
 
 def engine_name(requested: str) -> str:

@@ -42,8 +42,9 @@ class _Segment:
 def is_cjk(char: str) -> bool:
     """CJK ideographs, kana, CJK punctuation and full-width forms: scripts written without spaces."""
     code = ord(char)
-    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
-            or 0x20000 <= code <= 0x3FFFF)
+    return (
+        0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF
+    )
 
 
 def assemble(words: list[Word]) -> tuple[str, list[Box]]:
@@ -61,8 +62,16 @@ def assemble(words: list[Word]) -> tuple[str, list[Box]]:
                     parts.append(_separator(previous, word, row_start=word is row[0].words[0]))
                 box = word.box
                 parts.append(box.text)
-                boxes.append(Box(box.text, round(float(box.x0), 1), round(float(box.y0), 1), round(float(box.x1), 1),
-                                 round(float(box.y1), 1), round(float(box.confidence), 3)))
+                boxes.append(
+                    Box(
+                        box.text,
+                        round(float(box.x0), 1),
+                        round(float(box.y0), 1),
+                        round(float(box.x1), 1),
+                        round(float(box.y1), 1),
+                        round(float(box.confidence), 3),
+                    )
+                )
                 previous = word
     return "".join(parts), boxes
 
@@ -91,8 +100,11 @@ def _segments(words: list[Word]) -> list[_Segment]:
     for members in grouped.values():
         members.sort(key=lambda w: w.box.x0)
         centres = [(w.box.y0 + w.box.y1) / 2 - slope * (w.box.x0 + w.box.x1) / 2 for w in members]
-        segments.append(_Segment(members, statistics.fmean(centres), statistics.median(_height(w) for w in members),
-                                 members[0].box.x0))
+        segments.append(
+            _Segment(
+                members, statistics.fmean(centres), statistics.median(_height(w) for w in members), members[0].box.x0
+            )
+        )
     return segments
 
 

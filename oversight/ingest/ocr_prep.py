@@ -61,8 +61,14 @@ def map_back(words: list[Word], to_page: np.ndarray | None, shape: tuple[int, ..
         points = corners @ to_page.T
         x0, y0 = points.min(axis=0)
         x1, y1 = points.max(axis=0)
-        moved = Box(box.text, max(0.0, float(x0)), max(0.0, float(y0)), min(float(width), float(x1)),
-                    min(float(height), float(y1)), box.confidence)
+        moved = Box(
+            box.text,
+            max(0.0, float(x0)),
+            max(0.0, float(y0)),
+            min(float(width), float(x1)),
+            min(float(height), float(y1)),
+            box.confidence,
+        )
         mapped.append(Word(moved, word.segment, word.spaced))
     return mapped
 

@@ -79,8 +79,14 @@ def segment_words(image: np.ndarray, number: int, segment: Segment) -> list[Word
     for indices, spaced in runs:
         xs = [point[0] for i in indices for point in quads[i]]
         ys = [point[1] for i in indices for point in quads[i]]
-        box = Box("".join(chars[i] for i in indices), float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)),
-                  statistics.fmean(float(scores[i]) for i in indices))
+        box = Box(
+            "".join(chars[i] for i in indices),
+            float(min(xs)),
+            float(min(ys)),
+            float(max(xs)),
+            float(max(ys)),
+            statistics.fmean(float(scores[i]) for i in indices),
+        )
         line.append(Word(box, number, spaced))
     return line
 
@@ -136,7 +142,7 @@ def _read_in_pieces(image: np.ndarray, quad: list, threads: int) -> list[Segment
     cuts = [0]
     while line.shape[1] - cuts[-1] > PIECE_RATIO * height * 1.5:
         target = cuts[-1] + PIECE_RATIO * height
-        gap = _widest_gap(blank[target - height:target + height])
+        gap = _widest_gap(blank[target - height : target + height])
         cuts.append(target - height + gap if gap is not None else target)
     cuts.append(line.shape[1])
     pad = height // 2
@@ -146,8 +152,9 @@ def _read_in_pieces(image: np.ndarray, quad: list, threads: int) -> list[Segment
     scores: list[float] = []
     for left, right in zip(cuts, cuts[1:]):
         piece = cv2.copyMakeBorder(line[:, left:right], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-        for _, text, score, char_quads, piece_chars, char_scores in sorted(_run(piece, threads),
-                                                                          key=lambda s: s[0][0][0]):
+        for _, text, score, char_quads, piece_chars, char_scores in sorted(
+            _run(piece, threads), key=lambda s: s[0][0][0]
+        ):
             if score < TEXT_SCORE or len(piece_chars) != len(char_quads):
                 continue
             dx, dy = x0 + left - pad, y0 - pad
@@ -163,8 +170,7 @@ def _read_in_pieces(image: np.ndarray, quad: list, threads: int) -> list[Segment
 def _bounds(quad: list, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
     xs, ys = [p[0] for p in quad], [p[1] for p in quad]
     height, width = shape[:2]
-    return (max(0, int(min(xs))), max(0, int(min(ys))), min(width, int(max(xs)) + 1),
-            min(height, int(max(ys)) + 1))
+    return (max(0, int(min(xs))), max(0, int(min(ys))), min(width, int(max(xs)) + 1), min(height, int(max(ys)) + 1))
 
 
 def _ratio(quad: list) -> float:

@@ -13,8 +13,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar, Iterator
+from typing import ClassVar
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor, Options, Page
@@ -99,12 +100,28 @@ def convert(path: Path, target: str, scratch: Path, extension: str, import_filte
     source = scratch / f"input.{extension}"
     shutil.copyfile(path, source)
     command = [
-        soffice, f"-env:UserInstallation={(scratch / 'profile').as_uri()}", "--headless", "--norestore",
-        "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target, "--outdir", str(scratch / "out"),
-        *([f"--infilter={import_filter}"] if import_filter else []), str(source),
+        soffice,
+        f"-env:UserInstallation={(scratch / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(scratch / "out"),
+        *([f"--infilter={import_filter}"] if import_filter else []),
+        str(source),
     ]
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True, env={**os.environ, "HOME": str(scratch)})
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, "HOME": str(scratch)},
+    )
     try:
         _, errors = process.communicate(timeout=CONVERT_TIMEOUT_S)
     except subprocess.TimeoutExpired:
@@ -116,7 +133,9 @@ def convert(path: Path, target: str, scratch: Path, extension: str, import_filte
     if not result.is_file():
         detail = errors.decode("utf-8", "replace").strip().splitlines()
         reason = detail[-1] if detail else f"exit status {process.returncode}"
-        raise IngestError(f"LibreOffice could not convert the .{extension} file (damaged or not really .{extension}): {reason}")
+        raise IngestError(
+            f"LibreOffice could not convert the .{extension} file (damaged or not really .{extension}): {reason}"
+        )
     return result
 
 

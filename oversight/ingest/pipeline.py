@@ -11,11 +11,12 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Generator, Iterator
+from typing import Any
 
 from oversight.errors import IngestError, one_line
 from oversight.ingest.base import Options
@@ -72,9 +73,16 @@ class _Job:
     size: int
 
 
-def ingest_paths(conn: sqlite3.Connection, db_path: str | os.PathLike[str], paths: list[Path],
-                 options: Options = Options(), jobs: int = 1, source_url: str | None = None,
-                 limits: Limits = Limits(), on_start: Callable[[Source], None] | None = None) -> Iterator[IngestResult]:
+def ingest_paths(
+    conn: sqlite3.Connection,
+    db_path: str | os.PathLike[str],
+    paths: list[Path],
+    options: Options = Options(),
+    jobs: int = 1,
+    source_url: str | None = None,
+    limits: Limits = Limits(),
+    on_start: Callable[[Source], None] | None = None,
+) -> Iterator[IngestResult]:
     """Ingest every file under `paths`, yielding one result per file as it is stored (order may vary)."""
     blob_root = blob_dir(db_path)
     scratch_root = blob_root / "tmp"
@@ -102,8 +110,14 @@ def _extract_safely(job: _Job, options: Options) -> _Extracted | IngestError:
         return exc
 
 
-def _parallel(writer: "_Writer", sources: Iterator[Source], options: Options, jobs: int, limits: Limits,
-              on_start: Callable[[Source], None] | None) -> Iterator[IngestResult]:
+def _parallel(
+    writer: _Writer,
+    sources: Iterator[Source],
+    options: Options,
+    jobs: int,
+    limits: Limits,
+    on_start: Callable[[Source], None] | None,
+) -> Iterator[IngestResult]:
     """Keep at most 2×jobs files in flight so memory stays flat however large the corpus is.
 
     A worker that dies (a native crash on a hostile file, the OOM killer) breaks the whole pool and fails every
@@ -137,8 +151,9 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
 
 
-def _drain(writer: "_Writer", pending: dict[Future[_Extracted], _Job],
-           options: Options) -> Generator[IngestResult, None, bool]:
+def _drain(
+    writer: _Writer, pending: dict[Future[_Extracted], _Job], options: Options
+) -> Generator[IngestResult, None, bool]:
     """Store whatever has finished, waiting for at least one; returns whether the pool broke."""
     broken: list[_Job] = []
     for future in wait(pending, return_when=FIRST_COMPLETED).done:
@@ -160,7 +175,7 @@ def _drain(writer: "_Writer", pending: dict[Future[_Extracted], _Job],
     return True
 
 
-def _isolate(writer: "_Writer", jobs: list[_Job], options: Options) -> Iterator[IngestResult]:
+def _isolate(writer: _Writer, jobs: list[_Job], options: Options) -> Iterator[IngestResult]:
     """Read each file in its own single-worker pool, so a crash is pinned on the file that caused it."""
     for job in jobs:
         with _pool(1) as pool:
@@ -196,7 +211,9 @@ class _Writer:
             if size == 0:
                 return self._error(source, None, "empty file (0 bytes)")
             if size > limits.max_file_bytes:
-                return self._error(source, None, f"file of {size} bytes exceeds the size limit of {limits.max_file_bytes}")
+                return self._error(
+                    source, None, f"file of {size} bytes exceeds the size limit of {limits.max_file_bytes}"
+                )
             sha256, size = sha256_of(source.path)
         except OSError as exc:
             return self._error(source, None, f"cannot read file ({exc.strerror or exc})")
@@ -211,9 +228,16 @@ class _Writer:
             if seen:
                 return seen
             blobs.put(self.blob_root, job.sha256, source.path)
-            document_id = documents.insert(self.conn, sha256=job.sha256, size=job.size, media_type=outcome.media_type,
-                                           name=source.name, path=source.label, source_url=self.source_url,
-                                           pages=outcome.rows)
+            document_id = documents.insert(
+                self.conn,
+                sha256=job.sha256,
+                size=job.size,
+                media_type=outcome.media_type,
+                name=source.name,
+                path=source.label,
+                source_url=self.source_url,
+                pages=outcome.rows,
+            )
             return IngestResult(source.label, job.sha256, document_id, "new", pages=len(outcome.rows))
         finally:
             if source.scratch:

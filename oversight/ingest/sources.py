@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from oversight.errors import IngestError
 
@@ -71,8 +71,12 @@ def _expand(path: Path, label: str, scratch: Path, limits: Limits, depth: int) -
         members = [m for m in archive.infolist() if not m.is_dir()]
         total = sum(m.file_size for m in members)
         if total > limits.max_archive_bytes:
-            yield Source(label, Path(label).name, path,
-                         error=f"zip archive refused: {total} bytes uncompressed exceeds the limit of {limits.max_archive_bytes}")
+            yield Source(
+                label,
+                Path(label).name,
+                path,
+                error=f"zip archive refused: {total} bytes uncompressed exceeds the limit of {limits.max_archive_bytes}",
+            )
             return
         # Members go to the run's scratch folder (removed by the caller when the run ends), under generated names.
         folder = Path(tempfile.mkdtemp(dir=scratch, prefix="zip-"))
@@ -114,8 +118,9 @@ def _member_problem(member: zipfile.ZipInfo, limits: Limits) -> str | None:
     return None
 
 
-def _copy_bounded(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: list[int],
-                  limits: Limits) -> None:
+def _copy_bounded(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: list[int], limits: Limits
+) -> None:
     """Copy a member, stopping as soon as it reads more than declared or than the archive budget allows."""
     allowed = min(member.file_size, budget[0], limits.max_file_bytes)
     written = 0

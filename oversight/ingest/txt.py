@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from charset_normalizer import from_bytes
 from opencc import OpenCC

@@ -7,8 +7,8 @@ times faster than openpyxl's streaming reader on large sheets; cell formatting s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from python_calamine import CalamineError, CalamineWorkbook, ZipError
 

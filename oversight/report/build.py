@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from oversight.report import charts, markdown
@@ -46,10 +47,21 @@ class QuoteView:
 
     def to_dict(self) -> dict[str, Any]:
         f = self.finding
-        return {"page": f.page, "page_label": self.page_label, "category": f.category, "severity": f.severity,
-                "rule": f.rule, "quote": f.quote, "start": self.span[0] if self.span else f.start,
-                "end": self.span[1] if self.span else f.end, "context_before": self.before,
-                "context_after": self.after, "image": self.image, "basis": f.basis, **f.extra}
+        return {
+            "page": f.page,
+            "page_label": self.page_label,
+            "category": f.category,
+            "severity": f.severity,
+            "rule": f.rule,
+            "quote": f.quote,
+            "start": self.span[0] if self.span else f.start,
+            "end": self.span[1] if self.span else f.end,
+            "context_before": self.before,
+            "context_after": self.after,
+            "image": self.image,
+            "basis": f.basis,
+            **f.extra,
+        }
 
 
 @dataclass(slots=True)
@@ -83,7 +95,7 @@ def quote_view(page: PageRecord | None, finding: FindingRecord) -> QuoteView:
     if page is None or span is None:
         context = finding.context or ""
         at = context.find(finding.quote)
-        before, after = (context[:at], context[at + len(finding.quote):]) if at >= 0 else ("", "")
+        before, after = (context[:at], context[at + len(finding.quote) :]) if at >= 0 else ("", "")
         return QuoteView(finding, _display(before), _display(finding.quote), _display(after), False, False, None, label)
     raw = page.raw_text
     start, end = span
@@ -91,14 +103,26 @@ def quote_view(page: PageRecord | None, finding: FindingRecord) -> QuoteView:
     first_break, last_break = raw.find("\n", lo, start), raw.rfind("\n", end, hi)
     lo = first_break + 1 if lo > 0 and first_break >= 0 else lo  # whole lines where the window allows
     hi = last_break if hi < len(raw) and last_break >= 0 else hi
-    return QuoteView(finding, _display(raw[lo:start]), _display(raw[start:end]), _display(raw[end:hi]), lo > 0,
-                     hi < len(raw), span, label)
+    return QuoteView(
+        finding,
+        _display(raw[lo:start]),
+        _display(raw[start:end]),
+        _display(raw[end:hi]),
+        lo > 0,
+        hi < len(raw),
+        span,
+        label,
+    )
 
 
-_KINDS = {"text/plain": "plain text", "text/html": "an HTML page", "application/msword": "a Word document",
-          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "a Word document",
-          "application/vnd.ms-excel": "a spreadsheet",
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "a spreadsheet"}
+_KINDS = {
+    "text/plain": "plain text",
+    "text/html": "an HTML page",
+    "application/msword": "a Word document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "a Word document",
+    "application/vnd.ms-excel": "a spreadsheet",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "a spreadsheet",
+}
 
 
 def _image_note(doc: DocumentRecord, view: QuoteView, source: PageSource) -> str:
@@ -126,15 +150,24 @@ class ReportWriter:
         (self.docs / "img").mkdir(exist_ok=True)
 
     def add(self, doc: DocumentRecord) -> None:
-        notes = {"findings": NO_FINDINGS if doc.scanned else NOT_SCANNED,
-                 "entities": NO_ENTITIES if doc.screened else NOT_SCREENED}
+        notes = {
+            "findings": NO_FINDINGS if doc.scanned else NOT_SCANNED,
+            "entities": NO_ENTITIES if doc.screened else NOT_SCREENED,
+        }
         stem = doc.sha256[:16]
         views = [quote_view(doc.page(f.page), f) for f in doc.findings]
         self._attach_images(doc, stem, views)
         link = doc.source_url if doc.source_url and urlsplit(doc.source_url).scheme in ("http", "https") else None
         methods = sorted(Counter(p.method for p in doc.pages).items())
-        context = dict(doc=doc, findings=views, methods=methods, source_link=link, index_href="../index.html",
-                       findings_note=notes["findings"], entities_note=notes["entities"])
+        context = dict(
+            doc=doc,
+            findings=views,
+            methods=methods,
+            source_link=link,
+            index_href="../index.html",
+            findings_note=notes["findings"],
+            entities_note=notes["entities"],
+        )
         (self.docs / f"{stem}.html").write_text(render("document.html", **context), encoding="utf-8")
         (self.docs / f"{stem}.md").write_text(markdown.document(doc, views, methods, notes), encoding="utf-8")
         (self.docs / f"{stem}.json").write_text(_json(document_json(doc, views)), encoding="utf-8")
@@ -159,8 +192,9 @@ class ReportWriter:
             if view.image is None:
                 view.image_note = _image_note(doc, view, source)
 
-    def _page_images(self, doc: DocumentRecord, stem: str, source: PageSource, number: int,
-                     views: list[QuoteView]) -> None:
+    def _page_images(
+        self, doc: DocumentRecord, stem: str, source: PageSource, number: int, views: list[QuoteView]
+    ) -> None:
         page = doc.page(number)
         assert page is not None
         try:
@@ -181,24 +215,36 @@ class ReportWriter:
         severities, matrix = s.category_severity()
         chart_set = {
             "category": charts.bars(s.by_category(), "Findings by category"),
-            "severity": charts.bars(s.by_severity(), "Findings by severity",
-                                    [_severity_color(name) for name, _ in s.by_severity()]),
+            "severity": charts.bars(
+                s.by_severity(), "Findings by severity", [_severity_color(name) for name, _ in s.by_severity()]
+            ),
             "buyer": charts.bars([(n, t.findings) for n, t in s.by_buyer()[:20]], "Findings by buyer"),
             "region": charts.bars([(n, t.findings) for n, t in s.by_region()[:20]], "Findings by region"),
-            "vendor": charts.bars([(n, t.documents) for n, t in s.by_vendor()[:20]],
-                                  "Documents naming each vendor (red: listed)", listed_colors),
+            "vendor": charts.bars(
+                [(n, t.documents) for n, t in s.by_vendor()[:20]],
+                "Documents naming each vendor (red: listed)",
+                listed_colors,
+            ),
             "time": charts.columns(s.over_time(), ["documents", "with findings", "findings"], "Documents over time"),
         }
         vendors = s.by_vendor()
-        context = dict(summary=s, charts=chart_set, matrix_severities=severities, matrix_rows=matrix,
-                       vendors=vendors, with_findings=sum(1 for r in s.rows if r.findings),
-                       listed_vendors=sum(1 for _, t in vendors if t.listed), rank=severity_rank,
-                       unscanned=sum(1 for r in s.rows if not r.scanned),
-                       unscreened=sum(1 for r in s.rows if not r.screened))
+        context = dict(
+            summary=s,
+            charts=chart_set,
+            matrix_severities=severities,
+            matrix_rows=matrix,
+            vendors=vendors,
+            with_findings=sum(1 for r in s.rows if r.findings),
+            listed_vendors=sum(1 for _, t in vendors if t.listed),
+            rank=severity_rank,
+            unscanned=sum(1 for r in s.rows if not r.scanned),
+            unscreened=sum(1 for r in s.rows if not r.screened),
+        )
         self.result.index.write_text(render("index.html", **context), encoding="utf-8")
         (self.out / "index.md").write_text(markdown.index(s), encoding="utf-8")
-        (self.out / "index.json").write_text(_json({"summary": s.to_dict(), "documents": [r.to_dict() for r in s.rows]}),
-                                             encoding="utf-8")
+        (self.out / "index.json").write_text(
+            _json({"summary": s.to_dict(), "documents": [r.to_dict() for r in s.rows]}), encoding="utf-8"
+        )
         return self.result
 
 
@@ -211,14 +257,26 @@ def _json(data: Any) -> str:
 
 
 def custody(doc: DocumentRecord) -> dict[str, Any]:
-    return {"sha256": doc.sha256, "size": doc.size, "media_type": doc.media_type, "pages": doc.page_count,
-            "first_seen": doc.first_seen, "last_seen": doc.last_seen, "source_url": doc.source_url,
-            "names": doc.names, "methods": dict(Counter(p.method for p in doc.pages))}
+    return {
+        "sha256": doc.sha256,
+        "size": doc.size,
+        "media_type": doc.media_type,
+        "pages": doc.page_count,
+        "first_seen": doc.first_seen,
+        "last_seen": doc.last_seen,
+        "source_url": doc.source_url,
+        "names": doc.names,
+        "methods": dict(Counter(p.method for p in doc.pages)),
+    }
 
 
 def document_json(doc: DocumentRecord, views: Iterable[QuoteView]) -> dict[str, Any]:
-    return {"document": custody(doc), "metadata": doc.meta.to_dict(), "findings": [v.to_dict() for v in views],
-            "entities": [e.to_dict() for e in doc.entities]}
+    return {
+        "document": custody(doc),
+        "metadata": doc.meta.to_dict(),
+        "findings": [v.to_dict() for v in views],
+        "entities": [e.to_dict() for e in doc.entities],
+    }
 
 
 def build_report(conn: sqlite3.Connection, blobs: Path, ids: list[int], out: Path, images: bool = True) -> ReportResult:

@@ -6,8 +6,8 @@ then marked safe for the templates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 from markupsafe import Markup
 
@@ -31,17 +31,20 @@ def bars(items: Sequence[tuple[str, float]], title: str, colors: Sequence[str] |
     top = max(value for _, value in items) or 1
     height = len(items) * (_BAR + _GAP) + _GAP
     width = _LABEL_W + _PLOT_W + _VALUE_W
-    parts = [f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}"><title>{escape(title)}</title>']
+    parts = [
+        f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><title>{escape(title)}</title>'
+    ]
     for row, (label, value) in enumerate(items):
         y = _GAP + row * (_BAR + _GAP)
         length = max(1.0, _PLOT_W * value / top)
         color = colors[row % len(colors)] if colors else PALETTE[0]
         parts.append(
             f'<text x="{_LABEL_W - 8}" y="{y + _BAR - 5}" font-size="{_FONT}" text-anchor="end">{escape(_label(label))}'
-            f'<title>{escape(label)}</title></text>'
+            f"<title>{escape(label)}</title></text>"
             f'<rect x="{_LABEL_W}" y="{y}" width="{length:.1f}" height="{_BAR}" fill="{color}"/>'
-            f'<text x="{_LABEL_W + length + 6:.1f}" y="{y + _BAR - 5}" font-size="{_FONT}">{_number(value)}</text>')
+            f'<text x="{_LABEL_W + length + 6:.1f}" y="{y + _BAR - 5}" font-size="{_FONT}">{_number(value)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -54,25 +57,33 @@ def columns(items: Sequence[tuple[str, Sequence[float]]], series: Sequence[str],
     plot_h, base, step = 160, 190, max(28, 12 * len(series) + 14)
     width = 50 + step * len(items) + 150
     bar_w = (step - 10) / len(series)
-    parts = [f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{base + 30}" '
-             f'viewBox="0 0 {width} {base + 30}"><title>{escape(title)}</title>',
-             f'<line x1="40" y1="{base}" x2="{40 + step * len(items)}" y2="{base}" stroke="#555"/>'
-             f'<text x="34" y="{base - plot_h + 4}" font-size="{_FONT}" text-anchor="end">{_number(top)}</text>'
-             f'<text x="34" y="{base}" font-size="{_FONT}" text-anchor="end">0</text>']
+    parts = [
+        f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{base + 30}" '
+        f'viewBox="0 0 {width} {base + 30}"><title>{escape(title)}</title>',
+        f'<line x1="40" y1="{base}" x2="{40 + step * len(items)}" y2="{base}" stroke="#555"/>'
+        f'<text x="34" y="{base - plot_h + 4}" font-size="{_FONT}" text-anchor="end">{_number(top)}</text>'
+        f'<text x="34" y="{base}" font-size="{_FONT}" text-anchor="end">0</text>',
+    ]
     for column, (label, values) in enumerate(items):
         x = 45 + column * step
         for index, value in enumerate(values):
             h = plot_h * value / top
-            parts.append(f'<rect x="{x + index * bar_w:.1f}" y="{base - h:.1f}" width="{bar_w - 1:.1f}" '
-                         f'height="{h:.1f}" fill="{PALETTE[index % len(PALETTE)]}"><title>{escape(label)} '
-                         f'{escape(series[index])}: {_number(value)}</title></rect>')
-        parts.append(f'<text x="{x + (step - 10) / 2:.1f}" y="{base + 16}" font-size="{_FONT - 1}" '
-                     f'text-anchor="middle">{escape(label)}</text>')
+            parts.append(
+                f'<rect x="{x + index * bar_w:.1f}" y="{base - h:.1f}" width="{bar_w - 1:.1f}" '
+                f'height="{h:.1f}" fill="{PALETTE[index % len(PALETTE)]}"><title>{escape(label)} '
+                f"{escape(series[index])}: {_number(value)}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x + (step - 10) / 2:.1f}" y="{base + 16}" font-size="{_FONT - 1}" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
     legend_x = 50 + step * len(items) + 10
     for index, name in enumerate(series):
         y = 20 + index * 20
-        parts.append(f'<rect x="{legend_x}" y="{y - 11}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
-                     f'<text x="{legend_x + 18}" y="{y}" font-size="{_FONT}">{escape(name)}</text>')
+        parts.append(
+            f'<rect x="{legend_x}" y="{y - 11}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{legend_x + 18}" y="{y}" font-size="{_FONT}">{escape(name)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 

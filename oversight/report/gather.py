@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from oversight.report.metadata import Metadata, extract
 
@@ -64,10 +65,22 @@ class EntityRecord:
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "kind": self.kind, "page": self.page, "start": self.start, "end": self.end,
-                "name": self.name, "listed": self.listed, "lists": self.lists, "explanation": self.explanation,
-                "model": self.model, "maker": self.maker, "score": self.score, "via": self.via,
-                "source": self.source}
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "listed": self.listed,
+            "lists": self.lists,
+            "explanation": self.explanation,
+            "model": self.model,
+            "maker": self.maker,
+            "score": self.score,
+            "via": self.via,
+            "source": self.source,
+        }
 
 
 @dataclass(slots=True)
@@ -111,15 +124,27 @@ def documents(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[Document
         row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
         if row is None:
             continue
-        pages = [_page(p) for p in conn.execute("SELECT * FROM pages WHERE document_id = ? ORDER BY number",
-                                                 (document_id,))]
-        names = [dict(n) for n in conn.execute(
-            "SELECT name, path, first_seen FROM document_names WHERE document_id = ? ORDER BY first_seen, path",
-            (document_id,))]
+        pages = [
+            _page(p) for p in conn.execute("SELECT * FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
+        ]
+        names = [
+            dict(n)
+            for n in conn.execute(
+                "SELECT name, path, first_seen FROM document_names WHERE document_id = ? ORDER BY first_seen, path",
+                (document_id,),
+            )
+        ]
         yield DocumentRecord(
-            id=row["id"], sha256=row["sha256"], size=row["size"], media_type=row["media_type"],
-            page_count=row["page_count"], first_seen=row["first_seen"], last_seen=row["last_seen"],
-            source_url=row["source_url"], names=names, pages=pages,
+            id=row["id"],
+            sha256=row["sha256"],
+            size=row["size"],
+            media_type=row["media_type"],
+            page_count=row["page_count"],
+            first_seen=row["first_seen"],
+            last_seen=row["last_seen"],
+            source_url=row["source_url"],
+            names=names,
+            pages=pages,
             meta=extract([(p.number, p.raw_text) for p in pages]),
             findings=list(_findings(conn, document_id, present)) if "findings" in present else [],
             entities=list(_entities(conn, document_id, present)),
@@ -129,14 +154,24 @@ def documents(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[Document
 
 
 def _ran(conn: sqlite3.Connection, present: set[str], table: str, document_id: int) -> bool:
-    return table in present and conn.execute(
-        f"SELECT 1 FROM {table} WHERE document_id = ?", (document_id,)).fetchone() is not None
+    return (
+        table in present
+        and conn.execute(f"SELECT 1 FROM {table} WHERE document_id = ?", (document_id,)).fetchone() is not None
+    )
 
 
 def _page(row: sqlite3.Row) -> PageRecord:
-    return PageRecord(number=row["number"], label=row["label"], raw_text=row["raw_text"], method=row["method"],
-                      ocr_confidence=row["ocr_confidence"], boxes=json.loads(row["boxes"]) if row["boxes"] else [],
-                      width=row["width"], height=row["height"], dpi=row["dpi"])
+    return PageRecord(
+        number=row["number"],
+        label=row["label"],
+        raw_text=row["raw_text"],
+        method=row["method"],
+        ocr_confidence=row["ocr_confidence"],
+        boxes=json.loads(row["boxes"]) if row["boxes"] else [],
+        width=row["width"],
+        height=row["height"],
+        dpi=row["dpi"],
+    )
 
 
 _FINDING_KEYS = {"id", "document_id", "page", "category", "severity", "rule", "quote", "start", "end", "context"}
@@ -146,18 +181,33 @@ def _findings(conn: sqlite3.Connection, document_id: int, present: set[str]) -> 
     basis: dict[int, list[dict[str, Any]]] = {}
     if "finding_entities" in present:
         for row in conn.execute(
-                "SELECT fe.finding_id, fe.role, e.text, e.name, e.page, e.listed FROM finding_entities fe"
-                " JOIN entities e ON e.id = fe.entity_id WHERE e.document_id = ? ORDER BY e.page, e.\"start\"",
-                (document_id,)):
+            "SELECT fe.finding_id, fe.role, e.text, e.name, e.page, e.listed FROM finding_entities fe"
+            ' JOIN entities e ON e.id = fe.entity_id WHERE e.document_id = ? ORDER BY e.page, e."start"',
+            (document_id,),
+        ):
             basis.setdefault(row["finding_id"], []).append(
-                {"role": row["role"], "text": row["text"], "name": row["name"], "page": row["page"],
-                 "listed": bool(row["listed"])})
+                {
+                    "role": row["role"],
+                    "text": row["text"],
+                    "name": row["name"],
+                    "page": row["page"],
+                    "listed": bool(row["listed"]),
+                }
+            )
     for row in conn.execute('SELECT * FROM findings WHERE document_id = ? ORDER BY page, "start"', (document_id,)):
         data = dict(row)
-        yield FindingRecord(page=data["page"], category=data["category"], severity=data["severity"],
-                            rule=data.get("rule") or "", quote=data["quote"], start=data.get("start"),
-                            end=data.get("end"), context=data.get("context"), extra={k: v for k, v in data.items() if k not in _FINDING_KEYS},
-                            basis=basis.get(data.get("id"), []))  # type: ignore[arg-type]
+        yield FindingRecord(
+            page=data["page"],
+            category=data["category"],
+            severity=data["severity"],
+            rule=data.get("rule") or "",
+            quote=data["quote"],
+            start=data.get("start"),
+            end=data.get("end"),
+            context=data.get("context"),
+            extra={k: v for k, v in data.items() if k not in _FINDING_KEYS},
+            basis=basis.get(data.get("id"), []),
+        )  # type: ignore[arg-type]
 
 
 def _entities(conn: sqlite3.Connection, document_id: int, present: set[str]) -> Iterator[EntityRecord]:
@@ -167,8 +217,19 @@ def _entities(conn: sqlite3.Connection, document_id: int, present: set[str]) -> 
     for row in conn.execute('SELECT * FROM entities WHERE document_id = ? ORDER BY page, "start"', (document_id,)):
         data = dict(row)
         lists = data.get("lists")
-        yield EntityRecord(text=data.get("text") or "", kind=data.get("kind") or "other", page=data.get("page"),
-                           start=data.get("start"), end=data.get("end"), name=data.get("name") or data.get("text") or "",
-                           listed=bool(data.get("listed")), lists=json.loads(lists) if isinstance(lists, str) else [],
-                           explanation=data.get("explanation"), model=data.get("model"), maker=data.get("maker"),
-                           score=data.get("score"), via=data.get("via"), source=data.get("source"))
+        yield EntityRecord(
+            text=data.get("text") or "",
+            kind=data.get("kind") or "other",
+            page=data.get("page"),
+            start=data.get("start"),
+            end=data.get("end"),
+            name=data.get("name") or data.get("text") or "",
+            listed=bool(data.get("listed")),
+            lists=json.loads(lists) if isinstance(lists, str) else [],
+            explanation=data.get("explanation"),
+            model=data.get("model"),
+            maker=data.get("maker"),
+            score=data.get("score"),
+            via=data.get("via"),
+            source=data.get("source"),
+        )

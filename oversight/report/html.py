@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
@@ -29,11 +29,18 @@ def _digest(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("oversight.report", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("oversight.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     css, script = _asset("report.css"), _asset("sort.js")
-    csp = ("default-src 'none'; img-src 'self' data:; "
-           f"style-src {_digest(css)}; script-src {_digest(script)}; base-uri 'none'; form-action 'none'")
+    csp = (
+        "default-src 'none'; img-src 'self' data:; "
+        f"style-src {_digest(css)}; script-src {_digest(script)}; base-uri 'none'; form-action 'none'"
+    )
     try:
         release = version("oversight")
     except PackageNotFoundError:
@@ -44,5 +51,5 @@ def _environment() -> jinja2.Environment:
 
 def render(template: str, **context: Any) -> str:
     """Render one page; `generated` (UTC time) is added for the footer."""
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return _environment().get_template(template).render(generated=stamp, **context)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from oversight.report.build import QuoteView
@@ -42,32 +43,55 @@ def _stated(label: str, stated: object) -> str:
     return f"- **{label}:** {esc(stated.text)} (page {stated.page})"  # type: ignore[attr-defined]
 
 
-def document(doc: "DocumentRecord", views: Sequence["QuoteView"], methods: list[tuple[str, int]],
-             notes: dict[str, str]) -> str:
+def document(
+    doc: DocumentRecord, views: Sequence[QuoteView], methods: list[tuple[str, int]], notes: dict[str, str]
+) -> str:
     meta = doc.meta
-    out = [f"# {esc(meta.title or doc.name)}", "", "[All documents](../index.md)", "", "## What the document states", "",
-           _stated("Buyer", meta.buyer)]
+    out = [
+        f"# {esc(meta.title or doc.name)}",
+        "",
+        "[All documents](../index.md)",
+        "",
+        "## What the document states",
+        "",
+        _stated("Buyer", meta.buyer),
+    ]
     if meta.supplier:
         out.append(_stated("Supplier or bidder", meta.supplier))
     out.append(_stated("Project number", meta.project_number))
-    out += [f"- **Date:** {esc(d.text)}" + (f" ({esc(d.label)}, page {d.page})" if d.label else f" (page {d.page})")
-            for d in meta.dates]
-    out += [f"- **{esc(a.label)}:** {esc(a.text)}" + (f" = CNY {a.value:,.2f}" if a.value is not None else "")
-            + f" (page {a.page})" for a in meta.amounts]
+    out += [
+        f"- **Date:** {esc(d.text)}" + (f" ({esc(d.label)}, page {d.page})" if d.label else f" (page {d.page})")
+        for d in meta.dates
+    ]
+    out += [
+        f"- **{esc(a.label)}:** {esc(a.text)}"
+        + (f" = CNY {a.value:,.2f}" if a.value is not None else "")
+        + f" (page {a.page})"
+        for a in meta.amounts
+    ]
     out += ["", f"## Findings ({len(views)})", ""]
     if not views:
         out.append(notes["findings"])
     for number, view in enumerate(views, 1):
         f = view.finding
         where = f"page {f.page}" + (f" ({esc(view.page_label)})" if view.page_label else "")
-        out += [f"### {number}. {esc(f.severity)} · {esc(f.category)} · {where}", "",
-                _quoted(view.before, view.quote, view.after), ""]
+        out += [
+            f"### {number}. {esc(f.severity)} · {esc(f.category)} · {where}",
+            "",
+            _quoted(view.before, view.quote, view.after),
+            "",
+        ]
         if f.rule:
             out.append(f"Rule: `{f.rule}`  ")
         if f.basis:
-            out.append("Rests on: " + "; ".join(
-                f"{esc(b['role'])} {esc(b['text'])} → {esc(b['name'])}" + (" (listed)" if b["listed"] else "")
-                for b in f.basis) + "  ")
+            out.append(
+                "Rests on: "
+                + "; ".join(
+                    f"{esc(b['role'])} {esc(b['text'])} → {esc(b['name'])}" + (" (listed)" if b["listed"] else "")
+                    for b in f.basis
+                )
+                + "  "
+            )
         if view.image:
             out.append(f"![Page {f.page} with the quote boxed]({view.image})")
         elif view.image_note:
@@ -75,24 +99,41 @@ def document(doc: "DocumentRecord", views: Sequence["QuoteView"], methods: list[
         out.append("")
     out += ["", f"## Parties and products named ({len(doc.entities)})", ""]
     if doc.entities:
-        out += ["| Name as written | Kind | Page | Model | Resolved to | Screening | Why |", "|---|---|---|---|---|---|---|"]
-        out += [f"| {esc(e.text)} | {esc(e.kind)} | {e.page if e.page is not None else ''} | {esc(e.model or '')} | "
-                f"{esc(e.name)} | "
-                f"{('listed: ' + esc('; '.join(e.lists))) if e.listed else 'no match'} | {esc(e.explanation or '')} |"
-                for e in doc.entities]
+        out += [
+            "| Name as written | Kind | Page | Model | Resolved to | Screening | Why |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {esc(e.text)} | {esc(e.kind)} | {e.page if e.page is not None else ''} | {esc(e.model or '')} | "
+            f"{esc(e.name)} | "
+            f"{('listed: ' + esc('; '.join(e.lists))) if e.listed else 'no match'} | {esc(e.explanation or '')} |"
+            for e in doc.entities
+        ]
     else:
         out.append(notes["entities"])
-    out += ["", "## Chain of custody", "", f"- **SHA-256:** `{doc.sha256}`", f"- **Size:** {doc.size:,} bytes, {esc(doc.media_type)}",
-            f"- **Pages:** {doc.page_count} (" + ", ".join(f"{esc(m)} × {n}" for m, n in methods) + ")",
-            f"- **First seen:** {esc(doc.first_seen)}", f"- **Last seen:** {esc(doc.last_seen)}",
-            f"- **Source URL:** {esc(doc.source_url) if doc.source_url else 'not recorded'}", ""]
+    out += [
+        "",
+        "## Chain of custody",
+        "",
+        f"- **SHA-256:** `{doc.sha256}`",
+        f"- **Size:** {doc.size:,} bytes, {esc(doc.media_type)}",
+        f"- **Pages:** {doc.page_count} (" + ", ".join(f"{esc(m)} × {n}" for m, n in methods) + ")",
+        f"- **First seen:** {esc(doc.first_seen)}",
+        f"- **Last seen:** {esc(doc.last_seen)}",
+        f"- **Source URL:** {esc(doc.source_url) if doc.source_url else 'not recorded'}",
+        "",
+    ]
     out += [f"- arrived as {esc(n['name'])} ({esc(n['path'])}) at {esc(n['first_seen'])}" for n in doc.names]
     return "\n".join(out) + "\n"
 
 
-def index(summary: "Summary") -> str:
-    out = [f"# oversight report: {len(summary.rows)} documents, {summary.findings} findings", "",
-           "## Findings by category", ""]
+def index(summary: Summary) -> str:
+    out = [
+        f"# oversight report: {len(summary.rows)} documents, {summary.findings} findings",
+        "",
+        "## Findings by category",
+        "",
+    ]
     out += [f"- {esc(name)}: {count}" for name, count in summary.by_category()] or ["- none"]
     out += ["", "## Findings by severity", ""]
     out += [f"- {esc(name)}: {count}" for name, count in summary.by_severity()] or ["- none"]
@@ -102,6 +143,9 @@ def index(summary: "Summary") -> str:
     out += ["", "## By vendor", "", "| Vendor | Listed | Documents |", "|---|---|---:|"]
     out += [f"| {esc(name)} | {'listed' if t.listed else 'no'} | {t.documents} |" for name, t in summary.by_vendor()]
     out += ["", "## Documents", "", "| Document | Buyer | Date | Findings | Top severity |", "|---|---|---|---:|---|"]
-    out += [f"| [{esc(r.title)}]({r.href[:-5]}.md) | {esc(r.buyer or '')} | {esc(r.date or '')} | {r.findings} | "
-            f"{esc(r.top_severity or '')} |" for r in summary.rows]
+    out += [
+        f"| [{esc(r.title)}]({r.href[:-5]}.md) | {esc(r.buyer or '')} | {esc(r.date or '')} | {r.findings} | "
+        f"{esc(r.top_severity or '')} |"
+        for r in summary.rows
+    ]
     return "\n".join(out) + "\n"

@@ -11,10 +11,11 @@ plus a parsed form (ISO date, amount in yuan) for sorting and charts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 
@@ -69,12 +70,23 @@ class Metadata:
 
     def to_dict(self) -> dict[str, Any]:
         def one(stated: Stated | None) -> dict[str, Any] | None:
-            return None if stated is None else {"label": stated.label, "text": stated.text, "page": stated.page,
-                                                "value": stated.value}
-        return {"title": self.title, "buyer": one(self.buyer), "supplier": one(self.supplier),
-                "project_number": one(self.project_number), "dates": [one(d) for d in self.dates],
-                "amounts": [one(a) for a in self.amounts], "is_award": self.is_award, "date": self.date,
-                "region": self.region}
+            return (
+                None
+                if stated is None
+                else {"label": stated.label, "text": stated.text, "page": stated.page, "value": stated.value}
+            )
+
+        return {
+            "title": self.title,
+            "buyer": one(self.buyer),
+            "supplier": one(self.supplier),
+            "project_number": one(self.project_number),
+            "dates": [one(d) for d in self.dates],
+            "amounts": [one(a) for a in self.amounts],
+            "is_award": self.is_award,
+            "date": self.date,
+            "region": self.region,
+        }
 
 
 @lru_cache(maxsize=1)
@@ -94,10 +106,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     units = _alternatives(config["units"])
     currencies = _alternatives([c for c in config["currency_markers"] if len(c) > 1])
     return {
-        "project_number": re.compile(label.format(_alternatives(config["project_number_labels"]), _SEPARATOR),
-                                     re.IGNORECASE | re.MULTILINE),
-        "amount": re.compile(label.format(_alternatives(config["amount_labels"]), _SEPARATOR),
-                             re.IGNORECASE | re.MULTILINE),
+        "project_number": re.compile(
+            label.format(_alternatives(config["project_number_labels"]), _SEPARATOR), re.IGNORECASE | re.MULTILINE
+        ),
+        "amount": re.compile(
+            label.format(_alternatives(config["amount_labels"]), _SEPARATOR), re.IGNORECASE | re.MULTILINE
+        ),
         "date": re.compile(_alternatives(config["date_labels"]), re.IGNORECASE),
         "unit": re.compile(rf"\s*(?:\(?\s*(?:{units})\s*\)?)?(?:\(?(?:{currencies})\)?)?", re.IGNORECASE),
         "region": re.compile(rf"^(.{{2,12}}?(?:{_alternatives(config['region_suffixes'])}))"),
@@ -140,8 +154,8 @@ def _parties(meta: Metadata, raw: str, text: str, page: int) -> None:
     columns = vocabulary().columns
     for found in find_fields(text, split_lines(text)):
         at = text.rfind(found.label, 0, found.start)
-        label = raw[at:at + len(found.label)] if at >= 0 else found.label
-        stated = Stated(label=label, text=raw[found.start:found.end], page=page)
+        label = raw[at : at + len(found.label)] if at >= 0 else found.label
+        stated = Stated(label=label, text=raw[found.start : found.end], page=page)
         if found.role == "buyer" and meta.buyer is None:
             meta.buyer = stated
         elif found.role == "vendor" and meta.supplier is None and columns.get(key(found.label)) not in _MAKER_LABELS:
@@ -157,24 +171,30 @@ def _first_value(pattern: re.Pattern[str], raw: str, text: str, page: int) -> St
     for match in pattern.finditer(text):
         line_end = _line_end(text, match.end())
         stop = _VALUE_END.search(text, match.end(), line_end)
-        value = raw[match.end(): stop.start() if stop else line_end].strip()
+        value = raw[match.end() : stop.start() if stop else line_end].strip()
         if value:
-            return Stated(label=raw[match.start(1):match.end(1)], text=value, page=page)
+            return Stated(label=raw[match.start(1) : match.end(1)], text=value, page=page)
     return None
 
 
 def _amounts(pattern: re.Pattern[str], raw: str, text: str, page: int) -> list[Stated]:
     found = []
     for match in pattern.finditer(text):
-        rest = text[match.end(): _line_end(text, match.end())]
+        rest = text[match.end() : _line_end(text, match.end())]
         number = _NUMBER.search(rest)
         if not number:
             continue
         unit = _patterns()["unit"].match(rest, number.end())
         stop = match.end() + (unit.end() if unit else number.end())
         context = match.group(0) + rest[: number.end() + 12]
-        found.append(Stated(label=raw[match.start(1):match.end(1)], text=raw[match.end():stop].strip(), page=page,
-                            value=_yuan(number.group(0), context)))
+        found.append(
+            Stated(
+                label=raw[match.start(1) : match.end(1)],
+                text=raw[match.end() : stop].strip(),
+                page=page,
+                value=_yuan(number.group(0), context),
+            )
+        )
     return found
 
 
@@ -198,7 +218,13 @@ def _dates(label_pattern: re.Pattern[str], raw: str, text: str, page: int) -> li
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
         labels = list(label_pattern.finditer(text, max(line_start, match.start() - 24), match.start()))
-        label = raw[labels[-1].start():labels[-1].end()] if labels else None
-        found.append(Stated(label=label, text=" ".join(raw[match.start():match.end()].split()), page=page,
-                            value=f"{year:04d}-{month:02d}-{day:02d}"))
+        label = raw[labels[-1].start() : labels[-1].end()] if labels else None
+        found.append(
+            Stated(
+                label=label,
+                text=" ".join(raw[match.start() : match.end()].split()),
+                page=page,
+                value=f"{year:04d}-{month:02d}-{day:02d}",
+            )
+        )
     return found

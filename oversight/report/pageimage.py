@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import ctypes
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -35,7 +35,7 @@ class Rect:
     x1: float
     y1: float
 
-    def union(self, other: "Rect") -> "Rect":
+    def union(self, other: Rect) -> Rect:
         return Rect(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
 
 
@@ -47,7 +47,7 @@ class PageSource:
         self._media_type = media_type
         self._pdf: pdfium.PdfDocument | None = None
 
-    def __enter__(self) -> "PageSource":
+    def __enter__(self) -> PageSource:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -72,7 +72,9 @@ class PageSource:
             return [None] * len(spans)
         return [_crop_boxed(image, boxes) if boxes else None for boxes in rects]
 
-    def _render(self, page: PageRecord, spans: Sequence[tuple[int, int]]) -> tuple[Image.Image | None, list[list[Rect]]]:
+    def _render(
+        self, page: PageRecord, spans: Sequence[tuple[int, int]]
+    ) -> tuple[Image.Image | None, list[list[Rect]]]:
         if self._media_type == "application/pdf":
             return self._render_pdf(page, spans)
         with Image.open(self._blob) as original:
@@ -85,7 +87,9 @@ class PageSource:
         factor = image.width / page.width if page.width else 1.0
         return image, [_ocr_rects(page, start, end, factor) for start, end in spans]
 
-    def _render_pdf(self, page: PageRecord, spans: Sequence[tuple[int, int]]) -> tuple[Image.Image | None, list[list[Rect]]]:
+    def _render_pdf(
+        self, page: PageRecord, spans: Sequence[tuple[int, int]]
+    ) -> tuple[Image.Image | None, list[list[Rect]]]:
         if self._pdf is None:
             self._pdf = pdfium.PdfDocument(str(self._blob))
         if page.number > len(self._pdf):
@@ -97,8 +101,10 @@ class PageSource:
             if page.method == "text-layer":
                 textpage = pdf_page.get_textpage()
                 try:
-                    rects = [pdf_quote_rects(pdf_page, textpage, page.raw_text, start, end, image.size)
-                             for start, end in spans]
+                    rects = [
+                        pdf_quote_rects(pdf_page, textpage, page.raw_text, start, end, image.size)
+                        for start, end in spans
+                    ]
                 finally:
                     textpage.close()
             else:
@@ -109,8 +115,9 @@ class PageSource:
         return image, rects
 
 
-def pdf_quote_rects(pdf_page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str, start: int, end: int,
-                    size: tuple[int, int]) -> list[Rect]:
+def pdf_quote_rects(
+    pdf_page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str, start: int, end: int, size: tuple[int, int]
+) -> list[Rect]:
     """Line boxes of raw[start:end] on a text-layer page, or [] when the text no longer lines up with the PDF.
 
     `raw` is the page's stored `get_text_range()` text: a position in it, counted in UTF-16 code units, is a
@@ -138,8 +145,9 @@ def pdf_quote_rects(pdf_page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw:
     return _lines(boxes)
 
 
-def _to_device(pdf_page: pdfium.PdfPage, size: tuple[int, int], left: float, top: float, right: float,
-               bottom: float) -> Rect:
+def _to_device(
+    pdf_page: pdfium.PdfPage, size: tuple[int, int], left: float, top: float, right: float, bottom: float
+) -> Rect:
     """PDF user space to bitmap pixels, honouring the crop box and page rotation (pdfium does the maths)."""
     points = []
     for x, y in ((left, top), (right, bottom)):
@@ -179,8 +187,11 @@ def ocr_spans(page: PageRecord) -> list[tuple[int, int, dict]]:
 
 
 def _ocr_rects(page: PageRecord, start: int, end: int, factor: float) -> list[Rect]:
-    rects = [Rect(box["x0"] * factor, box["y0"] * factor, box["x1"] * factor, box["y1"] * factor)
-             for a, b, box in ocr_spans(page) if a < end and b > start]
+    rects = [
+        Rect(box["x0"] * factor, box["y0"] * factor, box["x1"] * factor, box["y1"] * factor)
+        for a, b, box in ocr_spans(page)
+        if a < end and b > start
+    ]
     return _lines(rects)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from oversight.detect.taxonomy import severities
 from oversight.report.gather import DocumentRecord
 
+
 def severity_rank(severity: str) -> int:
     """Sort key: critical first, unknown severities last."""
     levels = severities()
@@ -40,19 +41,31 @@ class DocumentRow:
     screened: bool
 
     @classmethod
-    def of(cls, doc: DocumentRecord, href: str) -> "DocumentRow":
+    def of(cls, doc: DocumentRecord, href: str) -> DocumentRow:
         amounts = [a.value for a in doc.meta.amounts if a.value is not None]
         vendors: dict[str, bool] = {}
         for entity in doc.entities:
             if entity.kind == "vendor":
                 key = entity.name
                 vendors[key] = vendors.get(key, False) or entity.listed
-        return cls(sha256=doc.sha256, name=doc.name, href=href, title=doc.meta.title or doc.name,
-                   buyer=doc.meta.buyer.text if doc.meta.buyer else None, region=doc.meta.region,
-                   date=doc.meta.date, amount=max(amounts) if amounts else None, is_award=doc.meta.is_award,
-                   pages=doc.page_count, media_type=doc.media_type, first_seen=doc.first_seen,
-                   kinds=Counter((f.category, f.severity) for f in doc.findings), vendors=vendors,
-                   scanned=doc.scanned, screened=doc.screened)
+        return cls(
+            sha256=doc.sha256,
+            name=doc.name,
+            href=href,
+            title=doc.meta.title or doc.name,
+            buyer=doc.meta.buyer.text if doc.meta.buyer else None,
+            region=doc.meta.region,
+            date=doc.meta.date,
+            amount=max(amounts) if amounts else None,
+            is_award=doc.meta.is_award,
+            pages=doc.page_count,
+            media_type=doc.media_type,
+            first_seen=doc.first_seen,
+            kinds=Counter((f.category, f.severity) for f in doc.findings),
+            vendors=vendors,
+            scanned=doc.scanned,
+            screened=doc.screened,
+        )
 
     @property
     def categories(self) -> Counter[str]:
@@ -75,12 +88,25 @@ class DocumentRow:
         return sorted(name for name, listed in self.vendors.items() if listed)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "name": self.name, "href": self.href, "title": self.title, "buyer": self.buyer,
-                "region": self.region, "date": self.date, "amount_cny": self.amount, "is_award": self.is_award,
-                "pages": self.pages, "media_type": self.media_type, "first_seen": self.first_seen,
-                "findings": self.findings, "top_severity": self.top_severity,
-                "categories": dict(self.categories), "severities": dict(self.severities),
-                "vendors": [{"name": n, "listed": v} for n, v in sorted(self.vendors.items())]}
+        return {
+            "sha256": self.sha256,
+            "name": self.name,
+            "href": self.href,
+            "title": self.title,
+            "buyer": self.buyer,
+            "region": self.region,
+            "date": self.date,
+            "amount_cny": self.amount,
+            "is_award": self.is_award,
+            "pages": self.pages,
+            "media_type": self.media_type,
+            "first_seen": self.first_seen,
+            "findings": self.findings,
+            "top_severity": self.top_severity,
+            "categories": dict(self.categories),
+            "severities": dict(self.severities),
+            "vendors": [{"name": n, "listed": v} for n, v in sorted(self.vendors.items())],
+        }
 
 
 @dataclass(slots=True)
@@ -115,8 +141,7 @@ class Summary:
             for (category, severity), count in row.kinds.items():
                 cells[category][severity] += count
         severities = sorted({s for c in cells.values() for s in c}, key=severity_rank)
-        return severities, [(category, [cells[category][s] for s in severities])
-                            for category, _ in self.by_category()]
+        return severities, [(category, [cells[category][s] for s in severities]) for category, _ in self.by_category()]
 
     def _group(self, key) -> list[tuple[str, Tally]]:
         groups: dict[str, Tally] = defaultdict(Tally)
@@ -154,14 +179,24 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         def tallies(items: list[tuple[str, Tally]]) -> list[dict[str, Any]]:
-            return [{"name": name, "documents": t.documents, "findings": t.findings, "listed": t.listed}
-                    for name, t in items]
-        return {"documents": len(self.rows), "findings": self.findings,
-                "by_category": dict(self.by_category()), "by_severity": dict(self.by_severity()),
-                "by_buyer": tallies(self.by_buyer()), "by_region": tallies(self.by_region()),
-                "by_vendor": tallies(self.by_vendor()),
-                "over_time": [{"year": y, "documents": v[0], "documents_with_findings": v[1], "findings": v[2]}
-                              for y, v in self.over_time()]}
+            return [
+                {"name": name, "documents": t.documents, "findings": t.findings, "listed": t.listed}
+                for name, t in items
+            ]
+
+        return {
+            "documents": len(self.rows),
+            "findings": self.findings,
+            "by_category": dict(self.by_category()),
+            "by_severity": dict(self.by_severity()),
+            "by_buyer": tallies(self.by_buyer()),
+            "by_region": tallies(self.by_region()),
+            "by_vendor": tallies(self.by_vendor()),
+            "over_time": [
+                {"year": y, "documents": v[0], "documents_with_findings": v[1], "findings": v[2]}
+                for y, v in self.over_time()
+            ],
+        }
 
 
 def _sum_by(kinds: Counter[tuple[str, str]], index: int) -> Counter[str]:

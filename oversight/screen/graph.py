@@ -12,9 +12,9 @@ Links whose end date has passed (a stake sold) do not count.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from oversight.screen.index import Party
 from oversight.screen.loaders.base import Link, Listing, ParsedList
@@ -72,7 +72,9 @@ class Graph:
             seen: set[int] = set()
             frontier = [party]
             for _ in range(MAX_DEPTH):
-                frontier = [e.child for p in frontier for e in self.down.get(p, ()) if e.child not in seen and e.child != party]
+                frontier = [
+                    e.child for p in frontier for e in self.down.get(p, ()) if e.child not in seen and e.child != party
+                ]
                 seen.update(frontier)
             self._below[party] = frozenset(seen)
         return self._below[party]
@@ -107,7 +109,11 @@ def _kind(link: Link) -> str:
 def describe(edge: Edge, parties: list[Party]) -> str:
     """One explanation line for a link: who owns or supervises whom, by how much, since when, says whom."""
     link, child, parent = edge.link, parties[edge.child], parties[edge.parent]
-    relation = {"ownership": "is owned by", "subsidiary": "is a subsidiary of", "subordinate": "is a subordinate body of"}[link.relation]
+    relation = {
+        "ownership": "is owned by",
+        "subsidiary": "is a subsidiary of",
+        "subordinate": "is a subordinate body of",
+    }[link.relation]
     share = f" ({link.share or f'{link.percentage:g}%'})" if (link.share or link.percentage is not None) else ""
     since = f", as of {link.start}" if link.start else ""
     verified = "" if link.verified else ", unverified"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Iterable
 
 from oversight.screen import pinyin
 from oversight.screen.loaders.base import Listing, Name, ParsedList
@@ -23,7 +23,10 @@ MAX_CANDIDATES = 48
 _FUZZY_LENGTH = {"h:": 4, "w:": 5}  # shorter cores and words must match exactly
 _NEAR_CACHE = 65536
 _SECTOR_KINDS = (AGENCY, DESCRIPTOR, INDUSTRY)
-_KIND_ORDER = {kind: rank for rank, kind in enumerate(("primary", "legal", "alias", "former", "original", "short", "brand", "weak"))}
+_KIND_ORDER = {
+    kind: rank
+    for rank, kind in enumerate(("primary", "legal", "alias", "former", "original", "short", "brand", "weak"))
+}
 
 
 @dataclass(slots=True)
@@ -74,7 +77,9 @@ class NameIndex:
                 party_index = len(self.parties)
                 # Names that analyse to the same words (Hikvision, HIKVISION) compare alike: keep the best-sourced one.
                 chosen: dict[tuple, tuple[Name, NameForm]] = {}
-                for name in sorted(entry.names, key=lambda n: (not n.verified, _KIND_ORDER.get(n.kind, len(_KIND_ORDER)))):
+                for name in sorted(
+                    entry.names, key=lambda n: (not n.verified, _KIND_ORDER.get(n.kind, len(_KIND_ORDER)))
+                ):
                     form = analyze(name.name, person=entry.schema == "Person")
                     if not form.empty:
                         chosen.setdefault(form.surface, (name, form))
@@ -83,15 +88,27 @@ class NameIndex:
                     places.update(code for t in form.places for code in t.codes)
                     name_index = len(self.names)
                     name_keys = frozenset(key for key, _ in keys(form))
-                    self.names.append(IndexedName(party_index, name.name, name.kind, name.verified, name.source, form, name_keys))
+                    self.names.append(
+                        IndexedName(party_index, name.name, name.kind, name.verified, name.source, form, name_keys)
+                    )
                     self.names_of[party_index].append(name_index)
                     self.by_surface[(party_index, surface)] = name_index
                     for key in name_keys:
                         postings[key].append(name_index)
                     for token in set(form.latin_cores):
                         frequency[token] += 1
-                party = Party(f"{parsed.name}:{entry.key}", parsed.name, entry.key, entry.name, entry.schema, frozenset(sectors),
-                              frozenset(places), tuple(entry.listings), entry.verified, tuple(dict.fromkeys(l.list for l in entry.listings)))
+                party = Party(
+                    f"{parsed.name}:{entry.key}",
+                    parsed.name,
+                    entry.key,
+                    entry.name,
+                    entry.schema,
+                    frozenset(sectors),
+                    frozenset(places),
+                    tuple(entry.listings),
+                    entry.verified,
+                    tuple(dict.fromkeys(l.list for l in entry.listings)),
+                )
                 self.by_id[party.id] = party_index
                 self.parties.append(party)
         for key in postings:
@@ -121,7 +138,6 @@ class NameIndex:
                 scores[name_index] += weight
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         return [name_index for name_index, _ in ranked[:MAX_CANDIDATES]]
-
 
     def forget_queries(self) -> None:
         self._near_cache.clear()

@@ -156,7 +156,7 @@ class Lexicon:
         return _fuzzy_term(self, word)
 
     def _fuzzy_term(self, word: str) -> str | None:
-        if len(word) < FUZZY_TERM_LENGTH - 1 or word in self._term_variants and word in self._term_variants[word]:
+        if len(word) < FUZZY_TERM_LENGTH - 1 or (word in self._term_variants and word in self._term_variants[word]):
             return None
         found = set(self._term_variants.get(word, ()))
         for variant in _deletions(word):
@@ -178,7 +178,13 @@ def _deletions(word: str) -> set[str]:
 
 def _transposed(a: str, b: str) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return (
+        len(a) == len(b)
+        and len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -11,8 +11,8 @@ the listed body's jurisdiction, which makes the query a subordinate bureau of a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
@@ -44,7 +44,9 @@ class Comparison:
     notes: tuple[str, ...]
 
 
-def compare(q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset[str], weight: Callable[[str], float]) -> Comparison | None:
+def compare(
+    q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset[str], weight: Callable[[str], float]
+) -> Comparison | None:
     """Compare query `q` with listed name `c` of a party working in `sectors` at `places` (gazetteer codes from all
     its names); None when they do not meet."""
     if q.cored and c.cored:
@@ -54,7 +56,9 @@ def compare(q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset
     return None
 
 
-def _cored(q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset[str], weight: Callable[[str], float]) -> Comparison | None:
+def _cored(
+    q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset[str], weight: Callable[[str], float]
+) -> Comparison | None:
     best = _NO_MATCH
     if q.han_core:
         if c.han_core:
@@ -78,7 +82,14 @@ def _cored(q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset[
         alien = q.sectors - sectors
         if sectors and alien:
             named = ", ".join(f"'{t.text}'" for t in q.tokens if t.sector in alien)
-            return Comparison(0.0, "rejected", (detail, f"{named} names {'/'.join(sorted(alien))}; the listed party works in {'/'.join(sorted(sectors))}"))
+            return Comparison(
+                0.0,
+                "rejected",
+                (
+                    detail,
+                    f"{named} names {'/'.join(sorted(alien))}; the listed party works in {'/'.join(sorted(sectors))}",
+                ),
+            )
         if not sectors:
             score *= UNKNOWN_SECTOR
             notes.append("industry word in the query; the listed party's sector is unknown")
@@ -132,7 +143,9 @@ def _latin_latin(qs: tuple[str, ...], cs: tuple[str, ...], weight: Callable[[str
                 used_q.add(i)
                 used_c.add(j)
                 matched += similarity * weight(qs[i])
-        total = sum(weight(t) for t in qs) + EXTRA_LISTED_WEIGHT * sum(weight(t) for j, t in enumerate(cs) if j not in used_c)
+        total = sum(weight(t) for t in qs) + EXTRA_LISTED_WEIGHT * sum(
+            weight(t) for j, t in enumerate(cs) if j not in used_c
+        )
         aligned = matched / total
         exact = all(qs[i] == cs[j] for _, i, j in pairs if i in used_q and j in used_c)
     joined = _token_similarity(joined_q, joined_c) if min(len(joined_q), len(joined_c)) >= 6 else 0.0

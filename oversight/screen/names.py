@@ -29,7 +29,9 @@ INDUSTRY = "industry"
 DESCRIPTOR = "descriptor"
 STOP = "stop"
 CONCEPT_KINDS = frozenset({AGENCY, INDUSTRY, DESCRIPTOR})
-_IDENTITY_KINDS = frozenset({CORE, NUMBER, PLACE, AGENCY, INDUSTRY, DESCRIPTOR})  # a name with none of these is kept whole
+_IDENTITY_KINDS = frozenset(
+    {CORE, NUMBER, PLACE, AGENCY, INDUSTRY, DESCRIPTOR}
+)  # a name with none of these is kept whole
 _SUFFIX_KINDS = frozenset({LEGAL, BRANCH})
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -79,7 +81,9 @@ class NameForm:
     agency: bool
     person: bool = False
     places: tuple[Token, ...] = field(default=())
-    surface: tuple[tuple[str, str], ...] = field(default=())  # (kind, key) of every word: equal surfaces are the same name
+    surface: tuple[tuple[str, str], ...] = field(
+        default=()
+    )  # (kind, key) of every word: equal surfaces are the same name
     side: frozenset[str] = frozenset()  # keys of the places and descriptors beside the core
     place_codes: frozenset[str] = frozenset()
     legal: bool = False  # carries a legal form, i.e. is written as a registered name
@@ -174,9 +178,25 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
             elif kind == INDUSTRY and t.sector:
                 sectors.append(t.sector)
             agency = agency or kind == AGENCY
-    return NameForm(name, tokens, tuple(folds), "".join(han), tuple(latin), frozenset(numbers), frozenset(concepts), frozenset(sectors),
-                    _most_specific(places, lex) if places else None, agency, person, tuple(places), tuple(surface), frozenset(side),
-                    frozenset(codes), legal, bool(han or latin))
+    return NameForm(
+        name,
+        tokens,
+        tuple(folds),
+        "".join(han),
+        tuple(latin),
+        frozenset(numbers),
+        frozenset(concepts),
+        frozenset(sectors),
+        _most_specific(places, lex) if places else None,
+        agency,
+        person,
+        tuple(places),
+        tuple(surface),
+        frozenset(side),
+        frozenset(codes),
+        legal,
+        bool(han or latin),
+    )
 
 
 def _most_specific(places: tuple[Token, ...], lex: Lexicon) -> Token | None:
@@ -343,6 +363,8 @@ def _demote_inner_legal(tokens: list[Token]) -> list[Token]:
     if not any(t.kind in _SUFFIX_KINDS and t.script == "latin" for t in tokens[:last_core]):
         return tokens
     return [
-        Token(t.text, CORE, t.text.replace(" ", ""), t.script) if t.kind in (LEGAL, BRANCH) and t.script == "latin" and k < last_core else t
+        Token(t.text, CORE, t.text.replace(" ", ""), t.script)
+        if t.kind in (LEGAL, BRANCH) and t.script == "latin" and k < last_core
+        else t
         for k, t in enumerate(tokens)
     ]

@@ -23,12 +23,14 @@ def _table() -> dict[int, str]:
     return pinyin_dict
 
 
-@lru_cache(maxsize=None)
+@cache
 def readings(char: str) -> tuple[str, ...]:
     """The common toneless readings of one character, most common first; the character itself if it has none."""
     out: list[str] = []
     for reading in _table().get(ord(char), "").split(","):
-        plain = "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c)).replace("ü", "u")
+        plain = "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c)).replace(
+            "ü", "u"
+        )
         if plain and plain not in out:
             out.append(plain)
     return tuple(out[:MAX_READINGS]) or (char,)

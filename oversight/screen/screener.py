@@ -6,9 +6,9 @@ import gc
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Callable, Iterable
 
 from oversight.model_families import ModelFamily, model_families, token
 from oversight.screen import pinyin, store
@@ -51,9 +51,18 @@ class Match:
         return self._path[0]
 
     def as_dict(self) -> dict:
-        return {"query": self.query, "listed_name": self.listed_name, "entity_id": self.entity_id, "score": self.score,
-                "lists": list(self.lists), "via": self.via, "matched_name": self.matched_name, "path": list(self.path),
-                "verified": self.verified, "listed": self.listed}
+        return {
+            "query": self.query,
+            "listed_name": self.listed_name,
+            "entity_id": self.entity_id,
+            "score": self.score,
+            "lists": list(self.lists),
+            "via": self.via,
+            "matched_name": self.matched_name,
+            "path": list(self.path),
+            "verified": self.verified,
+            "listed": self.listed,
+        }
 
 
 @dataclass(slots=True)
@@ -91,13 +100,15 @@ class Screener:
         self._below: dict[int, list[int]] = {}
 
     @classmethod
-    def from_store(cls, conn: sqlite3.Connection) -> "Screener":
+    def from_store(cls, conn: sqlite3.Connection) -> Screener:
         """The screener over everything loaded in the store, the curated reference list included (loaded on first use)."""
         store.ensure_curated(conn)
         database = conn.execute("PRAGMA database_list").fetchone()[2]
         return _cached(database, store.signature(conn), conn)
 
-    def screen(self, name: str, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, include_unlisted: bool = False) -> list[Match]:
+    def screen(
+        self, name: str, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, include_unlisted: bool = False
+    ) -> list[Match]:
         """Listed parties `name` is, belongs to, or is subordinate to, best first, each scored 0..1 with its path."""
         form = analyze(name)
         hits = self._hits(form, [] if form.empty else self.index.candidates(form))
@@ -119,7 +130,13 @@ class Screener:
         if exact is not None:  # the query is one of the party's names word for word: no other way ranks higher
             hit = self._exact_hit(form, exact)
             party = self.parties[target]
-            return self._match(name, round(hit.score, 4), hit.verified and (not party.listed or any(l.verified for l in party.listings)), hit, None)
+            return self._match(
+                name,
+                round(hit.score, 4),
+                hit.verified and (not party.listed or any(l.verified for l in party.listings)),
+                hit,
+                None,
+            )
         else:
             # As in screen(): only names sharing a key with the query, or with a core one edit away, can match.
             names = self._reachable_names(target)
@@ -135,7 +152,9 @@ class Screener:
     def _reachable_names(self, target: int) -> list[int]:
         """Names of the party and of every party below it."""
         if target not in self._below:
-            self._below[target] = [n for p in (target, *self.graph.descendants(target)) for n in self.index.names_of.get(p, ())]
+            self._below[target] = [
+                n for p in (target, *self.graph.descendants(target)) for n in self.index.names_of.get(p, ())
+            ]
         return self._below[target]
 
     def clear_caches(self) -> None:
@@ -174,7 +193,9 @@ class Screener:
         """The query is this listed name word for word: nothing to weigh but a brand standing for a registered name."""
         indexed = self.index.names[name_index]
         score = BRAND_FOR_LEGAL_NAME if form.legal and indexed.kind in ("brand", "short") else 1.0
-        return _Hit(indexed.party, indexed, Comparison(1.0, "exact", ("the same words",)), score, indexed.verified, True)
+        return _Hit(
+            indexed.party, indexed, Comparison(1.0, "exact", ("the same words",)), score, indexed.verified, True
+        )
 
     def _model_hits(self, model: str) -> list[_Hit]:
         hits = []
@@ -182,12 +203,31 @@ class Screener:
         for family, pattern in _model_patterns():
             party = self.index.by_id.get("curated:" + family.maker_id)
             if party is not None and pattern.match(folded):
-                note = (f"model '{model}' fits the {family.maker} model-number family {family.id} ({family.pattern}; "
-                        f"source: {family.source}{'' if family.reviewed else ', unverified'})")
-                hits.append(_Hit(party, None, Comparison(MODEL_PREFIX, "model-prefix", (note,)), MODEL_PREFIX, family.reviewed, False))
+                note = (
+                    f"model '{model}' fits the {family.maker} model-number family {family.id} ({family.pattern}; "
+                    f"source: {family.source}{'' if family.reviewed else ', unverified'})"
+                )
+                hits.append(
+                    _Hit(
+                        party,
+                        None,
+                        Comparison(MODEL_PREFIX, "model-prefix", (note,)),
+                        MODEL_PREFIX,
+                        family.reviewed,
+                        False,
+                    )
+                )
         return hits
 
-    def _matches(self, query: str, hits: list[_Hit], threshold: float, limit: int, include_unlisted: bool, only: int | None = None) -> list[Match]:
+    def _matches(
+        self,
+        query: str,
+        hits: list[_Hit],
+        threshold: float,
+        limit: int,
+        include_unlisted: bool,
+        only: int | None = None,
+    ) -> list[Match]:
         """Rank every way the hits reach a listed party (directly or up a chain), keep the best per party, then
         write out explanations for the ones reported.
 
@@ -202,26 +242,63 @@ class Screener:
                 _keep(best, hit.party, (hit.exact, round(hit.score, 4), verified, hit, None))
             for coverage in self.graph.covering(hit.party):
                 if only in (None, coverage.target):
-                    verified = hit.verified and all(e.link.verified for e in coverage.hops) and any(l.verified for l in coverage.listings)
-                    _keep(best, coverage.target, (hit.exact, round(hit.score * coverage.factor, 4), verified, hit, coverage))
-        ranked = sorted(((v, party) for party, v in best.items() if v[1] >= threshold), key=lambda item: (-item[0][1], self.parties[item[1]].id))
+                    verified = (
+                        hit.verified
+                        and all(e.link.verified for e in coverage.hops)
+                        and any(l.verified for l in coverage.listings)
+                    )
+                    _keep(
+                        best,
+                        coverage.target,
+                        (hit.exact, round(hit.score * coverage.factor, 4), verified, hit, coverage),
+                    )
+        ranked = sorted(
+            ((v, party) for party, v in best.items() if v[1] >= threshold),
+            key=lambda item: (-item[0][1], self.parties[item[1]].id),
+        )
         return [self._match(query, *value[1:]) for value, _ in ranked[:limit]]
 
     def _match(self, query: str, score: float, verified: bool, hit: _Hit, coverage: Coverage | None) -> Match:
         matched = hit.name.name if hit.name else query
         if coverage is None:
             party = self.parties[hit.party]
-            via = "model-prefix" if hit.name is None else _VIA_OF_METHOD.get(hit.comparison.method) or _VIA_OF_KIND.get(hit.name.kind, "alias")
-            return Match(query, party.name, party.id, score, party.list_names, via, matched, verified, party.listed,
-                         lambda: (self._first_step(query, hit), *_listing_steps(party.listings)))
+            via = (
+                "model-prefix"
+                if hit.name is None
+                else _VIA_OF_METHOD.get(hit.comparison.method) or _VIA_OF_KIND.get(hit.name.kind, "alias")
+            )
+            return Match(
+                query,
+                party.name,
+                party.id,
+                score,
+                party.list_names,
+                via,
+                matched,
+                verified,
+                party.listed,
+                lambda: (self._first_step(query, hit), *_listing_steps(party.listings)),
+            )
         target = self.parties[coverage.target]
-        return Match(query, target.name, target.id, score, _list_names(coverage.listings), coverage.via, matched, verified, True,
-                     lambda: self._chain_path(query, hit, coverage))
+        return Match(
+            query,
+            target.name,
+            target.id,
+            score,
+            _list_names(coverage.listings),
+            coverage.via,
+            matched,
+            verified,
+            True,
+            lambda: self._chain_path(query, hit, coverage),
+        )
 
     def _chain_path(self, query: str, hit: _Hit, coverage: Coverage) -> tuple[str, ...]:
         target = self.parties[coverage.target]
         steps = [describe(edge, self.parties) for edge in coverage.hops]
-        if any(l.covers == "affiliates" for l in coverage.listings) and not all(l.covers == "affiliates" for l in target.listings):
+        if any(l.covers == "affiliates" for l in coverage.listings) and not all(
+            l.covers == "affiliates" for l in target.listings
+        ):
             steps.append("only lists whose own text reaches subsidiaries and affiliates apply")
         return (self._first_step(query, hit), *steps, *_listing_steps(coverage.listings))
 
@@ -233,7 +310,9 @@ class Screener:
         name = hit.name
         source = f"; source: {name.source}" if name.source else ""
         check = "" if name.verified else ", unverified"
-        return f"'{query}' matched {name.kind} name '{name.name}' of {party.name} [{party.id}]: {details}{source}{check}"
+        return (
+            f"'{query}' matched {name.kind} name '{name.name}' of {party.name} [{party.id}]: {details}{source}{check}"
+        )
 
 
 def _keep(best: dict[int, tuple], party: int, candidate: tuple) -> None:
@@ -250,7 +329,15 @@ def _list_names(listings: Iterable[Listing]) -> tuple[str, ...]:
 def _listing_steps(listings: Iterable[Listing]) -> list[str]:
     steps = []
     for listing in listings:
-        bits = [b for b in (listing.program if listing.program and listing.program != listing.list else None, listing.listed_on, listing.citation) if b]
+        bits = [
+            b
+            for b in (
+                listing.program if listing.program and listing.program != listing.list else None,
+                listing.listed_on,
+                listing.citation,
+            )
+            if b
+        ]
         check = "" if listing.verified else " (unverified)"
         steps.append(f"listed: {listing.list}" + (f" — {'; '.join(bits)}" if bits else "") + check)
     return steps

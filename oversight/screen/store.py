@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from oversight.screen.loaders import curated, detect_loader
-from oversight.store.db import transaction
 from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, content_hash
+from oversight.store.db import transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,9 @@ def load_path(conn: sqlite3.Connection, path: Path) -> LoadResult:
     """Detect the format of `path`, parse it fully, then store it atomically (or recognise it as loaded)."""
     loader = detect_loader(path)
     digest = content_hash(loader.unit(path) if hasattr(loader, "unit") else path)
-    seen = conn.execute("SELECT name, entry_count, published FROM watchlist_sources WHERE sha256 = ?", (digest,)).fetchone()
+    seen = conn.execute(
+        "SELECT name, entry_count, published FROM watchlist_sources WHERE sha256 = ?", (digest,)
+    ).fetchone()
     if seen is not None:
         return LoadResult(str(path), seen["name"], "seen", seen["entry_count"], seen["published"])
     parsed = loader.parse(path)
@@ -40,7 +42,7 @@ def load_path(conn: sqlite3.Connection, path: Path) -> LoadResult:
 
 def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) -> LoadResult:
     """Write a parsed list in one transaction, replacing an older version of the same source."""
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(conn):
         replaced = conn.execute("DELETE FROM watchlist_sources WHERE name = ?", (parsed.name,)).rowcount > 0
         source_id = conn.execute(
@@ -52,7 +54,21 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
         conn.executemany(
             "INSERT INTO watchlist_links (source_id, child_key, parent_key, relation, percentage, share, start_date, end_date, source, verified)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(source_id, l.child, l.parent, l.relation, l.percentage, l.share, l.start, l.end, l.source, int(l.verified)) for l in parsed.links],
+            [
+                (
+                    source_id,
+                    l.child,
+                    l.parent,
+                    l.relation,
+                    l.percentage,
+                    l.share,
+                    l.start,
+                    l.end,
+                    l.source,
+                    int(l.verified),
+                )
+                for l in parsed.links
+            ],
         )
     return LoadResult(path, parsed.name, "replaced" if replaced else "new", len(parsed.entries), parsed.published)
 
@@ -60,8 +76,16 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
 def _insert_entry(conn: sqlite3.Connection, source_id: int, entry: Entry) -> None:
     entry_id = conn.execute(
         "INSERT INTO watchlist_entries (source_id, entry_key, schema, name, country, sectors, verified, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (source_id, entry.key, entry.schema, entry.name, entry.country, json.dumps(entry.sectors), int(entry.verified),
-         json.dumps(entry.data, ensure_ascii=False)),
+        (
+            source_id,
+            entry.key,
+            entry.schema,
+            entry.name,
+            entry.country,
+            json.dumps(entry.sectors),
+            int(entry.verified),
+            json.dumps(entry.data, ensure_ascii=False),
+        ),
     ).lastrowid
     conn.executemany(
         "INSERT INTO watchlist_names (entry_id, name, kind, source, verified) VALUES (?, ?, ?, ?, ?)",
@@ -70,7 +94,10 @@ def _insert_entry(conn: sqlite3.Connection, source_id: int, entry: Entry) -> Non
     conn.executemany(
         "INSERT INTO watchlist_listings (entry_id, list, program, listed_on, ended_on, covers, citation, url, verified)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(entry_id, l.list, l.program, l.listed_on, l.ended_on, l.covers, l.citation, l.url, int(l.verified)) for l in entry.listings],
+        [
+            (entry_id, l.list, l.program, l.listed_on, l.ended_on, l.covers, l.citation, l.url, int(l.verified))
+            for l in entry.listings
+        ],
     )
 
 
@@ -105,20 +132,63 @@ def read_lists(conn: sqlite3.Connection) -> list[ParsedList]:
     out = []
     for source in conn.execute("SELECT id, name, format, published FROM watchlist_sources ORDER BY name").fetchall():
         entries: dict[int, Entry] = {}
-        for row in conn.execute("SELECT id, entry_key, schema, name, country, sectors, verified, data FROM watchlist_entries WHERE source_id = ?",
-                                (source["id"],)):
-            entries[row["id"]] = Entry(key=row["entry_key"], schema=row["schema"], name=row["name"], country=row["country"],
-                                       sectors=json.loads(row["sectors"]), verified=bool(row["verified"]), data=json.loads(row["data"]))
-        for row in conn.execute("SELECT n.entry_id, n.name, n.kind, n.source, n.verified FROM watchlist_names n"
-                                " JOIN watchlist_entries e ON e.id = n.entry_id WHERE e.source_id = ?", (source["id"],)):
+        for row in conn.execute(
+            "SELECT id, entry_key, schema, name, country, sectors, verified, data FROM watchlist_entries WHERE source_id = ?",
+            (source["id"],),
+        ):
+            entries[row["id"]] = Entry(
+                key=row["entry_key"],
+                schema=row["schema"],
+                name=row["name"],
+                country=row["country"],
+                sectors=json.loads(row["sectors"]),
+                verified=bool(row["verified"]),
+                data=json.loads(row["data"]),
+            )
+        for row in conn.execute(
+            "SELECT n.entry_id, n.name, n.kind, n.source, n.verified FROM watchlist_names n"
+            " JOIN watchlist_entries e ON e.id = n.entry_id WHERE e.source_id = ?",
+            (source["id"],),
+        ):
             entries[row["entry_id"]].names.append(Name(row["name"], row["kind"], row["source"], bool(row["verified"])))
-        for row in conn.execute("SELECT l.entry_id, l.list, l.program, l.listed_on, l.ended_on, l.covers, l.citation, l.url, l.verified"
-                                " FROM watchlist_listings l JOIN watchlist_entries e ON e.id = l.entry_id WHERE e.source_id = ?", (source["id"],)):
-            entries[row["entry_id"]].listings.append(Listing(row["list"], row["program"], row["listed_on"], row["ended_on"], row["covers"],
-                                                             row["citation"], row["url"], bool(row["verified"])))
-        links = [Link(r["child_key"], r["parent_key"], r["relation"], r["percentage"], r["share"], r["start_date"], r["end_date"],
-                      r["source"], bool(r["verified"]))
-                 for r in conn.execute("SELECT * FROM watchlist_links WHERE source_id = ?", (source["id"],))]
-        out.append(ParsedList(name=source["name"], format=source["format"], entries=list(entries.values()), links=links,
-                              published=source["published"]))
+        for row in conn.execute(
+            "SELECT l.entry_id, l.list, l.program, l.listed_on, l.ended_on, l.covers, l.citation, l.url, l.verified"
+            " FROM watchlist_listings l JOIN watchlist_entries e ON e.id = l.entry_id WHERE e.source_id = ?",
+            (source["id"],),
+        ):
+            entries[row["entry_id"]].listings.append(
+                Listing(
+                    row["list"],
+                    row["program"],
+                    row["listed_on"],
+                    row["ended_on"],
+                    row["covers"],
+                    row["citation"],
+                    row["url"],
+                    bool(row["verified"]),
+                )
+            )
+        links = [
+            Link(
+                r["child_key"],
+                r["parent_key"],
+                r["relation"],
+                r["percentage"],
+                r["share"],
+                r["start_date"],
+                r["end_date"],
+                r["source"],
+                bool(r["verified"]),
+            )
+            for r in conn.execute("SELECT * FROM watchlist_links WHERE source_id = ?", (source["id"],))
+        ]
+        out.append(
+            ParsedList(
+                name=source["name"],
+                format=source["format"],
+                entries=list(entries.values()),
+                links=links,
+                published=source["published"],
+            )
+        )
     return out

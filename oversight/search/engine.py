@@ -52,7 +52,8 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
         "  SELECT rowid AS key, bm25(search_index) AS score FROM search_index"
         f"  WHERE search_index MATCH ?{extra} ORDER BY rowid DESC LIMIT ?)"
         " ORDER BY ranked LIMIT ?",
-        [index.KEY_SHIFT, FINDINGS_BOOST, query.match, *params, RANK_CAP + 1, limit]).fetchall()
+        [index.KEY_SHIFT, FINDINGS_BOOST, query.match, *params, RANK_CAP + 1, limit],
+    ).fetchall()
     hits = [hit for key, ranked, _ in rows if (hit := _hit(conn, key, -ranked, query)) is not None]
     candidates = rows[0][2] if rows else 0
     return Results(hits, min(candidates, RANK_CAP), candidates > RANK_CAP)
@@ -61,15 +62,30 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
 def _hit(conn: sqlite3.Connection, key: int, score: float, query: Query) -> Hit | None:
     """The page behind an index key, quoted; None if it was deleted since the index was updated."""
     document_id, number = index.key_page(key)
-    page = conn.execute("SELECT p.raw_text, p.norm_text, p.norm_map, p.label, d.sha256,"
-                        " (SELECT name FROM document_names n WHERE n.document_id = d.id ORDER BY first_seen, name"
-                        "  LIMIT 1) AS name"
-                        " FROM pages p JOIN documents d ON d.id = p.document_id"
-                        " WHERE p.document_id = ? AND p.number = ?", (document_id, number)).fetchone()
+    page = conn.execute(
+        "SELECT p.raw_text, p.norm_text, p.norm_map, p.label, d.sha256,"
+        " (SELECT name FROM document_names n WHERE n.document_id = d.id ORDER BY first_seen, name"
+        "  LIMIT 1) AS name"
+        " FROM pages p JOIN documents d ON d.id = p.document_id"
+        " WHERE p.document_id = ? AND p.number = ?",
+        (document_id, number),
+    ).fetchone()
     if page is None:
         return None
-    categories = tuple(r[0] for r in conn.execute(
-        "SELECT DISTINCT category FROM findings WHERE document_id = ? AND page = ? ORDER BY category",
-        (document_id, number)))
-    return Hit(document_id, number, score, page["sha256"], page["name"], page["label"],
-               snippet(page["raw_text"], page["norm_text"], page["norm_map"], query.phrases), categories)
+    categories = tuple(
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT category FROM findings WHERE document_id = ? AND page = ? ORDER BY category",
+            (document_id, number),
+        )
+    )
+    return Hit(
+        document_id,
+        number,
+        score,
+        page["sha256"],
+        page["name"],
+        page["label"],
+        snippet(page["raw_text"], page["norm_text"], page["norm_map"], query.phrases),
+        categories,
+    )

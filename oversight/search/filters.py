@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-
 from oversight.detect.taxonomy import severities
 from oversight.errors import OversightError
 from oversight.search.index import KEY_SHIFT, PAGE_MASK
@@ -71,9 +70,14 @@ def notices(conn: sqlite3.Connection, filters: Filters) -> list[str]:
     if (filters.categories or filters.severity) and not conn.execute("SELECT 1 FROM findings LIMIT 1").fetchone():
         found.append("no findings stored yet, so --category/--severity match nothing (run `oversight rescan`)")
     else:
-        found += [f"no stored finding has category {c!r}" for c in filters.categories
-                  if not conn.execute("SELECT 1 FROM findings WHERE category = ? LIMIT 1", (c,)).fetchone()]
-    if (filters.vendors or filters.listed or filters.buyers) and not conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone():
+        found += [
+            f"no stored finding has category {c!r}"
+            for c in filters.categories
+            if not conn.execute("SELECT 1 FROM findings WHERE category = ? LIMIT 1", (c,)).fetchone()
+        ]
+    if (filters.vendors or filters.listed or filters.buyers) and not conn.execute(
+        "SELECT 1 FROM entities LIMIT 1"
+    ).fetchone():
         found.append("no vendors or buyers stored yet, so --vendor/--listed/--buyer match nothing")
     return found
 

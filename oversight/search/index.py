@@ -19,8 +19,10 @@ from oversight.store.db import transaction
 KEY_SHIFT = 24  # index rowid = document_id << KEY_SHIFT | page number
 PAGE_MASK = (1 << KEY_SHIFT) - 1
 BATCH_PAGES = 2000
-_PENDING = "SELECT id, page_count FROM documents d WHERE NOT EXISTS " \
-           "(SELECT 1 FROM search_documents s WHERE s.document_id = d.id) ORDER BY id LIMIT ?"
+_PENDING = (
+    "SELECT id, page_count FROM documents d WHERE NOT EXISTS "
+    "(SELECT 1 FROM search_documents s WHERE s.document_id = d.id) ORDER BY id LIMIT ?"
+)
 
 
 def page_key(document_id: int, number: int) -> int:
@@ -55,8 +57,10 @@ def _stale_scheme(conn: sqlite3.Connection) -> bool:
 
 
 def _pending(conn: sqlite3.Connection) -> bool:
-    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM search_queue)").fetchone()[0]
-                or conn.execute(_PENDING, (1,)).fetchone())
+    return bool(
+        conn.execute("SELECT EXISTS (SELECT 1 FROM search_queue)").fetchone()[0]
+        or conn.execute(_PENDING, (1,)).fetchone()
+    )
 
 
 def _reset(conn: sqlite3.Connection) -> None:
@@ -81,8 +85,10 @@ def _next_documents(conn: sqlite3.Connection) -> list[int]:
 
 def _index_documents(conn: sqlite3.Connection, ids: list[int]) -> int:
     marks = ",".join("?" * len(ids))
-    rows = conn.execute(f"SELECT document_id, number, norm_text FROM pages WHERE document_id IN ({marks})"
-                        f" AND number <= {PAGE_MASK}", ids).fetchall()
+    rows = conn.execute(
+        f"SELECT document_id, number, norm_text FROM pages WHERE document_id IN ({marks}) AND number <= {PAGE_MASK}",
+        ids,
+    ).fetchall()
     _insert(conn, [(page_key(r[0], r[1]), r[2]) for r in rows])
     conn.executemany("INSERT INTO search_documents(document_id) VALUES (?)", [(i,) for i in ids])
     return len(rows)
@@ -90,8 +96,9 @@ def _index_documents(conn: sqlite3.Connection, ids: list[int]) -> int:
 
 def _insert(conn: sqlite3.Connection, pages: list[tuple[int, str]]) -> None:
     bodies = tokens.index_texts([text for _, text in pages])
-    conn.executemany("INSERT INTO search_index(rowid, body) VALUES (?, ?)",
-                     [(key, body) for (key, _), body in zip(pages, bodies)])
+    conn.executemany(
+        "INSERT INTO search_index(rowid, body) VALUES (?, ?)", [(key, body) for (key, _), body in zip(pages, bodies)]
+    )
 
 
 def _replay_queue(conn: sqlite3.Connection) -> int:
@@ -101,20 +108,27 @@ def _replay_queue(conn: sqlite3.Connection) -> int:
         if not queue:
             return 0
         # The oldest entry of a page holds the text the index has; later ones were never indexed.
-        changed = {key: next(entries)[3] for key, entries in groupby(sorted(queue, key=lambda r: (r[1], r[2], r[0])),
-                                                                     key=lambda r: (r[1], r[2]))}
+        changed = {
+            key: next(entries)[3]
+            for key, entries in groupby(sorted(queue, key=lambda r: (r[1], r[2], r[0])), key=lambda r: (r[1], r[2]))
+        }
         indexed = [(page_key(*key), text) for key, text in changed.items() if text is not None]
         bodies = tokens.index_texts([text for _, text in indexed])
-        conn.executemany("INSERT INTO search_index(search_index, rowid, body) VALUES ('delete', ?, ?)",
-                         [(key, body) for (key, _), body in zip(indexed, bodies)])
+        conn.executemany(
+            "INSERT INTO search_index(search_index, rowid, body) VALUES ('delete', ?, ?)",
+            [(key, body) for (key, _), body in zip(indexed, bodies)],
+        )
         current = []
         for document_id, number in changed:
-            row = conn.execute("SELECT norm_text FROM pages WHERE document_id = ? AND number = ?",
-                               (document_id, number)).fetchone()
+            row = conn.execute(
+                "SELECT norm_text FROM pages WHERE document_id = ? AND number = ?", (document_id, number)
+            ).fetchone()
             if row is not None and number <= PAGE_MASK:
                 current.append((page_key(document_id, number), row[0]))
         _insert(conn, current)
-        conn.executemany("DELETE FROM search_documents WHERE document_id = ? AND NOT EXISTS "
-                         "(SELECT 1 FROM documents WHERE id = ?)", [(d, d) for d in {k[0] for k in changed}])
+        conn.executemany(
+            "DELETE FROM search_documents WHERE document_id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)",
+            [(d, d) for d in {k[0] for k in changed}],
+        )
         conn.execute("DELETE FROM search_queue WHERE id <= ?", (queue[-1][0],))
     return len(current)

@@ -33,8 +33,9 @@ _LAYOUT = "cjk-pairs+words/1"  # bump when the way tokens are cut changes
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     """Folded code point and token class of every BMP code point."""
     folded = fold_table()[:_BMP]
-    kinds = np.fromiter((WORD if chr(code).isalnum() else SEPARATOR for code in folded.tolist()),
-                        dtype=np.uint8, count=_BMP)
+    kinds = np.fromiter(
+        (WORD if chr(code).isalnum() else SEPARATOR for code in folded.tolist()), dtype=np.uint8, count=_BMP
+    )
     for low, high in _CJK_BMP:
         kinds[(folded >= low) & (folded < high)] = CJK
     return folded, kinds
@@ -89,7 +90,7 @@ def index_texts(texts: list[str]) -> list[str]:
     kept = 1 + 2 * cjk.astype(np.int64) + (pair != 0)
     lengths = np.add.reduceat(kept, starts)
     offsets = np.concatenate(([0], np.cumsum(lengths)))
-    return [compact[a:b - 1] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+    return [compact[a : b - 1] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
 
 
 def query_tokens(term: str) -> tuple[str, ...]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 DEFAULT_DB = Path(".oversight") / "oversight.db"
 
@@ -55,8 +55,10 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
     Applied migrations are recorded by name, so one numbered below the store's version (merged from parallel
     work) is still applied; `PRAGMA user_version` carries the highest number for tools that read it.
     """
-    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL"
-                 " DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL"
+        " DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"
+    )
     applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
     if not applied:  # a store from before names were recorded: its user_version tells what it has
         legacy = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from oversight.ingest.base import Page
 from oversight.store.db import transaction
@@ -18,15 +19,28 @@ from oversight.text.normalize import normalize
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def page_row(page: Page) -> tuple[Any, ...]:
     """The stored form of a page (computed in workers, so the single writer only inserts)."""
     norm = normalize(page.text)
-    boxes = json.dumps([asdict(b) for b in page.boxes], ensure_ascii=False, separators=(",", ":")) if page.boxes else None
-    return (page.number, page.label, page.text, norm.text, norm.map_bytes(), page.method, page.ocr_confidence,
-            boxes, page.width, page.height, page.dpi)
+    boxes = (
+        json.dumps([asdict(b) for b in page.boxes], ensure_ascii=False, separators=(",", ":")) if page.boxes else None
+    )
+    return (
+        page.number,
+        page.label,
+        page.text,
+        norm.text,
+        norm.map_bytes(),
+        page.method,
+        page.ocr_confidence,
+        boxes,
+        page.width,
+        page.height,
+        page.dpi,
+    )
 
 
 def find(conn: sqlite3.Connection, sha256: str) -> int | None:
@@ -38,28 +52,46 @@ def touch(conn: sqlite3.Connection, document_id: int, name: str, path: str, sour
     """Seen again: update last-seen, add the name it came under, fill a missing source URL."""
     stamp = now()
     with transaction(conn):
-        conn.execute("UPDATE documents SET last_seen = ?, source_url = COALESCE(source_url, ?) WHERE id = ?",
-                     (stamp, source_url, document_id))
-        conn.execute("INSERT OR IGNORE INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
-                     (document_id, name, path, stamp))
+        conn.execute(
+            "UPDATE documents SET last_seen = ?, source_url = COALESCE(source_url, ?) WHERE id = ?",
+            (stamp, source_url, document_id),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
+            (document_id, name, path, stamp),
+        )
 
 
-def insert(conn: sqlite3.Connection, *, sha256: str, size: int, media_type: str, name: str, path: str,
-           source_url: str | None, pages: Iterable[tuple[Any, ...]]) -> int:
+def insert(
+    conn: sqlite3.Connection,
+    *,
+    sha256: str,
+    size: int,
+    media_type: str,
+    name: str,
+    path: str,
+    source_url: str | None,
+    pages: Iterable[tuple[Any, ...]],
+) -> int:
     """Store a new document with its pages atomically; returns its id."""
     stamp = now()
     rows = list(pages)
     with transaction(conn):
         cursor = conn.execute(
             "INSERT INTO documents(sha256, size, media_type, page_count, first_seen, last_seen, source_url)"
-            " VALUES (?,?,?,?,?,?,?)", (sha256, size, media_type, len(rows), stamp, stamp, source_url))
+            " VALUES (?,?,?,?,?,?,?)",
+            (sha256, size, media_type, len(rows), stamp, stamp, source_url),
+        )
         document_id = cursor.lastrowid
-        conn.execute("INSERT INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
-                     (document_id, name, path, stamp))
+        conn.execute(
+            "INSERT INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
+            (document_id, name, path, stamp),
+        )
         conn.executemany(
             "INSERT INTO pages(document_id, number, label, raw_text, norm_text, norm_map, method, ocr_confidence,"
             " boxes, width, height, dpi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(document_id, *row) for row in rows])
+            [(document_id, *row) for row in rows],
+        )
         conn.execute("DELETE FROM ingest_errors WHERE sha256 = ?", (sha256,))
     assert document_id is not None
     return document_id
@@ -69,8 +101,10 @@ def record_error(conn: sqlite3.Connection, *, path: str, name: str, sha256: str 
     """Keep the latest error per file path and content."""
     with transaction(conn):
         conn.execute("DELETE FROM ingest_errors WHERE path = ? AND sha256 IS ?", (path, sha256))
-        conn.execute("INSERT INTO ingest_errors(path, name, sha256, error, at) VALUES (?,?,?,?,?)",
-                     (path, name, sha256, error, now()))
+        conn.execute(
+            "INSERT INTO ingest_errors(path, name, sha256, error, at) VALUES (?,?,?,?,?)",
+            (path, name, sha256, error, now()),
+        )
 
 
 def resolve(conn: sqlite3.Connection, ref: str) -> list[sqlite3.Row]:
@@ -82,5 +116,7 @@ def resolve(conn: sqlite3.Connection, ref: str) -> list[sqlite3.Row]:
     if not rows:
         rows = conn.execute(
             "SELECT DISTINCT d.* FROM documents d JOIN document_names n ON n.document_id = d.id"
-            " WHERE n.name = ? OR n.path = ? ORDER BY d.id", (ref, ref)).fetchall()
+            " WHERE n.name = ? OR n.path = ? ORDER BY d.id",
+            (ref, ref),
+        ).fetchall()
     return rows

@@ -55,7 +55,7 @@ class Normalized:
         return merged.tobytes()
 
     @classmethod
-    def from_store(cls, text: str, blob: bytes) -> "Normalized":
+    def from_store(cls, text: str, blob: bytes) -> Normalized:
         merged = array("I")
         merged.frombytes(blob)
         return cls(text, merged[0::2], merged[1::2])
@@ -72,8 +72,9 @@ def normalize(raw: str) -> Normalized:
     expanding = {k for k, v in table.items() if len(v) != 1}
     position = 0
     for match in _SPACE_RUN.finditer(raw):
-        out_len = _append_chunk(raw, position, match.start(), table, expanding, pieces, out_len,
-                                norm_starts, raw_starts)
+        out_len = _append_chunk(
+            raw, position, match.start(), table, expanding, pieces, out_len, norm_starts, raw_starts
+        )
         pieces.append(" ")
         out_len += 1
         norm_starts.append(out_len)
@@ -83,8 +84,17 @@ def normalize(raw: str) -> Normalized:
     return Normalized("".join(pieces), norm_starts, raw_starts)
 
 
-def _append_chunk(raw: str, start: int, end: int, table: dict[int, str], expanding: set[int],
-                  pieces: list[str], out_len: int, norm_starts: array, raw_starts: array) -> int:
+def _append_chunk(
+    raw: str,
+    start: int,
+    end: int,
+    table: dict[int, str],
+    expanding: set[int],
+    pieces: list[str],
+    out_len: int,
+    norm_starts: array,
+    raw_starts: array,
+) -> int:
     chunk = raw[start:end]
     if not expanding or not any(ord(c) in expanding for c in chunk):
         pieces.append(chunk.translate(table))

@@ -18,5 +18,7 @@ def detect_loader(path: Path) -> ModuleType:
     for loader in LOADERS:
         if loader.detect(path):
             return loader
-    raise WatchlistError(f"{path}: not a list format oversight reads (OFAC SDN CSV folder, UN consolidated XML, "
-                         "Consolidated Screening List CSV, FtM JSON lines, curated YAML)")
+    raise WatchlistError(
+        f"{path}: not a list format oversight reads (OFAC SDN CSV folder, UN consolidated XML, "
+        "Consolidated Screening List CSV, FtM JSON lines, curated YAML)"
+    )

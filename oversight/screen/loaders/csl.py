@@ -13,11 +13,37 @@ from pathlib import Path
 from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList, WatchlistError, blank, read_text
 
 FORMAT = "us-csl-csv"
-COLUMNS = (
-    "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,"
-    "license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,"
-    "remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids"
-).split(",")
+COLUMNS = [
+    "_id",
+    "source",
+    "entity_number",
+    "type",
+    "programs",
+    "name",
+    "title",
+    "addresses",
+    "federal_register_notice",
+    "start_date",
+    "end_date",
+    "standard_order",
+    "license_requirement",
+    "license_policy",
+    "call_sign",
+    "vessel_type",
+    "gross_tonnage",
+    "gross_registered_tonnage",
+    "vessel_flag",
+    "vessel_owner",
+    "remarks",
+    "source_list_url",
+    "alt_names",
+    "citizenships",
+    "dates_of_birth",
+    "nationalities",
+    "places_of_birth",
+    "source_information_url",
+    "ids",
+]
 _LIST_LABELS = {
     "Entity List (EL)": "BIS Entity List",
     "Specially Designated Nationals (SDN)": "OFAC SDN",
@@ -31,8 +57,21 @@ _LIST_LABELS = {
     "Foreign Sanctions Evaders (FSE)": "OFAC FSE",
 }
 _SCHEMA = {"individual": "Person", "entity": "Organization", "vessel": "Vessel", "aircraft": "Airplane"}
-_KEEP = ("title", "addresses", "license_requirement", "license_policy", "remarks", "citizenships", "dates_of_birth",
-         "nationalities", "places_of_birth", "ids", "source_information_url", "entity_number", "standard_order")
+_KEEP = (
+    "title",
+    "addresses",
+    "license_requirement",
+    "license_policy",
+    "remarks",
+    "citizenships",
+    "dates_of_birth",
+    "nationalities",
+    "places_of_birth",
+    "ids",
+    "source_information_url",
+    "entity_number",
+    "standard_order",
+)
 
 
 def detect(path: Path) -> bool:
@@ -67,14 +106,35 @@ def parse(path: Path) -> ParsedList:
             raise WatchlistError(f"{path}:{reader.line_num}: row without _id or name")
         label = list_label(record["source"])
         programs = [p.strip() for p in record["programs"].split(";") if p.strip()] or [None]
-        listings = [Listing(list=label, program=program, listed_on=blank(record["start_date"]), ended_on=blank(record["end_date"]),
-                            citation=blank(record["federal_register_notice"]), url=blank(record["source_list_url"]))
-                    for program in programs]
+        listings = [
+            Listing(
+                list=label,
+                program=program,
+                listed_on=blank(record["start_date"]),
+                ended_on=blank(record["end_date"]),
+                citation=blank(record["federal_register_notice"]),
+                url=blank(record["source_list_url"]),
+            )
+            for program in programs
+        ]
         names = [Name(name, "primary", source=record["source"])]
-        names += [Name(alias.strip(), "alias", source=record["source"]) for alias in record["alt_names"].split(";") if alias.strip()]
+        names += [
+            Name(alias.strip(), "alias", source=record["source"])
+            for alias in record["alt_names"].split(";")
+            if alias.strip()
+        ]
         country = (blank(record["addresses"]) or "").split(",")[-1].strip() or blank(record["nationalities"])
-        entries.append(Entry(key=key, schema=_SCHEMA.get(record["type"].lower(), "Organization"), name=name, names=names,
-                             listings=listings, country=country, data={k: record[k] for k in _KEEP if blank(record[k])}))
+        entries.append(
+            Entry(
+                key=key,
+                schema=_SCHEMA.get(record["type"].lower(), "Organization"),
+                name=name,
+                names=names,
+                listings=listings,
+                country=country,
+                data={k: record[k] for k in _KEEP if blank(record[k])},
+            )
+        )
     if not entries:
         raise WatchlistError(f"{path}: no entries")
     return ParsedList(name="us-csl", format=FORMAT, entries=entries)

@@ -67,9 +67,16 @@ def _party(party: Any, where: str) -> tuple[Entry, list[Link]]:
             raise WatchlistError(f"{where}: name kind {kind!r} is not one of {', '.join(sorted(NAME_KINDS))}")
         names.append(Name(str(_need(item, "name", where)), kind, item.get("source"), bool(item.get("verified", True))))
     listings = [
-        Listing(list=str(_need(item, "list", where)), program=item.get("program"), listed_on=_date(item.get("listed_on")),
-                ended_on=_date(item.get("ended_on")), covers=item.get("covers"), citation=item.get("citation"), url=item.get("url"),
-                verified=bool(item.get("verified", True)))
+        Listing(
+            list=str(_need(item, "list", where)),
+            program=item.get("program"),
+            listed_on=_date(item.get("listed_on")),
+            ended_on=_date(item.get("ended_on")),
+            covers=item.get("covers"),
+            citation=item.get("citation"),
+            url=item.get("url"),
+            verified=bool(item.get("verified", True)),
+        )
         for item in party.get("lists") or []
     ]
     links = []
@@ -78,13 +85,31 @@ def _party(party: Any, where: str) -> tuple[Entry, list[Link]]:
         if relation not in RELATIONS:
             raise WatchlistError(f"{where}: owner relation {relation!r} is not one of {', '.join(sorted(RELATIONS))}")
         percentage = item.get("percentage")
-        links.append(Link(child=key, parent=str(_need(item, "id", where)), relation=relation,
-                          percentage=float(percentage) if percentage is not None else None, share=item.get("share"),
-                          start=_date(item.get("as_of")), end=_date(item.get("end")), source=item.get("source"),
-                          verified=bool(item.get("verified", True))))
+        links.append(
+            Link(
+                child=key,
+                parent=str(_need(item, "id", where)),
+                relation=relation,
+                percentage=float(percentage) if percentage is not None else None,
+                share=item.get("share"),
+                start=_date(item.get("as_of")),
+                end=_date(item.get("end")),
+                source=item.get("source"),
+                verified=bool(item.get("verified", True)),
+            )
+        )
     data = {k: party[k] for k in ("note",) if party.get(k)}
-    entry = Entry(key=key, schema=party.get("schema") or "LegalEntity", name=name, names=names, listings=listings,
-                  country=party.get("country"), sectors=list(party.get("sectors") or []), verified=bool(party.get("verified", True)), data=data)
+    entry = Entry(
+        key=key,
+        schema=party.get("schema") or "LegalEntity",
+        name=name,
+        names=names,
+        listings=listings,
+        country=party.get("country"),
+        sectors=list(party.get("sectors") or []),
+        verified=bool(party.get("verified", True)),
+        data=data,
+    )
     return entry, links
 
 

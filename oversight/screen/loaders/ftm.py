@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, read_text
 
 FORMAT = "ftm-jsonl"
 _SUFFIXES = (".json", ".jsonl", ".ijson", ".ftm")
-_NAME_KINDS = (("name", "primary"), ("alias", "alias"), ("abbreviation", "short"), ("previousName", "former"), ("weakAlias", "weak"))
+_NAME_KINDS = (
+    ("name", "primary"),
+    ("alias", "alias"),
+    ("abbreviation", "short"),
+    ("previousName", "former"),
+    ("weakAlias", "weak"),
+)
 _LISTED_TOPICS = ("sanction", "export.control", "debarment")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)")
 
@@ -69,7 +76,10 @@ def parse(path: Path) -> ParsedList:
         elif proxy.schema.is_a("Ownership"):
             links.extend(_ownership(proxy))
         elif proxy.id in entries:
-            links.extend(Link(child=proxy.id, parent=parent, relation="subsidiary", source="FtM parent property") for parent in proxy.get("parent"))  # type: ignore[arg-type]
+            links.extend(
+                Link(child=proxy.id, parent=parent, relation="subsidiary", source="FtM parent property")
+                for parent in proxy.get("parent")
+            )  # type: ignore[arg-type]
     for entry in entries.values():
         topics = entry.data.get("topics", [])
         if not entry.listings and (entry.data.get("target") or any(t.startswith(_LISTED_TOPICS) for t in topics)):
@@ -117,11 +127,20 @@ def _proxy(data: dict[str, Any], path: Path, line_no: int) -> EntityProxy:
 
 
 def _entry(proxy: EntityProxy, extra: dict[str, Any]) -> Entry:
-    names = [Name(value, kind) for prop, kind in _NAME_KINDS if prop in proxy.schema.properties for value in proxy.get(prop)]
+    names = [
+        Name(value, kind) for prop, kind in _NAME_KINDS if prop in proxy.schema.properties for value in proxy.get(prop)
+    ]
     caption = proxy.caption
     if not names:
         names = [Name(caption, "primary")]
-    country = next(iter(proxy.get("country", quiet=True) + proxy.get("jurisdiction", quiet=True) + proxy.get("nationality", quiet=True)), None)
+    country = next(
+        iter(
+            proxy.get("country", quiet=True)
+            + proxy.get("jurisdiction", quiet=True)
+            + proxy.get("nationality", quiet=True)
+        ),
+        None,
+    )
     data: dict[str, Any] = {"topics": proxy.get("topics", quiet=True)}
     if extra.get("target"):
         data["target"] = True
@@ -139,15 +158,30 @@ def _listing(sanction: EntityProxy) -> Listing:
                 return value
         return None
 
-    return Listing(list=first("authority", "publisher") or "sanction", program=first("program", "programId"),
-                   listed_on=first("listingDate", "startDate", "date"), ended_on=first("endDate"),
-                   citation=first("authorityId", "unscId", "provisions", "reason"), url=first("sourceUrl", "programUrl"))
+    return Listing(
+        list=first("authority", "publisher") or "sanction",
+        program=first("program", "programId"),
+        listed_on=first("listingDate", "startDate", "date"),
+        ended_on=first("endDate"),
+        citation=first("authorityId", "unscId", "provisions", "reason"),
+        url=first("sourceUrl", "programUrl"),
+    )
 
 
 def _ownership(proxy: EntityProxy) -> list[Link]:
     share = proxy.first("percentage", quiet=True)
     number = _PERCENT.search(share or "")
-    return [Link(child=asset, parent=owner, relation="ownership", percentage=float(number.group(1)) if number else None, share=share,
-                 start=proxy.first("startDate", quiet=True), end=proxy.first("endDate", quiet=True),
-                 source=proxy.first("sourceUrl", quiet=True) or proxy.first("publisher", quiet=True))
-            for owner in proxy.get("owner") for asset in proxy.get("asset")]
+    return [
+        Link(
+            child=asset,
+            parent=owner,
+            relation="ownership",
+            percentage=float(number.group(1)) if number else None,
+            share=share,
+            start=proxy.first("startDate", quiet=True),
+            end=proxy.first("endDate", quiet=True),
+            source=proxy.first("sourceUrl", quiet=True) or proxy.first("publisher", quiet=True),
+        )
+        for owner in proxy.get("owner")
+        for asset in proxy.get("asset")
+    ]

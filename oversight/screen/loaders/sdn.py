@@ -48,9 +48,21 @@ def parse(path: Path) -> ParsedList:
             raise WatchlistError(f"{root / 'sdn.csv'}:{line}: entry {key} has no name")
         kind = (blank(row[2]) or "").lower()
         programs = [p.strip(" []") for p in (blank(row[3]) or "").split("] [") if p.strip(" []")]
-        data = {k: v for k, v in zip(("title", "call_sign", "vessel_type", "tonnage", "grt", "vessel_flag", "vessel_owner"), row[4:11]) if blank(v)}
-        entry = Entry(key=key, schema=_SCHEMA.get(kind, "Organization"), name=name, names=[Name(name, "primary")], data=data,
-                      listings=[Listing(list="OFAC SDN", program=p, citation=f"SDN entry {key}") for p in programs or [None]])
+        data = {
+            k: v
+            for k, v in zip(
+                ("title", "call_sign", "vessel_type", "tonnage", "grt", "vessel_flag", "vessel_owner"), row[4:11]
+            )
+            if blank(v)
+        }
+        entry = Entry(
+            key=key,
+            schema=_SCHEMA.get(kind, "Organization"),
+            name=name,
+            names=[Name(name, "primary")],
+            data=data,
+            listings=[Listing(list="OFAC SDN", program=p, citation=f"SDN entry {key}") for p in programs or [None]],
+        )
         remarks = blank(row[11])
         if remarks:
             data["remarks"] = remarks

@@ -21,7 +21,9 @@ def detect(path: Path) -> bool:
 
 def parse(path: Path) -> ParsedList:
     try:
-        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)).getroot()
+        root = etree.parse(
+            str(path), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+        ).getroot()
     except etree.XMLSyntaxError as exc:
         raise WatchlistError(f"{path}: not well-formed XML ({exc})") from None
     if root.tag != "CONSOLIDATED_LIST":
@@ -57,9 +59,26 @@ def _entry(node: etree._Element, path: Path, schema: str) -> Entry:
         alias_name = _text(alias, "ALIAS_NAME")
         if alias_name:
             names.append(Name(alias_name, _ALIAS_KIND.get((_text(alias, "QUALITY") or "").lower(), "alias")))
-    country = node.findtext("NATIONALITY/VALUE") or node.findtext("ENTITY_ADDRESS/COUNTRY") or node.findtext("INDIVIDUAL_ADDRESS/COUNTRY")
-    data = {k: v for k, v in (("reference", _text(node, "REFERENCE_NUMBER")), ("comments", _text(node, "COMMENTS1"))) if v}
-    listing = Listing(list="UN Security Council", program=_text(node, "UN_LIST_TYPE"), listed_on=_text(node, "LISTED_ON"),
-                      citation=_text(node, "REFERENCE_NUMBER"))
-    return Entry(key=key, schema=schema, name=primary, names=names, listings=[listing],
-                 country=country.strip() if country and country.strip() else None, data=data)
+    country = (
+        node.findtext("NATIONALITY/VALUE")
+        or node.findtext("ENTITY_ADDRESS/COUNTRY")
+        or node.findtext("INDIVIDUAL_ADDRESS/COUNTRY")
+    )
+    data = {
+        k: v for k, v in (("reference", _text(node, "REFERENCE_NUMBER")), ("comments", _text(node, "COMMENTS1"))) if v
+    }
+    listing = Listing(
+        list="UN Security Council",
+        program=_text(node, "UN_LIST_TYPE"),
+        listed_on=_text(node, "LISTED_ON"),
+        citation=_text(node, "REFERENCE_NUMBER"),
+    )
+    return Entry(
+        key=key,
+        schema=schema,
+        name=primary,
+        names=names,
+        listings=[listing],
+        country=country.strip() if country and country.strip() else None,
+        data=data,
+    )

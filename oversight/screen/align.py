@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from oversight.screen.config import DEFAULT, MatchConfig
-from oversight.screen.parts import Parsed, Part
+from oversight.screen.parts import Parsed, Part, keyed_needed
 
 _ROLE_WEIGHT = {"name": 1.0, "initial": 1.0}
 _SYMBOL_PREFIXES = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
@@ -46,8 +46,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     if q.kind != "person" and (q.unspaced == c.initials or c.unspaced == q.initials) and len(q.unspaced) > 2:
         return Scored(config.acronym_score, (f"'{q.comparable}' abbreviates '{c.comparable}'",))
     qs, cs = list(q.identity), list(c.identity)
-    if not qs or not cs:
-        return NO_MATCH
+    if not qs or not cs or q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors)):
+        return NO_MATCH  # most words must meet their counterpart by key: loose spellings cannot carry a hit
     pairs, extra_q, extra_c = _align(qs, cs, config)
     anchors = [(a, b) for a, b, _ in pairs if a.role == "name" and b.role == "name" and a.keys & b.keys]
     distinctive = any(p.role == "name" for p in qs) and any(p.role == "name" for p in cs)

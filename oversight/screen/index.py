@@ -18,9 +18,10 @@ from oversight.screen import pinyin
 from oversight.screen.fold import has_han
 from oversight.screen.loaders.base import Listing, Name, ParsedList
 from oversight.screen.names import AGENCY, DESCRIPTOR, INDUSTRY, NameForm, analyze
-from oversight.screen.parts import Kind, Parsed, kind_of, parse
+from oversight.screen.parts import Kind, Parsed, keyed_needed, kind_of, parse
 
 MAX_POSTING = 3000  # Chinese-layer keys shared by more names than this are too common to pick candidates
+COMMON_KEY = 150  # an anchor key of more listed names than this (ahmad, muhammad) is common: see `NameIndex.gate`
 _FUZZY_LENGTH = {"h:": 4, "w:": 5}  # shorter cores and words must match exactly
 _NEAR_CACHE = 65536
 _SECTOR_KINDS = (AGENCY, DESCRIPTOR, INDUSTRY)
@@ -142,14 +143,57 @@ class NameIndex:
         No cut on the number of candidates: whole-list screening must reach every name the pair scorer would match
         (the pair scorer applies the same key gates: `Screener.compare`)."""
         found: set[int] = set()
+        names, chinese = self.names, has_han(form.original)
         for key, _ in keys(form, query=True) + self.near(form):
             posting = self.postings.get(key)
             if posting and len(posting) <= MAX_POSTING:
-                found.update(posting)
+                found.update(n for n in posting if chinese_layer(names[n], chinese, key))
         for kind in self.kinds:
-            for key in parse(form.original, kind).anchor_keys:
-                found.update(self.aligned.get(key, ()))
+            found.update(self._aligned_candidates(parse(form.original, kind)))
         return sorted(found)
+
+    def _aligned_candidates(self, query: Parsed) -> set[int]:
+        """Names of the query's kind whose anchor words meet enough of the query's by key (`align.score`'s gate),
+        and names equal to it but for spaces, or abbreviated by it."""
+        counts: dict[int, int] = defaultdict(int)
+        rare: set[int] = set()
+        for word in query.anchors:
+            met: set[int] = set()
+            for key in word.keys:
+                posting = self.aligned.get(key, ())
+                met.update(posting)
+                if len(posting) <= COMMON_KEY:
+                    rare.update(posting)
+            for name_index in met:
+                counts[name_index] += 1
+        names, size = self.names, len(query.anchors)
+        found = {
+            n
+            for n, count in counts.items()
+            if names[n].parsed.kind == query.kind  # type: ignore[union-attr]
+            and count >= keyed_needed(size, len(names[n].parsed.anchors))  # type: ignore[union-attr]
+            and (n in rare or count >= min(size, len(names[n].parsed.anchors)))  # type: ignore[union-attr]
+        }
+        for key in ("=" + query.unspaced, "=" + query.initials):
+            found.update(n for n in self.aligned.get(key, ()) if names[n].parsed.kind == query.kind)  # type: ignore[union-attr]
+        return found
+
+    def gate(self, query: Parsed, listed: Parsed) -> bool:
+        """The key gate of word-aligned names, the same in pair comparison and list screening: enough anchor words
+        meet by key (`parts.keyed_needed`), and unless all of the shorter name's do, one of them through a key that
+        is not common in the lists (a shared 'Ahmad' does not make 'Dellosa, Ahmad' a candidate for every Ahmad)."""
+        if query.unspaced == listed.unspaced or query.unspaced == listed.initials or listed.unspaced == query.initials:
+            return bool(query.unspaced)
+        keyed = query.keyed(listed)
+        if keyed < keyed_needed(len(query.anchors), len(listed.anchors)):
+            return False
+        if keyed >= min(len(query.anchors), len(listed.anchors)):
+            return True
+        return any(
+            key in listed.anchor_keys and len(self.aligned.get(key, ())) <= COMMON_KEY
+            for word in query.anchors
+            for key in word.keys
+        )
 
     def forget_queries(self) -> None:
         self._near_cache.clear()
@@ -202,6 +246,12 @@ def keys(form: NameForm, query: bool = False) -> list[tuple[str, float]]:
                     if agencies.intersection(subset):
                         out.append(("s:" + "|".join(subset), 1.0))
     return out
+
+
+def chinese_layer(name: IndexedName, chinese_query: bool, key: str) -> bool:
+    """Whether the Chinese layer compares a query with this name: Chinese company and agency names, any name a
+    Chinese query meets, and agency signatures ('s:' keys); the word aligner takes the rest."""
+    return name.parsed is None or chinese_query or key.startswith("s:")
 
 
 def _aligned(name: str, schema: str) -> Parsed | None:

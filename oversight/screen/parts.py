@@ -79,7 +79,8 @@ class Parsed:
     identity: tuple[Part, ...]  # words that say who or what: all but particles and legal forms
     unspaced: str  # all letters without spaces (SiemensAG = Siemens AG, PolPot = Pol Pot)
     initials: str  # first letters of a name of three or more words (People's Liberation Army: pla), else ''
-    anchor_keys: frozenset[str]  # keys of the words that can anchor a match, and of the whole name
+    anchors: tuple[Part, ...]  # the words that can anchor a match: distinctive ones, or all when there are none
+    anchor_keys: frozenset[str]  # keys of those words, and of the whole name ('=' + unspaced, '=' + initials)
     legal_forms: frozenset[str]  # ORG_CLASS symbols of its legal forms
 
     @classmethod
@@ -95,7 +96,18 @@ class Parsed:
         if initials:
             keys.add("=" + initials)
         forms = frozenset(s for p in parts if p.role == "legal" for s in p.symbols if s.startswith("ORG_CLASS:"))
-        return cls(original, kind, comparable, parts, identity, unspaced, initials, frozenset(keys), forms)
+        return cls(
+            original, kind, comparable, parts, identity, unspaced, initials, tuple(anchors), frozenset(keys), forms
+        )
+
+    def keyed(self, other: Parsed) -> int:
+        """How many of this name's anchor words share a key with the other name's anchors."""
+        return sum(1 for p in self.anchors if not p.keys.isdisjoint(other.anchor_keys))
+
+
+def keyed_needed(ours: int, theirs: int) -> int:
+    """Anchor words that must share a key for a hit: half of the shorter name's, rounded up (one for one word)."""
+    return (min(ours, theirs) + 1) // 2
 
 
 def kind_of(schema: str | None, name: str = "") -> tuple[Kind, str]:

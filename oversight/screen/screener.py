@@ -15,7 +15,7 @@ from oversight.screen import align, parts, pinyin, store
 from oversight.screen.config import DEFAULT, MatchConfig
 from oversight.screen.fold import has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
-from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, keys
+from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, chinese_layer, keys
 from oversight.screen.loaders.base import Listing, ParsedList
 from oversight.screen.match import Comparison, compare
 from oversight.screen.names import NameForm, analyze
@@ -151,13 +151,14 @@ class Screener:
             # As in screen(): only names sharing a key with the query (a core one edit away; too common keys do not
             # count), or, for word-aligned names, an anchor key (the scorer checks it), can match.
             names = self._reachable_names(target)
-            postings = self.index.postings
+            postings, indexed, chinese = self.index.postings, self.index.names, has_han(name)
             wanted = {key for key, _ in keys(form, query=True) + self.index.near(form)}
             wanted = {key for key in wanted if len(postings.get(key, ())) <= MAX_POSTING}
             sharing = [
                 n
                 for n in names
-                if self.index.names[n].parsed is not None or not wanted.isdisjoint(self.index.names[n].keys)
+                if indexed[n].parsed is not None
+                or any(key in indexed[n].keys and chinese_layer(indexed[n], chinese, key) for key in wanted)
             ]
             hits = self._hits(form, sharing)
         matches = self._matches(name, hits, 0.0, 1, True, only=target) if hits else []
@@ -212,7 +213,7 @@ class Screener:
         if words is None or (words.kind != "person" and has_han(form.original)):
             return compare(form, indexed.form, party.sectors, party.places, weight)
         query = parts.parse(form.original, words.kind)
-        scored = align.score(query, words, self.config) if query.anchor_keys & words.anchor_keys else align.NO_MATCH
+        scored = align.score(query, words, self.config) if self.index.gate(query, words) else align.NO_MATCH
         if not form.cored and not indexed.form.cored and words.kind != "person":
             signature = compare(form, indexed.form, party.sectors, party.places, weight)
             if signature is not None and signature.method in _SIGNATURE_METHODS and signature.score > scored.score:

@@ -59,6 +59,8 @@ def load(
             failures += 1
             print(f"error: {exc}", file=sys.stderr)
             continue
+        for note in result.notes:
+            print(f"note: {path}: {note}", file=sys.stderr)
         rows.append(
             {
                 "path": result.path,

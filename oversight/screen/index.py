@@ -144,7 +144,7 @@ class NameIndex:
         (the pair scorer applies the same key gates: `Screener.compare`)."""
         found: set[int] = set()
         names, chinese = self.names, has_han(form.original)
-        for key, _ in keys(form, query=True) + self.near(form):
+        for key, _ in [] if form.empty else keys(form, query=True) + self.near(form):
             posting = self.postings.get(key)
             if posting and len(posting) <= MAX_POSTING:
                 found.update(n for n in posting if chinese_layer(names[n], chinese, key))

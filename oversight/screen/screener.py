@@ -121,7 +121,7 @@ class Screener:
     ) -> list[Match]:
         """Listed parties `name` is, belongs to, or is subordinate to, best first, each scored 0..1 with its path."""
         form = analyze(name)
-        hits = self._hits(form, [] if form.empty else self.index.candidates(form))
+        hits = self._hits(form, self.index.candidates(form))
         if _MODEL_LIKE.match(name.strip()):
             hits.extend(self._model_hits(name.strip()))
         return self._matches(name, hits, threshold, limit, include_unlisted)
@@ -152,7 +152,7 @@ class Screener:
             # count), or, for word-aligned names, an anchor key (the scorer checks it), can match.
             names = self._reachable_names(target)
             postings, indexed, chinese = self.index.postings, self.index.names, has_han(name)
-            wanted = {key for key, _ in keys(form, query=True) + self.index.near(form)}
+            wanted = {key for key, _ in ([] if form.empty else keys(form, query=True) + self.index.near(form))}
             wanted = {key for key in wanted if len(postings.get(key, ())) <= MAX_POSTING}
             sharing = [
                 n

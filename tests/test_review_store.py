@@ -20,7 +20,7 @@ KEY = review.finding_key("ab" * 32, 3, "ethnicity/uyghur")
 
 
 def test_second_reviewer_on_a_stale_version_is_told_and_both_are_logged(conn: sqlite3.Connection) -> None:
-    first = review.decide(conn, "finding", KEY, "confirmed", "seen on page 3", actor="ana", seen_version=0, quote="维族")
+    first = review.decide(conn, "finding", KEY, "confirmed", "page 3", actor="ana", seen_version=0, quote="维族")
     assert first.version == 1
     with pytest.raises(review.ReviewConflict) as conflict:
         review.decide(conn, "finding", KEY, "rejected", "benign", actor="bo", seen_version=0, quote="维族")

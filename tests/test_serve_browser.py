@@ -178,7 +178,8 @@ def test_two_reviewers_on_one_finding_neither_is_lost(browser: object, local: Be
         assert "not saved" in second.page.locator("[role=alert]").text_content()
         assert "rejected" in second.page.locator("table.facts").text_content()
         log = review.history(connect(local.db), "finding", key)
-        assert [(e.after["state"], e.outcome) for e in log[:2]] == [("needs-check", "conflict"), ("rejected", "applied")]
+        expected = [("needs-check", "conflict"), ("rejected", "applied")]
+        assert [(e.after["state"], e.outcome) for e in log[:2]] == expected
         with second.page.expect_navigation():
             second.page.locator("form.review button[type=submit]").click()  # decide again on the current version
         assert review.decision(connect(local.db), "finding", key).state == "needs-check"

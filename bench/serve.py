@@ -3,7 +3,7 @@
 The store is the search bench's generated corpus (bench/search.py: 20-page documents, planted capability terms
 with findings rows, a listed vendor on some documents) plus review decisions on some findings. The workbench runs
 in a uvicorn server in this process; requests go through http.client with keep-alive, as a browser's would.
-The first triage request builds the triage rows (one read of every document) and is timed apart; then a mix of
+The triage rows are built in the background at start (one read of every document), timed apart; then a mix of
 triage views (facets, filter box, paging), document pages and searches runs `--rounds` times.
 
 Baseline: the same triage answered without the row cache (every document's view rebuilt for the request), which
@@ -61,6 +61,9 @@ class Client:
         self.cookie = f"oversight_token={TOKEN}"
 
     def get(self, path: str) -> float:
+        return self.fetch(path)[0]
+
+    def fetch(self, path: str) -> tuple[float, bytes]:
         start = time.perf_counter()
         self.http.request("GET", path, headers={"Cookie": self.cookie})
         response = self.http.getresponse()
@@ -68,7 +71,14 @@ class Client:
         elapsed = (time.perf_counter() - start) * 1000
         if response.status != 200 or not body:
             raise SystemExit(f"{path}: HTTP {response.status}")
-        return elapsed
+        return elapsed, body
+
+    def wait_for_triage(self) -> float:
+        """Seconds until the background build has read every document."""
+        start = time.perf_counter()
+        while b"Still reading" in self.fetch("/")[1]:
+            time.sleep(0.5)
+        return time.perf_counter() - start
 
 
 def uncached_triage_ms(db: Path) -> float:
@@ -108,7 +118,7 @@ def main() -> None:
         server, port = serve(db)
         client = Client(port)
         client.get(f"/search?q={quote(SEARCHES[0])}")  # builds the search index
-        build_ms = client.get("/")
+        build_s = client.wait_for_triage()
         rng = random.Random(5)
         timings: dict[str, list[float]] = {"triage": [], "document": [], "search": []}
         for _ in range(args.rounds):
@@ -123,7 +133,7 @@ def main() -> None:
         p95 = {name: percentiles(samples)[1] for name, samples in timings.items()}
         p50 = {name: percentiles(samples)[0] for name, samples in timings.items()}
         print(
-            f"pages={pages} documents={len(docs)}+ decisions={decided} triage_build_s={build_ms / 1000:.1f}"
+            f"pages={pages} documents={len(docs)}+ decisions={decided} triage_build_s={build_s:.1f}"
             f" triage_p50_ms={p50['triage']:.0f} triage_p95_ms={p95['triage']:.0f}"
             f" document_p50_ms={p50['document']:.0f} document_p95_ms={p95['document']:.0f}"
             f" search_p50_ms={p50['search']:.0f} search_p95_ms={p95['search']:.0f}"

@@ -368,7 +368,10 @@ def list_recall_part(screener: Screener, pairs: list[BenchPair]) -> tuple[float,
         list_hits += by_list
         if by_pair != by_list:
             print(f"  list and pair disagree: {pair.query!r} -> {pair.listed!r} (pair {by_pair}, list {by_list})")
-    print(f"whole-list screening: pair recall {pair_hits / len(positives):.3f}, list recall {list_hits / len(positives):.3f}")
+    print(
+        f"whole-list screening: pair recall {pair_hits / len(positives):.3f}, "
+        f"list recall {list_hits / len(positives):.3f}"
+    )
     return pair_hits / len(positives), list_hits / len(positives)
 
 

@@ -23,7 +23,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "watchlists"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -57,7 +57,9 @@ def test_conditional_fetch_keeps_each_version(served: tuple[Path, str], tmp_path
     again = fetch.update(spec, lists, now=datetime(2026, 12, 2, tzinfo=UTC))
     assert (again.status, again.path, again.sha256) == ("unchanged", first.path, first.sha256)
     served_file = root / "un" / "consolidated.xml"
-    served_file.write_bytes(served_file.read_bytes().replace(b"</CONSOLIDATED_LIST>", b"<!-- v2 --></CONSOLIDATED_LIST>"))
+    served_file.write_bytes(
+        served_file.read_bytes().replace(b"</CONSOLIDATED_LIST>", b"<!-- v2 --></CONSOLIDATED_LIST>")
+    )
     later = served_file.stat().st_mtime + 3600
     os.utime(served_file, (later, later))
     changed = fetch.update(spec, lists, now=datetime(2026, 12, 3, tzinfo=UTC))

@@ -79,10 +79,12 @@ def load(
 @lists_app.command("update")
 def update(
     names: Annotated[
-        list[str] | None, typer.Argument(help="Sources to update (default: all configured: ofac-sdn, us-csl, un-sc, ...).")
+        list[str] | None,
+        typer.Argument(help="Sources to update (default: all configured: ofac-sdn, us-csl, un-sc, ...)."),
     ] = None,
     sources_file: Annotated[
-        Path | None, typer.Option("--sources", help="Sources YAML (name, publisher, files: [url]) instead of the built-in one.")
+        Path | None,
+        typer.Option("--sources", help="Sources YAML (name, publisher, files: [url]) instead of the built-in one."),
     ] = None,
     folder: Annotated[
         Path | None, typer.Option("--dir", help="Where list versions are kept [default: lists/ beside the store].")
@@ -102,7 +104,9 @@ def update(
         raise typer.Exit(EXIT_FAILED) from None
     unknown = sorted(set(names or ()) - {s["name"] for s in specs})
     if unknown:
-        print(f"error: unknown source {unknown[0]!r}; configured: {', '.join(s['name'] for s in specs)}", file=sys.stderr)
+        print(
+            f"error: unknown source {unknown[0]!r}; configured: {', '.join(s['name'] for s in specs)}", file=sys.stderr
+        )
         raise typer.Exit(EXIT_FAILED)
     chosen = [s for s in specs if not names or s["name"] in names]
     root = folder or resolve_path(db).parent / "lists"

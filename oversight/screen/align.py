@@ -78,7 +78,9 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     return Scored(round(value, 4), tuple(notes))
 
 
-def _align(qs: list[Part], cs: list[Part], config: MatchConfig) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
+def _align(
+    qs: list[Part], cs: list[Part], config: MatchConfig
+) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
     """Best one-to-one word pairs (greedy by similarity), then words written joined on one side (JanDaniel)."""
     candidates = []
     for i, a in enumerate(qs):
@@ -132,7 +134,8 @@ def _soft_similarity(a: Part, b: Part, config: MatchConfig) -> float:
     longest = max(len(a.text), len(b.text))
     budget = int(longest * config.soft_edits_per_letters)
     if budget and OSA.distance(a.text, b.text, score_cutoff=budget) <= budget:
-        return (1 - OSA.distance(a.text, b.text) / longest) ** config.soft_power
+        similarity: float = (1 - OSA.distance(a.text, b.text) / longest) ** config.soft_power
+        return similarity
     if a.sound and a.sound == b.sound:
         return config.sound_score
     short, long = (a, b) if len(a.text) < len(b.text) else (b, a)
@@ -245,7 +248,9 @@ def _contained(qs: list[Part], cs: list[Part], extra_q: list[Part], extra_c: lis
     return not any(p.role == "name" for p in extras if p in shorter)
 
 
-def _cap(q: Parsed, c: Parsed, extra_q: list[Part], extra_c: list[Part], notes: list[str], config: MatchConfig) -> float:
+def _cap(
+    q: Parsed, c: Parsed, extra_q: list[Part], extra_c: list[Part], notes: list[str], config: MatchConfig
+) -> float:
     """The precision guards: each side keeps a distinctive word the other lacks, numbers or places differ."""
     cap = 1.0
     person = q.kind == "person"
@@ -262,7 +267,7 @@ def _cap(q: Parsed, c: Parsed, extra_q: list[Part], extra_c: list[Part], notes: 
             notes.append(f"numbers differ: {sorted(numbers_q)} / {sorted(numbers_c)}")
         places_q = [p for p in extra_q if p.role == "location"]
         places_c = [p for p in extra_c if p.role == "location"]
-        if places_q and places_c or (places_q or places_c) and not _leading(places_q + places_c, q, c):
+        if (places_q and places_c) or ((places_q or places_c) and not _leading(places_q + places_c, q, c)):
             cap = min(cap, config.location_differs_cap)
             notes.append("places differ: " + ", ".join(p.text for p in places_q + places_c))
     return cap

@@ -87,12 +87,15 @@ def update(spec: SourceSpec, root: Path, now: datetime | None = None) -> Fetched
             changed = changed or got["sha256"] != (previous or {}).get("sha256")
             files.append(got)
         if last is not None and not changed:
-            return Fetched(spec["name"], "unchanged", _version_path(folder / last["dir"], last), last["fetched_at"], last["sha256"])
-        version = {"dir": stamp, "fetched_at": stamp, "files": files, "sha256": _combined(files)}
+            return Fetched(
+                spec["name"], "unchanged", _version_path(folder / last["dir"], last), last["fetched_at"], last["sha256"]
+            )
+        digest = _combined(files)
+        version: dict[str, Any] = {"dir": stamp, "fetched_at": stamp, "files": files, "sha256": digest}
         staging.rename(folder / stamp)
         manifest.append(version)
         (folder / "versions.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        return Fetched(spec["name"], "new", _version_path(folder / stamp, version), stamp, version["sha256"])
+        return Fetched(spec["name"], "new", _version_path(folder / stamp, version), stamp, digest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -52,7 +52,11 @@ _GENERIC_CATEGORIES = (_CAT.SYMBOL, _CAT.DOMAIN)
 _SYLLABIC = re.compile(r"[\u1100-\u11ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 MIN_KEY_DELETIONS = 4
 MIN_PREFIX_WORD, PREFIX = 8, 4
-_LONE_ROMAN = {"i": "1", "v": "5", "x": "10"}  # words this long also key on their one-letter deletions (typos reach their name)
+_LONE_ROMAN = {
+    "i": "1",
+    "v": "5",
+    "x": "10",
+}  # words this long also key on their one-letter deletions (typos reach their name)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -209,7 +213,7 @@ def _role(text: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], k
         if numeric:
             return "number"
         return "legal" if tag == NamePartTag.LEGAL else "name"
-    if numeric or _roman(text, symbols) or len(text) > 1 and any(s.startswith("NUMERIC:") for s in symbols):
+    if numeric or _roman(text, symbols) or (len(text) > 1 and any(s.startswith("NUMERIC:") for s in symbols)):
         return "number"
     if tag == NamePartTag.LEGAL or any(s.startswith("ORG_CLASS:") for s in symbols) or text in _legal_words():
         return "legal"

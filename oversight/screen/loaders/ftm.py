@@ -89,7 +89,7 @@ def parse(path: Path) -> ParsedList:
             links.extend(
                 Link(child=proxy.id, parent=parent, relation="subsidiary", source="FtM parent property")
                 for parent in proxy.get("parent", quiet=True)
-            )  # type: ignore[arg-type]
+            )
     for entry in entries.values():
         topics = entry.data.get("topics", [])
         if not entry.listings and (entry.data.get("target") or any(t.startswith(_LISTED_TOPICS) for t in topics)):
@@ -97,9 +97,7 @@ def parse(path: Path) -> ParsedList:
     if not entries:
         raise WatchlistError(f"{path}: no party entities (LegalEntity, Vessel or Airplane)")
     notes = [f"skipped {count} {what}" for what, count in sorted(skipped.items())]
-    return ParsedList(
-        name=dataset_name(path), format=FORMAT, entries=list(entries.values()), links=links, notes=notes
-    )
+    return ParsedList(name=dataset_name(path), format=FORMAT, entries=list(entries.values()), links=links, notes=notes)
 
 
 def _flatten(data: dict[str, Any]) -> Iterator[dict[str, Any]]:

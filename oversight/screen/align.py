@@ -69,6 +69,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     total += sum(factor_q * _extra_weight(p, qs, config) for p in extra_q)
     total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
+    if len(qs) == 1 == len(cs) and pairs and pairs[0][2] < config.single_word_floor:
+        return Scored(0.0, (*notes, "one-word names must agree closely"))
     value = min(value, _cap(q, c, extra_q, extra_c, notes, config))
     if q.kind != "person":
         forms_q, forms_c = q.legal_forms, c.legal_forms
@@ -201,6 +203,8 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     shared = {s for s in a.symbols & b.symbols if s.startswith(_SYMBOL_PREFIXES)}
     if shared:
         return config.symbol_score
+    if a.role != b.role:
+        return 0.0  # a name is never a misspelt generic word (Marie / marine)
     longest = max(len(a.text), len(b.text))
     if min(len(a.text), len(b.text)) < config.short_word or a.syllabic or b.syllabic:
         return 0.0

@@ -148,6 +148,7 @@ class NameIndex:
             posting = self.postings.get(key)
             if posting and len(posting) <= MAX_POSTING:
                 found.update(n for n in posting if chinese_layer(names[n], chinese, key))
+        # (Han queries meet Latin company names here too: the Chinese layer compares them through pinyin.)
         for kind in self.kinds:
             found.update(self._aligned_candidates(parse(form.original, kind)))
         return sorted(found)
@@ -251,7 +252,7 @@ def keys(form: NameForm, query: bool = False) -> list[tuple[str, float]]:
 def chinese_layer(name: IndexedName, chinese_query: bool, key: str) -> bool:
     """Whether the Chinese layer compares a query with this name: Chinese company and agency names, any name a
     Chinese query meets, and agency signatures ('s:' keys); the word aligner takes the rest."""
-    return name.parsed is None or chinese_query or key.startswith("s:")
+    return name.parsed is None or (chinese_query and name.parsed.kind != "person") or key.startswith("s:")
 
 
 def _aligned(name: str, schema: str) -> Parsed | None:

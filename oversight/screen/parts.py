@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
@@ -194,14 +194,16 @@ def _part(form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
     """Each word also keys on itself written together with the next word (Vladimir Putin ~ VladimirPutin)."""
-    out = list(parts)
+    extra: list[set[str]] = [set() for _ in parts]
     for k in range(len(parts) - 1):
         first, second = parts[k], parts[k + 1]
         if first.role not in ("stop", "number") and second.role not in ("stop", "number"):
-            joined = first.text + second.text
-            out[k] = replace(out[k], keys=out[k].keys | {joined})
-            out[k + 1] = replace(out[k + 1], keys=out[k + 1].keys | {joined})
-    return tuple(out)
+            extra[k].add(first.text + second.text)
+            extra[k + 1].add(first.text + second.text)
+    return tuple(
+        Part(p.text, p.role, p.symbols, p.keys | more, p.syllabic, p.raw, p.sound) if more else p
+        for p, more in zip(parts, extra)
+    )
 
 
 def _role(text: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Role:

@@ -15,7 +15,7 @@ from oversight.screen import align, parts, pinyin, store
 from oversight.screen.config import DEFAULT, MatchConfig
 from oversight.screen.fold import has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
-from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, chinese_layer, keys
+from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, keys
 from oversight.screen.loaders.base import Listing, ParsedList
 from oversight.screen.match import Comparison, compare
 from oversight.screen.names import NameForm, analyze
@@ -151,15 +151,15 @@ class Screener:
             # As in screen(): only names sharing a key with the query (a core one edit away; too common keys do not
             # count), or, for word-aligned names, an anchor key (the scorer checks it), can match.
             names = self._reachable_names(target)
-            postings, indexed, chinese = self.index.postings, self.index.names, has_han(name)
-            wanted = {key for key, _ in ([] if form.empty else keys(form, query=True) + self.index.near(form))}
-            wanted = {key for key in wanted if len(postings.get(key, ())) <= MAX_POSTING}
-            sharing = [
-                n
-                for n in names
-                if indexed[n].parsed is not None
-                or any(key in indexed[n].keys and chinese_layer(indexed[n], chinese, key) for key in wanted)
-            ]
+            indexed, chinese = self.index.names, has_han(name)
+            aligned = [n for n in names if _aligned(indexed[n], chinese)]
+            rest = [n for n in names if not _aligned(indexed[n], chinese)]
+            if rest and not form.empty:
+                postings = self.index.postings
+                wanted = {key for key, _ in keys(form, query=True) + self.index.near(form)}
+                wanted = {key for key in wanted if len(postings.get(key, ())) <= MAX_POSTING}
+                rest = [n for n in rest if any(key in indexed[n].keys for key in wanted)]
+            sharing = aligned + (rest if not form.empty else [])
             hits = self._hits(form, sharing)
         matches = self._matches(name, hits, 0.0, 1, True, only=target) if hits else []
         return matches[0] if matches else None
@@ -210,7 +210,7 @@ class Screener:
         """Chinese company and agency names go to the Chinese layer (match.compare); every other name is aligned word
         by word for its party's kind (align.score), keeping the Chinese layer's agency signatures for Latin names."""
         words = indexed.parsed
-        if words is None or (words.kind != "person" and has_han(form.original)):
+        if words is None or not _aligned(indexed, has_han(form.original)):
             return compare(form, indexed.form, party.sectors, party.places, weight)
         query = parts.parse(form.original, words.kind)
         scored = align.score(query, words, self.config) if self.index.gate(query, words) else align.NO_MATCH
@@ -346,6 +346,11 @@ class Screener:
         return (
             f"'{query}' matched {name.kind} name '{name.name}' of {party.name} [{party.id}]: {details}{source}{check}"
         )
+
+
+def _aligned(name: IndexedName, chinese_query: bool) -> bool:
+    """Whether a query meets this name word by word (align) rather than in the Chinese layer (match)."""
+    return name.parsed is not None and not (chinese_query and name.parsed.kind != "person")
 
 
 def _method(query: str, listed: str, score: float) -> str:

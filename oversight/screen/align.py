@@ -39,7 +39,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     """Score query `q` against listed name `c` (both analysed as the listed entity's kind)."""
     if not q.parts or not c.parts:
         return NO_MATCH
-    if q.comparable == c.comparable:
+    if q.comparable == c.comparable and not _syllabic_differs(q, c):
         return Scored(1.0, (f"'{q.comparable}' = '{c.comparable}'",))
     if q.unspaced == c.unspaced and not _syllabic_differs(q, c):
         return Scored(config.joined_score, (f"'{q.comparable}' = '{c.comparable}' but for spaces",))
@@ -53,8 +53,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     distinctive = any(p.role == "name" for p in qs) and any(p.role == "name" for p in cs)
     if distinctive and not anchors:
         return NO_MATCH
-    if not distinctive and (extra_q or extra_c or not any(a.keys & b.keys for a, b, _ in pairs)):
-        return NO_MATCH  # no distinctive word: every word must match (Deutsche Bank, not 'bank' alone)
+    if not distinctive and (extra_q or extra_c or not any(s == 1.0 for _, _, s in pairs)):
+        return NO_MATCH  # no distinctive word: every word must match, one exactly (Bank of Chima; not Taipei/Taipen)
     notes = [_explain(pairs, extra_q, extra_c)]
     # Numbers are weighed by the guard below (a factor), not as words: Fund VIII / IX is the same name, renumbered.
     pairs = [(a, b, s) for a, b, s in pairs if a.role != "number"]
@@ -69,8 +69,6 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     total += sum(factor_q * _extra_weight(p, qs, config) for p in extra_q)
     total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
-    if len(qs) == 1 == len(cs) and pairs and pairs[0][2] < config.single_word_floor:
-        return Scored(0.0, (*notes, "one-word names must agree closely"))
     value = min(value, _cap(q, c, extra_q, extra_c, notes, config))
     if q.kind != "person":
         forms_q, forms_c = q.legal_forms, c.legal_forms
@@ -203,7 +201,7 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     shared = {s for s in a.symbols & b.symbols if s.startswith(_SYMBOL_PREFIXES)}
     if shared:
         return config.symbol_score
-    if a.role != b.role:
+    if a.role != b.role and "generic" in (a.role, b.role):
         return 0.0  # a name is never a misspelt generic word (Marie / marine)
     longest = max(len(a.text), len(b.text))
     if min(len(a.text), len(b.text)) < config.short_word or a.syllabic or b.syllabic:

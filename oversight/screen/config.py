@@ -70,8 +70,6 @@ class MatchConfig:
         0.8, "Score of a one-word company name that is the initials of a listed name of 3+ words (PLA)."
     )
     joined_score: float = _knob(0.95, "Score of names whose letters agree once spaces are ignored (SiemensAG).")
-    single_word_floor: float = _knob(
-        0.85, "Lowest similarity that lets two one-word names match (Faberlick / Faberlic, not Taipei / Taipen).")
     fuzzy_floor: float = _knob(0.7, "Lowest similarity at which two differing words count as the same word.")
     short_word: float = _knob(5, "Words shorter than this match only exactly, by symbol or as an initial.")
     edits_per_letters: float = _knob(

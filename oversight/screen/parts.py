@@ -267,7 +267,8 @@ def _place(word: str) -> bool:
 
 @cache
 def _countries() -> frozenset[str]:
-    """One-word country names from rigour's territory data, in many languages (Nederland, Schweiz, Mexico)."""
+    """One-word country and place names from rigour's territory data, in many languages (Nederland, Schweiz,
+    Mexico, Taipei)."""
     names: set[str] = set()
     try:
         from rigour._core import territories_jsonl  # the data behind `rigour.territories.lookup_territory`
@@ -277,6 +278,7 @@ def _countries() -> frozenset[str]:
         for data in iter_jsonl_text(territories_jsonl()):
             if data["code"] in countries:
                 names.update(data.get("names_strong", []))
+            names.update(data.get("places", []))  # capitals and regions (Taipei, Montevideo, Hampshire)
     except ImportError:  # a rigour without it: English names only
         pass
     names.update(t.name for t in get_territories() if t.is_country)

@@ -69,7 +69,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     total += sum(factor_q * _extra_weight(p, qs, config) for p in extra_q)
     total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
-    value = min(value, _cap(q, c, extra_q, extra_c, notes, config))
+    cap, factor = _cap(q, c, extra_q, extra_c, notes, config)
+    value = min(value, cap) * factor
     if q.kind != "person":
         forms_q, forms_c = q.legal_forms, c.legal_forms
         if forms_q and forms_c and not forms_q & forms_c:
@@ -167,25 +168,23 @@ def _joined(
     pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part], qs: list[Part], cs: list[Part]
 ) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
     """A word left over on one side that is two adjacent left-over words of the other written together."""
-    for part in list(extra_q):
-        for k in range(len(cs) - 1):
-            first, second = cs[k], cs[k + 1]
-            if first in extra_c and second in extra_c and first.text + second.text == part.text:
-                extra_q.remove(part)
-                extra_c.remove(first)
-                extra_c.remove(second)
-                pairs.append((part, first, 1.0))
-                break
-    for part in list(extra_c):
-        for k in range(len(qs) - 1):
-            first, second = qs[k], qs[k + 1]
-            if first in extra_q and second in extra_q and first.text + second.text == part.text:
-                extra_c.remove(part)
-                extra_q.remove(first)
-                extra_q.remove(second)
-                pairs.append((first, part, 1.0))
-                break
+    pairs += [(part, first, 1.0) for part, first in _join_side(extra_q, extra_c, cs)]
+    pairs += [(first, part, 1.0) for part, first in _join_side(extra_c, extra_q, qs)]
     return pairs, extra_q, extra_c
+
+
+def _join_side(extra: list[Part], other_extra: list[Part], other: list[Part]) -> list[tuple[Part, Part]]:
+    """Words of `extra` spelt as two adjacent words of `other`; all three leave the extras (in place)."""
+    found = []
+    for part in list(extra):
+        for first, second in zip(other, other[1:]):
+            if first in other_extra and second in other_extra and first.text + second.text == part.text:
+                extra.remove(part)
+                other_extra.remove(first)
+                other_extra.remove(second)
+                found.append((part, first))
+                break
+    return found
 
 
 def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
@@ -252,9 +251,9 @@ def _contained(qs: list[Part], cs: list[Part], extra_q: list[Part], extra_c: lis
 
 def _cap(
     q: Parsed, c: Parsed, extra_q: list[Part], extra_c: list[Part], notes: list[str], config: MatchConfig
-) -> float:
+) -> tuple[float, float]:
     """The precision guards: each side keeps a distinctive word the other lacks, numbers or places differ."""
-    cap = 1.0
+    cap, factor = 1.0, 1.0
     person = q.kind == "person"
     substituted = ("name", "initial") if person else ("name", "generic")
     if any(p.role in substituted for p in extra_q) and any(p.role in substituted for p in extra_c):
@@ -265,14 +264,14 @@ def _cap(
         numbers_q = {s for p in q.parts if p.role == "number" for s in _numbers(p)}
         numbers_c = {s for p in c.parts if p.role == "number" for s in _numbers(p)}
         if numbers_q != numbers_c:
-            cap *= config.number_differs
+            factor = config.number_differs
             notes.append(f"numbers differ: {sorted(numbers_q)} / {sorted(numbers_c)}")
         places_q = [p for p in extra_q if p.role == "location"]
         places_c = [p for p in extra_c if p.role == "location"]
         if (places_q and places_c) or ((places_q or places_c) and not _leading(places_q + places_c, q, c)):
             cap = min(cap, config.location_differs_cap)
             notes.append("places differ: " + ", ".join(p.text for p in places_q + places_c))
-    return cap
+    return cap, factor
 
 
 def _syllabic_differs(q: Parsed, c: Parsed) -> bool:

@@ -16,6 +16,7 @@ apart, or a NAME symbol). The index finds candidates by the same keys, so list s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -177,7 +178,7 @@ def _join_side(extra: list[Part], other_extra: list[Part], other: list[Part]) ->
     """Words of `extra` spelt as two adjacent words of `other`; all three leave the extras (in place)."""
     found = []
     for part in list(extra):
-        for first, second in zip(other, other[1:]):
+        for first, second in pairwise(other):
             if first in other_extra and second in other_extra and first.text + second.text == part.text:
                 extra.remove(part)
                 other_extra.remove(first)

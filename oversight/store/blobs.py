@@ -25,11 +25,18 @@ def blob_path(root: Path, sha256: str) -> Path:
     return root / sha256[:2] / sha256[2:4] / sha256
 
 
-def put(root: Path, sha256: str, source: Path) -> Path:
-    """Copy `source` into the blob folder atomically (temp file + rename); a no-op when already there."""
+def put(root: Path, sha256: str, source: Path, size: int | None = None) -> Path:
+    """Copy `source` into the blob folder atomically (temp file + rename).
+
+    A no-op when the blob is there with the right size; a missing or truncated blob is restored from `source`
+    (whose digest the caller has just checked), so the store heals itself when the same bytes arrive again.
+    """
     target = blob_path(root, sha256)
-    if target.exists():
-        return target
+    try:
+        if target.stat().st_size == (source.stat().st_size if size is None else size):
+            return target
+    except FileNotFoundError:
+        pass
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:

@@ -28,14 +28,16 @@ from oversight.ingest.base import Options
 _PR_SET_PDEATHSIG = 1
 _POLL_S = 0.05
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+DEFAULT_MEMORY_MB = 1024
+DEFAULT_SECONDS = 900
 
 
 @dataclass(frozen=True, slots=True)
 class Budget:
     """What one file may cost a worker before it is stopped; each limit names the option that raises it."""
 
-    max_memory_mb: int = 1024  # resident memory of the worker (--max-memory-mb)
-    max_seconds: float = 900.0  # wall time for one file (--timeout-s)
+    max_memory_mb: int = DEFAULT_MEMORY_MB  # resident memory of the worker (--max-memory-mb)
+    max_seconds: float = DEFAULT_SECONDS  # wall time for one file (--timeout-s)
 
 
 @dataclass(frozen=True, slots=True)

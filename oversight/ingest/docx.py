@@ -17,6 +17,7 @@ from lxml import etree
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor, Options, Page
+from oversight.ingest.paging import flowing_pages
 
 ZIP_MAGIC = b"PK\x03\x04"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -57,7 +58,7 @@ class DocxIngestor(Ingestor):
         text = "\n".join(line for line in _blocks(_body(path)) if line.strip())
         if not text:
             raise IngestError("DOCX has no text in its body")
-        yield Page(number=1, text=text, method="docx")
+        yield from flowing_pages(text, "docx")
 
 
 def _body(path: Path) -> etree._Element:

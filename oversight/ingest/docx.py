@@ -17,6 +17,7 @@ from lxml import etree
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor, Options, Page
+from oversight.ingest.ooxml import check_package
 from oversight.ingest.paging import flowing_pages
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -63,6 +64,8 @@ class DocxIngestor(Ingestor):
 
 def _body(path: Path) -> etree._Element:
     try:
+        with zipfile.ZipFile(path) as archive:
+            check_package(archive, "DOCX")
         with open(path, "rb") as handle:  # a handle, so python-docx does not judge the file by its name
             document = docx.Document(handle)
     except (PackageNotFoundError, zipfile.BadZipFile):

@@ -103,7 +103,7 @@ def ingest_paths(
     blob_root = blob_dir(db_path)
     scratch = scratch_folder(blob_root)
     writer = _Writer(conn, blob_root, source_url)
-    workers = Workers(jobs, budget)
+    workers = Workers(jobs, budget, scratch)
     try:
         sources = iter_sources(paths, scratch, limits, store=Path(db_path), follow_links=follow_links)
         yield from _run(writer, workers, sources, options, limits, on_start)

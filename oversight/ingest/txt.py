@@ -103,7 +103,7 @@ def _codec(name: str | None) -> str | None:
     name = _ALIASES.get(name.strip().lower(), name.strip().lower())
     try:
         info = codecs.lookup(name)
-        if not info._is_text_encoding or "<meta".encode(info.name) != b"<meta":  # type: ignore[attr-defined]
+        if not info._is_text_encoding or "<meta".encode(info.name) != b"<meta":
             return None
     except (LookupError, UnicodeError):
         return None

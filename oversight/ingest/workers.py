@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import multiprocessing
 import os
 import resource
 import signal
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any, Literal
 
 from oversight.errors import IngestError
@@ -56,14 +59,25 @@ Event = tuple[Literal["page"], tuple[Any, ...]] | tuple[Literal["done"], str] | 
 class _Slot:
     process: BaseProcess
     conn: Connection
+    log: Path
     task: Task | None = None
     started: float = 0.0
 
 
-def worker_main(conn: Connection, budget: Budget) -> None:
-    """A worker's loop: read tasks, send back pages, then `done` with the media type or `error` with a line."""
+def worker_main(conn: Connection, budget: Budget, log: str) -> None:
+    """A worker's loop: read tasks, send back pages, then `done` with the media type or `error` with a line.
+
+    Native libraries' own output (Rust panics, OpenCV asserts) goes to `log`, not to the user's terminal; the
+    supervisor quotes its last line when the worker dies. Python warnings are silenced: a library's complaint
+    about a file becomes our error line or nothing.
+    """
     _die_with_parent()
     _cap_data(budget.max_memory_mb)
+    descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(descriptor, 1)
+    os.dup2(descriptor, 2)
+    os.close(descriptor)
+    warnings.simplefilter("ignore")
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     from oversight.ingest.pipeline import extract_rows  # the readers load in the worker, not in the parent
@@ -120,8 +134,10 @@ def _cap_data(max_memory_mb: int) -> None:
 class Workers:
     """A fixed number of worker processes fed one task each; results stream back as events per task."""
 
-    def __init__(self, jobs: int, budget: Budget) -> None:
+    def __init__(self, jobs: int, budget: Budget, log_dir: Path) -> None:
         self.budget = budget
+        self.log_dir = log_dir
+        self.started = itertools.count()
         self.context = multiprocessing.get_context("spawn")
         self.slots = [self._start() for _ in range(max(1, jobs))]
 
@@ -169,7 +185,8 @@ class Workers:
         """Why the running task must be stopped now, if it must."""
         if dead or not slot.process.is_alive():
             slot.process.join(1)
-            return _death(slot.process.exitcode, self.budget)
+            said = _last_line(slot.log)
+            return _death(slot.process.exitcode, self.budget) + (f" [it said: {said}]" if said else "")
         if time.monotonic() - slot.started > self.budget.max_seconds:
             return (
                 f"stopped after {self.budget.max_seconds:.0f} s, the time limit per file (raise it with --timeout-s);"
@@ -181,16 +198,17 @@ class Workers:
 
     def _start(self) -> _Slot:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=worker_main, args=(child, self.budget), daemon=True)
+        log = self.log_dir / f"worker-{next(self.started)}.log"
+        process = self.context.Process(target=worker_main, args=(child, self.budget, str(log)), daemon=True)
         process.start()
         child.close()
-        return _Slot(process, parent)
+        return _Slot(process, parent, log)
 
     def _replace(self, slot: _Slot) -> None:
         _kill(slot.process)
         slot.conn.close()
         fresh = self._start()
-        slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
+        slot.process, slot.conn, slot.log, slot.task = fresh.process, fresh.conn, fresh.log, None
 
     def close(self) -> None:
         """Stop every worker: idle ones are told to finish, busy ones are killed."""
@@ -227,6 +245,18 @@ def _death(exitcode: int | None, budget: Budget) -> str:
             )
         return f"the reader crashed on this file ({name}); the file was skipped"
     return f"the reader exited unexpectedly (status {exitcode}); the file was skipped"
+
+
+def _last_line(log: Path) -> str:
+    """The last thing a dead worker wrote (a native library's panic or assertion), on one short line."""
+    try:
+        with open(log, "rb") as handle:
+            handle.seek(max(0, handle.seek(0, os.SEEK_END) - 4096))
+            lines = handle.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return ""
+    last = next((line.strip() for line in reversed(lines) if line.strip()), "")
+    return " ".join(last.split())[:160]
 
 
 def _rss_mb(pid: int) -> float:

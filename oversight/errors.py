@@ -40,6 +40,11 @@ def environment_line(exc: OSError | sqlite3.OperationalError) -> str:
         where = f" ({exc.filename})" if exc.filename else ""
     else:
         text = one_line(exc)
-        what = "the disk is full" if "full" in text else f"the store refused a write ({text})"
+        if "full" in text:
+            what = "the disk is full"
+        elif "I/O" in text:
+            what = "the store could not be written (disk I/O error: a full disk, a file-size limit or a failing disk)"
+        else:
+            what = f"the store refused a write ({text})"
         where = ""
     return f"{what}{where}; stopped. The store is intact: free the resource and run again to resume"

@@ -17,7 +17,7 @@ from lxml import etree
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor, Options, Page
-from oversight.ingest.ooxml import check_package
+from oversight.ingest.ooxml import check_package, out_of_memory
 from oversight.ingest.paging import flowing_pages
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -75,6 +75,8 @@ def _body(path: Path) -> etree._Element:
     except ValueError:
         raise IngestError("not a Word document (its main part is not WordprocessingML; .docm or .dotx?)") from None
     except etree.XMLSyntaxError as exc:
+        if out_of_memory(exc):
+            raise MemoryError from None
         raise IngestError(f"corrupt DOCX: malformed XML ({exc})") from None
     return document.element.body
 

@@ -43,6 +43,12 @@ def check_package(archive: zipfile.ZipFile, kind: str) -> None:
             raise IngestError(f"{kind} part {member.filename!r} has an impossible compression ratio (a zip bomb?)")
 
 
+def out_of_memory(exc: etree.XMLSyntaxError) -> bool:
+    """libxml2 reports a refused allocation (the worker's memory cap) as a syntax error."""
+    text = str(exc).lower()
+    return "memory" in text or text.startswith("unknown error")
+
+
 def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, part name) in workbook order, resolved through the workbook's relationships."""
     workbook = _parse(archive, "xl/workbook.xml")

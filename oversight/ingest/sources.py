@@ -74,9 +74,9 @@ def _walk(top: Path, scratch: Path, limits: Limits, skip: set[Path], follow_link
     """Files under `top` in sorted order, without recursion; symlinks followed only while they stay inside."""
     root = top.resolve()
     seen: set[tuple[int, int]] = set()
-    stack = [top]
+    stack: list[tuple[Path, str | None]] = [(top, None)]
     while stack:
-        folder = stack.pop()
+        folder, via = stack.pop()
         try:
             info = folder.stat()
             if (info.st_dev, info.st_ino) in seen:
@@ -87,7 +87,7 @@ def _walk(top: Path, scratch: Path, limits: Limits, skip: set[Path], follow_link
         except OSError as exc:
             yield Source(str(folder), folder.name, folder, error=f"cannot read folder ({_os_reason(exc)})")
             continue
-        subfolders = []
+        subfolders: list[tuple[Path, str | None]] = []
         for entry in entries:
             path = Path(entry.path)
             if path.resolve() in skip or path in skip:
@@ -106,13 +106,13 @@ def _walk(top: Path, scratch: Path, limits: Limits, skip: set[Path], follow_link
             except OSError as exc:
                 yield Source(str(path), entry.name, path, error=f"cannot read ({_os_reason(exc)})")
                 continue
+            note = f"followed a symlink out of the folder given, to {path.resolve()}" if outside else via
             if stat.S_ISDIR(info.st_mode):
-                subfolders.append(path)
-            else:
-                for source in _file(path, str(path), info, scratch, limits, skip):
-                    if outside and not source.error:
-                        source.note = f"followed a symlink to {path.resolve()}"
-                    yield source
+                subfolders.append((path, note))
+                continue
+            for source in _file(path, str(path), info, scratch, limits, skip):
+                source.note = None if source.error else note
+                yield source
         stack.extend(reversed(subfolders))
 
 

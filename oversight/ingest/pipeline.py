@@ -79,6 +79,8 @@ class _Job:
     sha256: str
     size: int
     staged: int = 0  # pages already in the staging table (a resumed long document)
+    last_page: int = 0  # number of the last page received
+    retried: bool = False  # its worker died once already
     buffer: list[tuple[Any, ...]] = field(default_factory=list)
     buffered_chars: int = 0
     flushed_at: float = field(default_factory=time.monotonic)
@@ -159,18 +161,25 @@ def _run(
                 continue
             key = next(keys)
             pending[key] = job
+            job.last_page = job.staged
             workers.submit(Task(key, str(source.path), replace(options, start_page=job.staged + 1)))
         if not workers.busy():
             if exhausted:
                 return
             continue
+        retry = []
         for task, event in workers.poll():
             job = pending[task.key]
             if event[0] == "page":
                 writer.page(job, event[1])
-                continue
-            del pending[task.key]
-            yield writer.store(job, event[1] if event[0] == "done" else IngestError(event[1]))
+            elif event[0] == "died" and not job.retried:  # the OOM killer or a kill may have hit a bystander
+                job.retried = True
+                retry.append(replace(task, options=replace(task.options, start_page=job.last_page + 1)))
+            else:
+                del pending[task.key]
+                yield writer.store(job, event[1] if event[0] == "done" else IngestError(event[1]))
+        for task in retry:
+            workers.submit(task)
 
 
 class _Writer:
@@ -204,6 +213,7 @@ class _Writer:
     def page(self, job: _Job, row: tuple[Any, ...]) -> None:
         """Hold a page; stage the held pages once there are many, they are large, or a while has passed."""
         job.buffer.append(row)
+        job.last_page = row[0]
         job.buffered_chars += len(row[2])
         if (
             len(job.buffer) >= _STAGE_EVERY_PAGES

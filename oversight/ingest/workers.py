@@ -52,7 +52,12 @@ class Task:
     options: Options
 
 
-Event = tuple[Literal["page"], tuple[Any, ...]] | tuple[Literal["done"], str] | tuple[Literal["error"], str]
+Event = (
+    tuple[Literal["page"], tuple[Any, ...]]
+    | tuple[Literal["done"], str]
+    | tuple[Literal["error"], str]
+    | tuple[Literal["died"], str]  # the worker died (native crash, a kill from outside): worth one more try
+)
 
 
 @dataclass(slots=True)
@@ -167,8 +172,9 @@ class Workers:
                 continue
             problem = self._problem(slot, slot.process.sentinel in ready)
             if problem:
+                died = not slot.process.is_alive()
                 self._replace(slot)
-                yield task, ("error", problem)
+                yield task, ("died", problem) if died else ("error", problem)
 
     def _drain(self, slot: _Slot, task: Task) -> Iterator[tuple[Task, Event]]:
         try:

@@ -23,6 +23,9 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
     return " ".join(str(exc).split())[:limit] or type(exc).__name__
 
 
+# Errors that mean a path given on the command line is wrong, not that the machine refused a write.
+PATH_ERRNOS = frozenset((errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.ENAMETOOLONG))
+
 _ERRNO_ADVICE = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is used up",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from oversight.text.terminal import printable
 
 
@@ -23,3 +25,14 @@ def test_page_text_keeps_its_lines_and_tabs() -> None:
 
 def test_chinese_text_is_untouched() -> None:
     assert printable("新疆维吾尔自治区 公安厅") == "新疆维吾尔自治区 公安厅"
+
+
+def test_markdown_reports_turn_no_document_text_into_links() -> None:
+    pytest.importorskip("linkify_it")
+    from markdown_it import MarkdownIt
+
+    from oversight.report.markdown import esc
+
+    raw = "see http://evil.example/x and www.evil.example or me@evil.example"
+    assert "<a " in MarkdownIt("gfm-like").render(raw)  # the renderer does link bare URLs
+    assert "<a " not in MarkdownIt("gfm-like").render(esc(raw))

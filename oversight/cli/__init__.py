@@ -9,7 +9,7 @@ import sys
 from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search, serve, verify  # noqa: F401
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_FAILED, EXIT_USAGE
-from oversight.errors import OversightError, environment_line
+from oversight.errors import PATH_ERRNOS, OversightError, environment_line
 from oversight.text.terminal import printable
 
 
@@ -25,6 +25,15 @@ def main() -> None:
     except OversightError as exc:
         print(f"error: {printable(str(exc))}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
-    except (OSError, sqlite3.OperationalError) as exc:
+    except OSError as exc:
+        if exc.errno in PATH_ERRNOS:  # an output path the user gave cannot be used: a usage error
+            print(f"error: cannot use {printable(str(exc.filename))}: {exc.strerror}", file=sys.stderr)
+            sys.exit(EXIT_USAGE)
         print(f"error: {printable(environment_line(exc))}", file=sys.stderr)
+        sys.exit(EXIT_FAILED)
+    except sqlite3.OperationalError as exc:
+        print(f"error: {printable(environment_line(exc))}", file=sys.stderr)
+        sys.exit(EXIT_FAILED)
+    except RecursionError:
+        print("error: the input is nested too deeply to read", file=sys.stderr)
         sys.exit(EXIT_FAILED)

@@ -67,10 +67,17 @@ def extract_rows(path: str, options: Options) -> Iterator[tuple[Any, ...] | str]
     except RecursionError:
         raise IngestError(f"unreadable {ingestor.media_type}: structure nested too deeply") from None
     except Exception as exc:
-        raise IngestError(f"unreadable {ingestor.media_type} ({type(exc).__name__}: {one_line(exc)})") from None
+        raise IngestError(f"unreadable {ingestor.media_type} ({_library_reason(exc)})") from None
     if not count and options.start_page <= 1:
         raise IngestError("no pages could be extracted")
     yield ingestor.media_type
+
+
+def _library_reason(exc: Exception) -> str:
+    """A library's complaint in our words: OpenCV's assertion texts name its own source files, not the problem."""
+    if type(exc).__module__.startswith("cv2"):
+        return "the image could not be processed for OCR (OpenCV rejected it: damaged or unusual pixel data)"
+    return f"{type(exc).__name__}: {one_line(exc)}"
 
 
 @dataclass(slots=True)

@@ -144,21 +144,28 @@ class Workers:
         self.log_dir = log_dir
         self.started = itertools.count()
         self.context = multiprocessing.get_context("spawn")
-        self.slots = [self._start() for _ in range(max(1, jobs))]
+        self.jobs = max(1, jobs)
+        self.slots: list[_Slot] = []  # started on demand: a run of one file starts one worker
 
     def idle(self) -> bool:
-        return any(slot.task is None for slot in self.slots)
+        return len(self.slots) < self.jobs or any(slot.task is None for slot in self.slots)
 
     def busy(self) -> bool:
         return any(slot.task is not None for slot in self.slots)
 
     def submit(self, task: Task) -> None:
-        slot = next(s for s in self.slots if s.task is None)
+        slot = next((s for s in self.slots if s.task is None), None)
+        if slot is None:
+            slot = self._start()
+            self.slots.append(slot)
         if not slot.process.is_alive():
             self._replace(slot)
-            slot = next(s for s in self.slots if s.task is None)
+        try:
+            slot.conn.send(task)
+        except OSError:  # it died between the check and the send
+            self._replace(slot)
+            slot.conn.send(task)
         slot.task, slot.started = task, time.monotonic()
-        slot.conn.send(task)
 
     def poll(self) -> Iterator[tuple[Task, Event]]:
         """Events of the running tasks, waiting briefly for one; a task ends with a `done` or `error` event."""

@@ -22,9 +22,9 @@ from oversight.store.db import connect
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _ingest(db: Path, folder: Path, jobs: int = 2) -> subprocess.Popen[bytes]:
+def _ingest(db: Path, folder: Path, jobs: int = 2, command: str = "ingest") -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "oversight", "ingest", str(folder), "--db", str(db), "--jobs", str(jobs)],
+        [sys.executable, "-m", "oversight", command, str(folder), "--db", str(db), "--jobs", str(jobs)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=ROOT,
@@ -65,7 +65,7 @@ def test_concurrent_runs_store_each_document_once_with_every_name(tmp_path: Path
     for pdf in first:
         (copies / pdf.name).write_bytes(pdf.read_bytes())
     db = tmp_path / "shared.db"
-    runs = [_ingest(db, tmp_path / "a", jobs=1), _ingest(db, copies, jobs=1)]
+    runs = [_ingest(db, tmp_path / "a", jobs=1), _ingest(db, copies, jobs=1, command="scan")]
     errors = [run.communicate(timeout=600)[1].decode() for run in runs]
     assert [run.returncode for run in runs] == [0, 0], errors
     conn = sqlite3.connect(db)

@@ -281,11 +281,20 @@ def scanned_pdf(path: Path, pages: int) -> Path:
 
 
 def big_text(path: Path, megabytes: int, marker: str) -> Path:
-    line = "采购人：某市公安局　项目名称：视频监控系统建设　预算金额：100万元 the supplier shall deliver\n"
-    block = (line * 1000).encode()
+    """Procurement-like lines with varying numbers (compressing like real text, not like a zip bomb)."""
+    import random
+
+    rng = random.Random(megabytes)
     with open(path, "wb") as out:
-        for _ in range(megabytes * 1024 * 1024 // len(block)):
+        written = 0
+        while written < megabytes * 1024 * 1024:
+            block = "".join(
+                f"采购人：{rng.randint(1, 99999)}号公安局　项目编号：ZFCG-{rng.randint(10**6, 10**7)}　"
+                f"预算金额：{rng.random() * 1000:.4f}万元 item {rng.getrandbits(64):x} delivered\n"
+                for _ in range(1000)
+            ).encode()
             out.write(block)
+            written += len(block)
         out.write(f"{marker}\n".encode())
     return path
 

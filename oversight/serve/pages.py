@@ -21,7 +21,7 @@ from oversight.serve.app import HEADERS, Workbench, render
 from oversight.serve.auth import User
 from oversight.serve.data import ImageKey, find_document, finding_spans, load_view, original
 from oversight.store import review
-from oversight.store.workbench import documents_naming
+from oversight.store.workbench import documents_naming, list_versions
 
 PAGE_SIZE = 100
 SEARCH_LIMIT = 50
@@ -154,7 +154,8 @@ def party(request: Request, bench: Workbench, user: User) -> Response:
     rows.sort(key=lambda r: (r["party"].role != "supplied", r["view"].doc.meta.date or ""))
     listing = next((r["party"] for r in rows if r["party"].listed), None)
     decision = review.decision(conn, "party", name)
-    return render(request, "wb_party.html", name=name, rows=rows, listing=listing, decision=decision)
+    versions = list_versions(conn) if listing else []
+    return render(request, "wb_party.html", name=name, rows=rows, listing=listing, decision=decision, versions=versions)
 
 
 def _grouped(conn: Any, text: str) -> tuple[list[dict[str, Any]], str | None]:

@@ -37,11 +37,12 @@ def triage(request: Request, bench: Workbench, user: User) -> Response:
     rows, pending = bench.triage.rows(conn, Reviews.load(conn))
     chosen = {facet: request.query_params.get(facet, "") for facet, _ in FACETS}
     text = request.query_params.get("q", "")
+    by_finding = request.query_params.get("by") == "finding"
     selected = triage_order(select(rows, chosen, text))
     start = max(0, int(request.query_params.get("start", "0") or 0))
 
     def link(**change: str) -> str:
-        params = {k: v for k, v in {**chosen, "q": text, **change}.items() if v}
+        params = {k: v for k, v in {**chosen, "q": text, "by": "finding" if by_finding else "", **change}.items() if v}
         return "/?" + urlencode(params)
 
     return render(
@@ -57,6 +58,7 @@ def triage(request: Request, bench: Workbench, user: User) -> Response:
         chosen=chosen,
         text=text,
         link=link,
+        by_finding=by_finding,
     )
 
 

@@ -69,6 +69,7 @@ class Vocabulary:
     chips: tuple[Family, ...]
     chip_makers: tuple[ChipMaker, ...]
     chip_words: tuple[str, ...]
+    brand_qualifiers: tuple[str, ...]
 
 
 def _load(name: str) -> Any:
@@ -142,4 +143,5 @@ def vocabulary() -> Vocabulary:
         chips=chips,
         chip_makers=chip_makers,
         chip_words=_longest_first(chip_data["chip_words"]),
+        brand_qualifiers=_longest_first(labels["brand_qualifiers"]),
     )

@@ -27,7 +27,7 @@ _LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
 class Field:
     """A labelled value: its role, the label as written, and the value's span on the page."""
 
-    role: str  # vendor | buyer | other | model
+    role: str  # supplier | maker | buyer | agent | other | model
     label: str
     start: int
     end: int
@@ -36,8 +36,15 @@ class Field:
 @lru_cache(maxsize=1)
 def _label_pattern() -> re.Pattern[str]:
     labels = sorted(set(vocabulary().field_roles) | vocabulary().generic_fields, key=len, reverse=True)
-    alternation = "|".join(re.escape(label) for label in labels)
+    alternation = "|".join(_spaced(label) for label in labels)
     return re.compile(rf"{_BOUNDARY}(?P<label>{alternation}){_AFTER_LABEL}(?P<value>[^\n\t|]*)", re.IGNORECASE)
+
+
+def _spaced(label: str) -> str:
+    """A Han label may be set with spaces between its characters (`采 购 人`), as cover pages do."""
+    if all(_HAN.match(c) for c in label):
+        return "[ ]{0,4}".join(re.escape(c) for c in label)
+    return re.escape(label)
 
 
 def find_fields(text: str, lines: list[Line]) -> list[Field]:
@@ -53,8 +60,9 @@ def _inline(match: re.Match[str], text: str, lines: list[Line]) -> Field | None:
     span = value_span(text, match.start("value"), match.end("value"))
     if span is None:
         return None
-    role = _role(match.group("label"), lines, _line_index(lines, match.start()))
-    return Field(role, match.group("label"), *span) if role else None
+    label = "".join(match.group("label").split()) if _HAN.match(match.group("label")) else match.group("label")
+    role = _role(label, lines, _line_index(lines, match.start()))
+    return Field(role, label, *span) if role else None
 
 
 def _cell_pairs(line: Line, text: str, lines: list[Line]) -> list[Field]:

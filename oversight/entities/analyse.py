@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from oversight.entities import exportcontrol, store
-from oversight.entities.catalog import key
+from oversight.entities.catalog import key, vocabulary
 from oversight.entities.exportcontrol import ExportControlFinding
 from oversight.entities.extract import extract_page
 from oversight.entities.known import Dictionary, dictionary
@@ -45,6 +45,20 @@ def with_roles(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, role=known.role, kind=known.kind)
         out.append(m)
     return out
+
+
+def _listed_company(record: EntityRecord) -> EntityRecord:
+    """A company named in the project's own text that screening ties to a listed maker is a maker of what is
+    bought, until a label or cue says otherwise (government bodies stay context)."""
+    m = record.mention
+    if not record.listed or m.role != "other" or m.zone != "project" or m.source.startswith("field:"):
+        return record
+    if m.source.startswith("suffix:") and m.source[7:].split(";")[0] in vocabulary().government_suffixes:
+        return record
+    if m.source.startswith("known:") and not m.source.startswith("known:brand"):
+        return record  # a listed name the dictionary marked as a government body
+    record.mention = replace(m, role="maker", kind="vendor", source=f"{m.source};cue:listed-company")
+    return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +92,7 @@ def analyse_document(
             for m in extract_document(conn, document_id, dictionary(resolver.resolver))
         ]
     )
+    records = [_listed_company(r) for r in records]
     findings = exportcontrol.export_control(records, pages)
     with transaction(conn):
         ids = [i for i, _ in stored] if current else store.replace(conn, document_id, records, version)

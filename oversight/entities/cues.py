@@ -15,6 +15,7 @@ from importlib import resources
 
 import yaml
 
+from oversight.entities.catalog import vocabulary
 from oversight.entities.fold import fold
 from oversight.entities.records import Mention, Role
 
@@ -37,6 +38,8 @@ class Cues:
     buyer_after: tuple[str, ...]
     buyer_verbs: re.Pattern[str]
     municipal: re.Pattern[str]
+    supplier_lists: re.Pattern[str]
+    supplier_window: int
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +65,8 @@ def cues() -> Cues:
         buyer_after=words("buyer_after"),
         buyer_verbs=re.compile(rf"(?<![\w'’])(?P<name>{run}) +(?:{verbs})\b"),
         municipal=re.compile(rf"\b(?:{towns}) +{_LATIN_WORD}(?: +{_LATIN_WORD}){{0,3}}"),
+        supplier_lists=re.compile("|".join(re.escape(w) for w in words("supplier_lists"))),
+        supplier_window=int(data["supplier_window"]),
     )
 
 
@@ -76,6 +81,7 @@ def apply_cues(page: int, raw: str, text: str, mentions: list[Mention]) -> list[
     """`mentions` with roles the cues give, plus names only a cue finds (a title's buyer, a municipality)."""
     out = [_commissioned(text, m) for m in mentions]
     out = [_agency(m) for m in out]
+    out = _bidders(text, out)
     if page == 1:
         out = _cover(text, out)
         out.extend(_title(page, raw, text, out))
@@ -96,7 +102,7 @@ def _commissioned(text: str, m: Mention) -> Mention:
         return _set(m, "agent", "commission")
     before = text[max(0, m.start - 2) : m.start]
     if before.endswith("受") and any(text.startswith(w, m.end + k) for w in cues().commission for k in (0, 1)):
-        return _set(m, "buyer", "commission")
+        return _set(m, "agent" if is_agency(m.text, issuer=True) else "buyer", "commission")
     if any(text.startswith(w, m.end) for w in cues().buyer_after):
         return _set(m, "buyer", "carries-out")
     return m
@@ -104,6 +110,28 @@ def _commissioned(text: str, m: Mention) -> Mention:
 
 def _agency(m: Mention) -> Mention:
     return _set(m, "agent", "agency-name") if m.role == "other" and is_agency(m.text) else m
+
+
+def _bidders(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Companies listed under a bidders heading are candidate suppliers."""
+    c = cues()
+    spans = []
+    for m in c.supplier_lists.finditer(text):
+        end = min(len(text), m.end() + c.supplier_window)
+        stop = text.find("。", m.end(), end)
+        spans.append((m.end(), stop if stop >= 0 else end))
+    if not spans:
+        return mentions
+    company = vocabulary().company_suffixes
+    return [
+        _set(m, "supplier", "bidders")
+        if m.role == "other"
+        and m.source.startswith("suffix:")
+        and m.text.endswith(company)
+        and any(s <= m.start < e for s, e in spans)
+        else m
+        for m in mentions
+    ]
 
 
 def _cover(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from oversight.entities.catalog import Family
 from oversight.entities.fields import Field, find_fields
-from oversight.entities.cues import apply_cues
+from oversight.entities.cues import apply_cues, is_agency
 from oversight.entities.fold import fold
 from oversight.entities.known import Dictionary, dictionary
 from oversight.entities.layout import Cell, Line, split_lines
@@ -52,13 +52,17 @@ def extract_page(page: int, raw: str, known: Dictionary | None = None) -> list[M
     for maker, start, end in maker_chip_word(text):
         found.add(found.chip(start, end, maker.name, maker.origin, f"chip:{maker.id}", None))
     for hit in (known or dictionary()).find(text):
-        found.add(found.mention(hit.name.role, "running-text", hit.start, hit.end, f"known:{hit.name.source}"))
+        mention = found.mention(hit.name.role, "running-text", hit.start, hit.end, f"known:{hit.name.source}")
+        found.add(replace(mention, names=(hit.name.maker,)) if hit.name.maker else mention)
     for name in sorted(find_names(text), key=lambda n: n.start - n.end):  # longest first among overlaps
         # A legal form alone says an organisation is named, not that it is a party: its role comes from a
         # labelled occurrence, a cue around it, or nowhere (other).
         found.add(found.mention("other", "running-text", name.start, name.end, f"suffix:{name.suffix}"))
     clauses = clause_spans(text)
-    mentions = [_as_context(m) if in_spans(m.start, m.end, clauses) else m for m in found.mentions]
+    mentions = [
+        _as_context(m) if m.evidence != "item-table" and in_spans(m.start, m.end, clauses) else m
+        for m in found.mentions
+    ]
     return sorted(apply_cues(page, raw, text, mentions), key=lambda m: (m.start, m.end))
 
 
@@ -195,6 +199,8 @@ class _Found:
         if maker and maker.chips_only:
             self.add(self.chip(field.start, field.end, maker.name, maker.origin, source, None))
             return
+        if field.role == "respondent":
+            field = replace(field, role="agent" if is_agency(value, issuer=True) else "buyer")
         role: Role = field.role if field.role in KIND_OF_ROLE else "other"  # type: ignore[assignment]
         self.add(self.mention(role, "labelled-field", field.start, field.end, source))
 

@@ -162,7 +162,8 @@ def _is_name(value: str) -> bool:
         return False
     if folded.startswith(vocab.placeholder_starts) or any(m in value.lower() for m in vocab.person_markers):
         return False
-    return not han or len(value) <= vocab.max_bare_name_chars or value.endswith(_suffixes())
+    # A long Han value names someone when a legal form or an organisation word stands in it (`…股份有限公司一矿`).
+    return not han or len(value) <= vocab.max_bare_name_chars or any(s in value for s in _suffixes())
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@
 The dictionary holds the brands of `data/brands.yaml` and, when a screener is given, every organisation name and
 alias of every loaded watchlist and of the curated reference. Latin names match whole words (`AMD`, not `AMDOCS`;
 a one-word name only when written capitalised); Han names match anywhere except where the characters beside
-them make another word (大华银行, 海康人寿), and two-character names need a boundary on both sides. Lookup is by
+them make another word (大华银行, 海康人寿), and two-character names need a boundary on one side at least. Lookup is by
 the first two characters (Han) or the first word (Latin), so a page costs one dictionary probe per character
 whatever the number of names loaded.
 """
@@ -30,6 +30,7 @@ _ORG_SCHEMAS = frozenset({"Organization", "Company", "PublicBody", "LegalEntity"
 _MIN_LIST_HAN = 4  # names from watchlists (not curated) must be at least this long to be looked for
 _MIN_LIST_LATIN_WORDS = 2
 _MIN_LIST_LATIN_LETTERS = 10
+_ODD = re.compile(r"[^\w\s.,'’&()-]")  # `Face++`: a name whose symbols matter cannot be looked for by its words
 _GOVERNMENT_WORDS = ("bureau", "police", "ministry", "corps", "department", "government", "army", "committee")
 
 
@@ -41,6 +42,7 @@ class KnownName:
     role: Role
     source: str  # brand:<id> | <list source>:<entry key>
     excepts: tuple[str, ...] = ()
+    maker: str | None = None  # the maker a product-line name belongs to (华为昇腾 -> Huawei), screened under it
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +125,7 @@ def _han_fits(text: str, start: int, end: int, name: KnownName) -> bool:
         return True
     left_ok = start == 0 or not _HAN.match(text[start - 1]) or text[:start].endswith(guards["short_left"])
     right_ok = end == len(text) or not _HAN.match(text[end]) or text.startswith(guards["short_right"], end)
-    return left_ok and right_ok
+    return left_ok or right_ok
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +146,7 @@ def brand_names() -> tuple[KnownName, ...]:
     for brand in _data()["brands"]:
         excepts = tuple(fold(e) for e in brand.get("except", ()))
         for alias in brand["aliases"]:
-            found.append(KnownName(_norm(alias), brand["role"], f"brand:{brand['id']}", excepts))
+            found.append(KnownName(_norm(alias), brand["role"], f"brand:{brand['id']}", excepts, brand.get("maker")))
     return tuple(found)
 
 
@@ -164,6 +166,8 @@ def list_names(entries: Iterable[tuple[str, str, str, str, str]]) -> list[KnownN
             continue
         text = _norm(name)
         curated = source == "curated"
+        if _ODD.search(name):
+            continue
         if _HAN.search(text):
             if len(text) < (2 if curated else _MIN_LIST_HAN):
                 continue

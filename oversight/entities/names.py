@@ -80,6 +80,8 @@ def _han_start(text: str, suffix_at: int) -> int | None:
     body = text[i:suffix_at]
     cut = max((body.rfind(stop) + len(stop) for stop in vocab.left_stops if stop in body), default=0)
     body = body[cut:]
+    if cut == 0 and body.startswith("年") and (i == 0 or not _HAN.match(text[i - 1])):
+        body = body[2:] if body.startswith("年度") else body[1:]  # `2024 年XX局`: the year is no part of the name
     if len(body) < 2 or body.startswith("("):
         return None
     if (len(body) <= 2 and body[0] in vocab.determiners) or body.startswith(vocab.determiner_words):

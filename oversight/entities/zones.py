@@ -1,7 +1,8 @@
 """Document zones: where a page carries a standard clause or template rather than text about this purchase.
 
-A clause is found by its signature (data/clauses.yaml: 监狱企业, 财库〔…〕, 提起诉讼 …) and reaches `window`
-characters either side, stopping at a blank line. Mentions inside are context: the entity stage keeps them, marks
+A clause is found by its signature (data/clauses.yaml: 监狱企业, 财库〔…〕, 提起诉讼 …) and is the sentence around
+it: back to the sentence end before it, on to the sentence end after it, at most `window` characters either way and
+never across a blank line. Mentions inside are context: the entity stage keeps them, marks
 them `zone: clause`, and never screens them as parties of the purchase.
 """
 
@@ -14,6 +15,9 @@ from importlib import resources
 import yaml
 
 from oversight.entities.fold import fold
+
+
+_BREAKS = ("。", "\n\n", "\r\n\r\n")
 
 
 @lru_cache(maxsize=1)
@@ -31,10 +35,9 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     for m in pattern.finditer(text):
         start = max(0, m.start() - window)
         end = min(len(text), m.end() + window)
-        blank = text.rfind("\n\n", start, m.start())
-        start = blank + 2 if blank >= 0 else start
-        blank = text.find("\n\n", m.end(), end)
-        end = blank if blank >= 0 else end
+        start = max([start] + [text.rfind(b, start, m.start()) + len(b) for b in _BREAKS if b in text[start : m.start()]])
+        stops = [i for i in (text.find(b, m.end(), end) for b in _BREAKS) if i >= 0]
+        end = min(stops) + 1 if stops else end
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:

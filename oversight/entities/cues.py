@@ -30,6 +30,7 @@ _KIND = {"buyer": "buyer", "agent": "agent"}
 @dataclass(frozen=True, slots=True)
 class Cues:
     agent_names: tuple[str, ...]
+    platform_names: tuple[str, ...]
     issuer_agent_names: tuple[str, ...]
     title_endings: tuple[str, ...]
     project_labels: tuple[str, ...]
@@ -57,6 +58,7 @@ def cues() -> Cues:
     towns = "|".join(re.escape(m).replace(r"\ ", " +") for m in data["municipal"])
     return Cues(
         agent_names=words("agent_names"),
+        platform_names=words("platform_names"),
         issuer_agent_names=words("issuer_agent_names"),
         title_endings=words("title_endings"),
         project_labels=words("project_labels"),
@@ -85,12 +87,11 @@ def apply_cues(page: int, raw: str, text: str, mentions: list[Mention]) -> list[
     if page == 1:
         out = _cover(text, out)
         out.extend(_title(page, raw, text, out))
-    out.extend(_english(page, raw, text, out))
-    return out
+    return _english(page, raw, text, out)
 
 
 def _set(m: Mention, role: Role, cue: str) -> Mention:
-    if m.role != "other" or m.zone != "project":
+    if m.role != "other" or m.zone != "project" or fold(m.text).endswith(cues().platform_names):
         return m
     return replace(m, role=role, kind=_KIND.get(role, "vendor"), source=f"{m.source};cue:{cue}")
 
@@ -174,19 +175,21 @@ def _title(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Ment
 
 
 def _english(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Municipalities and names right before a buying verb; a name already found there takes the buyer role."""
     c = cues()
-    taken = [(m.start, m.end) for m in mentions]
-    found = []
+    out = list(mentions)
     for pattern, cue in ((c.municipal, "municipal"), (c.buyer_verbs, "buyer-verb")):
         for m in pattern.finditer(text):
             start, end = (m.start("name"), m.end("name")) if cue == "buyer-verb" else m.span()
-            if any(start < e and end > s for s, e in taken):
-                continue
+            end -= len(text[start:end]) - len(text[start:end].rstrip("."))
             if cue == "buyer-verb" and not _organisation(text[start:end]):
                 continue
-            taken.append((start, end))
-            found.append(Mention(page, "buyer", start, end, raw[start:end], f"cue:{cue}", role="buyer"))
-    return found
+            same = [i for i, k in enumerate(out) if k.end == end and start <= k.start]
+            if same:
+                out[same[0]] = _set(out[same[0]], "buyer", cue)
+            elif not any(start < k.end and end > k.start for k in out):
+                out.append(Mention(page, "buyer", start, end, raw[start:end], f"cue:{cue}", role="buyer"))
+    return out
 
 
 def _organisation(name: str) -> bool:

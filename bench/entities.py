@@ -37,7 +37,10 @@ from oversight.store.db import connect  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "data" / "corpus-real"
-LISTS = [SHARED / "data" / "watchlists" / "ofac-sdn-2021", SHARED / "data" / "watchlists" / "un-2026" / "consolidated.xml"]
+LISTS = [
+    SHARED / "data" / "watchlists" / "ofac-sdn-2021",
+    SHARED / "data" / "watchlists" / "un-2026" / "consolidated.xml",
+]
 SCORER = SHARED / "tools" / "score_real.py"
 BASELINE = "07b6580"  # main before issue 8: the previous extractor
 KEYS = ("party_p", "party_r", "listed_r", "screen_p", "not_parties")
@@ -56,7 +59,19 @@ def _score(jsonl: Path) -> dict[str, str]:
 def _scan(tree: Path, db: Path, out: Path, jobs: int) -> None:
     with out.open("w") as f:
         subprocess.run(
-            [sys.executable, "-m", "oversight", "scan", str(CORPUS), "--db", str(db), "--format", "jsonl", "-j", str(jobs)],
+            [
+                sys.executable,
+                "-m",
+                "oversight",
+                "scan",
+                str(CORPUS),
+                "--db",
+                str(db),
+                "--format",
+                "jsonl",
+                "-j",
+                str(jobs),
+            ],
             cwd=tree,
             stdout=f,
             stderr=subprocess.DEVNULL,
@@ -70,7 +85,10 @@ def _generated_list(path: Path, n: int) -> None:
     syllables = ["zan", "lor", "vek", "tum", "qua", "bri", "sol", "mir", "dax", "pel", "rin", "tos", "hua", "xin"]
     with path.open("w") as f:
         for i in range(n):
-            name = "".join(rng.choice(syllables) for _ in range(3)).title() + f" {rng.choice(['Trading', 'Holdings', 'Logistics'])} Co"
+            name = (
+                "".join(rng.choice(syllables) for _ in range(3)).title()
+                + f" {rng.choice(['Trading', 'Holdings', 'Logistics'])} Co"
+            )
             entity = {"id": f"gen-{i}", "schema": "Company", "properties": {"name": [name]}, "datasets": ["generated"]}
             f.write(json.dumps(entity) + "\n")
 
@@ -90,7 +108,9 @@ def main() -> None:
 
         old_tree = tmp / "previous"
         old_tree.mkdir()
-        archive = subprocess.run(["git", "archive", args.baseline, "oversight"], cwd=ROOT, capture_output=True, check=True)
+        archive = subprocess.run(
+            ["git", "archive", args.baseline, "oversight"], cwd=ROOT, capture_output=True, check=True
+        )
         subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive.stdout, check=True)
         scores = {}
         for label, tree in (("ours", ROOT), ("previous", old_tree)):
@@ -110,7 +130,18 @@ def main() -> None:
         print(f"extraction: {len(pages)} pages, {pages_s:.0f} pages/s (dictionary of {known.size} names)")
 
         _generated_list(tmp / "generated.ftm.json", 10_000)
-        _run([sys.executable, "-m", "oversight", "lists", "load", str(tmp / "generated.ftm.json"), "--db", str(tmp / "ours.db")])
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "oversight",
+                "lists",
+                "load",
+                str(tmp / "generated.ftm.json"),
+                "--db",
+                str(tmp / "ours.db"),
+            ]
+        )
         conn = connect(tmp / "ours.db")
         started = time.perf_counter()
         screener = Screener.from_store(conn)
@@ -120,7 +151,10 @@ def main() -> None:
             analyse_document(conn, document_id, screener, lists_version="bench", force=True)
         entities_s = time.perf_counter() - started
         overhead = entities_s / ingest_s
-        print(f"entity stage with {entries} list entries: {entities_s:.1f} s for {len(documents)} documents; ingest {ingest_s:.1f} s; overhead {overhead:.1%}")
+        print(
+            f"entity stage with {entries} list entries: {entities_s:.1f} s for {len(documents)} documents; "
+            f"ingest {ingest_s:.1f} s; overhead {overhead:.1%}"
+        )
     ours, old = scores["ours"], scores["previous"]
     print(
         " ".join(f"{k}={ours.get(k)} previous_{k}={old.get(k)}" for k in KEYS)

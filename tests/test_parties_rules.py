@@ -32,7 +32,12 @@ def test_spaced_labels_and_agent_labels() -> None:
 
 
 def test_brand_cells_drop_qualifiers() -> None:
-    for text, want in (("海康威视定制", "海康威视"), ("宇视（或同等品）", "宇视"), ("或同等品", None), ("华为 或相当于", "华为")):
+    for text, want in (
+        ("海康威视定制", "海康威视"),
+        ("宇视（或同等品）", "宇视"),
+        ("或同等品", None),
+        ("华为 或相当于", "华为"),
+    ):
         cell = brand_cell(Cell(10, 10 + len(text), fold(text)))
         assert (cell.text if cell else None) == want, text
 

@@ -23,6 +23,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?\s*年")
 _DATE_AFTER = re.compile(r"^[\s()（）盖章章]*(?:(?:19|20)\d{2}|二[〇○零O0]\S{2})\s*年")
 _LATIN_WORD = r"[A-Z][\w'’.&-]*"
+_TOWN_WORD = r"[A-Z][\w'’&-]*"
 _TITLE_NAME = re.compile(r"[\u3400-\u9fff()（）]{4,30}")
 _KIND = {"buyer": "buyer", "agent": "agent"}
 
@@ -66,7 +67,7 @@ def cues() -> Cues:
         commission=words("commission"),
         buyer_after=words("buyer_after"),
         buyer_verbs=re.compile(rf"(?<![\w'’])(?P<name>{run}) +(?:{verbs})\b"),
-        municipal=re.compile(rf"\b(?:{towns}) +{_LATIN_WORD}(?: +{_LATIN_WORD}){{0,3}}"),
+        municipal=re.compile(rf"\b(?:{towns}) +{_TOWN_WORD}(?: +{_TOWN_WORD}){{0,3}}"),
         supplier_lists=re.compile("|".join(re.escape(w) for w in words("supplier_lists"))),
         supplier_window=int(data["supplier_window"]),
     )
@@ -123,12 +124,12 @@ def _bidders(text: str, mentions: list[Mention]) -> list[Mention]:
         spans.append((m.end(), stop if stop >= 0 else end))
     if not spans:
         return mentions
-    company = vocabulary().company_suffixes
+    legal = tuple(s for s in vocabulary().company_suffixes if s != "公司")  # a registered name, not `我公司`
     return [
         _set(m, "supplier", "bidders")
         if m.role == "other"
         and m.source.startswith("suffix:")
-        and m.text.endswith(company)
+        and m.text.endswith(legal)
         and any(s <= m.start < e for s, e in spans)
         else m
         for m in mentions

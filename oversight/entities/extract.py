@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from oversight.entities.catalog import Family
-from oversight.entities.fields import Field, find_fields
 from oversight.entities.cues import apply_cues, is_agency
+from oversight.entities.fields import Field, find_fields
 from oversight.entities.fold import fold
 from oversight.entities.known import Dictionary, dictionary
 from oversight.entities.layout import Cell, Line, split_lines
@@ -51,9 +51,10 @@ def extract_page(page: int, raw: str, known: Dictionary | None = None) -> list[M
         )
     for maker, start, end in maker_chip_word(text):
         found.add(found.chip(start, end, maker.name, maker.origin, f"chip:{maker.id}", None))
-    for hit in (known or dictionary()).find(text):
-        mention = found.mention(hit.name.role, "running-text", hit.start, hit.end, f"known:{hit.name.source}")
-        found.add(replace(mention, names=(hit.name.maker,)) if hit.name.maker else mention)
+    for named in (known or dictionary()).find(text):
+        entry = named.name
+        mention = found.mention(entry.role, "running-text", named.start, named.end, f"known:{entry.source}")
+        found.add(replace(mention, names=(entry.maker,)) if entry.maker else mention)
     for name in sorted(find_names(text), key=lambda n: n.start - n.end):  # longest first among overlaps
         # A legal form alone says an organisation is named, not that it is a party: its role comes from a
         # labelled occurrence, a cue around it, or nowhere (other).
@@ -170,7 +171,9 @@ class _Found:
             self.add(replace(found, evidence="item-table"))
         if "vendor" in cells:
             cell = cells["vendor"]
-            self.add(replace(self.mention("supplier", "item-table", cell.start, cell.end, "column:vendor"), model=model_text))
+            self.add(
+                replace(self.mention("supplier", "item-table", cell.start, cell.end, "column:vendor"), model=model_text)
+            )
 
     def add_field(self, field: Field, text: str) -> None:
         """A labelled value: a party in its labelled role, or a model number resolved to its maker."""

@@ -20,6 +20,7 @@ _AFTER_LABEL = r"[ ]*(?:\([^()\n]{0,24}\)[ ]*)?(?:/[ ]*[A-Za-z][A-Za-z ]{0,30}?[
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CJK_STOP = re.compile(r"[\s,;。、!?]")
 _LATIN_STOP = re.compile(r"\s{2,}|[;!?]| \(")
+_BRACKETS = re.compile(r"\([^()]*\)?")
 _LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
 
 
@@ -158,7 +159,10 @@ def _is_name(value: str) -> bool:
     if not _LETTER.search(value) or value.startswith("_"):
         return False
     folded = key(value)
-    if folded in vocab.placeholders or folded in vocab.columns or folded in vocab.field_roles:
+    bare = _BRACKETS.sub("", folded).strip()  # `乙方（盖章）` is the next label, not a name
+    if {folded, bare} & (vocab.placeholders | set(vocab.columns) | set(vocab.field_roles) | vocab.non_parties):
+        return False
+    if any(w in folded for w in vocab.placeholder_words) or bare.endswith(vocab.form_words):
         return False
     if folded.startswith(vocab.placeholder_starts) or any(m in value.lower() for m in vocab.person_markers):
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -112,7 +113,7 @@ class Dictionary:
 
 def _joined(text: str, span: list[tuple[str, int, int, bool]]) -> bool:
     """Consecutive words of a name stand on one line, separated by spaces or a hyphen only."""
-    return all(text[a[2] : b[1]] in (" ", "-") for a, b in zip(span, span[1:]))
+    return all(text[a[2] : b[1]] in (" ", "-") for a, b in pairwise(span))
 
 
 def _han_fits(text: str, start: int, end: int, name: KnownName) -> bool:

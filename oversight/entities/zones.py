@@ -16,7 +16,6 @@ import yaml
 
 from oversight.entities.fold import fold
 
-
 _BREAKS = ("。", "\n\n", "\r\n\r\n")
 
 
@@ -35,7 +34,9 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     for m in pattern.finditer(text):
         start = max(0, m.start() - window)
         end = min(len(text), m.end() + window)
-        start = max([start] + [text.rfind(b, start, m.start()) + len(b) for b in _BREAKS if b in text[start : m.start()]])
+        start = max(
+            [start] + [text.rfind(b, start, m.start()) + len(b) for b in _BREAKS if b in text[start : m.start()]]
+        )
         stops = [i for i in (text.find(b, m.end(), end) for b in _BREAKS) if i >= 0]
         end = min(stops) + 1 if stops else end
         if spans and start <= spans[-1][1]:

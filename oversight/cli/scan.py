@@ -28,7 +28,9 @@ from oversight.cli.ingest import (
 )
 from oversight.detect import load, scan_document
 from oversight.detect.findings import stale
+from oversight.entities import notice
 from oversight.entities.scanning import entity_lines
+from oversight.store import notices
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,13 @@ def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> It
         }
 
 
-ANALYSERS: list[Analyser] = [finding_records, entity_lines]
+def notice_records(conn: sqlite3.Connection, target: Target, force: bool) -> Iterable[dict[str, Any]]:
+    """Extract and store what the notice states about itself (title, kind, dates, amounts); prints nothing."""
+    notices.refresh(conn, notice.stored_form, notice.version(), [target.document_id], force=force)
+    return []
+
+
+ANALYSERS: list[Analyser] = [finding_records, entity_lines, notice_records]
 
 TABLE_COLUMNS = {
     "finding": ["file", "page", "severity", "category", "quote", "rule"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from oversight.report.build import quote_view
 from oversight.report.gather import DocumentRecord
+from oversight.report.quotes import quote_view
 
 FINDING_COLUMNS = (
     "sha256",

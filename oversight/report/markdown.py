@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from oversight.report.build import QuoteView
     from oversight.report.gather import DocumentRecord
+    from oversight.report.quotes import QuoteView
     from oversight.report.summary import Summary
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")

@@ -64,6 +64,9 @@ def export(
     """
     if what is What.ftm and style is Style.csv:
         raise fail("ftm is written as JSON lines; drop --format csv")
+    if out is not None and (out.is_dir() or str(out).endswith(("/", "\\"))):
+        suffix = "jsonl" if what is What.ftm else style.value
+        raise fail(f"--out takes a file, and {out} is a folder (try --out {out / f'{what.value}.{suffix}'})")
     conn = open_store(db)
     ids, code = select_documents(conn, docs, every, "export")
     records = documents(conn, ids)

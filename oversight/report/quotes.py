@@ -1,8 +1,4 @@
-"""A finding's quote as a reader sees it: inside its raw context, located on the page by its stored offsets.
-
-Kept apart from the report builder so exports can cite a quote with its context without loading the HTML
-renderer and page imaging (jinja2, pypdfium2, PIL).
-"""
+"""A finding's quote cut out of its page: the raw text around it and where it sits, for every renderer."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 from followthemoney import EntityProxy, model
 
+from oversight.export.review import ReviewFilter, summary
 from oversight.report.gather import DocumentRecord, EntityRecord, FindingRecord
 from oversight.report.quotes import quote_view
 
@@ -77,8 +78,9 @@ def sha1_of(path: Path) -> str | None:
 class FtmExporter:
     """Turns document records into validated FtM entities; parties are merged and written by `finish`."""
 
-    def __init__(self) -> None:
+    def __init__(self, reviews: ReviewFilter | None = None) -> None:
         self.parties: dict[str, EntityProxy] = {}
+        self.reviews = reviews or ReviewFilter()
 
     def document(self, doc: DocumentRecord, blob: Path | None = None) -> Iterator[EntityProxy]:
         schema = document_schema(doc.media_type)
@@ -108,11 +110,17 @@ class FtmExporter:
                 entity.add("bodyText", page.raw_text)
                 yield entity
         for finding in doc.findings:
-            yield self._finding(doc, document, pages.get(finding.page, document), finding)
+            note = self._finding(doc, document, pages.get(finding.page, document), finding)
+            if note is not None:
+                yield note
         by_text: dict[str, EntityProxy] = {}
         documented: set[str] = set()
         for record in doc.entities:
+            decision = self.reviews.party(record.name)
+            if decision is None:
+                continue
             party = self._party(record.kind, record.name, record)
+            party.add("notes", summary(decision))
             by_text[record.text] = party
             yield self._mention(document, party, record, doc.sha256)
             link = self._documentation(document, party, record.page, record.text, doc.sha256)
@@ -139,8 +147,12 @@ class FtmExporter:
 
     def _finding(
         self, doc: DocumentRecord, document: EntityProxy, about: EntityProxy, finding: FindingRecord
-    ) -> EntityProxy:
-        """A Note on the page (or document) the finding quotes: the quote, its context, the rule and the review."""
+    ) -> EntityProxy | None:
+        """A Note on the page (or document) the finding quotes: the quote, its context, the rule and the review
+        (None when the review leaves the finding out)."""
+        decision = self.reviews.finding(doc, finding)
+        if decision is None:
+            return None
         view = quote_view(doc.page(finding.page), finding)
         note = _entity("Note", doc.sha256, finding.page, finding.rule, finding.start, finding.quote)
         note.add("entity", about.id)
@@ -148,7 +160,8 @@ class FtmExporter:
         note.add("name", f"{finding.category} ({finding.severity}), page {finding.page}")
         note.add("summary", finding.quote)
         note.add("description", f"{view.before}«{view.quote}»{view.after}".strip())
-        note.add("keywords", [finding.category, finding.severity, finding.rule])
+        note.add("keywords", [finding.category, finding.severity, finding.rule, f"review:{decision.state}"])
+        note.add("notes", summary(decision))
         note.add("publisher", AGENT)
         return note
 

@@ -34,7 +34,7 @@ def _not_found(request: Request, what: str) -> Response:
 
 def triage(request: Request, bench: Workbench, user: User) -> Response:
     conn = bench.conn()
-    rows = bench.triage.rows(conn, Reviews.load(conn))
+    rows, pending = bench.triage.rows(conn, Reviews.load(conn))
     chosen = {facet: request.query_params.get(facet, "") for facet, _ in FACETS}
     text = request.query_params.get("q", "")
     selected = triage_order(select(rows, chosen, text))
@@ -50,6 +50,7 @@ def triage(request: Request, bench: Workbench, user: User) -> Response:
         rows=selected[start : start + PAGE_SIZE],
         total=len(selected),
         everything=len(rows),
+        pending=pending,
         start=start,
         page_size=PAGE_SIZE,
         facets=facet_counts(selected),

@@ -323,7 +323,7 @@ def _big_xlsx(folder: Path) -> tuple[Run, Path]:
 
 def _long_scan(folder: Path) -> tuple[Run, Path]:
     scanned_pdf(folder / "long.pdf", 40)
-    first = ingest(folder, folder / "long.pdf", extra=("--timeout-s", "20"), timeout=300)
+    first = ingest(folder, folder / "long.pdf", extra=("--timeout-s", "60"), timeout=300)
     staged = count(_db(folder), "SELECT COUNT(*) FROM staged_pages")
     second = ingest(folder, folder / "long.pdf", extra=("--timeout-s", "600"), timeout=900)
     second.err = first.err + second.err + ("" if staged else "\nNO PAGES KEPT AFTER THE TIME LIMIT")

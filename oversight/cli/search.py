@@ -19,6 +19,7 @@ from oversight.search.engine import MAX_LIMIT, RANK_CAP, DocumentHits, Hit, Resu
 from oversight.search.filters import Filters, notices
 from oversight.search.snippets import Snippet
 from oversight.store import saved_searches
+from oversight.text.terminal import printable
 
 _DATE = ["%Y-%m-%d"]
 _SPACES = re.compile(r"\s+")
@@ -214,7 +215,8 @@ def _print_results(results: Results, fmt: Format) -> None:
     else:
         emit([_row(rank, hit) for rank, hit in enumerate(results.hits, 1)], fmt)
     for typed, names in results.query.expansions if results.query else ():
-        print(f"note: {typed} also searched as: {', '.join(names)} (--exact to search it alone)", file=sys.stderr)
+        also = printable(f"{typed} also searched as: {', '.join(names)}")
+        print(f"note: {also} (--exact to search it alone)", file=sys.stderr)
     if results.capped:
         print(
             f"note: more than {RANK_CAP} pages match; ranked the {RANK_CAP} most recently stored "
@@ -257,13 +259,13 @@ def _print_documents(groups: list[DocumentHits]) -> None:
     for rank, group in enumerate(groups, 1):
         about = ", ".join(v for v in (group.kind, group.document_date) if v)
         heading = f"{rank}. {group.name}" + (f"  ({about})" if about else "") + f"  {group.sha256[:12]}"
-        console.print(heading, style="bold", markup=False)
+        console.print(printable(heading), style="bold", markup=False)
         if group.title:
             console.print(f"   {_flat(group.title)}", markup=False)
         for hit in group.hits:
             label = f" ({hit.label})" if hit.label else ""
             findings = f"  findings: {', '.join(hit.categories)}" if hit.categories else ""
-            console.print(f"   page {hit.page}{label}  score {hit.score:.2f}{findings}", markup=False)
+            console.print(printable(f"   page {hit.page}{label}  score {hit.score:.2f}{findings}"), markup=False)
             console.print(_highlight(hit.snippet, console.is_terminal), soft_wrap=True)
 
 
@@ -324,4 +326,5 @@ def _highlight(quote: Snippet, terminal: bool) -> Text:
 
 
 def _flat(text: str) -> str:
-    return _SPACES.sub(" ", text)
+    """On one line, with control and bidirectional characters from the document shown as escapes."""
+    return printable(_SPACES.sub(" ", text))

@@ -93,7 +93,8 @@ def run(
 
 
 def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(), limit: int = 20) -> Results:
-    """The `limit` best pages for `query` under `filters`."""
+    """The `limit` best pages for `query` under `filters` (never more than the RANK_CAP pages ranked)."""
+    limit = min(limit, RANK_CAP)
     index.update(conn)
     if filters.by_notice:
         notices.refresh(conn, stored_form, version())

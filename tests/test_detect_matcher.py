@@ -66,7 +66,7 @@ FIRES = [
     ("部署WIFI探针，采集周边手机MAC地址", "phone-surveillance"),
     ("手機MAC採集", "phone-surveillance"),
     ("IMSI码采集设备（侦码设备）", "phone-surveillance"),
-    ("电子围\n栏", "phone-surveillance"),
+    ("电子围\n栏采集手机特征码", "phone-surveillance"),
     ("手机信息采集门", "phone-surveillance"),
     ("Wi-Fi sniffers and IMSI catchers", "phone-surveillance"),
     ("cellphone IMSI harvesting", "phone-surveillance"),

@@ -65,6 +65,7 @@ class Category:
     benign: re.Pattern[str] | None  # union of the benign contexts that suppress this category
     benign_examples: tuple[str, ...]
     subsumes: tuple[str, ...] = ()  # categories that are this one's means: left out of a sentence stating this one
+    legend: str = ""  # what a reader of the report must know about this category (shown in its legend)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -249,7 +250,8 @@ def _category(
     examples = tuple(e for b in data.get("benign") or [] for e in b.get("examples") or ())
     title, description = str(data.get("title", cid)), str(data.get("description", "")).strip()
     subsumes = tuple(str(c) for c in data.get("subsumes") or ())
-    category = Category(cid, severity, title, description, benign, examples, subsumes)
+    legend = " ".join(str(data.get("legend") or description).split())
+    category = Category(cid, severity, title, description, benign, examples, subsumes, legend)
     return category, rules
 
 

@@ -70,7 +70,9 @@ def stored(corpus: Path, cache: Path) -> Path:
 
 def checkout(revision: str, target: Path) -> Path:
     """The package tree of `revision`, extracted into `target`."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "oversight"], capture_output=True, check=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "oversight"], capture_output=True, check=True
+    )
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")
     return target

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from oversight.store.db import transaction
 from oversight.store.documents import now
@@ -94,7 +95,26 @@ def stored(conn: sqlite3.Connection, document_id: int, categories: Iterable[str]
         f'SELECT {", ".join(_COLUMNS)} FROM findings WHERE document_id = ? AND {among} ORDER BY page, "start"',
         (document_id, *names),
     )
-    return [Finding(*row[:-1], tuple(json.loads(row[-1]))) for row in rows]
+    return [_finding(tuple(row)) for row in rows]
+
+
+def _finding(row: tuple[Any, ...]) -> Finding:
+    """A stored row as a Finding; `quotes` is stored as JSON."""
+    document_id, page, category, severity, rule, quote, start, end, context, version, kind, quotes = row
+    return Finding(
+        document_id,
+        page,
+        category,
+        severity,
+        rule,
+        quote,
+        start,
+        end,
+        context,
+        version,
+        kind,
+        tuple(json.loads(quotes)),
+    )
 
 
 def scanned_version(conn: sqlite3.Connection, document_id: int) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from oversight.detect import quotes
 from oversight.detect.context import Lines
@@ -88,7 +89,7 @@ class Matcher:
         view = build_view(raw)
         found: dict[int, list[tuple[int, int]]] = {}
         for anchor_start, anchor_end, targets in self.anchors.find(view.text, view.codes):
-            for index, pattern in targets:
+            for index, pattern in cast(tuple[tuple[int, Pattern], ...], targets):
                 spans = found.setdefault(index, [])
                 if len(spans) >= MAX_QUOTES or any(s <= anchor_start and anchor_end <= e for s, e in spans):
                     continue
@@ -196,7 +197,9 @@ def _outermost(hits: list[_Hit]) -> list[_Hit]:
     kept: list[_Hit] = []
     for hit in sorted(hits, key=lambda h: (h.quote.start, -h.quote.end, h.rule.id)):
         q = hit.quote
-        if not any(k.rule.category == hit.rule.category and k.quote.start <= q.start and q.end <= k.quote.end for k in kept):
+        if not any(
+            k.rule.category == hit.rule.category and k.quote.start <= q.start and q.end <= k.quote.end for k in kept
+        ):
             kept.append(hit)
     return kept
 
@@ -211,7 +214,9 @@ def _grouped(hits: list[_Hit]) -> list[Match]:
         ranked = tuple(sorted((h.quote for h in group), key=lambda q: (quotes.RANK[q.kind], q.start)))
         best, rule = ranked[0], group[0].rule
         matches.append(
-            Match(rule.id, rule.category, rule.severity, best.quote, best.start, best.end, best.context, best.kind, ranked)
+            Match(
+                rule.id, rule.category, rule.severity, best.quote, best.start, best.end, best.context, best.kind, ranked
+            )
         )
     return sorted(matches, key=lambda m: (m.start, m.rule))
 

@@ -21,7 +21,9 @@ RANK: dict[QuoteKind, int] = {"spec": 0, "prose": 1, "heading": 2, "toc": 3}
 _DENIAL_REACH = 120  # raw characters before a hit searched for a denial cue
 
 _TOC = re.compile(r"(\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})\s*\d+\s*$")
-_HEADING = re.compile(r"^\s*(#+\s|第[一二三四五六七八九十百\d]{1,4}[章节篇部分]|[一二三四五六七八九十]+、|\d+(\.\d+)+\s)")
+_HEADING = re.compile(
+    r"^\s*(#+\s|第[一二三四五六七八九十百\d]{1,4}[章节篇部分]|[一二三四五六七八九十]+、|\d+(\.\d+)+\s)"
+)
 _ITEM = re.compile(r"^\s*(\d+[.．、)）]|[（(]\d+[)）]|[•·▪■◆●\-–—*★☆])")
 _SPEC = re.compile(
     r"[:：≥≤]|\t|\s{2,}\S|\|"
@@ -51,7 +53,7 @@ def _is_title(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
     if not words or len(text) > 100 or _SENTENCE.search(text):
         return False
-    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return bool(sum(w[0].isupper() for w in words) >= 0.6 * len(words))
 
 
 @lru_cache(maxsize=1)

@@ -147,7 +147,9 @@ def _denial(data: dict[str, Any]) -> tuple[re.Pattern[str] | None, tuple[str, ..
     gap, words = int(data.get("zh_gap", 12)), int(data.get("en_words", 5))
     parts = []
     if zh:
-        parts.append(f"(?:{'|'.join(_fold_pattern(str(z), 'taxonomy.yaml: denials') for z in zh)})[^。；;！？!?]{{0,{gap}}}$")
+        parts.append(
+            f"(?:{'|'.join(_fold_pattern(str(z), 'taxonomy.yaml: denials') for z in zh)})[^。；;！？!?]{{0,{gap}}}$"
+        )
     if en:
         cues = "|".join(r"\s+".join(str(e).split()) for e in en)
         parts.append(rf"\b(?:{cues})\b(?:\W+[\w'’]+){{0,{words}}}\W*$")

@@ -322,3 +322,16 @@ def test_face_recognition_that_profiles_is_one_ethnicity_finding() -> None:
     found = [(m.category, m.quote) for m in match_text(page)]
     assert ("ethnicity", "recognition to identify Uighurs") in found
     assert [q for c, q in found if c == "face-recognition"] == ["face recognition"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supports not less than 16 channels of face recognition.",
+        "No additional licence is required for face recognition.",
+        "The system does not require a network, and supports facial recognition.",
+        "本系统不支持远程升级，支持人脸识别",
+    ],
+)
+def test_a_denial_of_something_else_leaves_the_capability(text: str) -> None:
+    assert "face-recognition" in {m.category for m in match_text(text)}

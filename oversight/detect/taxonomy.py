@@ -139,7 +139,7 @@ def _denial(data: dict[str, Any]) -> tuple[re.Pattern[str] | None, tuple[str, ..
 
     It runs on the raw sentence before the hit (lower-cased, traditional folded to simplified, spaces kept, so
     English words keep their boundaries): a Chinese cue within `zh_gap` characters of the hit, an English cue
-    within `en_words` words of it, or an open 《 title mark (the hit is inside a cited title).
+    within `en_words` words of it, neither across a comma, or an open 《 title mark (the hit is inside a cited title).
     """
     zh, en = list(data.get("zh") or []), list(data.get("en") or [])
     if not zh and not en:
@@ -147,12 +147,12 @@ def _denial(data: dict[str, Any]) -> tuple[re.Pattern[str] | None, tuple[str, ..
     gap, words = int(data.get("zh_gap", 12)), int(data.get("en_words", 5))
     parts = []
     if zh:
-        parts.append(
-            f"(?:{'|'.join(_fold_pattern(str(z), 'taxonomy.yaml: denials') for z in zh)})[^。；;！？!?]{{0,{gap}}}$"
-        )
+        cues = "|".join(_fold_pattern(str(z), "taxonomy.yaml: denials") for z in zh)
+        parts.append(f"(?:{cues})[^。；;！？!?，,:：]{{0,{gap}}}$")  # within one clause
     if en:
         cues = "|".join(r"\s+".join(str(e).split()) for e in en)
-        parts.append(rf"\b(?:{cues})\b(?:\W+[\w'’]+){{0,{words}}}\W*$")
+        gap_en = r"[\s\-'’\"“”()]+"  # words apart, never across a comma
+        parts.append(rf"\b(?:{cues})\b(?:{gap_en}[\w'’]+){{0,{words}}}{gap_en[:-1]}*$")
     parts.append(r"《[^》]*$")
     try:
         return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE), tuple(data.get("examples") or ())

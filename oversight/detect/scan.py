@@ -39,7 +39,7 @@ def scan_document(
             m.kind,
             tuple(asdict(q) for q in m.quotes),
         )
-        for number, raw in pages.fetchall()
+        for number, raw in pages  # one page at a time: a long document is never held whole
         for m in compiled.match(raw)
     ]
     findings.replace(conn, document_id, found, taxonomy.version, taxonomy.categories)

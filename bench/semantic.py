@@ -145,9 +145,7 @@ def main() -> None:
         out |= {f"{name}_r": recall, f"{name}_benign": flagged, f"{name}_threshold": contender.threshold}
         out[f"{name}_s"] = time.perf_counter() - started
         missed = [p for (c, p), f in zip(positives, found, strict=True) if c not in f]
-        print(
-            f"{name}: recall {recall:.3f} (rules {rules_r:.3f}), benign flagged {flagged:.3f}; missed {len(missed)}"
-        )
+        print(f"{name}: recall {recall:.3f} (rules {rules_r:.3f}), benign flagged {flagged:.3f}; missed {len(missed)}")
     gain = out.get("e5_r", 0) - rules_r
     ship = int(gain >= 0.10 and out.get("e5_benign", 1) < 0.05)
     print(" ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in out.items()) + f" ship={ship}")

@@ -68,6 +68,8 @@ def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> It
             "end": f.end,
             "rule": f.rule,
             "context": f.context,
+            "quote_kind": f.quote_kind,
+            "quotes": list(f.quotes),
         }
 
 

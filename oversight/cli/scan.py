@@ -17,18 +17,28 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_OK, DbOption, Format, FormatOption, emit, open_store, print_table
 from oversight.cli.ingest import (
+    DEFAULT_MEGAPIXELS,
+    FollowOption,
+    IngestSettings,
     JobsOption,
+    MaxMemoryOption,
     MaxSizeOption,
+    MegapixelsOption,
+    OcrEngine,
     OcrOption,
     PasswordOption,
     PathsArgument,
     SourceUrlOption,
+    TimeoutOption,
     exit_code,
     run_ingest,
 )
 from oversight.detect import load, scan_document
 from oversight.detect.findings import stale
+from oversight.entities import notice
 from oversight.entities.scanning import entity_lines
+from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+from oversight.store import notices
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +68,18 @@ def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> It
             "end": f.end,
             "rule": f.rule,
             "context": f.context,
+            "quote_kind": f.quote_kind,
+            "quotes": list(f.quotes),
         }
 
 
-ANALYSERS: list[Analyser] = [finding_records, entity_lines]
+def notice_records(conn: sqlite3.Connection, target: Target, force: bool) -> Iterable[dict[str, Any]]:
+    """Extract and store what the notice states about itself (title, kind, dates, amounts); prints nothing."""
+    notices.refresh(conn, notice.stored_form, notice.version(), [target.document_id], force=force)
+    return []
+
+
+ANALYSERS: list[Analyser] = [finding_records, entity_lines, notice_records]
 
 TABLE_COLUMNS = {
     "finding": ["file", "page", "severity", "category", "quote", "rule"],
@@ -123,7 +141,11 @@ def scan(
     password: PasswordOption = None,
     source_url: SourceUrlOption = None,
     max_size_mb: MaxSizeOption = 512,
-    ocr: OcrOption = "auto",
+    ocr: OcrOption = OcrEngine.auto,
+    max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
+    timeout_s: TimeoutOption = DEFAULT_SECONDS,
+    follow_symlinks: FollowOption = False,
+    max_megapixels: MegapixelsOption = DEFAULT_MEGAPIXELS,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Ingest what is not stored yet, then report the surveillance capabilities each document describes.
@@ -142,7 +164,10 @@ def scan(
     out = _Output(fmt)
     results = []
     try:
-        for result in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr):
+        settings = IngestSettings(
+            jobs, password, source_url, max_size_mb, ocr, max_memory_mb, timeout_s, follow_symlinks
+        )
+        for result in run_ingest(db, paths, settings):
             results.append(result)
             if result.status == "error" or result.document_id is None:
                 out.add([{"type": "error", "file": result.path, "error": result.error}])

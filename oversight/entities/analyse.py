@@ -28,7 +28,7 @@ _DATA = ("labels.yaml", "models.yaml", "chips.yaml", "brands.yaml", "clauses.yam
 def extract_document(conn: sqlite3.Connection, document_id: int, known: Dictionary | None = None) -> list[Mention]:
     """Every mention in a stored document, pages in order."""
     rows = conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
-    return with_roles([m for number, raw in rows.fetchall() for m in extract_page(number, raw, known)])
+    return with_roles([m for number, raw in rows for m in extract_page(number, raw, known)])
 
 
 def with_roles(mentions: list[Mention]) -> list[Mention]:

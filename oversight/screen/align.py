@@ -62,7 +62,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     extra_q = [p for p in extra_q if p.role != "number"]
     extra_c = [p for p in extra_c if p.role != "number"]
     factor_q, factor_c = config.extra_query, config.extra_listed
-    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and len(pairs) >= 2:
+    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sum(s == 1.0 for _, _, s in pairs) >= 2:
         factor_q = factor_c = config.extra_contained
         notes.append("every name of the shorter name found; extra names weigh little")
     matched = sum(_weight(a, b, config) * s for a, b, s in pairs)

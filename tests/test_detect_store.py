@@ -1,4 +1,5 @@
-"""scan_document on a real SQLite store: findings per page and rule, raw quotes, re-scan on a new taxonomy."""
+"""Detection through the pipeline on a real SQLite store: findings per page and rule, raw quotes, re-scan on a
+new taxonomy."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from oversight.detect import findings, load, scan_document
+from oversight.detect import Finding, Taxonomy, load
 from oversight.detect.taxonomy import default_dir
 from oversight.ingest.base import Page
+from oversight.pipeline.analyse import Analysers
+from oversight.pipeline.pages import page_row
+from oversight.pipeline.scan import current
 from oversight.store import documents
+from oversight.store import findings as stored_findings
 from oversight.store.db import connect
 
 PAGES = [
@@ -29,8 +34,25 @@ def _insert(conn, pages: list[str]) -> int:
         name="t.txt",
         path="t.txt",
         source_url=None,
-        pages=[documents.page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)],
+        pages=[page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)],
     )
+
+
+def scan_document(conn, document_id: int, taxonomy: Taxonomy | None = None) -> list[Finding]:
+    analysers = Analysers.from_store(conn)
+    if taxonomy is not None:
+        analysers = Analysers(taxonomy, analysers.resolver, analysers.lists_version)
+    return current(conn, document_id, analysers, force=False).findings
+
+
+class findings:
+    """The store's findings read back as the detect stage's objects."""
+
+    @staticmethod
+    def stored(conn, document_id: int, categories) -> list[Finding]:
+        return [Finding(document_id, *row) for row in stored_findings.stored(conn, document_id, categories)]
+
+    stale = staticmethod(stored_findings.stale)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from bench.generate import text_pdfs
-from oversight.ingest.pipeline import ingest_paths
+from oversight.pipeline.runner import ingest_paths
 from oversight.store import blobs
 from oversight.store.db import blob_dir, connect, migrations
 from oversight.text.normalize import Normalized

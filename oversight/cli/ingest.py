@@ -13,8 +13,9 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, DbOption, Format, FormatOption, emit, open_store
 from oversight.ingest.base import Options
-from oversight.ingest.pipeline import IngestResult, ingest_paths
 from oversight.ingest.sources import Limits, Source
+from oversight.pipeline.runner import IngestResult, ingest_paths
+from oversight.pipeline.scan import Scanned, scan_paths
 from oversight.store.db import resolve_path
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files, folders (recursive) and .zip archives.")]
@@ -39,8 +40,10 @@ def run_ingest(
     source_url: str | None,
     max_size_mb: int,
     ocr: str,
-) -> Iterator[IngestResult]:
-    """Shared by `ingest` and `scan`: ingest with a progress bar on a terminal, one stderr line per failure."""
+    *,
+    analyse: bool = False,
+) -> Iterator[Scanned]:
+    """Shared by `ingest` and `scan` (`analyse`): a progress bar on a terminal, one stderr line per failure."""
     db_path = resolve_path(db)
     conn = open_store(db)
     options = Options(password=password, ocr_engine=ocr)
@@ -48,22 +51,20 @@ def run_ingest(
     workers = jobs or os.cpu_count() or 1
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        results = ingest_paths(
-            conn,
-            db_path,
-            paths,
-            options=options,
-            jobs=workers,
-            source_url=source_url,
-            limits=limits,
-            on_start=progress.started if progress else None,
+        on_start = progress.started if progress else None
+        scanned: Iterator[Scanned] = (
+            scan_paths(conn, db_path, paths, options, workers, source_url, limits, on_start)
+            if analyse
+            else (
+                Scanned(r) for r in ingest_paths(conn, db_path, paths, options, workers, source_url, limits, on_start)
+            )
         )
-        for result in results:
+        for item in scanned:
             if progress:
                 progress.finished()
-            if result.status == "error":
-                _error_line(result, progress)
-            yield result
+            if item.result.status == "error":
+                _error_line(item.result, progress)
+            yield item
     finally:
         if progress:
             progress.stop()
@@ -95,7 +96,8 @@ def ingest(
     each and the run goes on. Exit code 3 when some inputs failed, 4 when all did.
     """
     results = []
-    for result in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr):
+    for scanned in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr):
+        result = scanned.result
         results.append(result)
         if fmt is Format.jsonl:
             emit([_row(result)], fmt)

@@ -1,14 +1,12 @@
 """`oversight scan` and `oversight rescan`: find surveillance capabilities in documents, with page-cited quotes.
 
-Each stored document goes through the ANALYSERS in turn; each turns it into output records (dicts with a
-"type"). Another stage adds its records to the same command by appending its analyser to ANALYSERS.
+The work is `oversight.pipeline` (each document through every stage, stored with its analysis in one
+transaction); this module parses options and prints the records.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,42 +24,10 @@ from oversight.cli.ingest import (
     exit_code,
     run_ingest,
 )
-from oversight.detect import load, scan_document
-from oversight.detect.findings import stale
-from oversight.entities.scanning import entity_lines
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A stored document as the user named it."""
-
-    file: str  # the path as given (or as first stored, for rescan)
-    sha256: str
-    document_id: int
-
-
-Analyser = Callable[[sqlite3.Connection, Target, bool], Iterable[dict[str, Any]]]
-
-
-def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> Iterable[dict[str, Any]]:
-    """Detect capabilities (re-scanning only when the taxonomy changed, or when forced)."""
-    for f in scan_document(conn, target.document_id, force=force):
-        yield {
-            "type": "finding",
-            "file": target.file,
-            "sha256": target.sha256,
-            "page": f.page,
-            "category": f.category,
-            "severity": f.severity,
-            "quote": f.quote,
-            "start": f.start,
-            "end": f.end,
-            "rule": f.rule,
-            "context": f.context,
-        }
-
-
-ANALYSERS: list[Analyser] = [finding_records, entity_lines]
+from oversight.detect import load
+from oversight.pipeline.scan import rescan as rescan_documents
+from oversight.store import documents
+from oversight.store import findings as stored_findings
 
 TABLE_COLUMNS = {
     "finding": ["file", "page", "severity", "category", "quote", "rule"],
@@ -111,10 +77,6 @@ class _Output:
             print_table(rows, columns, title="entities" if kind == "entity" else f"{kind}s")
 
 
-def _analyse(conn: sqlite3.Connection, target: Target, force: bool) -> list[dict[str, Any]]:
-    return [record for analyser in ANALYSERS for record in analyser(conn, target, force)]
-
-
 @app.command()
 def scan(
     paths: PathsArgument,
@@ -138,18 +100,15 @@ def scan(
     {"type": "error", "file": ..., "error": ...} for a file that could not be read. Exit code 3 when some inputs
     failed, 4 when all did.
     """
-    conn = open_store(db)
     out = _Output(fmt)
     results = []
-    try:
-        for result in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr):
-            results.append(result)
-            if result.status == "error" or result.document_id is None:
-                out.add([{"type": "error", "file": result.path, "error": result.error}])
-                continue
-            out.add(_analyse(conn, Target(result.path, str(result.sha256), result.document_id), False))
-    finally:
-        conn.close()
+    for scanned in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr, analyse=True):
+        result = scanned.result
+        results.append(result)
+        if result.status == "error":
+            out.add([{"type": "error", "file": result.path, "error": result.error}])
+        else:
+            out.add(scanned.records)
     failed = sum(1 for r in results if r.status == "error")
     out.close(len(results) - failed, failed)
     raise typer.Exit(exit_code(results))
@@ -169,26 +128,10 @@ def rescan(
     conn = open_store(db)
     out = _Output(fmt)
     try:
-        ids = (
-            [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")]
-            if every
-            else stale(conn, load().version)
-        )
-        for document_id in ids:
-            out.add(_analyse(conn, _target(conn, document_id), True))
+        ids = documents.ids(conn) if every else stored_findings.stale(conn, load().version)
+        for records in rescan_documents(conn, ids):
+            out.add(records)
     finally:
         conn.close()
     out.close(len(ids), 0)
     raise typer.Exit(EXIT_OK)
-
-
-def _target(conn: sqlite3.Connection, document_id: int) -> Target:
-    row = conn.execute(
-        "SELECT d.sha256, n.path FROM documents d JOIN document_names n ON n.document_id = d.id"
-        " WHERE d.id = ? ORDER BY n.first_seen, n.path LIMIT 1",
-        (document_id,),
-    ).fetchone()
-    return Target(row["path"], row["sha256"], document_id)
-
-
-__all__ = ["ANALYSERS", "Analyser", "Target"]

@@ -9,12 +9,37 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any, Protocol
 
 DEFAULT_DB = Path(".oversight") / "oversight.db"
+
+
+class Cursor(Protocol):
+    """What store queries use of a DB-API cursor (sqlite3's, or the PostgreSQL adapter's)."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """A store connection: `?` placeholders, rows readable by index and by column name, autocommit outside
+    `transaction`. sqlite3.Connection fits as it is; the PostgreSQL backend adapts psycopg to it."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Cursor: ...
+
+    def close(self) -> None: ...
 
 
 def resolve_path(db: str | os.PathLike[str] | None) -> Path:
@@ -82,7 +107,7 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def _statements(sql: str) -> list[str]:
@@ -105,7 +130,7 @@ def blob_dir(db_path: str | os.PathLike[str]) -> Path:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: Connection) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (connections run in autocommit mode)."""
     conn.execute("BEGIN IMMEDIATE")
     try:

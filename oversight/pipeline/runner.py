@@ -1,32 +1,30 @@
-"""Ingest files into the store: hash, skip what is stored, extract in workers, write each document atomically.
+"""The local runner: hash files, skip what is stored, run the pipeline in worker processes, store each document
+with its analysis in one transaction.
 
-Extraction (the slow, CPU-bound part) runs in worker processes; one writer in this process stores results, so
-SQLite never sees concurrent writers. Bytes already stored are never extracted again: a rerun after a crash or
-kill only touches what is missing.
+Reading and analysing (the slow, CPU-bound part: `process_file`) runs in worker processes; one writer in this
+process stores results, so SQLite never sees concurrent writers. Bytes already stored are never read again: a
+rerun after a crash or kill only touches what is missing. Without analysers it only ingests.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from oversight.errors import IngestError, one_line
 from oversight.ingest.base import Options
-from oversight.ingest.registry import choose
 from oversight.ingest.sources import Limits, Source, iter_sources
-from oversight.store import blobs, documents
+from oversight.pipeline.analyse import Analysers, Analysis
+from oversight.pipeline.document import DocumentResult, process_file
+from oversight.store import blobs, documents, results
 from oversight.store.blobs import sha256_of
-from oversight.store.db import blob_dir
-
-HEAD_BYTES = 4096
+from oversight.store.db import Connection, blob_dir
 
 
 @dataclass(slots=True)
@@ -39,31 +37,15 @@ class IngestResult:
     status: str  # "new" | "seen" | "error"
     error: str | None = None
     pages: int = 0
+    analysis: Analysis | None = None  # for a new document read with analysers: what was stored with it
 
 
-@dataclass(slots=True)
-class _Extracted:
-    media_type: str
-    rows: list[tuple[Any, ...]]
+_ANALYSERS: Analysers | None = None  # set in each worker process by `_worker_init`
 
 
-def extract(path: str, options: Options) -> _Extracted:
-    """Read one file into stored page rows. Runs in a worker; raises IngestError for unreadable input."""
-    file = Path(path)
-    with open(file, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    ingestor = choose(file, head)
-    try:
-        rows = [documents.page_row(page) for page in ingestor.pages(file, options)]
-    except IngestError:
-        raise
-    except MemoryError:
-        raise IngestError("out of memory while reading the file") from None
-    except Exception as exc:  # a library choking on malformed input is the file's fault, not the run's
-        raise IngestError(f"unreadable {ingestor.media_type} ({type(exc).__name__}: {one_line(exc)})") from None
-    if not rows:
-        raise IngestError("no pages could be extracted")
-    return _Extracted(ingestor.media_type, rows)
+def _work(path: str, options: Options) -> DocumentResult:
+    """The pipeline for one file, in a worker process."""
+    return process_file(path, options, _ANALYSERS)
 
 
 @dataclass(slots=True)
@@ -74,7 +56,7 @@ class _Job:
 
 
 def ingest_paths(
-    conn: sqlite3.Connection,
+    conn: Connection,
     db_path: str | os.PathLike[str],
     paths: list[Path],
     options: Options = Options(),
@@ -82,8 +64,10 @@ def ingest_paths(
     source_url: str | None = None,
     limits: Limits = Limits(),
     on_start: Callable[[Source], None] | None = None,
+    analysers: Analysers | None = None,
 ) -> Iterator[IngestResult]:
-    """Ingest every file under `paths`, yielding one result per file as it is stored (order may vary)."""
+    """Ingest (and with `analysers`, analyse) every file under `paths`, yielding one result per file as it is
+    stored (order may vary)."""
     blob_root = blob_dir(db_path)
     scratch_root = blob_root / "tmp"
     scratch_root.mkdir(parents=True, exist_ok=True)
@@ -96,16 +80,16 @@ def ingest_paths(
                 if on_start:
                     on_start(source)
                 job = writer.prepare(source, limits)
-                yield job if isinstance(job, IngestResult) else writer.store(job, _extract_safely(job, options))
+                yield job if isinstance(job, IngestResult) else writer.store(job, _safely(job, options, analysers))
         else:
-            yield from _parallel(writer, sources, options, jobs, limits, on_start)
+            yield from _parallel(writer, sources, options, jobs, limits, on_start, analysers)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _extract_safely(job: _Job, options: Options) -> _Extracted | IngestError:
+def _safely(job: _Job, options: Options, analysers: Analysers | None) -> DocumentResult | IngestError:
     try:
-        return extract(str(job.source.path), options)
+        return process_file(str(job.source.path), options, analysers)
     except IngestError as exc:
         return exc
 
@@ -117,14 +101,15 @@ def _parallel(
     jobs: int,
     limits: Limits,
     on_start: Callable[[Source], None] | None,
+    analysers: Analysers | None,
 ) -> Iterator[IngestResult]:
     """Keep at most 2×jobs files in flight so memory stays flat however large the corpus is.
 
     A worker that dies (a native crash on a hostile file, the OOM killer) breaks the whole pool and fails every
     file in flight; those files are read again one at a time in a fresh process, so only the culprit fails.
     """
-    pending: dict[Future[_Extracted], _Job] = {}
-    pool = _pool(jobs)
+    pending: dict[Future[DocumentResult], _Job] = {}
+    pool = _pool(jobs, analysers)
     try:
         for source in sources:
             if on_start:
@@ -134,32 +119,32 @@ def _parallel(
                 yield job
                 continue
             try:
-                pending[pool.submit(extract, str(source.path), options)] = job
+                pending[pool.submit(_work, str(source.path), options)] = job
             except BrokenProcessPool:
-                yield from _isolate(writer, [job], options)
-                pool = _pool(jobs)
+                yield from _isolate(writer, [job], options, analysers)
+                pool = _pool(jobs, analysers)
             while len(pending) >= 2 * jobs:
-                if (yield from _drain(writer, pending, options)):
-                    pool = _pool(jobs)
+                if (yield from _drain(writer, pending, options, analysers)):
+                    pool = _pool(jobs, analysers)
         while pending:
-            yield from _drain(writer, pending, options)
+            yield from _drain(writer, pending, options, analysers)
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+def _pool(jobs: int, analysers: Analysers | None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(analysers,))
 
 
 def _drain(
-    writer: _Writer, pending: dict[Future[_Extracted], _Job], options: Options
+    writer: _Writer, pending: dict[Future[DocumentResult], _Job], options: Options, analysers: Analysers | None
 ) -> Generator[IngestResult, None, bool]:
     """Store whatever has finished, waiting for at least one; returns whether the pool broke."""
     broken: list[_Job] = []
     for future in wait(pending, return_when=FIRST_COMPLETED).done:
         job = pending.pop(future)
         try:
-            outcome: _Extracted | IngestError = future.result()
+            outcome: DocumentResult | IngestError = future.result()
         except IngestError as exc:
             outcome = exc
         except BrokenProcessPool:
@@ -171,16 +156,18 @@ def _drain(
     if not broken:
         return False
     broken.extend(pending.pop(future) for future in list(pending))  # the rest of the pool went down with it
-    yield from _isolate(writer, broken, options)
+    yield from _isolate(writer, broken, options, analysers)
     return True
 
 
-def _isolate(writer: _Writer, jobs: list[_Job], options: Options) -> Iterator[IngestResult]:
+def _isolate(
+    writer: _Writer, jobs: list[_Job], options: Options, analysers: Analysers | None
+) -> Iterator[IngestResult]:
     """Read each file in its own single-worker pool, so a crash is pinned on the file that caused it."""
     for job in jobs:
-        with _pool(1) as pool:
+        with _pool(1, analysers) as pool:
             try:
-                outcome: _Extracted | IngestError = pool.submit(extract, str(job.source.path), options).result()
+                outcome: DocumentResult | IngestError = pool.submit(_work, str(job.source.path), options).result()
             except IngestError as exc:
                 outcome = exc
             except BrokenProcessPool:
@@ -188,8 +175,10 @@ def _isolate(writer: _Writer, jobs: list[_Job], options: Options) -> Iterator[In
         yield writer.store(job, outcome)
 
 
-def _worker_init() -> None:
+def _worker_init(analysers: Analysers | None) -> None:
     """One thread per worker for native libraries: parallelism comes from processes."""
+    global _ANALYSERS
+    _ANALYSERS = analysers
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 
@@ -197,7 +186,7 @@ def _worker_init() -> None:
 class _Writer:
     """The single writer: decides what needs extraction and stores outcomes."""
 
-    def __init__(self, conn: sqlite3.Connection, blob_root: Path, source_url: str | None) -> None:
+    def __init__(self, conn: Connection, blob_root: Path, source_url: str | None) -> None:
         self.conn = conn
         self.blob_root = blob_root
         self.source_url = source_url
@@ -219,7 +208,7 @@ class _Writer:
             return self._error(source, None, f"cannot read file ({exc.strerror or exc})")
         return self._seen(source, sha256) or _Job(source, sha256, size)
 
-    def store(self, job: _Job, outcome: _Extracted | IngestError) -> IngestResult:
+    def store(self, job: _Job, outcome: DocumentResult | IngestError) -> IngestResult:
         source = job.source
         try:
             if isinstance(outcome, IngestError):
@@ -228,7 +217,8 @@ class _Writer:
             if seen:
                 return seen
             blobs.put(self.blob_root, job.sha256, source.path)
-            document_id = documents.insert(
+            analysis = outcome.analysis
+            document_id, new = results.write_document(
                 self.conn,
                 sha256=job.sha256,
                 size=job.size,
@@ -236,9 +226,14 @@ class _Writer:
                 name=source.name,
                 path=source.label,
                 source_url=self.source_url,
-                pages=outcome.rows,
+                pages=outcome.pages,
+                analysis=analysis.rows() if analysis else None,
             )
-            return IngestResult(source.label, job.sha256, document_id, "new", pages=len(outcome.rows))
+            if not new:
+                return IngestResult(source.label, job.sha256, document_id, "seen")
+            return IngestResult(
+                source.label, job.sha256, document_id, "new", pages=len(outcome.pages), analysis=analysis
+            )
         finally:
             if source.scratch:
                 source.path.unlink(missing_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -11,7 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from oversight.store.db import connect, resolve_path
+from oversight.store.db import Connection
+from oversight.store.db import open_store as open_target
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -27,16 +27,20 @@ class Format(str, Enum):
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar="OVERSIGHT_DB", help="SQLite store file [default: ./.oversight/oversight.db]."),
+    typer.Option(
+        "--db",
+        envvar="OVERSIGHT_DB",
+        help="Store: an SQLite file, or postgresql://… for a team's shared one [default: ./.oversight/oversight.db].",
+    ),
 ]
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format: table for people, json/jsonl for machines.")
 ]
 
 
-def open_store(db: str | None) -> sqlite3.Connection:
+def open_store(db: str | None) -> Connection:
     """Open the store chosen by --db / OVERSIGHT_DB."""
-    return connect(resolve_path(db))
+    return open_target(db)
 
 
 def emit(

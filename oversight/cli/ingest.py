@@ -16,7 +16,7 @@ from oversight.ingest.base import Options
 from oversight.ingest.sources import Limits, Source
 from oversight.pipeline.runner import IngestResult, ingest_paths
 from oversight.pipeline.scan import Scanned, scan_paths
-from oversight.store.db import resolve_path
+from oversight.store.db import resolve_target
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files, folders (recursive) and .zip archives.")]
 JobsOption = Annotated[
@@ -44,7 +44,7 @@ def run_ingest(
     analyse: bool = False,
 ) -> Iterator[Scanned]:
     """Shared by `ingest` and `scan` (`analyse`): a progress bar on a terminal, one stderr line per failure."""
-    db_path = resolve_path(db)
+    db_path = resolve_target(db)
     conn = open_store(db)
     options = Options(password=password, ocr_engine=ocr)
     limits = Limits(max_file_bytes=max_size_mb * 1024 * 1024)

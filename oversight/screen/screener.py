@@ -103,8 +103,7 @@ class Screener:
     def from_store(cls, conn: sqlite3.Connection) -> Screener:
         """The screener over everything loaded in the store, the curated reference list included (loaded on first use)."""
         store.ensure_curated(conn)
-        database = conn.execute("PRAGMA database_list").fetchone()[2]
-        return _cached(database, store.signature(conn), conn)
+        return _cached(store.signature(conn), conn)
 
     def screen(
         self, name: str, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, include_unlisted: bool = False
@@ -349,12 +348,12 @@ def _model_patterns() -> tuple[tuple[ModelFamily, re.Pattern[str]], ...]:
     return tuple((family, re.compile(token(family.pattern))) for family in model_families())
 
 
-_CACHE: dict[tuple[str, tuple[str, ...]], Screener] = {}
+_CACHE: dict[tuple[str, ...], Screener] = {}
 
 
-def _cached(database: str, signature: tuple[str, ...], conn: sqlite3.Connection) -> Screener:
-    key = (database, signature)
-    if key not in _CACHE:
+def _cached(signature: tuple[str, ...], conn: sqlite3.Connection) -> Screener:
+    """Lists are known by their content hashes, so stores with the same lists share one screener."""
+    if signature not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = Screener(store.read_lists(conn))
-    return _CACHE[key]
+        _CACHE[signature] = Screener(store.read_lists(conn))
+    return _CACHE[signature]

@@ -46,9 +46,10 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
     with transaction(conn):
         replaced = conn.execute("DELETE FROM watchlist_sources WHERE name = ?", (parsed.name,)).rowcount > 0
         source_id = conn.execute(
-            "INSERT INTO watchlist_sources (name, format, path, sha256, published, loaded_at, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO watchlist_sources (name, format, path, sha256, published, loaded_at, entry_count)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (parsed.name, parsed.format, path, digest, parsed.published, now, len(parsed.entries)),
-        ).lastrowid
+        ).fetchone()[0]
         for entry in parsed.entries:
             _insert_entry(conn, source_id, entry)
         conn.executemany(
@@ -75,7 +76,8 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
 
 def _insert_entry(conn: sqlite3.Connection, source_id: int, entry: Entry) -> None:
     entry_id = conn.execute(
-        "INSERT INTO watchlist_entries (source_id, entry_key, schema, name, country, sectors, verified, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO watchlist_entries (source_id, entry_key, schema, name, country, sectors, verified, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             source_id,
             entry.key,
@@ -86,7 +88,7 @@ def _insert_entry(conn: sqlite3.Connection, source_id: int, entry: Entry) -> Non
             int(entry.verified),
             json.dumps(entry.data, ensure_ascii=False),
         ),
-    ).lastrowid
+    ).fetchone()[0]
     conn.executemany(
         "INSERT INTO watchlist_names (entry_id, name, kind, source, verified) VALUES (?, ?, ?, ?, ?)",
         [(entry_id, n.name, n.kind, n.source, int(n.verified)) for n in entry.names],

@@ -1,8 +1,10 @@
-"""Open the evidence store: one SQLite file in WAL mode, migrated in place to the current schema.
+"""Open the evidence store: an SQLite file in WAL mode (the default), or a PostgreSQL database shared by a team,
+migrated in place to the current schema.
 
 Migrations are the numbered `migrations/NNNN_name.sql` files, applied in order inside one transaction each and
-recorded by name (and in `PRAGMA user_version`), so an older store file upgrades itself the first time a newer
-oversight opens it.
+recorded by name (and, on SQLite, in `PRAGMA user_version`), so an older store upgrades itself the first time a
+newer oversight opens it. PostgreSQL applies the same files, translated by `dialect` (or a
+`NNNN_name.postgresql.sql` twin where the SQL cannot be shared), under an advisory lock.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
+
+from oversight.store import dialect, postgres
 
 DEFAULT_DB = Path(".oversight") / "oversight.db"
 
@@ -42,20 +47,48 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
-def resolve_path(db: str | os.PathLike[str] | None) -> Path:
-    """`--db`, else `$OVERSIGHT_DB`, else `./.oversight/oversight.db`."""
+def resolve_target(db: str | os.PathLike[str] | None) -> str:
+    """`--db`, else `$OVERSIGHT_DB`, else `./.oversight/oversight.db`: an SQLite path or a postgresql:// URL."""
     if db:
-        return Path(db)
-    env = os.environ.get("OVERSIGHT_DB")
-    return Path(env) if env else DEFAULT_DB
+        return str(db)
+    return os.environ.get("OVERSIGHT_DB") or str(DEFAULT_DB)
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every migration shipped in the package, in order."""
+def resolve_path(db: str | os.PathLike[str] | None) -> Path:
+    """The SQLite file `resolve_target` names (for callers that only handle SQLite)."""
+    return Path(resolve_target(db))
+
+
+def open_store(db: str | os.PathLike[str] | None, *, migrate: bool = True) -> Connection:
+    """Open the store `db` names (see `resolve_target`), brought up to date."""
+    target = resolve_target(db)
+    if postgres.is_url(target):
+        conn = postgres.PostgresConnection(target)
+        if migrate:
+            apply_postgresql_migrations(conn)
+        return conn
+    return connect(target, migrate=migrate)
+
+
+def is_postgresql(conn: Connection) -> bool:
+    return isinstance(conn, postgres.PostgresConnection)
+
+
+def migrations(dialect_name: str = "sqlite") -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every migration shipped in the package, in order, in the dialect's SQL.
+
+    The name is always the shared `NNNN_name.sql`, so both backends record the same names.
+    """
+    entries = {e.name: e for e in resources.files("oversight.store.migrations").iterdir()}
     found = []
-    for entry in resources.files("oversight.store.migrations").iterdir():
-        if entry.name.endswith(".sql") and entry.name[:4].isdigit():
-            found.append((int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8")))
+    for name, entry in entries.items():
+        if not (name.endswith(".sql") and name[:4].isdigit()) or name.endswith(".postgresql.sql"):
+            continue
+        sql = entry.read_text(encoding="utf-8")
+        if dialect_name == "postgresql":
+            twin = entries.get(name[:-4] + ".postgresql.sql")
+            sql = twin.read_text(encoding="utf-8") if twin else dialect.to_postgresql(name, sql)
+        found.append((int(name[:4]), name, sql))
     return sorted(found)
 
 
@@ -80,15 +113,12 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
     Applied migrations are recorded by name, so one numbered below the store's version (merged from parallel
     work) is still applied; `PRAGMA user_version` carries the highest number for tools that read it.
     """
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL"
-        " DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"
-    )
+    conn.execute(_MIGRATIONS_TABLE)
     applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
     if not applied:  # a store from before names were recorded: its user_version tells what it has
         legacy = conn.execute("PRAGMA user_version").fetchone()[0]
         applied = {name for version, name, _ in migrations() if version <= legacy}
-        conn.executemany("INSERT OR IGNORE INTO schema_migrations(name) VALUES (?)", [(n,) for n in applied])
+        conn.executemany(_RECORD, [(n, _now()) for n in applied])
     for version, name, sql in migrations():
         if name in applied:
             continue
@@ -100,7 +130,7 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
                 continue
             for statement in _statements(sql):
                 conn.execute(statement)
-            conn.execute("INSERT INTO schema_migrations(name) VALUES (?)", (name,))
+            conn.execute(_RECORD, (name, _now()))
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute(f"PRAGMA user_version = {max(current, version):d}")
             conn.execute("COMMIT")
@@ -108,6 +138,31 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
             conn.execute("ROLLBACK")
             raise
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+_MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+_RECORD = "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"
+_MIGRATION_LOCK = 0x6F7665727369  # any constant: the advisory lock every oversight process migrates under
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def apply_postgresql_migrations(conn: postgres.PostgresConnection) -> int:
+    """Apply every migration not yet recorded, in order, each in its own transaction under the migration lock
+    (so processes starting together migrate once); returns how many were applied."""
+    done = 0
+    for _, name, sql in migrations("postgresql"):
+        with transaction(conn):
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+            conn.execute(_MIGRATIONS_TABLE)
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+                continue
+            conn.script(sql)
+            conn.execute(_RECORD, (name, _now()))
+            done += 1
+    return done
 
 
 def _statements(sql: str) -> list[str]:
@@ -123,9 +178,12 @@ def _statements(sql: str) -> list[str]:
     return statements
 
 
-def blob_dir(db_path: str | os.PathLike[str]) -> Path:
-    """Where original files live: a content-addressed folder beside the database file."""
-    path = Path(db_path)
+def blob_dir(db: str | os.PathLike[str]) -> Path:
+    """Where original files live: a content-addressed folder beside an SQLite file; for PostgreSQL the folder
+    every machine of the team mounts, `$OVERSIGHT_BLOBS` (default `./.oversight/blobs`)."""
+    if postgres.is_url(str(db)):
+        return Path(os.environ.get("OVERSIGHT_BLOBS") or DEFAULT_DB.parent / "blobs")
+    path = Path(db)
     return path.parent / (path.stem + ".blobs")
 
 

@@ -74,6 +74,18 @@ def is_postgresql(conn: Connection) -> bool:
     return isinstance(conn, postgres.PostgresConnection)
 
 
+def columns(conn: Connection, table: str) -> list[str]:
+    """The columns of `table` in the store, in table order (empty when the table does not exist)."""
+    if is_postgresql(conn):
+        rows = conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ? ORDER BY ordinal_position",
+            (table,),
+        )
+        return [str(r[0]) for r in rows]
+    return [str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
 def migrations(dialect_name: str = "sqlite") -> list[tuple[int, str, str]]:
     """(version, name, sql) for every migration shipped in the package, in order, in the dialect's SQL.
 

@@ -25,7 +25,7 @@ class Row(tuple[Any, ...]):
     _names: tuple[str, ...] = ()
     _index: dict[str, int] = {}  # replaced per result shape
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self._index[key])
         return tuple.__getitem__(self, key)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything oversight needs on a fresh Debian machine: system packages (OCR, LibreOffice, fonts,
-# Chromium for report tests) and the Python package with its test dependencies. Safe to run again.
+# Chromium for report tests, PostgreSQL) and the Python package with its test dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui
   fonts-noto-cjk poppler-utils chromium
   libgl1 libglib2.0-0  # OpenCV, which RapidOCR uses
+  postgresql  # the team store and job queue; tests start a throwaway cluster of their own
 )
 
 missing=()

@@ -6,6 +6,7 @@ transaction); this module parses options and prints the records.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,7 +14,17 @@ from typing import Annotated, Any
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import EXIT_OK, DbOption, Format, FormatOption, emit, open_store, print_table
+from oversight.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    DbOption,
+    Format,
+    FormatOption,
+    emit,
+    open_store,
+    print_table,
+)
 from oversight.cli.ingest import (
     JobsOption,
     MaxSizeOption,
@@ -28,6 +39,7 @@ from oversight.detect import load
 from oversight.pipeline.scan import rescan as rescan_documents
 from oversight.store import documents
 from oversight.store import findings as stored_findings
+from oversight.store.db import resolve_target
 
 TABLE_COLUMNS = {
     "finding": ["file", "page", "severity", "category", "quote", "rule"],
@@ -87,6 +99,10 @@ def scan(
     max_size_mb: MaxSizeOption = 512,
     ocr: OcrOption = "auto",
     fmt: FormatOption = Format.table,
+    queued: Annotated[
+        bool,
+        typer.Option("--queue", help="Store the originals and queue one job per new document for `oversight worker`."),
+    ] = False,
 ) -> None:
     """Ingest what is not stored yet, then report the surveillance capabilities each document describes.
 
@@ -98,8 +114,11 @@ def scan(
     {"type": "entity", "kind": "vendor"|"chip"|"buyer", "text", "name", "listed", "lists", "score", "via", ...}
     for each party or chip named (screened against the loaded watchlists), or
     {"type": "error", "file": ..., "error": ...} for a file that could not be read. Exit code 3 when some inputs
-    failed, 4 when all did.
+    failed, 4 when all did. With --queue (a PostgreSQL store) the documents are only queued; `oversight queue`
+    shows their progress.
     """
+    if queued:
+        _enqueue(db, paths, source_url, max_size_mb, ocr, fmt)
     out = _Output(fmt)
     results = []
     for scanned in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr, analyse=True):
@@ -112,6 +131,27 @@ def scan(
     failed = sum(1 for r in results if r.status == "error")
     out.close(len(results) - failed, failed)
     raise typer.Exit(exit_code(results))
+
+
+def _enqueue(
+    db: str | None, paths: list[Path], source_url: str | None, max_size_mb: int, ocr: str, fmt: Format
+) -> None:
+    from oversight.ingest.sources import Limits
+    from oversight.pipeline.queue import enqueue_paths
+
+    limits = Limits(max_file_bytes=max_size_mb * 1024 * 1024)
+    items = list(enqueue_paths(resolve_target(db), paths, source_url=source_url, ocr=ocr, limits=limits))
+    for item in items:
+        if item.status == "error":
+            print(f"error: {item.path}: {item.error}", file=sys.stderr)
+    rows = [{"file": i.path, "sha256": i.sha256, "status": i.status, "error": i.error} for i in items]
+    if fmt is Format.table:
+        counts = {s: sum(1 for i in items if i.status == s) for s in ("queued", "seen", "error")}
+        print(f"{counts['queued']} queued, {counts['seen']} already stored, {counts['error']} failed")
+    else:
+        emit(rows, fmt)
+    failed = sum(1 for i in items if i.status == "error")
+    raise typer.Exit(EXIT_OK if not failed else EXIT_FAILED if failed == len(items) else EXIT_PARTIAL)
 
 
 @app.command()

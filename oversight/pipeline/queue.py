@@ -249,6 +249,19 @@ def run_worker(url: str, options: WorkerOptions = WorkerOptions()) -> None:
 
 
 async def _work(url: str, options: WorkerOptions) -> None:
+    """Run the worker; when the server goes away (a restart, a failover) start again once it is back. The jobs
+    the lost worker held are requeued as stalled, by this worker or another."""
+    while True:
+        try:
+            await _work_once(url, options)
+            return
+        except Exception as exc:
+            log.warning("worker stopped (%s: %s); starting again", type(exc).__name__, one_line(exc))
+            _WorkerState.reset()
+            await asyncio.sleep(options.heartbeat)
+
+
+async def _work_once(url: str, options: WorkerOptions) -> None:
     app = make_app(url)
     async with app.open_async():
         rescuer = asyncio.create_task(_requeue_stalled(app, options))
@@ -260,6 +273,7 @@ async def _work(url: str, options: WorkerOptions) -> None:
                 update_heartbeat_interval=options.heartbeat,
                 stalled_worker_timeout=options.stalled_after,
                 delete_jobs="never",
+                install_signal_handlers=True,
             )
         finally:
             rescuer.cancel()

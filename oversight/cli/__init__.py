@@ -5,7 +5,19 @@ from __future__ import annotations
 import sys
 
 # Imported in pipeline order, which is the order `oversight --help` lists the commands in.
-from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search, store, worker  # noqa: F401
+from oversight.cli import (  # noqa: F401
+    export,
+    ingest,
+    inspect,
+    lists,
+    report,
+    scan,
+    screen,
+    search,
+    serve,
+    store,
+    worker,
+)
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_USAGE
 from oversight.errors import OversightError

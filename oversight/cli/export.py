@@ -18,7 +18,7 @@ from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, 
 from oversight.export.tabular import write_csv, write_jsonl
 from oversight.report.gather import documents
 from oversight.store.blobs import blob_path
-from oversight.store.db import blob_dir, resolve_path
+from oversight.store.db import blob_dir, resolve_target
 
 
 class What(str, Enum):
@@ -69,7 +69,7 @@ def export(
     records = documents(conn, ids)
     with _output(out) as handle:
         if what is What.ftm:
-            blobs = blob_dir(resolve_path(db))
+            blobs = blob_dir(resolve_target(db))
             from oversight.export import ftm  # followthemoney takes ~1 s to import; only this path needs it
 
             count = ftm.write(ftm.FtmExporter(), ((d, blob_path(blobs, d.sha256)) for d in records), handle)

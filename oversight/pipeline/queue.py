@@ -241,6 +241,7 @@ def run_worker(url: str, options: WorkerOptions = WorkerOptions()) -> None:
     conn = open_store(url)
     assert isinstance(conn, PostgresConnection)
     ensure_schema(conn)
+    _WorkerState.analysers = Analysers.from_store(conn)  # before the first job, so no job pays for it
     conn.close()
     _WorkerState.url = url
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):

@@ -16,6 +16,7 @@ from oversight.search import index
 from oversight.search.filters import Filters, conditions
 from oversight.search.query import Query
 from oversight.search.snippets import Snippet, snippet
+from oversight.store.db import is_postgresql
 
 RANK_CAP = 5000
 FINDINGS_BOOST = 1.5
@@ -42,6 +43,10 @@ class Results:
 
 def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(), limit: int = 20) -> Results:
     """The `limit` best pages for `query` under `filters`."""
+    if is_postgresql(conn):  # type: ignore[arg-type]
+        from oversight.search import postgres
+
+        return postgres.search(conn, query, filters, limit)  # type: ignore[arg-type]
     index.update(conn)
     where, params = conditions(conn, filters)
     extra = "".join(f" AND {condition}" for condition in where)

@@ -15,15 +15,14 @@ _COLUMNS = ", ".join(f'"{name}"' if name in ("start", "end") else name for name 
 def replace(conn: Connection, document_id: int, rows: list[EntityRow]) -> list[int]:
     """Make `rows` the document's entities (inside the caller's transaction); returns their ids in order."""
     conn.execute("DELETE FROM entities WHERE document_id = ?", (document_id,))
-    return [
-        int(
-            conn.execute(
-                f"INSERT INTO entities(document_id, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                (document_id, *_stored(row)),
-            ).fetchone()[0]
-        )
-        for row in rows
-    ]
+    conn.executemany(
+        f"INSERT INTO entities(document_id, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(document_id, *_stored(row)) for row in rows],
+    )
+    # Ids grow in insertion order on both backends, so one query returns them in the order of `rows`.
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM entities WHERE document_id = ? ORDER BY id", (document_id,))]
+    assert len(ids) == len(rows)
+    return ids
 
 
 def _stored(row: EntityRow) -> tuple[Any, ...]:

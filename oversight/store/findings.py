@@ -24,15 +24,17 @@ def replace(conn: Connection, document_id: int, rows: list[FindingRow], categori
     """Make `rows` the document's findings in `categories` (inside the caller's transaction); returns their ids."""
     among, names = _among(categories)
     conn.execute(f"DELETE FROM findings WHERE document_id = ? AND {among}", (document_id, *names))
-    return [
-        int(
-            conn.execute(
-                f"INSERT INTO findings(document_id, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                (document_id, *row),
-            ).fetchone()[0]
-        )
-        for row in rows
-    ]
+    conn.executemany(
+        f"INSERT INTO findings(document_id, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(document_id, *row) for row in rows],
+    )
+    # Ids grow in insertion order on both backends, so one query returns them in the order of `rows`.
+    found = conn.execute(
+        f"SELECT id FROM findings WHERE document_id = ? AND {among} ORDER BY id", (document_id, *names)
+    )
+    ids = [int(r[0]) for r in found]
+    assert len(ids) == len(rows)
+    return ids
 
 
 def link(conn: Connection, links: Iterable[tuple[int, int, str]]) -> None:

@@ -94,6 +94,9 @@ class PostgresConnection:
     def close(self) -> None:
         self.raw.close()
 
+    def create_function(self, name: str, arguments: int, function: Any, *, deterministic: bool = False) -> None:
+        """SQL functions written in Python exist only in SQLite: on PostgreSQL the caller filters in Python."""
+
     def __iter__(self) -> Iterator[Any]:  # pragma: no cover - not a cursor
         raise TypeError("iterate over conn.execute(...), not the connection")
 

@@ -1,9 +1,12 @@
--- Full-text search over page text on PostgreSQL (see oversight/store/search_pg.py): the twin of 0005_search.sql.
+-- Full-text search over page text on PostgreSQL (see oversight/search/postgres.py): the twin of 0005_search.sql.
 -- search_index holds each page's search tokens (the same CJK character pairs and words as the SQLite index, see
--- oversight/search/tokens.py) as a tsvector under key = document_id << 24 | page number, GIN-indexed.
+-- oversight/search/tokens.py) as tsvectors under rowid = document_id << 24 | page number (named as SQLite's, so
+-- search filters are written once), GIN-indexed; a page longer than a tsvector's positions takes several chunks.
 CREATE TABLE search_index (
-    key  BIGINT PRIMARY KEY,
-    body TSVECTOR NOT NULL
+    rowid BIGINT NOT NULL,
+    chunk INTEGER NOT NULL,
+    body  TSVECTOR NOT NULL,
+    PRIMARY KEY (rowid, chunk)
 );
 CREATE INDEX search_index_body ON search_index USING GIN (body);
 

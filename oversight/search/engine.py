@@ -43,10 +43,10 @@ class Results:
 
 def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(), limit: int = 20) -> Results:
     """The `limit` best pages for `query` under `filters`."""
-    if is_postgresql(conn):  # type: ignore[arg-type]
+    if is_postgresql(conn):
         from oversight.search import postgres
 
-        return postgres.search(conn, query, filters, limit)  # type: ignore[arg-type]
+        return postgres.search(conn, query, filters, limit)
     index.update(conn)
     where, params = conditions(conn, filters)
     extra = "".join(f" AND {condition}" for condition in where)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -202,10 +203,21 @@ def create_app(db: Path, blobs: Path, auth: Auth) -> Starlette:
         Route("/log", guarded("viewer", pages.log)),
         Route("/review", guarded("reviewer", actions.review_decision), methods=["POST"]),
         Route("/doc/{sha256}/mark", guarded("reviewer", actions.mark), methods=["POST"]),
+        Route("/accounts", guarded("admin", actions.manage_accounts), methods=["GET", "POST"]),
         Route("/login", actions.login, methods=["GET", "POST"]),
         Route("/logout", actions.logout, methods=["POST"]),
         Route("/static/{name}", static),
     ]
-    app = Starlette(routes=routes)
-    app.state.bench = Workbench(db, blobs, auth)
+    bench = Workbench(db, blobs, auth)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        warm = threading.Thread(target=bench.triage.warm, args=(lambda: connect(db, migrate=False),), daemon=True)
+        warm.start()
+        yield
+        bench.triage.stopping.set()
+        warm.join(30)
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.bench = bench
     return app

@@ -35,6 +35,7 @@ from oversight.pipeline.scan import scan_paths  # noqa: E402
 from oversight.store import results  # noqa: E402
 from oversight.store.cluster import Cluster, start_cluster  # noqa: E402
 from oversight.store.db import Connection, open_store  # noqa: E402
+from oversight.store.rows import DocumentRow  # noqa: E402
 
 
 def local(paths: list[Path], folder: Path) -> float:
@@ -102,17 +103,8 @@ def stage_costs(paths: list[Path], conn_sqlite: Connection, conn_pg: Connection)
         stores = []
         for conn in (conn_sqlite, conn_pg):
             t = time.perf_counter()
-            results.write_document(
-                conn,
-                sha256=f"{index:064x}",
-                size=1,
-                media_type=extracted.media_type,
-                name=path.name,
-                path=str(path),
-                source_url=None,
-                pages=extracted.rows,
-                analysis=rows,
-            )
+            stored = DocumentRow(f"{index:064x}", 1, extracted.media_type, path.name, str(path), None, extracted.rows)
+            results.write_document(conn, stored, rows)
             stores.append(time.perf_counter() - t)
         for key, seconds in zip(cost, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, *stores)):
             cost[key] += seconds

@@ -17,6 +17,7 @@ from oversight.pipeline.scan import current
 from oversight.store import documents
 from oversight.store import findings as stored_findings
 from oversight.store.db import connect
+from oversight.store.rows import DocumentRow
 
 PAGES = [
     "采购需求：\n1．人脸识别服务器 2 台\n2．支持维族人员实时预警功能\n3．人脸抓拍机 40 台",
@@ -26,16 +27,8 @@ PAGES = [
 
 
 def _insert(conn, pages: list[str]) -> int:
-    return documents.insert(
-        conn,
-        sha256="ab" * 32,
-        size=1,
-        media_type="text/plain",
-        name="t.txt",
-        path="t.txt",
-        source_url=None,
-        pages=[page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)],
-    )
+    rows = [page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)]
+    return documents.insert(conn, DocumentRow("ab" * 32, 1, "text/plain", "t.txt", "t.txt", None, rows))
 
 
 def scan_document(conn, document_id: int, taxonomy: Taxonomy | None = None) -> list[Finding]:

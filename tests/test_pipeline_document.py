@@ -12,6 +12,7 @@ from oversight.ingest.base import Options
 from oversight.pipeline import Analysers, process_file
 from oversight.store import results
 from oversight.store.db import connect
+from oversight.store.rows import DocumentRow
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICE = (
@@ -51,17 +52,8 @@ def test_process_file_analyses_without_touching_the_store(tmp_path: Path, notice
 
 
 def _write(conn, result, name: str = "notice.txt", analysis=None):
-    return results.write_document(
-        conn,
-        sha256="cd" * 32,
-        size=1,
-        media_type=result.media_type,
-        name=name,
-        path=name,
-        source_url=None,
-        pages=result.pages,
-        analysis=analysis if analysis is not None else result.analysis.rows(),
-    )
+    document = DocumentRow("cd" * 32, 1, result.media_type, name, name, None, result.pages)
+    return results.write_document(conn, document, analysis if analysis is not None else result.analysis.rows())
 
 
 def test_a_document_and_its_analysis_are_stored_together(tmp_path: Path, notice: Path) -> None:

@@ -28,6 +28,7 @@ from oversight.search.query import QueryError, parse
 from oversight.search.tokens import find, query_tokens
 from oversight.store import documents
 from oversight.store.db import connect
+from oversight.store.rows import DocumentRow
 from oversight.text.normalize import normalize
 
 CORPUS_FILES = [
@@ -277,16 +278,8 @@ def test_index_and_highlighter_agree_on_random_text(tmp_path: Path) -> None:
     alphabet = ["维", "族", "維", "海", "康", "人", "ab", "AB", "7", " ", "\n", "，", "-", "x"]
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(300)]
     conn = connect(tmp_path / "o.db")
-    documents.insert(
-        conn,
-        sha256="cd" * 32,
-        size=1,
-        media_type="text/plain",
-        name="r.txt",
-        path="r.txt",
-        source_url=None,
-        pages=[page_row(Page(i, t, "txt")) for i, t in enumerate(texts, 1)],
-    )
+    pages = [page_row(Page(i, t, "txt")) for i, t in enumerate(texts, 1)]
+    documents.insert(conn, DocumentRow("cd" * 32, 1, "text/plain", "r.txt", "r.txt", None, pages))
     for _ in range(80):
         term = "".join(rng.choice(alphabet[:9]) for _ in range(rng.randint(1, 4))).strip()
         if not term:

@@ -31,6 +31,7 @@ from oversight.store import blobs, documents, results
 from oversight.store.blobs import sha256_of
 from oversight.store.db import Connection, blob_dir, open_store, transaction
 from oversight.store.postgres import PostgresConnection, is_url
+from oversight.store.rows import DocumentRow
 
 TASK = "oversight.process_document"
 QUEUE = "documents"
@@ -209,17 +210,8 @@ def _process(sha256: str, name: str, path: str, source_url: str | None, ocr: str
             documents.record_error(conn, path=path, name=name, sha256=sha256, error=str(exc))
             return "error"
     assert result.analysis is not None
-    results.write_document(
-        conn,
-        sha256=sha256,
-        size=original.stat().st_size,
-        media_type=result.media_type,
-        name=name,
-        path=path,
-        source_url=source_url,
-        pages=result.pages,
-        analysis=result.analysis.rows(),
-    )
+    stored = DocumentRow(sha256, original.stat().st_size, result.media_type, name, path, source_url, result.pages)
+    results.write_document(conn, stored, result.analysis.rows())
     if _WorkerState.after_store:
         _WorkerState.after_store(sha256)
     return "new"

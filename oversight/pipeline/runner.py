@@ -25,6 +25,7 @@ from oversight.pipeline.document import DocumentResult, process_file
 from oversight.store import blobs, documents, results
 from oversight.store.blobs import sha256_of
 from oversight.store.db import Connection, blob_dir
+from oversight.store.rows import DocumentRow
 
 
 @dataclass(slots=True)
@@ -218,17 +219,10 @@ class _Writer:
                 return seen
             blobs.put(self.blob_root, job.sha256, source.path)
             analysis = outcome.analysis
-            document_id, new = results.write_document(
-                self.conn,
-                sha256=job.sha256,
-                size=job.size,
-                media_type=outcome.media_type,
-                name=source.name,
-                path=source.label,
-                source_url=self.source_url,
-                pages=outcome.pages,
-                analysis=analysis.rows() if analysis else None,
+            stored = DocumentRow(
+                job.sha256, job.size, outcome.media_type, source.name, source.label, self.source_url, outcome.pages
             )
+            document_id, new = results.write_document(self.conn, stored, analysis.rows() if analysis else None)
             if not new:
                 return IngestResult(source.label, job.sha256, document_id, "seen")
             return IngestResult(

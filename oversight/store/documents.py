@@ -7,12 +7,11 @@ whole document or nothing, and the next run picks up where it stopped. Inserts a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from oversight.store.db import Connection, transaction
-from oversight.store.rows import PageRow
+from oversight.store.rows import DocumentRow
 
 PAGE_COLUMNS = (
     "number, label, raw_text, norm_text, norm_map, method, ocr_confidence, boxes, width, height, dpi"  # PageRow order
@@ -56,69 +55,40 @@ def _touch(conn: Connection, document_id: int, name: str, path: str, source_url:
     )
 
 
-def add(
-    conn: Connection,
-    *,
-    sha256: str,
-    size: int,
-    media_type: str,
-    name: str,
-    path: str,
-    source_url: str | None,
-    pages: list[PageRow],
-) -> tuple[int, bool]:
+def add(conn: Connection, document: DocumentRow) -> tuple[int, bool]:
     """Store a document with its pages inside the caller's transaction; (id, whether it was new).
 
     Bytes already stored (by this writer earlier, or by another writer a moment ago) are only touched.
     """
     stamp = now()
+    d = document
     row = conn.execute(
         "INSERT INTO documents(sha256, size, media_type, page_count, first_seen, last_seen, source_url)"
         " VALUES (?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING RETURNING id",
-        (sha256, size, media_type, len(pages), stamp, stamp, source_url),
+        (d.sha256, d.size, d.media_type, len(d.pages), stamp, stamp, d.source_url),
     ).fetchone()
     if row is None:
-        existing = find(conn, sha256)
+        existing = find(conn, d.sha256)
         assert existing is not None
-        _touch(conn, existing, name, path, source_url, stamp)
+        _touch(conn, existing, d.name, d.path, d.source_url, stamp)
         return existing, False
     document_id = int(row[0])
     conn.execute(
         "INSERT INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
-        (document_id, name, path, stamp),
+        (document_id, d.name, d.path, stamp),
     )
     conn.executemany(
         f"INSERT INTO pages(document_id, {PAGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(document_id, *page) for page in pages],
+        [(document_id, *page) for page in d.pages],
     )
-    conn.execute("DELETE FROM ingest_errors WHERE sha256 = ?", (sha256,))
+    conn.execute("DELETE FROM ingest_errors WHERE sha256 = ?", (d.sha256,))
     return document_id, True
 
 
-def insert(
-    conn: Connection,
-    *,
-    sha256: str,
-    size: int,
-    media_type: str,
-    name: str,
-    path: str,
-    source_url: str | None,
-    pages: Iterable[PageRow],
-) -> int:
-    """Store a new document with its pages atomically; returns its id (the stored one if the bytes are known)."""
+def insert(conn: Connection, document: DocumentRow) -> int:
+    """Store a document with its pages atomically; returns its id (the stored one if the bytes are known)."""
     with transaction(conn):
-        document_id, _ = add(
-            conn,
-            sha256=sha256,
-            size=size,
-            media_type=media_type,
-            name=name,
-            path=path,
-            source_url=source_url,
-            pages=list(pages),
-        )
-    return document_id
+        return add(conn, document)[0]
 
 
 def record_error(conn: Connection, *, path: str, name: str, sha256: str | None, error: str) -> None:

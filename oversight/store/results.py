@@ -5,36 +5,16 @@ from __future__ import annotations
 
 from oversight.store import documents, entities, findings
 from oversight.store.db import Connection, transaction
-from oversight.store.rows import AnalysisRows, PageRow
+from oversight.store.rows import AnalysisRows, DocumentRow
 
 
-def write_document(
-    conn: Connection,
-    *,
-    sha256: str,
-    size: int,
-    media_type: str,
-    name: str,
-    path: str,
-    source_url: str | None,
-    pages: list[PageRow],
-    analysis: AnalysisRows | None,
-) -> tuple[int, bool]:
+def write_document(conn: Connection, document: DocumentRow, analysis: AnalysisRows | None) -> tuple[int, bool]:
     """Store a document with its pages and analysis atomically; (id, whether it was new).
 
     Bytes already stored (another writer won the race) are only touched; their analysis is left as it is.
     """
     with transaction(conn):
-        document_id, new = documents.add(
-            conn,
-            sha256=sha256,
-            size=size,
-            media_type=media_type,
-            name=name,
-            path=path,
-            source_url=source_url,
-            pages=pages,
-        )
+        document_id, new = documents.add(conn, document)
         if new and analysis is not None:
             _analysis(conn, document_id, analysis)
     return document_id, new

@@ -26,6 +26,18 @@ class PageRow(NamedTuple):
     dpi: int | None
 
 
+class DocumentRow(NamedTuple):
+    """A file as stored: its bytes' digest and size, what it is, the name and path it came under, its pages."""
+
+    sha256: str
+    size: int
+    media_type: str
+    name: str  # the file name as it arrived
+    path: str  # the path as given, or archive.zip!member
+    source_url: str | None
+    pages: list[PageRow]
+
+
 class FindingRow(NamedTuple):
     """A capability stated on a page; `quote` is exactly the page's raw text [start:end]."""
 

@@ -20,8 +20,10 @@ from oversight.screen.screener import Screener
 from oversight.store import entities as stored_entities
 from oversight.store import findings as stored_findings
 from oversight.store import pages as stored_pages
-from oversight.store.db import Connection
+from oversight.store.db import Connection, exclusive
 from oversight.store.rows import AnalysisRows, EntityRow, FindingRow, LinkedFinding
+
+_LISTS_LOCK = 0x6C69737473
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,8 @@ class Analysers:
     @classmethod
     def from_store(cls, conn: Connection) -> Analysers:
         """The shipped taxonomy and a screener over every watchlist loaded in the store."""
-        screener = Screener.from_store(conn)  # type: ignore[arg-type]
+        with exclusive(conn, _LISTS_LOCK):  # the first to start loads the built-in list; the others wait for it
+            screener = Screener.from_store(conn)  # type: ignore[arg-type]
         lists = hashlib.sha256("\n".join(watchlists.signature(conn)).encode()).hexdigest()[:12]  # type: ignore[arg-type]
         return cls(load(), CachedResolver(screener), lists)
 

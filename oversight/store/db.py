@@ -200,6 +200,20 @@ def blob_dir(db: str | os.PathLike[str]) -> Path:
 
 
 @contextmanager
+def exclusive(conn: Connection, key: int) -> Iterator[None]:
+    """Run a block in one process at a time across a PostgreSQL store (a session advisory lock), e.g. loading
+    the built-in watchlist when several workers start together. SQLite writers are serialised already."""
+    if not is_postgresql(conn):
+        yield
+        return
+    conn.execute("SELECT pg_advisory_lock(?)", (key,))
+    try:
+        yield
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(?)", (key,))
+
+
+@contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (connections run in autocommit mode)."""
     conn.execute("BEGIN IMMEDIATE")

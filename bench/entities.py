@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from oversight.entities import extract_page  # noqa: E402
 from oversight.entities.fold import fold  # noqa: E402
 from oversight.entities.resolve import CachedResolver  # noqa: E402
-from oversight.pipeline.runner import ingest_paths  # noqa: E402
+from oversight.ingest.pipeline import ingest_paths  # noqa: E402
 from oversight.screen.screener import Screener  # noqa: E402
 from oversight.store.db import connect  # noqa: E402
 

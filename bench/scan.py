@@ -26,7 +26,7 @@ from bench.generate import page_lines, write_pdf  # noqa: E402
 from oversight.detect import load, scan_pages  # noqa: E402
 from oversight.detect.matcher import matcher  # noqa: E402
 from oversight.pipeline.analyse import finding_row  # noqa: E402
-from oversight.pipeline.runner import ingest_paths  # noqa: E402
+from oversight.ingest.pipeline import ingest_paths  # noqa: E402
 from oversight.store import findings, pages  # noqa: E402
 from oversight.store.db import Connection, connect, transaction  # noqa: E402
 from oversight.store.documents import now  # noqa: E402

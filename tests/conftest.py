@@ -32,7 +32,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory, corpus_dev: Path) -> 
     Tests must treat it as read-only for documents and pages; they may add their own rows (findings, entities)
     only through the real commands, which are idempotent.
     """
-    from oversight.pipeline.runner import ingest_paths
+    from oversight.ingest.pipeline import ingest_paths
     from oversight.store.db import connect
 
     db = tmp_path_factory.mktemp("corpus-store") / "oversight.db"

@@ -28,7 +28,7 @@ PAGES = [
 
 def _insert(conn, pages: list[str]) -> int:
     rows = [page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)]
-    return documents.insert(conn, DocumentRow("ab" * 32, 1, "text/plain", "t.txt", "t.txt", None, rows))
+    return documents.insert_row(conn, DocumentRow("ab" * 32, 1, "text/plain", "t.txt", "t.txt", None, rows))
 
 
 def scan_document(conn, document_id: int, taxonomy: Taxonomy | None = None) -> list[Finding]:

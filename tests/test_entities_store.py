@@ -12,7 +12,7 @@ import pytest
 
 from oversight.entities import Analysis, extract_document
 from oversight.pipeline.analyse import Analysers
-from oversight.pipeline.runner import ingest_paths
+from oversight.ingest.pipeline import ingest_paths
 from oversight.pipeline.scan import current
 from oversight.store import pages
 from oversight.store.db import connect

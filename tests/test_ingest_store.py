@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from bench.generate import text_pdfs
-from oversight.pipeline.runner import ingest_paths
+from oversight.ingest.pipeline import ingest_paths
 from oversight.store import blobs
 from oversight.store.db import blob_dir, connect, migrations, open_store
 from oversight.text.normalize import Normalized

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oversight.pipeline.runner import ingest_paths
+from oversight.ingest.pipeline import ingest_paths
 from oversight.report.gather import document_ids, documents
 from oversight.report.metadata import extract
 from oversight.store.db import connect

@@ -10,7 +10,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from oversight.pipeline.runner import ingest_paths
+from oversight.ingest.pipeline import ingest_paths
 from oversight.report.gather import PageRecord, document_ids, documents
 from oversight.report.pageimage import PageSource, Rect, ocr_spans, pdf_quote_rects
 from oversight.store.blobs import blob_path

@@ -17,9 +17,9 @@ import pytest
 
 from bench.generate import write_pdf
 from oversight.ingest.base import Page
+from oversight.ingest.pipeline import ingest_paths
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.pages import page_row
-from oversight.pipeline.runner import ingest_paths
 from oversight.pipeline.scan import current
 from oversight.search import index
 from oversight.search.engine import FINDINGS_BOOST, Results, search
@@ -279,7 +279,7 @@ def test_index_and_highlighter_agree_on_random_text(tmp_path: Path) -> None:
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(300)]
     conn = connect(tmp_path / "o.db")
     pages = [page_row(Page(i, t, "txt")) for i, t in enumerate(texts, 1)]
-    documents.insert(conn, DocumentRow("cd" * 32, 1, "text/plain", "r.txt", "r.txt", None, pages))
+    documents.insert_row(conn, DocumentRow("cd" * 32, 1, "text/plain", "r.txt", "r.txt", None, pages))
     for _ in range(80):
         term = "".join(rng.choice(alphabet[:9]) for _ in range(rng.randint(1, 4))).strip()
         if not term:

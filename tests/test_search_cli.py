@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from oversight.pipeline.runner import ingest_paths
+from oversight.ingest.pipeline import ingest_paths
 from oversight.store.db import connect
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,7 @@
 """`oversight scan` and `oversight rescan`: find surveillance capabilities in documents, with page-cited quotes.
 
-The work is `oversight.pipeline` (each document through every stage, stored with its analysis in one
-transaction); this module parses options and prints the records.
+Each stored document goes through the ANALYSERS in turn; each turns it into output records (dicts with a
+"type"). Another stage adds its records to the same command by appending its analyser to ANALYSERS.
 """
 
 from __future__ import annotations
@@ -26,16 +26,26 @@ from oversight.cli.common import (
     print_table,
 )
 from oversight.cli.ingest import (
+    DEFAULT_MEGAPIXELS,
+    FollowOption,
+    IngestSettings,
     JobsOption,
+    MaxMemoryOption,
     MaxSizeOption,
+    MegapixelsOption,
+    OcrEngine,
     OcrOption,
     PasswordOption,
     PathsArgument,
     SourceUrlOption,
+    TimeoutOption,
     exit_code,
     run_ingest,
 )
 from oversight.detect import load
+from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+from oversight.pipeline.analyse import Analysers
+from oversight.pipeline.scan import analysed_lines
 from oversight.pipeline.scan import rescan as rescan_documents
 from oversight.store import documents
 from oversight.store import findings as stored_findings
@@ -97,7 +107,11 @@ def scan(
     password: PasswordOption = None,
     source_url: SourceUrlOption = None,
     max_size_mb: MaxSizeOption = 512,
-    ocr: OcrOption = "auto",
+    ocr: OcrOption = OcrEngine.auto,
+    max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
+    timeout_s: TimeoutOption = DEFAULT_SECONDS,
+    follow_symlinks: FollowOption = False,
+    max_megapixels: MegapixelsOption = DEFAULT_MEGAPIXELS,
     fmt: FormatOption = Format.table,
     queued: Annotated[
         bool,
@@ -118,16 +132,23 @@ def scan(
     shows their progress.
     """
     if queued:
-        _enqueue(db, paths, source_url, max_size_mb, ocr, fmt)
+        _enqueue(db, paths, source_url, max_size_mb, ocr.value, fmt)
+    conn = open_store(db)
+    analysers = Analysers.from_store(conn)
     out = _Output(fmt)
     results = []
-    for scanned in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr, analyse=True):
-        result = scanned.result
-        results.append(result)
-        if result.status == "error":
-            out.add([{"type": "error", "file": result.path, "error": result.error}])
-        else:
-            out.add(scanned.records)
+    try:
+        settings = IngestSettings(
+            jobs, password, source_url, max_size_mb, ocr, max_memory_mb, timeout_s, follow_symlinks
+        )
+        for result in run_ingest(db, paths, settings):
+            results.append(result)
+            if result.status == "error" or result.document_id is None:
+                out.add([{"type": "error", "file": result.path, "error": result.error}])
+                continue
+            out.add(analysed_lines(conn, result.path, result.document_id, analysers))
+    finally:
+        conn.close()
     failed = sum(1 for r in results if r.status == "error")
     out.close(len(results) - failed, failed)
     raise typer.Exit(exit_code(results))

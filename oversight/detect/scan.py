@@ -17,6 +17,6 @@ def scan_pages(
         Finding(
             document_id, number, m.category, m.severity, m.rule, m.quote, m.start, m.end, m.context, taxonomy.version
         )
-        for number, raw in pages
+        for number, raw in pages  # one page at a time: a long document is never held whole
         for m in compiled.match(raw)
     ]

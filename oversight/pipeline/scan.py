@@ -1,23 +1,20 @@
-"""Scan with the local runner: store and analyse new files, bring stored ones up to date, report each document.
-
-A file already stored is analysed again only when its stored analysis is stale (another taxonomy, extraction
-data or set of watchlists); otherwise its stored analysis is read back, so a rerun costs a hash per file.
+"""Scan with the local runner: store new files (oversight.ingest.pipeline), then analyse each document, reading
+back a stored analysis while it is current (same taxonomy, extraction data and watchlists), so a rerun costs a
+hash per file. Queue workers (`queue`) instead read, analyse and store a document in one transaction.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from oversight.ingest.base import Options
-from oversight.ingest.sources import Limits, Source
+from oversight.ingest.pipeline import IngestResult, ingest_paths
 from oversight.pipeline.analyse import Analysers, Analysis, stored
 from oversight.pipeline.document import process_stored
 from oversight.pipeline.lines import lines
-from oversight.pipeline.runner import IngestResult, ingest_paths
 from oversight.store import documents, results
 from oversight.store.db import Connection
 
@@ -31,23 +28,21 @@ class Scanned:
 
 
 def scan_paths(
-    conn: Connection,
-    db_path: str | os.PathLike[str],
-    paths: list[Path],
-    options: Options = Options(),
-    jobs: int = 1,
-    source_url: str | None = None,
-    limits: Limits = Limits(),
-    on_start: Callable[[Source], None] | None = None,
+    conn: Connection, db_path: str | os.PathLike[str], paths: list[Path], **ingest: Any
 ) -> Iterator[Scanned]:
-    """Ingest and analyse every file under `paths`, one `Scanned` per file as it is stored."""
+    """Ingest and analyse every file under `paths` (keyword arguments go to `ingest_paths`), one `Scanned` each."""
     analysers = Analysers.from_store(conn)
-    for result in ingest_paths(conn, db_path, paths, options, jobs, source_url, limits, on_start, analysers):
+    for result in ingest_paths(conn, db_path, paths, **ingest):  # type: ignore[arg-type]
         if result.status == "error" or result.document_id is None:
             yield Scanned(result)
             continue
-        analysis = result.analysis or current(conn, result.document_id, analysers, force=False)
-        yield Scanned(result, lines(result.path, str(result.sha256), analysis))
+        yield Scanned(result, analysed_lines(conn, result.path, result.document_id, analysers))
+
+
+def analysed_lines(conn: Connection, file: str, document_id: int, analysers: Analysers) -> list[dict[str, Any]]:
+    """The output records of a stored document, analysed first unless its stored analysis is current."""
+    sha256, _ = documents.first_path(conn, document_id)
+    return lines(file, sha256, current(conn, document_id, analysers, force=False))
 
 
 def current(conn: Connection, document_id: int, analysers: Analysers, *, force: bool) -> Analysis:

@@ -7,11 +7,16 @@ whole document or nothing, and the next run picks up where it stopped. Inserts a
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
+from oversight.ingest.base import Page
 from oversight.store.db import Connection, transaction
 from oversight.store.rows import DocumentRow
+from oversight.text.normalize import normalize
 
 PAGE_COLUMNS = (
     "number, label, raw_text, norm_text, norm_map, method, ocr_confidence, boxes, width, height, dpi"  # PageRow order
@@ -85,7 +90,7 @@ def add(conn: Connection, document: DocumentRow) -> tuple[int, bool]:
     return document_id, True
 
 
-def insert(conn: Connection, document: DocumentRow) -> int:
+def insert_row(conn: Connection, document: DocumentRow) -> int:
     """Store a document with its pages atomically; returns its id (the stored one if the bytes are known)."""
     with transaction(conn):
         return add(conn, document)[0]
@@ -161,3 +166,102 @@ def overview(conn: Connection) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def page_row(page: Page) -> tuple[Any, ...]:
+    """The stored form of a page (computed in ingest workers, so the single writer only inserts)."""
+    norm = normalize(page.text)
+    boxes = (
+        json.dumps([asdict(b) for b in page.boxes], ensure_ascii=False, separators=(",", ":")) if page.boxes else None
+    )
+    return (
+        page.number,
+        page.label,
+        page.text,
+        norm.text,
+        norm.map_bytes(),
+        page.method,
+        page.ocr_confidence,
+        boxes,
+        page.width,
+        page.height,
+        page.dpi,
+    )
+
+
+def stage(conn: Connection, sha256: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Keep pages of a document still being read, so a kill or a time limit does not lose them."""
+    with transaction(conn):
+        conn.executemany(
+            f"INSERT INTO staged_pages(sha256, {PAGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (sha256, number) DO NOTHING",
+            [(sha256, *row) for row in rows],
+        )
+
+
+def staged(conn: Connection, sha256: str) -> int:
+    """How many leading pages of this content are staged (the next run resumes after them)."""
+    query = "SELECT number FROM staged_pages WHERE sha256 = ? ORDER BY number"
+    numbers = [r[0] for r in conn.execute(query, (sha256,))]
+    count = 0
+    while count < len(numbers) and numbers[count] == count + 1:
+        count += 1
+    return count
+
+
+def insert(
+    conn: Connection,
+    *,
+    sha256: str,
+    size: int,
+    media_type: str,
+    name: str,
+    path: str,
+    source_url: str | None,
+    pages: Iterable[tuple[Any, ...]],
+) -> int:
+    """Store a new document with its staged and given pages atomically; returns its id.
+
+    Another process may have stored the same bytes meanwhile: then this one only adds its name (no
+    IntegrityError, each document once with every name it arrived under).
+    """
+    stamp = now()
+    rows = list(pages)
+    with transaction(conn):
+        existing = find(conn, sha256)
+        if existing is not None:
+            _touch(conn, existing, name, path, source_url, stamp)
+            conn.execute("DELETE FROM staged_pages WHERE sha256 = ?", (sha256,))
+            return existing
+        first = rows[0][0] if rows else 1 << 30
+        held = conn.execute(
+            "SELECT COUNT(*) FROM staged_pages WHERE sha256 = ? AND number < ?", (sha256, first)
+        ).fetchone()[0]
+        row = conn.execute(
+            "INSERT INTO documents(sha256, size, media_type, page_count, first_seen, last_seen, source_url)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+            (sha256, size, media_type, held + len(rows), stamp, stamp, source_url),
+        ).fetchone()
+        if row is None:  # another writer stored these bytes a moment ago
+            existing = find(conn, sha256)
+            assert existing is not None
+            _touch(conn, existing, name, path, source_url, stamp)
+            conn.execute("DELETE FROM staged_pages WHERE sha256 = ?", (sha256,))
+            return existing
+        document_id = int(row[0])
+        conn.execute(
+            "INSERT INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
+            (document_id, name, path, stamp),
+        )
+        conn.execute(
+            f"INSERT INTO pages(document_id, {PAGE_COLUMNS}) SELECT ?, {PAGE_COLUMNS} FROM staged_pages"
+            " WHERE sha256 = ? AND number < ? ORDER BY number",
+            (document_id, sha256, first),
+        )
+        conn.executemany(
+            f"INSERT INTO pages(document_id, {PAGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(document_id, *r) for r in rows],
+        )
+        conn.execute("DELETE FROM staged_pages WHERE sha256 = ?", (sha256,))
+        conn.execute("DELETE FROM ingest_errors WHERE sha256 = ?", (sha256,))
+    return document_id

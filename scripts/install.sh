@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything oversight needs on a fresh Debian machine: system packages (OCR, LibreOffice, fonts,
-# Chromium for report tests, PostgreSQL) and the Python package with its test dependencies. Safe to run again.
+# Chromium for report tests) and the Python package with its test dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -11,7 +11,7 @@ import pytest
 from oversight.detect import Finding, Taxonomy, load
 from oversight.detect.taxonomy import default_dir
 from oversight.ingest.base import Page
-from oversight.pipeline.analyse import Analysers
+from oversight.pipeline.analyse import Analysers, finding_from_row
 from oversight.pipeline.pages import page_row
 from oversight.pipeline.scan import current
 from oversight.store import documents
@@ -43,7 +43,7 @@ class findings:
 
     @staticmethod
     def stored(conn, document_id: int, categories) -> list[Finding]:
-        return [Finding(document_id, *row) for row in stored_findings.stored(conn, document_id, categories)]
+        return [finding_from_row(document_id, row) for row in stored_findings.stored(conn, document_id, categories)]
 
     stale = staticmethod(stored_findings.stale)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from oversight.entities import Analysis, extract_document
-from oversight.pipeline.analyse import Analysers
 from oversight.ingest.pipeline import ingest_paths
+from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.scan import current
 from oversight.store import pages
 from oversight.store.db import connect

@@ -7,6 +7,7 @@ Each stored document goes through the ANALYSERS in turn; each turns it into outp
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
@@ -42,7 +43,9 @@ from oversight.cli.ingest import (
     exit_code,
     run_ingest,
 )
+from oversight.cli.summary import ScanCounts, summary_lines
 from oversight.detect import load
+from oversight.detect.taxonomy import severities
 from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.scan import analysed_lines
@@ -50,6 +53,10 @@ from oversight.pipeline.scan import rescan as rescan_documents
 from oversight.store import documents
 from oversight.store import findings as stored_findings
 from oversight.store.db import resolve_target
+from oversight.text.terminal import printable
+
+NEXT_STEP = "oversight report --all -o report (or oversight serve to review)"
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Table output: list every finding and party.")]
 
 TABLE_COLUMNS = {
     "finding": ["file", "page", "severity", "category", "quote", "rule"],
@@ -67,10 +74,11 @@ def _for_people(record: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Output:
-    """Streams JSON lines as documents finish; collects rows for json and table output."""
+    """Streams JSON lines as documents finish; collects rows for json output and the summary (tables with `full`)."""
 
-    def __init__(self, fmt: Format) -> None:
+    def __init__(self, fmt: Format, full: bool = False) -> None:
         self.fmt = fmt
+        self.full = full
         self.rows: list[dict[str, Any]] = []
 
     def add(self, records: Iterable[dict[str, Any]]) -> None:
@@ -80,16 +88,15 @@ class _Output:
         else:
             self.rows.extend(records)
 
-    def close(self, documents: int, failed: int) -> None:
+    def close(self, counts: ScanCounts) -> None:
         if self.fmt is Format.json:
             emit(self.rows, self.fmt)
         elif self.fmt is Format.table:
-            self._tables()
-            found = [r for r in self.rows if r["type"] == "finding"]
-            severities = ", ".join(
-                f"{sum(1 for r in found if r['severity'] == s)} {s}" for s in ("critical", "high", "medium")
-            )
-            print(f"{documents} documents scanned, {len(found)} findings ({severities}), {failed} failed")
+            if self.full:
+                self._tables()
+            found = [r for r in self.rows if r["type"] != "error"]
+            step = NEXT_STEP + ("" if self.full else "; every finding and party: add --all or -v")
+            print("\n".join(printable(line) for line in summary_lines(counts, found, severities(), step)))
 
     def _tables(self) -> None:
         kinds = [k for k in dict.fromkeys(r["type"] for r in self.rows) if k != "error"]
@@ -117,8 +124,14 @@ def scan(
         bool,
         typer.Option("--queue", help="Store the originals and queue one job per new document for `oversight worker`."),
     ] = False,
+    every: Annotated[bool, typer.Option("--all", help="Table output: list every finding and party.")] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Ingest what is not stored yet, then report the surveillance capabilities each document describes.
+
+    For a person (--format table) it prints a summary: documents new, already stored and failed, findings by
+    severity, the documents to read first, the listed parties named and the command to run next; --all or -v
+    adds the tables of every finding and party.
 
     A finding names its category (ethnicity, religion, detention: critical; person-tracking, phone-surveillance,
     biometrics, emotion: high; face-recognition, vehicle-tracking: medium), the 1-based page, the rule of the
@@ -135,7 +148,7 @@ def scan(
         _enqueue(db, paths, source_url, max_size_mb, ocr.value, fmt)
     conn = open_store(db)
     analysers = Analysers.from_store(conn)
-    out = _Output(fmt)
+    out = _Output(fmt, every or verbose)
     results = []
     try:
         settings = IngestSettings(
@@ -149,8 +162,8 @@ def scan(
             out.add(analysed_lines(conn, result.path, result.document_id, analysers))
     finally:
         conn.close()
-    failed = sum(1 for r in results if r.status == "error")
-    out.close(len(results) - failed, failed)
+    statuses = Counter(r.status for r in results)
+    out.close(ScanCounts(new=statuses["new"], seen=statuses["seen"], failed=statuses["error"]))
     raise typer.Exit(exit_code(results))
 
 
@@ -180,6 +193,7 @@ def rescan(
     every: Annotated[bool, typer.Option("--all", help="Scan every stored document, not only stale ones.")] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    verbose: VerboseOption = False,
 ) -> None:
     """Scan stored documents again after a taxonomy change and report their findings.
 
@@ -187,12 +201,12 @@ def rescan(
     is as for `scan`; `file` is the path the document was first stored under.
     """
     conn = open_store(db)
-    out = _Output(fmt)
+    out = _Output(fmt, verbose)
     try:
         ids = documents.ids(conn) if every else stored_findings.stale(conn, load().version)
         for records in rescan_documents(conn, ids):
             out.add(records)
     finally:
         conn.close()
-    out.close(len(ids), 0)
+    out.close(ScanCounts(seen=len(ids)))
     raise typer.Exit(EXIT_OK)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,3 +19,5 @@ class Finding:
     end: int
     context: str
     taxonomy_version: str
+    quote_kind: str = "prose"  # spec | prose | heading | toc (detect.quotes.QuoteKind)
+    quotes: tuple[dict[str, object], ...] = field(default=())  # every statement of the rule on the page, best first

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from oversight.detect.findings import Finding
 from oversight.detect.matcher import matcher
 from oversight.detect.taxonomy import Taxonomy, load
@@ -15,7 +17,18 @@ def scan_pages(
     compiled = matcher(taxonomy)
     return [
         Finding(
-            document_id, number, m.category, m.severity, m.rule, m.quote, m.start, m.end, m.context, taxonomy.version
+            document_id,
+            number,
+            m.category,
+            m.severity,
+            m.rule,
+            m.quote,
+            m.start,
+            m.end,
+            m.context,
+            taxonomy.version,
+            m.kind,
+            tuple(asdict(q) for q in m.quotes),
         )
         for number, raw in pages  # one page at a time: a long document is never held whole
         for m in compiled.match(raw)

@@ -8,6 +8,7 @@ store; `Analysis.rows()` is what the store writes. A stored analysis is current 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from oversight.detect import Finding, Taxonomy, load, scan_pages
@@ -91,7 +92,9 @@ def stored(conn: Connection, document_id: int, analysers: Analysers) -> Analysis
     if stored_entities.analysed_version(conn, document_id) != analysers.entity_version:
         return None
     records = [_record(document_id, row) for _, row in stored_entities.stored(conn, document_id)]
-    found = [Finding(document_id, *row) for row in stored_findings.stored(conn, document_id, taxonomy.categories)]
+    found = [
+        finding_from_row(document_id, row) for row in stored_findings.stored(conn, document_id, taxonomy.categories)
+    ]
     pages = dict(stored_pages.texts(conn, document_id))
     return Analysis(
         found,
@@ -103,7 +106,24 @@ def stored(conn: Connection, document_id: int, analysers: Analysers) -> Analysis
 
 
 def finding_row(f: Finding) -> FindingRow:
-    return FindingRow(f.page, f.category, f.severity, f.rule, f.quote, f.start, f.end, f.context, f.taxonomy_version)
+    return FindingRow(
+        f.page,
+        f.category,
+        f.severity,
+        f.rule,
+        f.quote,
+        f.start,
+        f.end,
+        f.context,
+        f.taxonomy_version,
+        f.quote_kind,
+        json.dumps(list(f.quotes), ensure_ascii=False),
+    )
+
+
+def finding_from_row(document_id: int, row: FindingRow) -> Finding:
+    """A stored finding row as the detect stage's Finding (its quotes decoded from JSON)."""
+    return Finding(document_id, *row[:-1], tuple(json.loads(row.quotes)))
 
 
 def _entity_row(r: EntityRecord) -> EntityRow:
@@ -124,11 +144,27 @@ def _entity_row(r: EntityRecord) -> EntityRow:
         r.score,
         r.via,
         r.explanation,
+        m.role,
+        m.evidence,
+        m.zone,
     )
 
 
 def _record(document_id: int, row: EntityRow) -> EntityRecord:
-    mention = Mention(row.page, row.kind, row.start, row.end, row.text, row.source, row.model, row.maker, row.origin)
+    mention = Mention(
+        row.page,
+        row.kind,
+        row.start,
+        row.end,
+        row.text,
+        row.source,
+        row.model,
+        row.maker,
+        row.origin,
+        role=row.role,  # type: ignore[arg-type]
+        evidence=row.evidence,  # type: ignore[arg-type]
+        zone=row.zone,  # type: ignore[arg-type]
+    )
     return EntityRecord(
         document_id, mention, row.name, row.listed, list(row.lists), row.score, row.via, row.explanation
     )

@@ -27,6 +27,7 @@ from oversight.ingest.base import Options
 from oversight.ingest.sources import Limits, Source, iter_sources
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.document import process_file
+from oversight.pipeline.scan import describe
 from oversight.store import blobs, documents, results
 from oversight.store.blobs import sha256_of
 from oversight.store.db import Connection, blob_dir, open_store, transaction
@@ -211,7 +212,9 @@ def _process(sha256: str, name: str, path: str, source_url: str | None, ocr: str
             return "error"
     assert result.analysis is not None
     stored = DocumentRow(sha256, original.stat().st_size, result.media_type, name, path, source_url, result.pages)
-    results.write_document(conn, stored, result.analysis.rows())
+    document_id, new = results.write_document(conn, stored, result.analysis.rows())
+    if new:
+        describe(conn, document_id)
     if _WorkerState.after_store:
         _WorkerState.after_store(sha256)
     return "new"

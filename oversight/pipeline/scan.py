@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from oversight.entities import notice
 from oversight.ingest.pipeline import IngestResult, ingest_paths
 from oversight.pipeline.analyse import Analysers, Analysis, stored
 from oversight.pipeline.document import process_stored
 from oversight.pipeline.lines import lines
-from oversight.store import documents, results
+from oversight.store import documents, notices, results
 from oversight.store.db import Connection
 
 
@@ -51,7 +52,13 @@ def current(conn: Connection, document_id: int, analysers: Analysers, *, force: 
     if analysis is None:
         analysis = process_stored(conn, document_id, analysers)
         results.write_analysis(conn, document_id, analysis.rows())
+    describe(conn, document_id, force=force)
     return analysis
+
+
+def describe(conn: Connection, document_id: int, *, force: bool = False) -> None:
+    """Extract and store what the notice states about itself (title, kind, dates, amounts) unless current."""
+    notices.refresh(conn, notice.stored_form, notice.version(), [document_id], force=force)  # type: ignore[arg-type]
 
 
 def rescan(conn: Connection, ids: Iterable[int], *, force: bool = True) -> Iterator[list[dict[str, Any]]]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from oversight.report.metadata import Metadata, extract
+from oversight.report.metadata import Metadata, load
 from oversight.store import documents as stored_documents
 from oversight.store import entities as stored_entities
 from oversight.store import findings as stored_findings
@@ -136,7 +136,7 @@ def documents(conn: Connection, ids: Iterable[int]) -> Iterator[DocumentRecord]:
             source_url=row["source_url"],
             names=stored_documents.names(conn, document_id),
             pages=pages,
-            meta=extract([(p.number, p.raw_text) for p in pages]),
+            meta=load(conn, document_id),
             findings=list(_findings(conn, document_id)),
             entities=list(_entities(conn, document_id)),
             scanned=scanned,

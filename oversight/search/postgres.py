@@ -14,11 +14,13 @@ import re
 from dataclasses import replace
 from itertools import groupby
 
+from oversight.entities.notice import stored_form, version
 from oversight.search import tokens
 from oversight.search.engine import FINDINGS_BOOST, RANK_CAP, Results, _hit
 from oversight.search.filters import Filters, conditions
 from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, page_key
 from oversight.search.query import Query
+from oversight.store import notices
 from oversight.store.db import Connection, transaction
 
 CHUNK = 16000  # tokens per tsvector (positions run to 16,383)
@@ -129,21 +131,35 @@ def _replay_queue(conn: Connection) -> int:
 def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: int = 20) -> Results:
     """The `limit` best pages for `query` under `filters` (see `engine.search`)."""
     update(conn)
+    if filters.by_notice:
+        notices.refresh(conn, stored_form, version())  # type: ignore[arg-type]
     where, params = conditions(conn, replace(filters, vendors=(), buyers=(), listed=False))  # type: ignore[arg-type]
     where += _named(conn, filters)
     extra = "".join(f" AND {condition}" for condition in where)
     rows = conn.execute(
         "SELECT key, score * CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.document_id = key >> ? AND"
-        f" f.page = key & {PAGE_MASK}) THEN ? ELSE 1.0 END AS ranked, count(*) OVER () AS candidates FROM ("
+        f" f.page = key & {PAGE_MASK}) THEN ? ELSE 1.0 END AS ranked FROM ("
         "  SELECT search_index.rowid AS key, max(ts_rank(body, CAST(? AS tsquery))) AS score FROM search_index"
         f"  WHERE body @@ CAST(? AS tsquery){extra} GROUP BY search_index.rowid"
         "  ORDER BY search_index.rowid DESC LIMIT ?) m"
-        " ORDER BY ranked DESC, key DESC LIMIT ?",
-        [KEY_SHIFT, FINDINGS_BOOST, tsquery(query.match), tsquery(query.match), *params, RANK_CAP + 1, limit],
+        " ORDER BY ranked DESC, key DESC",
+        [KEY_SHIFT, FINDINGS_BOOST, tsquery(query.match), tsquery(query.match), *params, RANK_CAP + 1],
     ).fetchall()
-    hits = [hit for key, ranked, _ in rows if (hit := _hit(conn, int(key), float(ranked), query)) is not None]  # type: ignore[arg-type]
-    candidates = int(rows[0][2]) if rows else 0
-    return Results(hits, min(candidates, RANK_CAP), candidates > RANK_CAP)
+    capped = len(rows) > RANK_CAP
+    if capped:  # the extra row only tells that there are more: drop it (the oldest page)
+        oldest = min(int(row[0]) for row in rows)
+        rows = [row for row in rows if int(row[0]) != oldest]
+    ranked = rows[: max(1, min(limit, RANK_CAP))]
+    keys = [int(key) >> KEY_SHIFT for key, _ in ranked]
+    notices.refresh(conn, stored_form, version(), list(dict.fromkeys(keys)))  # type: ignore[arg-type]
+    about = notices.summaries(conn, keys)  # type: ignore[arg-type]
+    hits = [
+        hit
+        for key, score in ranked
+        if (hit := _hit(conn, int(key), float(score), query, about)) is not None  # type: ignore[arg-type]
+    ]
+    matched = len({int(key) >> KEY_SHIFT for key, _ in rows})
+    return Results(hits, len(rows), capped, query, matched)
 
 
 def _named(conn: Connection, filters: Filters) -> list[str]:

@@ -49,6 +49,9 @@ class Connection(Protocol):
 
     def close(self) -> None: ...
 
+    @property
+    def in_transaction(self) -> bool: ...
+
 
 def resolve_target(db: str | os.PathLike[str] | None) -> str:
     """`--db`, else `$OVERSIGHT_DB`, else `./.oversight/oversight.db`: an SQLite path or a postgresql:// URL."""

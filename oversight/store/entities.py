@@ -10,13 +10,14 @@ from oversight.store.db import Connection
 from oversight.store.rows import EntityRow
 
 _COLUMNS = ", ".join(f'"{name}"' if name in ("start", "end") else name for name in EntityRow._fields)
+_MARKS = ", ".join("?" * (len(EntityRow._fields) + 1))  # document_id and every row field
 
 
 def replace(conn: Connection, document_id: int, rows: list[EntityRow]) -> list[int]:
     """Make `rows` the document's entities (inside the caller's transaction); returns their ids in order."""
     conn.execute("DELETE FROM entities WHERE document_id = ?", (document_id,))
     conn.executemany(
-        f"INSERT INTO entities(document_id, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT INTO entities(document_id, {_COLUMNS}) VALUES ({_MARKS})",
         [(document_id, *_stored(row)) for row in rows],
     )
     # Ids grow in insertion order on both backends, so one query returns them in the order of `rows`.

@@ -12,7 +12,9 @@ from typing import Any
 from oversight.store.db import Connection
 from oversight.store.rows import FindingRow
 
-_COLUMNS = 'page, category, severity, rule, quote, "start", "end", context, taxonomy_version'  # FindingRow's order
+_COLUMNS = (  # FindingRow's order
+    'page, category, severity, rule, quote, "start", "end", context, taxonomy_version, quote_kind, quotes'
+)
 
 
 def _among(categories: Iterable[str]) -> tuple[str, list[str]]:
@@ -25,7 +27,7 @@ def replace(conn: Connection, document_id: int, rows: list[FindingRow], categori
     among, names = _among(categories)
     conn.execute(f"DELETE FROM findings WHERE document_id = ? AND {among}", (document_id, *names))
     conn.executemany(
-        f"INSERT INTO findings(document_id, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT INTO findings(document_id, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [(document_id, *row) for row in rows],
     )
     # Ids grow in insertion order on both backends, so one query returns them in the order of `rows`.

@@ -94,6 +94,12 @@ class PostgresConnection:
     def close(self) -> None:
         self.raw.close()
 
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
+
     def create_function(self, name: str, arguments: int, function: Any, *, deterministic: bool = False) -> None:
         """SQL functions written in Python exist only in SQLite: on PostgreSQL the caller filters in Python."""
 

@@ -50,6 +50,8 @@ class FindingRow(NamedTuple):
     end: int
     context: str
     version: str  # what made it: the taxonomy version, or the entities stage's version for export-control
+    quote_kind: str = "prose"  # spec | prose | heading | toc: the kind of statement `quote` is
+    quotes: str = "[]"  # JSON: every statement of the rule on the page, best first
 
 
 class EntityRow(NamedTuple):
@@ -70,6 +72,9 @@ class EntityRow(NamedTuple):
     score: float | None
     via: str | None
     explanation: str | None
+    role: str = "other"  # buyer | agent | supplier | maker | other: what the party is to the purchase
+    evidence: str = "running-text"  # labelled-field | item-table | running-text | model-number | chip
+    zone: str = "project"  # project | clause (a standard clause or template: context, never screened)
 
 
 class LinkedFinding(NamedTuple):

@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from oversight.entities import extract_page  # noqa: E402
-from oversight.entities.fold import fold  # noqa: E402
 from oversight.entities.resolve import CachedResolver  # noqa: E402
 from oversight.ingest.pipeline import ingest_paths  # noqa: E402
 from oversight.screen.screener import Screener  # noqa: E402
 from oversight.store.db import connect  # noqa: E402
+from oversight.text.fold import fold  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "corpus-dev"
 BASELINE_FLAGS = ("nt", "nz", "nrt")

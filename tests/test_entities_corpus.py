@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from oversight.entities import EntityRecord, analyse_document
-from oversight.entities.fold import fold
 from oversight.screen.screener import Screener
 from oversight.store.db import connect
+from oversight.text.fold import fold
 
 PARTY_KINDS = ("vendor", "buyer")
 

@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from oversight.detect.anchors import anchors
-from oversight.detect.view import fold
 from oversight.errors import OversightError
+from oversight.text.anchors import anchors
+from oversight.text.fold import match_fold
 
 FLAGS = re.IGNORECASE | re.VERBOSE
 MAX_WIDTH = 120  # longest match a pattern may span, in view characters
@@ -158,7 +158,7 @@ def _fold_pattern(pattern: str, where: str) -> str:
         if ord(char) < 0x80:
             out.append(char)
             continue
-        folded = fold(char)
+        folded = match_fold(char)
         if len(folded) == 1 and ord(folded) < 0x80 and not folded.isalnum():
             raise TaxonomyError(f"{where}: write {char!r} as an escaped ASCII {folded!r} (the text is folded to it)")
         out.append(folded or "")

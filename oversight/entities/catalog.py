@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from oversight.entities.fold import fold
 from oversight.model_families import model_families, token
+from oversight.text.fold import fold
 
 
 @dataclass(frozen=True, slots=True)

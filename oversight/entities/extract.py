@@ -13,12 +13,12 @@ from dataclasses import replace
 
 from oversight.entities.catalog import Family
 from oversight.entities.fields import Field, find_fields
-from oversight.entities.fold import fold
 from oversight.entities.layout import Cell, Line, split_lines
 from oversight.entities.names import find_names
 from oversight.entities.products import alias_before, chip_hits, maker_chip_word, maker_in, model_hits
 from oversight.entities.records import Mention
 from oversight.entities.tables import Row, read_header, read_rows
+from oversight.text.fold import fold
 
 
 def extract_page(page: int, raw: str) -> list[Mention]:

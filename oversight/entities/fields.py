@@ -14,13 +14,13 @@ from functools import lru_cache
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.layout import Line
 from oversight.entities.tables import read_header
+from oversight.text.chinese import HAN, HAN_CHAR
 
 _BOUNDARY = r"""(?<![^\s|,;:.、()\[\]/"'“”《》「」0-9])"""
 _AFTER_LABEL = r"[ ]*(?:\([^()\n]{0,24}\)[ ]*)?(?:/[ ]*[A-Za-z][A-Za-z ]{0,30}?[ ]*)?:[ ]*"
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _CJK_STOP = re.compile(r"[\s,;。、!?]")
 _LATIN_STOP = re.compile(r"\s{2,}|[;!?]| \(")
-_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_LETTER = re.compile(f"[A-Za-z{HAN}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +96,7 @@ def value_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     start += lead
     if not value:
         return None
-    stop = (_CJK_STOP if _HAN.match(value[0]) else _LATIN_STOP).search(value)
+    stop = (_CJK_STOP if HAN_CHAR.match(value[0]) else _LATIN_STOP).search(value)
     if stop:
         value = value[: stop.start()]
     value = _drop_bracket_tail(value)
@@ -144,7 +144,7 @@ def _trim_punctuation(value: str) -> str:
 
 def _is_name(value: str) -> bool:
     vocab = vocabulary()
-    han = bool(_HAN.search(value))
+    han = bool(HAN_CHAR.search(value))
     if len(value) < 2 or len(value) > (vocab.max_name_chars if han else vocab.max_latin_name_chars):
         return False
     if not _LETTER.search(value) or value.startswith("_"):

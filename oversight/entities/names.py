@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from oversight.entities.catalog import vocabulary
+from oversight.text.chinese import HAN_CHAR
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _MAX_BRACKET = 8
 
 
@@ -68,7 +68,7 @@ def _han_start(text: str, suffix_at: int) -> int | None:
     i = suffix_at
     while i > 0 and suffix_at - i < vocab.max_name_chars:
         char = text[i - 1]
-        if _HAN.match(char):
+        if HAN_CHAR.match(char):
             i -= 1
         elif char == ")":
             opened = text.rfind("(", max(0, i - 1 - _MAX_BRACKET), i - 1)

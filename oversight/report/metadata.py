@@ -21,8 +21,8 @@ import yaml
 
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.fields import find_fields
-from oversight.entities.fold import fold
 from oversight.entities.layout import split_lines
+from oversight.text.fold import fold
 
 _SEPARATOR = r"[ \t]*(?:\([^)\n]{0,24}\))?[ \t]*[:\t][ \t]*"
 _VALUE_END = re.compile(r"[\t;,。]|\s{2,}")

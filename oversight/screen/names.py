@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from oversight.screen import pinyin
 from oversight.screen.lexicon import BRANCH, LEGAL, LEVEL, PLACE, Lexicon, PlaceRef, Term, fold_latin, lexicon
-from oversight.text.chinese import simplified_map
+from oversight.text.chinese import HAN, simplified_map
 
 CORE = "core"
 NUMBER = "number"
@@ -34,10 +34,9 @@ _IDENTITY_KINDS = frozenset(
 )  # a name with none of these is kept whole
 _SUFFIX_KINDS = frozenset({LEGAL, BRANCH})
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PIECES = re.compile(rf"([{_HAN}]+)|([a-z0-9]+)")
+_PIECES = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
 _WORDS = re.compile(r"[a-z0-9]+")
-_HAN_RUNS = re.compile(rf"[{_HAN}]+")
+_HAN_RUNS = re.compile(rf"[{HAN}]+")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _ACCENTED_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _HAN_NUMBER = re.compile(r"^第?([零〇一二两三四五六七八九十百千]+|\d+)$")

@@ -7,14 +7,13 @@ import sys
 # Imported in pipeline order, which is the order `oversight --help` lists the commands in.
 from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search  # noqa: F401
 from oversight.cli.app import app
-from oversight.cli.common import EXIT_USAGE
 from oversight.errors import OversightError
 
 
 def main() -> None:
-    """Run the CLI; user errors print one line, not a traceback."""
+    """Run the CLI; user errors print one line, not a traceback, and end with their class's exit code."""
     try:
         app()
     except OversightError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
+        sys.exit(exc.exit_code)

@@ -14,11 +14,6 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, fail, open_store
 from oversight.cli.report import AllOption, DocsArgument, select_documents
-from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, finding_rows
-from oversight.export.tabular import write_csv, write_jsonl
-from oversight.report.gather import documents
-from oversight.store.blobs import blob_path
-from oversight.store.db import blob_dir, resolve_path
 
 
 class What(str, Enum):
@@ -64,6 +59,12 @@ def export(
     """
     if what is What.ftm and style is Style.csv:
         raise fail("ftm is written as JSON lines; drop --format csv")
+    from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, finding_rows
+    from oversight.export.tabular import write_csv, write_jsonl
+    from oversight.report.gather import documents
+    from oversight.store.blobs import blob_path
+    from oversight.store.db import blob_dir, resolve_path
+
     conn = open_store(db)
     ids, code = select_documents(conn, docs, every, "export")
     records = documents(conn, ids)

@@ -6,16 +6,18 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, DbOption, Format, FormatOption, emit, open_store
-from oversight.ingest.base import Options
-from oversight.ingest.pipeline import IngestResult, ingest_paths
-from oversight.ingest.sources import Limits, Source
-from oversight.store.db import resolve_path
+from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
+from oversight.errors import ExitCode, outcome
+from oversight.ingest.ocr_engines import AUTO, choices
+
+if TYPE_CHECKING:
+    from oversight.ingest.pipeline import IngestResult
+    from oversight.ingest.sources import Source
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files, folders (recursive) and .zip archives.")]
 JobsOption = Annotated[
@@ -26,8 +28,23 @@ SourceUrlOption = Annotated[
     str | None, typer.Option("--source-url", help="Where the files were published (kept as provenance).")
 ]
 MaxSizeOption = Annotated[int, typer.Option("--max-size-mb", min=1, help="Refuse files larger than this.")]
+
+
+def _ocr_engine(value: str) -> str:
+    """--ocr checked when the command line is read, not when the first scanned page needs it."""
+    if value not in choices():
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices())}")
+    return value
+
+
 OcrOption = Annotated[
-    str, typer.Option("--ocr", help="OCR engine for pages without a text layer: auto, rapidocr or tesseract.")
+    str,
+    typer.Option(
+        "--ocr",
+        parser=_ocr_engine,
+        metavar="[" + "|".join(choices()) + "]",
+        help=f"OCR engine for pages without a text layer: {', '.join(choices())}.",
+    ),
 ]
 
 
@@ -41,6 +58,11 @@ def run_ingest(
     ocr: str,
 ) -> Iterator[IngestResult]:
     """Shared by `ingest` and `scan`: ingest with a progress bar on a terminal, one stderr line per failure."""
+    from oversight.ingest.base import Options
+    from oversight.ingest.pipeline import ingest_paths
+    from oversight.ingest.sources import Limits
+    from oversight.store.db import resolve_path
+
     db_path = resolve_path(db)
     conn = open_store(db)
     options = Options(password=password, ocr_engine=ocr)
@@ -70,12 +92,9 @@ def run_ingest(
         conn.close()
 
 
-def exit_code(results: list[IngestResult]) -> int:
-    """0 when every input succeeded, 3 when some failed, 4 when all did."""
-    failed = sum(1 for r in results if r.status == "error")
-    if not failed:
-        return EXIT_OK
-    return EXIT_FAILED if failed == len(results) else EXIT_PARTIAL
+def exit_code(results: list[IngestResult]) -> ExitCode:
+    """OK when every input succeeded, PARTIAL when some failed, FAILED when all did."""
+    return outcome(sum(1 for r in results if r.status == "error"), len(results))
 
 
 @app.command()
@@ -86,7 +105,7 @@ def ingest(
     password: PasswordOption = None,
     source_url: SourceUrlOption = None,
     max_size_mb: MaxSizeOption = 512,
-    ocr: OcrOption = "auto",
+    ocr: OcrOption = AUTO,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Store documents: original bytes, page text (text layer or OCR), names and provenance.

@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, DbOption, Format, FormatOption, emit, open_store
-from oversight.errors import OversightError
-from oversight.screen.store import ensure_curated, load_path, sources
+from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
+from oversight.errors import OversightError, outcome
 
 lists_app = typer.Typer(no_args_is_help=False, add_completion=False)
 app.add_typer(lists_app, name="lists")
@@ -25,6 +24,8 @@ def lists(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.ta
     """
     if ctx.invoked_subcommand is not None:
         return
+    from oversight.screen.store import ensure_curated, sources
+
     conn = open_store(db)
     ensure_curated(conn)
     rows = [{**row, "sha256": row["sha256"][:12]} for row in sources(conn)]
@@ -50,6 +51,8 @@ def load(
     Loading the same content again changes nothing; a new version of a list replaces the old one. A malformed file is
     refused with one line naming file and line, and nothing of it is stored; the other files still load.
     """
+    from oversight.screen.store import load_path
+
     conn = open_store(db)
     rows, failures = [], 0
     for path in paths:
@@ -69,4 +72,4 @@ def load(
             }
         )
     emit(rows, fmt, ["path", "list", "status", "entries", "published"], "Watchlists")
-    raise typer.Exit(EXIT_OK if not failures else EXIT_FAILED if failures == len(paths) else EXIT_PARTIAL)
+    raise typer.Exit(outcome(failures, len(paths)))

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from oversight.text.chinese import simplified_map
+
+if TYPE_CHECKING:  # numpy is imported where the table is built: the length-preserving fold needs none of it
+    import numpy as np
 
 DROP = 0  # match_table value for characters the matching fold leaves out
 HYPHENS = "-\u00ad\u2010\u2011\u2012\u2043\ufe63\uff0d"
@@ -52,6 +54,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def match_table() -> np.ndarray:
     """Code point -> folded code point (or DROP), for all of Unicode (outside the BMP code points stay)."""
+    import numpy as np
+
     table = np.arange(_UNICODE, dtype=np.uint32)
     changed: dict[int, int] = {ord(c): DROP for c in HYPHENS + _INVISIBLE}
     for code in range(_BMP):
@@ -71,6 +75,8 @@ def match_table() -> np.ndarray:
 
 def _apply_simplified(table: np.ndarray) -> None:
     """Map each traditional (incl. Taiwan and Hong Kong variant) character to its simplified form."""
+    import numpy as np
+
     pairs = simplified_map()
     if not pairs:
         return

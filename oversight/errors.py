@@ -19,13 +19,13 @@ class ExitCode(IntEnum):
     FAILED = 4  # nothing succeeded (e.g. every input failed)
 
 
-_MEANING = {
+EXIT_MEANINGS = {
     ExitCode.OK: "ok",
     ExitCode.USAGE: "usage error",
     ExitCode.PARTIAL: "some inputs failed while the rest succeeded",
     ExitCode.FAILED: "nothing succeeded",
 }
-EXIT_CODES_HELP = "Exit codes: " + "; ".join(f"{int(code)} {meaning}" for code, meaning in _MEANING.items()) + "."
+EXIT_CODES_HELP = "Exit codes: " + "; ".join(f"{int(code)} {meaning}" for code, meaning in EXIT_MEANINGS.items()) + "."
 
 
 def outcome(failed: int, total: int) -> ExitCode:

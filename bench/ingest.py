@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import text_pdfs  # noqa: E402
+from tests.synthetic import text_pdfs  # noqa: E402
 
 
 def raw_pdfium(paths: list[Path]) -> tuple[int, float]:

@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import page_lines, write_pdf  # noqa: E402
 from oversight.detect import load, scan_document  # noqa: E402
 from oversight.detect.matcher import matcher  # noqa: E402
 from oversight.ingest.pipeline import ingest_paths  # noqa: E402
 from oversight.store.db import connect  # noqa: E402
+from tests.synthetic import page_lines, write_pdf  # noqa: E402
 
 # Capability and look-alike lines mixed into the generated pages, so matching has real work to do.
 _MIXED = [

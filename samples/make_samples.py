@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 
-from bench.generate import write_pdf
+from tests.synthetic import write_pdf
 
 HERE = Path(__file__).resolve().parent / "documents"
 

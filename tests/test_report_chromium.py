@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_report_fixtures import Store, built_report, document_json, scanned_store
+from tests.fixtures import Store, document_json
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

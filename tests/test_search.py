@@ -15,7 +15,6 @@ from pathlib import Path
 import opencc
 import pytest
 
-from bench.generate import write_pdf
 from oversight.detect import scan_document
 from oversight.ingest.base import Page
 from oversight.ingest.pipeline import ingest_paths
@@ -27,6 +26,7 @@ from oversight.search.tokens import find, query_tokens
 from oversight.store import documents
 from oversight.store.db import connect
 from oversight.text.normalize import normalize
+from tests.synthetic import write_pdf
 
 CORPUS_FILES = [
     "doc002_test.pdf",

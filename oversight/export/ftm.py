@@ -20,17 +20,11 @@ from urllib.parse import urlsplit
 import yaml
 from followthemoney import EntityProxy, model
 
+from oversight.ingest.registry import format_of
 from oversight.report.gather import DocumentRecord, EntityRecord
 
 PREFIX = "oversight"
 AGENT = "oversight"
-_PAGED = ("application/pdf", "application/msword", "image/")
-_DOCUMENT_SCHEMA = {
-    "text/html": "HyperText",
-    "text/plain": "PlainText",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Workbook",
-    "application/vnd.ms-excel": "Workbook",
-}
 _PARTY_SCHEMA = {"vendor": "Company", "chip": "Company", "buyer": "PublicBody"}
 
 
@@ -54,10 +48,8 @@ def _entity(schema: str, *key: object) -> EntityProxy:
 
 
 def document_schema(media_type: str) -> str:
-    if media_type in _DOCUMENT_SCHEMA:
-        return _DOCUMENT_SCHEMA[media_type]
-    paged = media_type.startswith(_PAGED) or "wordprocessingml" in media_type
-    return "Pages" if paged else "Document"
+    """The FtM schema the format's ingestor declares (Document for a type no ingestor reads)."""
+    return format_of(media_type).FTM_SCHEMA
 
 
 def sha1_of(path: Path) -> str | None:

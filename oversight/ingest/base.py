@@ -57,6 +57,12 @@ class Ingestor:
     EXTENSIONS: ClassVar[tuple[str, ...]] = ()  # lower-case, without dot
     MAGIC: ClassVar[tuple[bytes, ...]] = ()  # prefixes of the first bytes
     SCORE: ClassVar[int] = 5
+    # What the rest of oversight knows about the format, declared here once (report and export read it through
+    # `registry.format_of`): whether the original has fixed pages a reader can be shown, the FollowTheMoney schema
+    # of such a document, and how a sentence names the format ("the original is a spreadsheet").
+    PAGED: ClassVar[bool] = False
+    FTM_SCHEMA: ClassVar[str] = "Document"
+    LABEL: ClassVar[str] = "a document"
 
     @classmethod
     def score(cls, path: Path, head: bytes) -> int:

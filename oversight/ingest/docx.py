@@ -47,6 +47,8 @@ def ooxml_score(cls: type[Ingestor], path: Path, head: bytes, main_part: str) ->
 class DocxIngestor(Ingestor):
     MEDIA_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
     EXTENSIONS = ("docx",)
+    FTM_SCHEMA = "Pages"
+    LABEL = "a Word document"
     SCORE = 10
 
     @classmethod

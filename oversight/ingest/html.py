@@ -103,6 +103,8 @@ _SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 class HtmlIngestor(Ingestor):
     MEDIA_TYPES = ("text/html",)
     EXTENSIONS = ("html", "htm", "xhtml", "shtml")
+    FTM_SCHEMA = "HyperText"
+    LABEL = "an HTML page"
     SCORE = 10
 
     @classmethod

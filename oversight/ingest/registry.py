@@ -26,6 +26,11 @@ INGESTORS: list[type[Ingestor]] = [
 ]
 
 
+def format_of(media_type: str) -> type[Ingestor]:
+    """The ingestor class that stores documents of `media_type`: what its format has (pages, FtM schema, label)."""
+    return next((cls for cls in INGESTORS if media_type in cls.MEDIA_TYPES), Ingestor)
+
+
 def choose(path: Path, head: bytes) -> Ingestor:
     """The best-scoring ingestor for `path`, or IngestError naming what the file looked like."""
     scored = [(cls.score(path, head), cls) for cls in INGESTORS]

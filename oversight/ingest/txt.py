@@ -145,6 +145,8 @@ class TxtIngestor(Ingestor):
 
     MEDIA_TYPES = ("text/plain",)
     EXTENSIONS = ("txt", "text")
+    FTM_SCHEMA = "PlainText"
+    LABEL = "plain text"
     SCORE = 5
 
     @classmethod

@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw, ImageOps
 
+from oversight.ingest.registry import format_of
 from oversight.report.gather import PageRecord
 
 SCALE = 2.0  # render scale for PDFs: 144 dpi, sharp enough for small print in a cropped region
@@ -56,8 +57,8 @@ class PageSource:
 
     @property
     def paged(self) -> bool:
-        """The format has fixed pages to picture (PDF, scanned images)."""
-        return self._media_type == "application/pdf" or self._media_type.startswith("image/")
+        """The format has fixed pages to picture (PDF, scanned images), as its ingestor declares."""
+        return format_of(self._media_type).PAGED
 
     @property
     def renders(self) -> bool:

@@ -80,10 +80,19 @@ def default_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
+def _meta() -> dict[str, Any]:
+    """taxonomy.yaml of the shipped taxonomy, parsed (cheap: no rules are compiled)."""
+    return _yaml({"taxonomy.yaml": (default_dir() / "taxonomy.yaml").read_text(encoding="utf-8")}, "taxonomy.yaml")
+
+
 def severities() -> tuple[str, ...]:
-    """Severity levels, most severe first, as taxonomy.yaml declares them (cheap: no rules are compiled)."""
-    meta = yaml.safe_load((default_dir() / "taxonomy.yaml").read_text(encoding="utf-8")) or {}
-    return tuple(meta.get("severities") or ())
+    """Severity levels, most severe first, as taxonomy.yaml declares them: the one home of their names and order."""
+    return tuple(_meta().get("severities") or ())
+
+
+def severity_colours() -> dict[str, str]:
+    """Severity -> the colour reports draw it in, as taxonomy.yaml declares it."""
+    return {str(k): str(v) for k, v in (_meta().get("severity_colours") or {}).items()}
 
 
 @lru_cache(maxsize=4)
@@ -99,6 +108,10 @@ def load(directory: Path | None = None) -> Taxonomy:
     digest = hashlib.sha256("".join(f"{name}\0{texts[name]}\0" for name in sorted(texts)).encode()).hexdigest()
     words = _words(meta.get("words") or {}, "taxonomy.yaml")
     severities = list(meta.get("severities") or [])
+    colours = meta.get("severity_colours") or {}
+    for severity in severities:
+        if severity not in colours:
+            raise TaxonomyError(f"taxonomy.yaml: severity {severity!r} has no colour in severity_colours")
     categories: dict[str, Category] = {}
     rules: list[Rule] = []
     for name in sorted(texts):

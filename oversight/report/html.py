@@ -18,6 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from oversight.detect.taxonomy import severity_colours
+
 
 def _asset(name: str) -> str:
     return resources.files("oversight.report").joinpath("templates", name).read_text(encoding="utf-8")
@@ -25,6 +27,11 @@ def _asset(name: str) -> str:
 
 def _digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _severity_css() -> str:
+    """The severity colours as CSS variables (--critical, ...), from their one home in the taxonomy."""
+    return ":root { " + " ".join(f"--{name}: {colour};" for name, colour in severity_colours().items()) + " }\n"
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +43,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    css, script = _asset("report.css"), _asset("sort.js")
+    css, script = _severity_css() + _asset("report.css"), _asset("sort.js")
     csp = (
         "default-src 'none'; img-src 'self' data:; "
         f"style-src {_digest(css)}; script-src {_digest(script)}; base-uri 'none'; form-action 'none'"

@@ -73,8 +73,8 @@ def test_quotes_highlights_and_page_images_are_visible(browser: object, built_re
     html, record = document_json(built_report, "spec-sheet.pdf")
     visit = Visit(browser, html)
     try:
-        for number, finding in enumerate(record["findings"], 1):
-            article = visit.page.locator(f"#finding-{number}")
+        for finding in (f for f in record["findings"] if "anchor" in f):  # folded look-alikes have no card
+            article = visit.page.locator(f"#{finding['anchor']}")
             mark = article.locator("mark.quote")
             assert mark.text_content() == finding["quote"].replace("\r\n", "\n")
             _visible_in_viewport(visit.page, mark)
@@ -100,7 +100,7 @@ def test_script_in_document_text_does_not_run(browser: object, built_report: Pat
         assert visit.pwned() is None and not visit.dialogs and not visit.errors
         # Escaping held, so the browser never even had to block anything.
         assert not [m for m in visit.console if "Content Security Policy" in m]
-        mark = visit.page.locator("#finding-1 mark.quote")
+        mark = visit.page.locator(".finding mark.quote").first
         _visible_in_viewport(visit.page, mark)
     finally:
         visit.close()
@@ -126,10 +126,10 @@ def test_index_table_sorts_with_our_script(browser: object, built_report: Path) 
     visit = Visit(browser, built_report / "index.html")
     try:
         header = visit.page.locator("#documents thead th", has_text="Findings")
-        cells = visit.page.locator("#documents tbody tr td:nth-child(6)")
+        cells = visit.page.locator("#documents tbody tr td:nth-child(7)")
 
         def counts() -> list[int]:
-            return [int(c) for c in cells.all_text_contents()]
+            return [int(c.get_attribute("data-sort")) for c in cells.all()]
 
         header.click()
         assert counts() == sorted(counts())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 # Imported in pipeline order, which is the order `oversight --help` lists the commands in.
-from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search  # noqa: F401
+from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search, serve  # noqa: F401
 from oversight.cli.app import app
 from oversight.errors import OversightError
 

@@ -66,6 +66,13 @@ def report(
     images: Annotated[
         bool, typer.Option("--images/--no-images", help="Render page regions with each quote boxed.")
     ] = True,
+    confirmed_only: Annotated[
+        bool, typer.Option("--confirmed-only", help="Only findings a reviewer confirmed (oversight serve).")
+    ] = False,
+    show_paths: Annotated[
+        bool,
+        typer.Option("--show-paths", help="Print the paths files arrived under; by default only their file names."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Write an evidence report: index.html (corpus summary, charts, sortable table) plus one page per document.
@@ -76,12 +83,13 @@ def report(
     custody (sha256, file names, first-seen time). Markdown (.md) and JSON (.json) copies sit beside each HTML
     page. The HTML works offline and runs no code from documents. Prints the path of index.html.
     """
-    from oversight.report.build import build_report
+    from oversight.report.build import ReportOptions, build_report
     from oversight.store.db import blob_dir, resolve_path
 
     conn = open_store(db)
     ids, code = select_documents(conn, docs, every, "report on")
-    result = build_report(conn, blob_dir(resolve_path(db)), ids, out, images=images)
+    options = ReportOptions(images=images, confirmed_only=confirmed_only, show_paths=show_paths)
+    result = build_report(conn, blob_dir(resolve_path(db)), ids, out, options)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"{result.documents} documents, {result.findings} findings, {result.images} page images", file=sys.stderr)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,51 +18,38 @@ from urllib.parse import urlsplit
 from oversight.detect.taxonomy import severity_colours
 from oversight.ingest.registry import format_of
 from oversight.report import charts, markdown
-from oversight.report.gather import DocumentRecord, FindingRecord, PageRecord, documents
+from oversight.report.gather import DocumentRecord, documents
 from oversight.report.html import render
 from oversight.report.pageimage import PageSource, png_bytes
+from oversight.report.quotes import QuoteView
+from oversight.report.quotes import quote_view as quote_view  # re-exported for export.rows
 from oversight.report.summary import DocumentRow, Summary, severity_rank
+from oversight.report.view import (
+    FACETS,
+    ROLE_TITLES,
+    Card,
+    DocumentView,
+    Reviews,
+    TriageRow,
+    document_view,
+    facet_counts,
+    has_cjk,
+    triage_order,
+)
 from oversight.store.blobs import blob_path
 
-CONTEXT_CHARS = 120  # raw characters shown on each side of a quote
 NOT_SCANNED = "Not scanned yet: run `oversight scan` to find the capabilities it describes."
 NOT_SCREENED = "Parties not extracted yet: run `oversight scan` to resolve and screen them."
 NO_FINDINGS = "No findings in this document."
 NO_ENTITIES = "No parties or products recognised in this document."
+NO_CONFIRMED = "No confirmed findings in this document (the report was asked for confirmed findings only)."
 
 
-@dataclass(slots=True)
-class QuoteView:
-    """A finding as shown: the quote inside its raw context, and the page image region if one was made."""
-
-    finding: FindingRecord
-    before: str
-    quote: str
-    after: str
-    cut_before: bool
-    cut_after: bool
-    span: tuple[int, int] | None
-    page_label: str | None
-    image: str | None = None
-    image_note: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        f = self.finding
-        return {
-            "page": f.page,
-            "page_label": self.page_label,
-            "category": f.category,
-            "severity": f.severity,
-            "rule": f.rule,
-            "quote": f.quote,
-            "start": self.span[0] if self.span else f.start,
-            "end": self.span[1] if self.span else f.end,
-            "context_before": self.before,
-            "context_after": self.after,
-            "image": self.image,
-            "basis": f.basis,
-            **f.extra,
-        }
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    images: bool = True  # render page regions with each quote boxed
+    confirmed_only: bool = False  # only findings a reviewer confirmed
+    show_paths: bool = False  # print the paths files arrived under (by default only their names: source protection)
 
 
 @dataclass(slots=True)
@@ -75,46 +61,6 @@ class ReportResult:
     problems: list[str] = field(default_factory=list)
 
 
-def _display(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def quote_span(page: PageRecord | None, finding: FindingRecord) -> tuple[int, int] | None:
-    """Where the quote sits in the page's raw text: the stored offsets when they hold it, else its first occurrence."""
-    if page is None or not finding.quote:
-        return None
-    raw = page.raw_text
-    start, end = finding.start, finding.end
-    if start is not None and end is not None and 0 <= start < end <= len(raw) and raw[start:end] == finding.quote:
-        return start, end
-    at = raw.find(finding.quote)
-    return (at, at + len(finding.quote)) if at >= 0 else None
-
-
-def quote_view(page: PageRecord | None, finding: FindingRecord) -> QuoteView:
-    span = quote_span(page, finding)
-    label = page.label if page else None
-    if page is None or span is None:
-        context = finding.context or ""
-        at = context.find(finding.quote)
-        before, after = (context[:at], context[at + len(finding.quote) :]) if at >= 0 else ("", "")
-        return QuoteView(finding, _display(before), _display(finding.quote), _display(after), False, False, None, label)
-    raw = page.raw_text
-    start, end = span
-    lo, hi = max(0, start - CONTEXT_CHARS), min(len(raw), end + CONTEXT_CHARS)
-    first_break, last_break = raw.find("\n", lo, start), raw.rfind("\n", end, hi)
-    lo = first_break + 1 if lo > 0 and first_break >= 0 else lo  # whole lines where the window allows
-    hi = last_break if hi < len(raw) and last_break >= 0 else hi
-    return QuoteView(
-        finding,
-        _display(raw[lo:start]),
-        _display(raw[start:end]),
-        _display(raw[end:hi]),
-        lo > 0,
-        hi < len(raw),
-        span,
-        label,
-    )
 
 
 def _image_note(doc: DocumentRecord, view: QuoteView, source: PageSource) -> str:
@@ -131,12 +77,15 @@ def _image_note(doc: DocumentRecord, view: QuoteView, source: PageSource) -> str
 class ReportWriter:
     """Writes document pages as they come and the summary at the end."""
 
-    def __init__(self, out: Path, blobs: Path, images: bool = True) -> None:
+    def __init__(self, out: Path, blobs: Path, options: ReportOptions, reviews: Reviews) -> None:
         self.out = out
         self.docs = out / "documents"
         self.blobs = blobs
-        self.images = images
+        self.images = options.images
+        self.options = options
+        self.reviews = reviews
         self.summary = Summary()
+        self.triage: list[TriageRow] = []
         self.result = ReportResult(index=out / "index.html")
         self.docs.mkdir(parents=True, exist_ok=True)
         (self.docs / "img").mkdir(exist_ok=True)
@@ -146,26 +95,38 @@ class ReportWriter:
             "findings": NO_FINDINGS if doc.scanned else NOT_SCANNED,
             "entities": NO_ENTITIES if doc.screened else NOT_SCREENED,
         }
+        if self.options.confirmed_only and doc.scanned:
+            notes["findings"] = NO_CONFIRMED
         stem = doc.sha256[:16]
-        views = [quote_view(doc.page(f.page), f) for f in doc.findings]
-        self._attach_images(doc, stem, views)
+        view = document_view(doc, self.reviews, self.options.confirmed_only)
+        quotes = [q for card in view.cards for q in (card.quote, *card.also)]
+        self._attach_images(doc, stem, quotes)
         link = doc.source_url if doc.source_url and urlsplit(doc.source_url).scheme in ("http", "https") else None
         methods = sorted(Counter(p.method for p in doc.pages).items())
         context = dict(
+            view=view,
             doc=doc,
-            findings=views,
             methods=methods,
             source_link=link,
             index_href="../index.html",
             findings_note=notes["findings"],
             entities_note=notes["entities"],
+            show_paths=self.options.show_paths,
+            role_titles=ROLE_TITLES,
+            cjk=has_cjk,
+            static=True,
         )
         (self.docs / f"{stem}.html").write_text(render("document.html", **context), encoding="utf-8")
-        (self.docs / f"{stem}.md").write_text(markdown.document(doc, views, methods, notes), encoding="utf-8")
-        (self.docs / f"{stem}.json").write_text(_json(document_json(doc, views)), encoding="utf-8")
-        self.summary.add(DocumentRow.of(doc, f"documents/{stem}.html"))
+        (self.docs / f"{stem}.md").write_text(
+            markdown.document(doc, [c.quote for c in view.cards], methods, notes, self.options.show_paths),
+            encoding="utf-8",
+        )
+        (self.docs / f"{stem}.json").write_text(_json(document_json(view, self.options.show_paths)), encoding="utf-8")
+        href = f"documents/{stem}.html"
+        self.summary.add(DocumentRow.of(view, href))
+        self.triage.append(TriageRow.of(view, href))
         self.result.documents += 1
-        self.result.findings += len(views)
+        self.result.findings += len(quotes)
 
     def _attach_images(self, doc: DocumentRecord, stem: str, views: list[QuoteView]) -> None:
         """Render each page with findings once and cut one boxed region per finding on it."""
@@ -231,11 +192,23 @@ class ReportWriter:
             rank=severity_rank,
             unscanned=sum(1 for r in s.rows if not r.scanned),
             unscreened=sum(1 for r in s.rows if not r.screened),
+            triage=triage_order(self.triage),
+            facets=facet_counts(self.triage),
+            facet_titles=dict(FACETS),
+            cjk=has_cjk,
+            confirmed_only=self.options.confirmed_only,
         )
         self.result.index.write_text(render("index.html", **context), encoding="utf-8")
         (self.out / "index.md").write_text(markdown.index(s), encoding="utf-8")
         (self.out / "index.json").write_text(
-            _json({"summary": s.to_dict(), "documents": [r.to_dict() for r in s.rows]}), encoding="utf-8"
+            _json(
+                {
+                    "summary": s.to_dict(),
+                    "documents": [r.to_dict() for r in s.rows],
+                    "triage": [r.to_dict() for r in triage_order(self.triage)],
+                }
+            ),
+            encoding="utf-8",
         )
         return self.result
 
@@ -248,7 +221,8 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def custody(doc: DocumentRecord) -> dict[str, Any]:
+def custody(doc: DocumentRecord, show_paths: bool = True) -> dict[str, Any]:
+    names = doc.names if show_paths else [{k: v for k, v in n.items() if k != "path"} for n in doc.names]
     return {
         "sha256": doc.sha256,
         "size": doc.size,
@@ -257,23 +231,44 @@ def custody(doc: DocumentRecord) -> dict[str, Any]:
         "first_seen": doc.first_seen,
         "last_seen": doc.last_seen,
         "source_url": doc.source_url,
-        "names": doc.names,
+        "names": names,
         "methods": dict(Counter(p.method for p in doc.pages)),
     }
 
 
-def document_json(doc: DocumentRecord, views: Iterable[QuoteView]) -> dict[str, Any]:
+def card_dicts(card: Card) -> list[dict[str, Any]]:
+    """A card's finding and the findings folded into it, each with the review decision on the card."""
+    review = {
+        "state": card.state,
+        "note": card.review.note,
+        "reviewer": card.review.actor,
+        "reviewed_at": card.review.at,
+    }
+    main = {**card.quote.to_dict(), "anchor": card.anchor, "key": card.key, "review": review}
+    return [main, *({**q.to_dict(), "folded_into": card.anchor} for q in card.also)]
+
+
+def document_json(view: DocumentView, show_paths: bool = True) -> dict[str, Any]:
+    doc = view.doc
     return {
-        "document": custody(doc),
+        "document": custody(doc, show_paths),
         "metadata": doc.meta.to_dict(),
-        "findings": [v.to_dict() for v in views],
+        "findings": [d for card in view.cards for d in card_dicts(card)],
         "entities": [e.to_dict() for e in doc.entities],
+        "parties": [
+            {"name": p.name, "role": p.role, "kind": p.kind, "listed": p.listed, "lists": p.lists, "pages": p.pages}
+            for p in view.parties
+        ],
+        "tags": view.tags,
+        "starred": view.starred,
     }
 
 
-def build_report(conn: sqlite3.Connection, blobs: Path, ids: list[int], out: Path, images: bool = True) -> ReportResult:
+def build_report(
+    conn: sqlite3.Connection, blobs: Path, ids: list[int], out: Path, options: ReportOptions = ReportOptions()
+) -> ReportResult:
     """Write the report for documents `ids` into `out`; returns where index.html is and what was written."""
-    writer = ReportWriter(out, blobs, images)
+    writer = ReportWriter(out, blobs, options, Reviews.load(conn))
     for doc in documents(conn, ids):
         writer.add(doc)
     return writer.finish()

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from oversight.report.build import QuoteView
     from oversight.report.gather import DocumentRecord
+    from oversight.report.quotes import QuoteView
     from oversight.report.summary import Summary
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -44,7 +44,11 @@ def _stated(label: str, stated: object) -> str:
 
 
 def document(
-    doc: DocumentRecord, views: Sequence[QuoteView], methods: list[tuple[str, int]], notes: dict[str, str]
+    doc: DocumentRecord,
+    views: Sequence[QuoteView],
+    methods: list[tuple[str, int]],
+    notes: dict[str, str],
+    show_paths: bool = False,
 ) -> str:
     meta = doc.meta
     out = [
@@ -123,7 +127,12 @@ def document(
         f"- **Source URL:** {esc(doc.source_url) if doc.source_url else 'not recorded'}",
         "",
     ]
-    out += [f"- arrived as {esc(n['name'])} ({esc(n['path'])}) at {esc(n['first_seen'])}" for n in doc.names]
+    out += [
+        f"- arrived as {esc(n['name'])}"
+        + (f" ({esc(n['path'])})" if show_paths else "")
+        + f" at {esc(n['first_seen'])}"
+        for n in doc.names
+    ]
     return "\n".join(out) + "\n"
 
 

@@ -73,6 +73,16 @@ class PageSource:
             return [None] * len(spans)
         return [_crop_boxed(image, boxes) if boxes else None for boxes in rects]
 
+    def full(self, page: PageRecord, spans: Sequence[tuple[int, int]]) -> Image.Image | None:
+        """The whole page with every span boxed: the zoomable view of where the quotes sit."""
+        if not self.renders:
+            return None
+        image, rects = self._render(page, spans)
+        if image is None:
+            return None
+        boxes = [box for boxed in rects for box in boxed]
+        return _boxed(image, boxes, 0) if boxes else image
+
     def _render(
         self, page: PageRecord, spans: Sequence[tuple[int, int]]
     ) -> tuple[Image.Image | None, list[list[Rect]]]:
@@ -203,13 +213,18 @@ def _crop_boxed(image: Image.Image, boxes: list[Rect]) -> Image.Image:
         area = area.union(box)
     top = max(0, int(area.y0) - CONTEXT_PX)
     bottom = min(image.height, int(area.y1) + CONTEXT_PX)
-    band = image.crop((0, top, image.width, bottom)).convert("RGBA")
-    overlay = Image.new("RGBA", band.size, (0, 0, 0, 0))
+    return _boxed(image.crop((0, top, image.width, bottom)), boxes, top)
+
+
+def _boxed(band: Image.Image, boxes: list[Rect], top: int) -> Image.Image:
+    """`band` (a page image cut at row `top`) with each box drawn as a translucent fill and a red frame."""
+    rgba = band.convert("RGBA")
+    overlay = Image.new("RGBA", rgba.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     for box in boxes:
         frame = (box.x0 - 3, box.y0 - 3 - top, box.x1 + 3, box.y1 + 3 - top)
         draw.rectangle(frame, fill=(255, 214, 0, 70), outline=(208, 0, 0, 255), width=3)
-    return Image.alpha_composite(band, overlay).convert("RGB")
+    return Image.alpha_composite(rgba, overlay).convert("RGB")
 
 
 def png_bytes(image: Image.Image) -> bytes:

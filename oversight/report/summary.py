@@ -6,17 +6,13 @@ Built from one small row per document so a report over many documents never hold
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from oversight.detect.taxonomy import severities
-from oversight.report.gather import DocumentRecord
+from oversight.report.view import DocumentView, severity_rank
 
-
-def severity_rank(severity: str) -> int:
-    """Sort key: critical first, unknown severities last."""
-    levels = severities()
-    return levels.index(severity) if severity in levels else len(levels)
+__all__ = ["DocumentRow", "Summary", "Tally", "severity_rank"]
 
 
 @dataclass(slots=True)
@@ -35,19 +31,23 @@ class DocumentRow:
     pages: int
     media_type: str
     first_seen: str
-    kinds: Counter[tuple[str, str]]  # (category, severity) -> findings
+    kinds: Counter[tuple[str, str]]  # (category, severity) -> findings not rejected on review
     vendors: dict[str, bool]  # vendor name -> listed on a screened list
+    suppliers: set[str]  # vendors that supplied or made the flagged items: only they are credited with findings
+    listed_buyers: list[str]
     scanned: bool
     screened: bool
 
     @classmethod
-    def of(cls, doc: DocumentRecord, href: str) -> DocumentRow:
+    def of(cls, view: DocumentView, href: str) -> DocumentRow:
+        doc = view.doc
         amounts = [a.value for a in doc.meta.amounts if a.value is not None]
-        vendors: dict[str, bool] = {}
-        for entity in doc.entities:
-            if entity.kind == "vendor":
-                key = entity.name
-                vendors[key] = vendors.get(key, False) or entity.listed
+        vendors = {p.name: p.listed for p in view.parties if p.kind in ("vendor", "chip") and p.role != "bought"}
+        kinds: Counter[tuple[str, str]] = Counter()
+        for card in view.cards:
+            if card.state != "rejected":
+                for finding in [card.finding, *(q.finding for q in card.also)]:
+                    kinds[(finding.category, finding.severity)] += 1
         return cls(
             sha256=doc.sha256,
             name=doc.name,
@@ -61,8 +61,10 @@ class DocumentRow:
             pages=doc.page_count,
             media_type=doc.media_type,
             first_seen=doc.first_seen,
-            kinds=Counter((f.category, f.severity) for f in doc.findings),
+            kinds=kinds,
             vendors=vendors,
+            suppliers={p.name for p in view.role("supplied")},
+            listed_buyers=view.listed_buyers,
             scanned=doc.scanned,
             screened=doc.screened,
         )
@@ -105,14 +107,19 @@ class DocumentRow:
             "top_severity": self.top_severity,
             "categories": dict(self.categories),
             "severities": dict(self.severities),
-            "vendors": [{"name": n, "listed": v} for n, v in sorted(self.vendors.items())],
+            "vendors": [
+                {"name": n, "listed": v, "supplied": n in self.suppliers} for n, v in sorted(self.vendors.items())
+            ],
+            "buyer_listed": bool(self.listed_buyers),
+            "listed_buyers": self.listed_buyers,
+            "listed_parties": sorted(set(self.listed_buyers) | set(self.listed_vendors)),
         }
 
 
 @dataclass(slots=True)
 class Tally:
     documents: int = 0
-    findings: int = 0
+    findings: int = 0  # findings of the documents in which the party supplied or made the flagged items
     listed: bool = False
 
 
@@ -143,7 +150,7 @@ class Summary:
         severities = sorted({s for c in cells.values() for s in c}, key=severity_rank)
         return severities, [(category, [cells[category][s] for s in severities]) for category, _ in self.by_category()]
 
-    def _group(self, key) -> list[tuple[str, Tally]]:
+    def _group(self, key: Callable[[DocumentRow], str]) -> list[tuple[str, Tally]]:
         groups: dict[str, Tally] = defaultdict(Tally)
         for row in self.rows:
             name = key(row)
@@ -162,7 +169,7 @@ class Summary:
         for row in self.rows:
             for vendor, listed in row.vendors.items():
                 groups[vendor].documents += 1
-                groups[vendor].findings += row.findings
+                groups[vendor].findings += row.findings if vendor in row.suppliers else 0
                 groups[vendor].listed = groups[vendor].listed or listed
         return sorted(groups.items(), key=lambda item: (not item[1].listed, -item[1].documents, item[0]))
 

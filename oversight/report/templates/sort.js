@@ -27,3 +27,17 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
     th.addEventListener("keydown", function (event) { if (event.key === "Enter") { sort(); } });
   });
 });
+document.querySelectorAll("input[data-filter-table]").forEach(function (input) {
+  var table = document.getElementById(input.getAttribute("data-filter-table"));
+  if (!table) { return; }
+  input.addEventListener("input", function () {
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var text = (row.getAttribute("data-filter") || row.textContent).toLowerCase();
+      row.hidden = !words.every(function (word) { return text.indexOf(word) >= 0; });
+    });
+  });
+});
+document.querySelectorAll("textarea.citation").forEach(function (area) {
+  area.addEventListener("focus", function () { area.select(); });
+});

@@ -1,0 +1,211 @@
+"""The workbench application: a Starlette app over one store, rendering the report's view model.
+
+Every response carries a Content-Security-Policy that admits only our own stylesheet and script (served from
+/static, vendored in the package: nothing is loaded from the internet), so markup in a document's text or file
+name cannot run even if escaping failed. Requests without the run's token (local mode) or a session (team mode)
+see a sign-in page and nothing else.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from oversight.report.view import FACETS, ROLE_TITLES, has_cjk
+from oversight.serve.auth import Auth, Role, User
+from oversight.serve.data import Images, Triage
+from oversight.store.db import connect
+
+CSP = (
+    "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self';"
+    " frame-ancestors 'none'; base-uri 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+STATIC = {"report.css": "text/css", "app.js": "text/javascript"}
+
+
+@dataclass
+class Workbench:
+    """What every request handler shares: the store, the auth scheme, caches."""
+
+    db: Path
+    blobs: Path
+    auth: Auth
+    triage: Triage = field(default_factory=Triage)
+    images: Images = field(init=False)
+    local: threading.local = field(default_factory=threading.local)
+
+    def __post_init__(self) -> None:
+        self.images = Images(self.blobs)
+
+    def conn(self) -> sqlite3.Connection:
+        """One connection per worker thread (handlers run in a thread pool)."""
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = connect(self.db, migrate=False)
+        return conn
+
+
+def _release() -> str:
+    try:
+        return version("oversight")
+    except PackageNotFoundError:
+        return "dev"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.PackageLoader("oversight.serve", "templates"),
+                jinja2.PackageLoader("oversight.report", "templates"),
+            ]
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        csp=CSP,
+        css_href="/static/report.css",
+        script_src="/static/app.js",
+        css="",
+        script="",
+        version=_release(),
+        cjk=has_cjk,
+        role_titles=ROLE_TITLES,
+        facet_titles=dict(FACETS),
+        party_href=lambda name: "/party?name=" + quote(name, safe=""),
+    )
+    return env
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    from datetime import UTC, datetime
+
+    user: User | None = getattr(request.state, "user", None)
+    page = (
+        environment()
+        .get_template(template)
+        .render(
+            generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            user=user,
+            csrf=user.csrf if user else "",
+            team=request.app.state.bench.auth.team,
+            static=False,
+            **context,
+        )
+    )
+    return HTMLResponse(page, status_code=status, headers=HEADERS)
+
+
+def _message(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    return render(request, "wb_message.html", status=status, title=title, message=message)
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def guarded(role: Role, handler: Callable[[Request, Workbench, User], Response]) -> Handler:
+    """Run `handler` (in a thread) for a signed-in user with at least `role`; check CSRF on writes."""
+    from starlette.concurrency import run_in_threadpool
+
+    async def endpoint(request: Request) -> Response:
+        bench: Workbench = request.app.state.bench
+        form = await request.form() if request.method == "POST" else None
+        request.state.form = form
+        cookies, token = dict(request.cookies), request.query_params.get("token")
+        user = await run_in_threadpool(lambda: bench.auth.user(bench.conn(), cookies, token))
+        if user is None:
+            if bench.auth.team:
+                return RedirectResponse("/login?next=" + quote(request.url.path, safe="/"), status_code=303)
+            return render(request, "wb_denied.html", status=401)
+        request.state.user = user
+        if not user.may(role):
+            return _message(request, 403, "Not allowed", f"This needs the {role} role.")
+        if form is not None and not _csrf_ok(form.get("csrf"), user):
+            return _message(request, 403, "Refused", "The form's CSRF token is missing or wrong; reload the page.")
+        response = await run_in_threadpool(handler, request, bench, user)
+        return _with_token_cookie(request, bench, response)
+
+    return endpoint
+
+
+def _csrf_ok(value: object, user: User) -> bool:
+    from oversight.serve.auth import same
+
+    return isinstance(value, str) and bool(value) and same(value, user.csrf)
+
+
+def _with_token_cookie(request: Request, bench: Workbench, response: Response) -> Response:
+    """Local mode: trade the URL's token for a cookie, so links and forms need not carry it."""
+    from oversight.serve.auth import TOKEN_COOKIE, LocalAuth
+
+    token = request.query_params.get("token")
+    if isinstance(bench.auth, LocalAuth) and token:
+        response.set_cookie(TOKEN_COOKIE, bench.auth.token, httponly=True, samesite="strict", path="/")
+    return response
+
+
+async def static(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in STATIC:
+        raise HTTPException(404)
+    report = resources.files("oversight.report").joinpath("templates")
+    if name == "app.js":  # the report's script (sorting, filter box) and the workbench's (zoom)
+        body = (
+            report.joinpath("sort.js").read_bytes()
+            + resources.files("oversight.serve").joinpath("static", "zoom.js").read_bytes()
+        )
+    else:
+        body = report.joinpath(name).read_bytes()
+    return Response(body, media_type=STATIC[name], headers={**HEADERS, "Cache-Control": "max-age=3600"})
+
+
+def create_app(db: Path, blobs: Path, auth: Auth) -> Starlette:
+    """The workbench over the store at `db` (originals under `blobs`)."""
+    from oversight.serve import actions, pages
+
+    routes = [
+        Route("/", guarded("viewer", pages.triage)),
+        Route("/doc/{sha256}", guarded("viewer", pages.document)),
+        Route("/doc/{sha256}/file", guarded("viewer", pages.download)),
+        Route("/doc/{sha256}/img/{page:int}/{start:int}-{end:int}.png", guarded("viewer", pages.region)),
+        Route("/doc/{sha256}/page/{page:int}.png", guarded("viewer", pages.full_page_png)),
+        Route("/doc/{sha256}/page/{page:int}", guarded("viewer", pages.full_page)),
+        Route("/party", guarded("viewer", pages.party)),
+        Route("/search", guarded("viewer", pages.search)),
+        Route("/batch", guarded("viewer", pages.batch), methods=["GET", "POST"]),
+        Route("/log", guarded("viewer", pages.log)),
+        Route("/review", guarded("reviewer", actions.review_decision), methods=["POST"]),
+        Route("/doc/{sha256}/mark", guarded("reviewer", actions.mark), methods=["POST"]),
+        Route("/login", actions.login, methods=["GET", "POST"]),
+        Route("/logout", actions.logout, methods=["POST"]),
+        Route("/static/{name}", static),
+    ]
+    app = Starlette(routes=routes)
+    app.state.bench = Workbench(db, blobs, auth)
+    return app

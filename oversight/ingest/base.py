@@ -59,10 +59,12 @@ class Ingestor:
     SCORE: ClassVar[int] = 5
     # What the rest of oversight knows about the format, declared here once (report and export read it through
     # `registry.format_of`): whether the original has fixed pages a reader can be shown, the FollowTheMoney schema
-    # of such a document, and how a sentence names the format ("the original is a spreadsheet").
+    # of such a document, how a sentence names the format ("the original is a spreadsheet") and its short name
+    # in lists and facets.
     PAGED: ClassVar[bool] = False
     FTM_SCHEMA: ClassVar[str] = "Document"
     LABEL: ClassVar[str] = "a document"
+    KIND: ClassVar[str] = "document"
 
     @classmethod
     def score(cls, path: Path, head: bytes) -> int:

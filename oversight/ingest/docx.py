@@ -49,6 +49,7 @@ class DocxIngestor(Ingestor):
     EXTENSIONS = ("docx",)
     FTM_SCHEMA = "Pages"
     LABEL = "a Word document"
+    KIND = "Word"
     SCORE = 10
 
     @classmethod

@@ -105,6 +105,7 @@ class HtmlIngestor(Ingestor):
     EXTENSIONS = ("html", "htm", "xhtml", "shtml")
     FTM_SCHEMA = "HyperText"
     LABEL = "an HTML page"
+    KIND = "web page"
     SCORE = 10
 
     @classmethod

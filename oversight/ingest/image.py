@@ -21,6 +21,7 @@ class ImageIngestor(Ingestor):
     PAGED = True
     FTM_SCHEMA = "Pages"
     LABEL = "an image"
+    KIND = "scan"
     MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
     SCORE = 10
 

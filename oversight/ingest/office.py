@@ -144,6 +144,7 @@ class DocIngestor(_LibreOfficeIngestor):
     EXTENSIONS = ("doc", "dot", "wps")
     FTM_SCHEMA = "Pages"
     LABEL = "a Word document"
+    KIND = "Word"
     IMPORT_FILTERS = {"WordDocument": "MS Word 97"}
     OTHER_STREAMS = ("Workbook", "Book")
     TARGET = "docx"
@@ -155,6 +156,7 @@ class XlsIngestor(_LibreOfficeIngestor):
     EXTENSIONS = ("xls", "xlt", "et")
     FTM_SCHEMA = "Workbook"
     LABEL = "a spreadsheet"
+    KIND = "spreadsheet"
     IMPORT_FILTERS = {"Workbook": "MS Excel 97", "Book": "MS Excel 95"}
     OTHER_STREAMS = ("WordDocument",)
     TARGET = "xlsx"

@@ -18,6 +18,7 @@ class PdfIngestor(Ingestor):
     PAGED = True
     FTM_SCHEMA = "Pages"
     LABEL = "a PDF document"
+    KIND = "PDF"
     MAGIC = (b"%PDF-",)
     SCORE = 10
 

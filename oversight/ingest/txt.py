@@ -147,6 +147,7 @@ class TxtIngestor(Ingestor):
     EXTENSIONS = ("txt", "text")
     FTM_SCHEMA = "PlainText"
     LABEL = "plain text"
+    KIND = "text"
     SCORE = 5
 
     @classmethod

@@ -26,6 +26,7 @@ class XlsxIngestor(Ingestor):
     EXTENSIONS = ("xlsx", "xlsm")
     FTM_SCHEMA = "Workbook"
     LABEL = "a spreadsheet"
+    KIND = "spreadsheet"
     SCORE = 10
 
     @classmethod

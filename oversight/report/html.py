@@ -29,9 +29,10 @@ def _digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _severity_css() -> str:
-    """The severity colours as CSS variables (--critical, ...), from their one home in the taxonomy."""
-    return ":root { " + " ".join(f"--{name}: {colour};" for name, colour in severity_colours().items()) + " }\n"
+def stylesheet() -> str:
+    """report.css behind the severity colours as CSS variables (--critical, ...) from their home, the taxonomy."""
+    colours = " ".join(f"--{name}: {colour};" for name, colour in severity_colours().items())
+    return ":root { " + colours + " }\n" + _asset("report.css")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    css, script = _severity_css() + _asset("report.css"), _asset("sort.js")
+    css, script = stylesheet(), _asset("sort.js")
     csp = (
         "default-src 'none'; img-src 'self' data:; "
         f"style-src {_digest(css)}; script-src {_digest(script)}; base-uri 'none'; form-action 'none'"

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from oversight.report.html import stylesheet
 from oversight.report.view import FACETS, ROLE_TITLES, has_cjk
 from oversight.serve.auth import Auth, Role, User
 from oversight.serve.data import Images, Triage
@@ -181,7 +182,7 @@ async def static(request: Request) -> Response:
             + resources.files("oversight.serve").joinpath("static", "zoom.js").read_bytes()
         )
     else:
-        body = report.joinpath(name).read_bytes()
+        body = stylesheet().encode("utf-8")
     return Response(body, media_type=STATIC[name], headers={**HEADERS, "Cache-Control": "max-age=3600"})
 
 

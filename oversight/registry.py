@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from importlib import import_module
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from oversight.errors import OversightError
 
@@ -32,11 +32,10 @@ class Registry(Generic[T]):
             self.add(name, target)
 
     def add(self, name: str, target: str) -> None:
-        """Register `target` ("package.module:attribute") under `name`; a name is registered once."""
+        """Register `target` ("package.module:attribute", or "package.module" for a module that is the plugin)
+        under `name`; a name is registered once."""
         if name in self._targets:
             raise ValueError(f"{self.kind} {name!r} is registered twice")
-        if ":" not in target:
-            raise ValueError(f"{self.kind} {name!r}: target {target!r} is not 'module:attribute'")
         self._targets[name] = target
 
     def names(self) -> tuple[str, ...]:
@@ -51,7 +50,8 @@ class Registry(Generic[T]):
             raise UnknownPlugin(f"unknown {self.kind} {name!r} (choose {', '.join(self._targets)})")
         if name not in self._loaded:
             module, _, attribute = self._targets[name].partition(":")
-            loaded: T = getattr(import_module(module), attribute)
+            imported = import_module(module)
+            loaded: T = getattr(imported, attribute) if attribute else cast(T, imported)
             self._loaded[name] = loaded
         return self._loaded[name]
 

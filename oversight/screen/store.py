@@ -30,7 +30,7 @@ class LoadResult:
 def load_path(conn: sqlite3.Connection, path: Path) -> LoadResult:
     """Detect the format of `path`, parse it fully, then store it atomically (or recognise it as loaded)."""
     loader = detect_loader(path)
-    digest = content_hash(loader.unit(path) if hasattr(loader, "unit") else path)
+    digest = content_hash(loader.unit(path))
     seen = conn.execute(
         "SELECT name, entry_count, published FROM watchlist_sources WHERE sha256 = ?", (digest,)
     ).fetchone()

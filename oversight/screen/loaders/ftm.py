@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, read_text
+from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, itself, read_text
 
 FORMAT = "ftm-jsonl"
+unit = itself  # what one load reads and hashes: the file
 _SUFFIXES = (".json", ".jsonl", ".ijson", ".ftm")
 _NAME_KINDS = (
     ("name", "primary"),
@@ -79,7 +80,7 @@ def parse(path: Path) -> ParsedList:
             links.extend(
                 Link(child=proxy.id, parent=parent, relation="subsidiary", source="FtM parent property")
                 for parent in proxy.get("parent")
-            )  # type: ignore[arg-type]
+            )
     for entry in entries.values():
         topics = entry.data.get("topics", [])
         if not entry.listings and (entry.data.get("target") or any(t.startswith(_LISTED_TOPICS) for t in topics)):

@@ -16,6 +16,17 @@ from oversight.cli import app
 from tests.synthetic import write_pdf
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "documents"
+# Headless Chromium for the report and workbench browser tests.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 PAYLOAD_SCRIPT = "<script>window.__pwned=1;alert(1)</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1;alert(2)">'
 

@@ -10,18 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import Store, document_json
+from tests.fixtures import ARGS, CHROMIUM, Store, document_json
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TRANSPARENT = ("rgba(0, 0, 0, 0)", "transparent")
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")

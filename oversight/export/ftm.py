@@ -12,14 +12,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypedDict
 from urllib.parse import urlsplit
 
-import yaml
 from followthemoney import EntityProxy, model
 
+from oversight.datafile import entry, read_yaml
 from oversight.ingest.registry import format_of
 from oversight.report.gather import DocumentRecord, EntityRecord
 
@@ -28,10 +27,22 @@ AGENT = "oversight"
 _PARTY_SCHEMA = {"vendor": "Company", "chip": "Company", "buyer": "PublicBody"}
 
 
+class TopicRuleSpec(TypedDict):
+    match: str
+    topic: str
+
+
+class TopicsSpec(TypedDict):
+    rules: list[TopicRuleSpec]
+    default: str
+
+
 @lru_cache(maxsize=1)
 def _topic_rules() -> tuple[list[tuple[str, str]], str]:
-    data = yaml.safe_load(resources.files("oversight.export").joinpath("topics.yaml").read_text(encoding="utf-8"))
-    return [(rule["match"].lower(), rule["topic"]) for rule in data["rules"]], data["default"]
+    name = "topics.yaml"
+    data = entry(read_yaml("oversight.export", name), TopicsSpec, name)
+    rules = [entry(rule, TopicRuleSpec, f"{name}: rules[{i}]") for i, rule in enumerate(data["rules"])]
+    return [(rule["match"].lower(), rule["topic"]) for rule in rules], data["default"]
 
 
 def topic(list_name: str) -> str:

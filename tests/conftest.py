@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.fixtures import Store, make_inputs, run_cli
+from tests.fixtures import ARGS, CHROMIUM, Store, make_inputs, run_cli
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -74,3 +75,14 @@ def built_report(scanned_store: Store, tmp_path_factory: pytest.TempPathFactory)
         assert code == 0
         assert Path(stdout.strip().splitlines()[-1]) == (out / "index.html").resolve()
     return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium for one browser test module (which skips itself when Playwright or Chromium is missing)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

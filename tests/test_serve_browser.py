@@ -22,7 +22,7 @@ from oversight.serve.auth import LocalAuth, TeamAuth, hash_password
 from oversight.store import review
 from oversight.store.accounts import put_account
 from oversight.store.db import blob_dir, connect
-from tests.fixtures import ARGS, CHROMIUM, INJECT_TXT, Store, document_json, run_cli
+from tests.fixtures import CHROMIUM, INJECT_TXT, Store, document_json, run_cli
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 uvicorn = pytest.importorskip("uvicorn")
@@ -83,14 +83,6 @@ def local(store: Path) -> Iterator[Bench]:
     server = Server(store, LocalAuth(TOKEN, "ana"))
     yield Bench(store, server.url)
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Tab:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -207,6 +208,16 @@ def create_app(db: Path, blobs: Path, auth: Auth) -> Starlette:
         Route("/logout", actions.logout, methods=["POST"]),
         Route("/static/{name}", static),
     ]
-    app = Starlette(routes=routes)
-    app.state.bench = Workbench(db, blobs, auth)
+    bench = Workbench(db, blobs, auth)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        warm = threading.Thread(target=bench.triage.warm, args=(lambda: connect(db, migrate=False),), daemon=True)
+        warm.start()
+        yield
+        bench.triage.stopping.set()
+        warm.join(30)
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.bench = bench
     return app

@@ -12,6 +12,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -37,25 +38,50 @@ def doc_href(sha256: str) -> str:
 
 
 class Triage:
-    """Triage rows for every document, refreshed per document when its scan, parties or pages change."""
+    """Triage rows for every document, refreshed per document when its scan, parties or pages change.
+
+    A request rebuilds at most INLINE stale rows (a rescan of a few documents shows at once); a large backlog
+    (the first start on a big store) is worked off by `warm` in a background thread, and until it is, triage
+    shows the rows ready so far and says how many documents are still being read.
+    """
+
+    INLINE = 50
 
     def __init__(self) -> None:
         self._rows: dict[int, TriageRow] = {}
         self._signatures: dict[int, tuple[object, ...]] = {}
         self._lock = threading.Lock()
+        self.stopping = threading.Event()
 
-    def rows(self, conn: sqlite3.Connection, reviews: Reviews) -> list[TriageRow]:
+    def refresh(self, conn: sqlite3.Connection, limit: int | None = None) -> int:
+        """Rebuild up to `limit` stale rows; returns how many are still stale."""
         with self._lock:
             current = _signatures(conn)
             stale = [i for i, sig in current.items() if self._signatures.get(i) != sig]
             for gone in set(self._rows) - set(current):
                 self._rows.pop(gone, None)
                 self._signatures.pop(gone, None)
-            for doc in documents(conn, stale):
+            batch = stale if limit is None else stale[:limit]
+            for doc in documents(conn, batch):
                 self._rows[doc.id] = TriageRow.of(document_view(doc), doc_href(doc.sha256))
                 self._signatures[doc.id] = current[doc.id]
+            return len(stale) - len(batch)
+
+    def warm(self, connect_store: Callable[[], sqlite3.Connection]) -> None:
+        """Work off the backlog in batches, letting requests in between (run in a background thread)."""
+        conn = connect_store()
+        try:
+            while not self.stopping.is_set() and self.refresh(conn, 200):
+                pass
+        finally:
+            conn.close()
+
+    def rows(self, conn: sqlite3.Connection, reviews: Reviews) -> tuple[list[TriageRow], int]:
+        """Every ready row with today's decisions, and how many documents are not ready yet."""
+        pending = self.refresh(conn, self.INLINE)
+        with self._lock:
             rows = list(self._rows.values())
-        return [_with_reviews(row, reviews) for row in rows]
+        return [_with_reviews(row, reviews) for row in rows], pending
 
 
 def _signatures(conn: sqlite3.Connection) -> dict[int, tuple[object, ...]]:

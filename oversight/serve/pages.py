@@ -21,7 +21,7 @@ from oversight.serve.app import HEADERS, Workbench, render
 from oversight.serve.auth import User
 from oversight.serve.data import ImageKey, find_document, finding_spans, load_view, original
 from oversight.store import review
-from oversight.store.workbench import documents_naming
+from oversight.store.workbench import documents_naming, list_versions
 
 PAGE_SIZE = 100
 SEARCH_LIMIT = 50
@@ -34,14 +34,15 @@ def _not_found(request: Request, what: str) -> Response:
 
 def triage(request: Request, bench: Workbench, user: User) -> Response:
     conn = bench.conn()
-    rows = bench.triage.rows(conn, Reviews.load(conn))
+    rows, pending = bench.triage.rows(conn, Reviews.load(conn))
     chosen = {facet: request.query_params.get(facet, "") for facet, _ in FACETS}
     text = request.query_params.get("q", "")
+    by_finding = request.query_params.get("by") == "finding"
     selected = triage_order(select(rows, chosen, text))
     start = max(0, int(request.query_params.get("start", "0") or 0))
 
     def link(**change: str) -> str:
-        params = {k: v for k, v in {**chosen, "q": text, **change}.items() if v}
+        params = {k: v for k, v in {**chosen, "q": text, "by": "finding" if by_finding else "", **change}.items() if v}
         return "/?" + urlencode(params)
 
     return render(
@@ -50,12 +51,14 @@ def triage(request: Request, bench: Workbench, user: User) -> Response:
         rows=selected[start : start + PAGE_SIZE],
         total=len(selected),
         everything=len(rows),
+        pending=pending,
         start=start,
         page_size=PAGE_SIZE,
         facets=facet_counts(selected),
         chosen=chosen,
         text=text,
         link=link,
+        by_finding=by_finding,
     )
 
 
@@ -153,7 +156,8 @@ def party(request: Request, bench: Workbench, user: User) -> Response:
     rows.sort(key=lambda r: (r["party"].role != "supplied", r["view"].doc.meta.date or ""))
     listing = next((r["party"] for r in rows if r["party"].listed), None)
     decision = review.decision(conn, "party", name)
-    return render(request, "wb_party.html", name=name, rows=rows, listing=listing, decision=decision)
+    versions = list_versions(conn) if listing else []
+    return render(request, "wb_party.html", name=name, rows=rows, listing=listing, decision=decision, versions=versions)
 
 
 def _grouped(conn: Any, text: str) -> tuple[list[dict[str, Any]], str | None]:

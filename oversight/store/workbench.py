@@ -26,3 +26,12 @@ def documents_naming(conn: sqlite3.Connection, name: str, limit: int = 500) -> l
         (name, name, name, limit),
     )
     return [row[0] for row in rows]
+
+
+def list_versions(conn: sqlite3.Connection) -> list[dict[str, object]]:
+    """Every loaded watchlist with its version: its own publication date, when it was loaded, its content hash."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "watchlist_sources" not in present:
+        return []
+    rows = conn.execute("SELECT name, published, loaded_at, sha256, entry_count FROM watchlist_sources ORDER BY name")
+    return [dict(zip(("name", "published", "loaded_at", "sha256", "entries"), row)) for row in rows]

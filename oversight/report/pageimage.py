@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -183,7 +184,7 @@ def _lines(boxes: Iterable[Rect]) -> list[Rect]:
     return lines
 
 
-def ocr_spans(page: PageRecord) -> list[tuple[int, int, dict]]:
+def ocr_spans(page: PageRecord) -> list[tuple[int, int, dict[str, Any]]]:
     """Raw-text spans of the stored OCR word boxes, found in reading order (the text was built from them)."""
     spans = []
     cursor = 0

@@ -295,6 +295,7 @@ def team(store: Path) -> Iterator[Bench]:
     conn = connect(store)
     put_account(conn, "rita", hash_password("reviewer-password"), "reviewer")
     put_account(conn, "vic", hash_password("viewer-password"), "viewer")
+    put_account(conn, "ada", hash_password("admin-password"), "admin")
     server = Server(store, TeamAuth())
     yield Bench(store, server.url)
     server.stop()
@@ -349,5 +350,32 @@ def test_team_mode_enforces_sign_in_roles_csrf_and_throttling(browser: object, t
         statuses = [_sign_in(tab, team, "rita", f"wrong-{n}").status for n in range(6)]
         assert statuses[:5] == [401] * 5 and statuses[5] == 429
         assert _sign_in(tab, team, "rita", "reviewer-password").status == 429  # throttled even when right
+    finally:
+        tab.close()
+
+
+def test_only_admins_manage_accounts(browser: object, team: Bench) -> None:
+    tab = Tab(browser)
+    try:
+        _sign_in(tab, team, "vic", "viewer-password")
+        assert tab.open(f"{team.url}/accounts").status == 403
+    finally:
+        tab.close()
+    tab = Tab(browser)
+    try:
+        _sign_in(tab, team, "ada", "admin-password")
+        assert tab.open(f"{team.url}/accounts").status == 200
+        tab.page.fill("#acct", "newcomer")
+        tab.page.fill("#pw", "newcomer-password")
+        tab.page.select_option("#role", "reviewer")
+        with tab.page.expect_navigation():
+            tab.page.click("form[action='/accounts'] button[type=submit]")
+        assert "newcomer" in tab.page.locator("table").text_content()
+    finally:
+        tab.close()
+    tab = Tab(browser)
+    try:
+        assert _sign_in(tab, team, "newcomer", "newcomer-password").status == 200
+        assert tab.page.url == f"{team.url}/"
     finally:
         tab.close()

@@ -17,6 +17,7 @@ import click
 import typer
 
 from oversight.errors import ExitCode
+from oversight.text.terminal import printable
 
 EXIT_OK = ExitCode.OK
 EXIT_USAGE = ExitCode.USAGE
@@ -68,14 +69,16 @@ def emit(
 
 
 def print_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
+    """A Rich table whose cells are plain text: markup (`[/b]`) and control characters in data are shown as is."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title)
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
+        table.add_row(*(Text(printable(_cell(row.get(c)))) for c in columns))
     Console().print(table)
 
 
@@ -88,6 +91,6 @@ def _cell(value: Any) -> str:
 
 
 def fail(message: str, code: int = ExitCode.USAGE) -> typer.Exit:
-    """Print one error line on stderr and return the Exit to raise."""
-    print(f"error: {message}", file=sys.stderr)
+    """Print one error line on stderr and return the Exit to raise (data in the message cannot break the line)."""
+    print(f"error: {printable(message)}", file=sys.stderr)
     return typer.Exit(code)

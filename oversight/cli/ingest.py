@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,12 +15,18 @@ from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
 from oversight.errors import ExitCode, outcome
 from oversight.ingest.ocr_engines import AUTO, choices
+from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+from oversight.text.terminal import printable
 
 if TYPE_CHECKING:
     from oversight.ingest.pipeline import IngestResult
     from oversight.ingest.sources import Source
 
-PathsArgument = Annotated[list[Path], typer.Argument(help="Files, folders (recursive) and .zip archives.")]
+PathsArgument = Annotated[
+    list[Path],
+    # readable=False: an unreadable file is that file's error line, not a usage error that stops the run
+    typer.Argument(help="Files, folders (recursive) and .zip archives.", readable=False),
+]
 JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", min=1, help="Parallel extraction workers [default: CPU count].")
 ]
@@ -31,7 +38,7 @@ MaxSizeOption = Annotated[int, typer.Option("--max-size-mb", min=1, help="Refuse
 
 
 def _ocr_engine(value: str) -> str:
-    """--ocr checked when the command line is read, not when the first scanned page needs it."""
+    """--ocr checked when the command line is read (the names come from the OCR engine registry)."""
     if value not in choices():
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices())}")
     return value
@@ -46,28 +53,51 @@ OcrOption = Annotated[
         help=f"OCR engine for pages without a text layer: {', '.join(choices())}.",
     ),
 ]
+MaxMemoryOption = Annotated[
+    int,
+    typer.Option(
+        "--max-memory-mb", min=128, help="Memory one file may take in its reader process; over it, the file fails."
+    ),
+]
+TimeoutOption = Annotated[
+    int,
+    typer.Option(
+        "--timeout-s", min=1, help="Time one file may take; over it, the file stops (pages read so far are kept)."
+    ),
+]
+FollowOption = Annotated[
+    bool,
+    typer.Option("--follow-symlinks", help="Follow symlinks that lead out of a folder given (each one is noted)."),
+]
 
 
-def run_ingest(
-    db: str | None,
-    paths: list[Path],
-    jobs: int | None,
-    password: str | None,
-    source_url: str | None,
-    max_size_mb: int,
-    ocr: str,
-) -> Iterator[IngestResult]:
+@dataclass(frozen=True, slots=True)
+class IngestSettings:
+    """Every ingest option, shared by `ingest` and `scan`."""
+
+    jobs: int | None = None
+    password: str | None = None
+    source_url: str | None = None
+    max_size_mb: int = 512
+    ocr: str = AUTO
+    max_memory_mb: int = DEFAULT_MEMORY_MB
+    timeout_s: int = DEFAULT_SECONDS
+    follow_symlinks: bool = False
+
+
+def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> Iterator[IngestResult]:
     """Shared by `ingest` and `scan`: ingest with a progress bar on a terminal, one stderr line per failure."""
     from oversight.ingest.base import Options
     from oversight.ingest.pipeline import ingest_paths
     from oversight.ingest.sources import Limits
+    from oversight.ingest.workers import Budget
     from oversight.store.db import resolve_path
 
     db_path = resolve_path(db)
     conn = open_store(db)
-    options = Options(password=password, ocr_engine=ocr)
-    limits = Limits(max_file_bytes=max_size_mb * 1024 * 1024)
-    workers = jobs or os.cpu_count() or 1
+    options = Options(password=settings.password, ocr_engine=settings.ocr)
+    limits = Limits(max_file_bytes=settings.max_size_mb * 1024 * 1024)
+    budget = Budget(max_memory_mb=settings.max_memory_mb, max_seconds=float(settings.timeout_s))
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         results = ingest_paths(
@@ -75,16 +105,20 @@ def run_ingest(
             db_path,
             paths,
             options=options,
-            jobs=workers,
-            source_url=source_url,
+            jobs=settings.jobs or os.cpu_count() or 1,
+            source_url=settings.source_url,
             limits=limits,
             on_start=progress.started if progress else None,
+            budget=budget,
+            follow_links=settings.follow_symlinks,
         )
         for result in results:
             if progress:
                 progress.finished()
             if result.status == "error":
-                _error_line(result, progress)
+                _line(f"error: {printable(result.path)}: {printable(result.error or '')}", progress)
+            elif result.note:
+                _line(f"note: {printable(result.path)}: {printable(result.note)}", progress)
             yield result
     finally:
         if progress:
@@ -106,15 +140,20 @@ def ingest(
     source_url: SourceUrlOption = None,
     max_size_mb: MaxSizeOption = 512,
     ocr: OcrOption = AUTO,
+    max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
+    timeout_s: TimeoutOption = DEFAULT_SECONDS,
+    follow_symlinks: FollowOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Store documents: original bytes, page text (text layer or OCR), names and provenance.
 
     Re-ingesting stored bytes only updates last-seen and adds the new name. Unreadable files get one error line
-    each and the run goes on. Exit code 3 when some inputs failed, 4 when all did.
+    each and the run goes on; each file is read in its own worker process, bounded by --max-memory-mb and
+    --timeout-s. Exit code 3 when some inputs failed, 4 when all did (or the store could not be written).
     """
+    settings = IngestSettings(jobs, password, source_url, max_size_mb, ocr, max_memory_mb, timeout_s, follow_symlinks)
     results = []
-    for result in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr):
+    for result in run_ingest(db, paths, settings):
         results.append(result)
         if fmt is Format.jsonl:
             emit([_row(result)], fmt)
@@ -134,11 +173,11 @@ def _row(result: IngestResult) -> dict[str, object]:
         "status": result.status,
         "pages": result.pages,
         "error": result.error,
+        "note": result.note,
     }
 
 
-def _error_line(result: IngestResult, progress: _Progress | None) -> None:
-    line = f"error: {result.path}: {result.error}"
+def _line(line: str, progress: _Progress | None) -> None:
     if progress:
         progress.console.print(line, markup=False, highlight=False)
     else:
@@ -166,7 +205,7 @@ class _Progress:
         self.bar.start()
 
     def started(self, source: Source) -> None:
-        self.bar.update(self.task, total=(self.bar.tasks[0].total or 0) + 1, description=source.name[:40])
+        self.bar.update(self.task, total=(self.bar.tasks[0].total or 0) + 1, description=printable(source.name[:40]))
 
     def finished(self) -> None:
         self.bar.advance(self.task)

@@ -9,6 +9,7 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, fail, open_store
 from oversight.store import documents as store
+from oversight.text.terminal import printable
 
 
 @app.command()
@@ -73,7 +74,11 @@ def show(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Print the raw text of a document's pages exactly as extracted (what quotes are taken from)."""
+    """Print the raw text of a document's pages exactly as extracted (what quotes are taken from).
+
+    On a terminal, control and bidirectional characters in the text are shown as escapes (\\x1b, \\u202e);
+    --format json gives the text unchanged.
+    """
     conn = open_store(db)
     matches = store.resolve(conn, doc)
     if not matches:
@@ -91,9 +96,9 @@ def show(
         raise fail(f"document has {document['page_count']} pages; there is no page {page}")
     if fmt is Format.table:
         for row in pages:
-            label = f" ({row['label']})" if row["label"] else ""
-            print(f"--- page {row['number']}{label} · {row['method']} ---")
-            print(row["raw_text"])
+            label = f" ({printable(row['label'])})" if row["label"] else ""
+            print(f"--- page {row['number']}{label} · {printable(row['method'])} ---")
+            print(printable(row["raw_text"], keep_lines=True))
         return
     emit(
         [

@@ -17,18 +17,24 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_OK, DbOption, Format, FormatOption, emit, open_store, print_table
 from oversight.cli.ingest import (
+    FollowOption,
+    IngestSettings,
     JobsOption,
+    MaxMemoryOption,
     MaxSizeOption,
     OcrOption,
     PasswordOption,
     PathsArgument,
     SourceUrlOption,
+    TimeoutOption,
     exit_code,
     run_ingest,
 )
 from oversight.detect import load, scan_document
 from oversight.detect.findings import stale
 from oversight.entities.scanning import entity_lines
+from oversight.ingest.ocr_engines import AUTO
+from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +129,10 @@ def scan(
     password: PasswordOption = None,
     source_url: SourceUrlOption = None,
     max_size_mb: MaxSizeOption = 512,
-    ocr: OcrOption = "auto",
+    ocr: OcrOption = AUTO,
+    max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
+    timeout_s: TimeoutOption = DEFAULT_SECONDS,
+    follow_symlinks: FollowOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Ingest what is not stored yet, then report the surveillance capabilities each document describes.
@@ -142,7 +151,10 @@ def scan(
     out = _Output(fmt)
     results = []
     try:
-        for result in run_ingest(db, paths, jobs, password, source_url, max_size_mb, ocr):
+        settings = IngestSettings(
+            jobs, password, source_url, max_size_mb, ocr, max_memory_mb, timeout_s, follow_symlinks
+        )
+        for result in run_ingest(db, paths, settings):
             results.append(result)
             if result.status == "error" or result.document_id is None:
                 out.add([{"type": "error", "file": result.path, "error": result.error}])

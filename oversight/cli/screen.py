@@ -6,7 +6,6 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
@@ -58,7 +57,7 @@ def screen(
                 rows.append({"query": result["query"], "listed party": "no match"})
             for m in result["matches"]:
                 # The table shows the match step only (listing citations are long); --format json has the whole path.
-                # Paths name parties as [source:key]; escaped, the table prints them instead of reading them as markup.
+                # Table cells are plain text (cli.common.print_table), so [source:key] prints as it is.
                 rows.append(
                     {
                         "query": result["query"],
@@ -66,7 +65,7 @@ def screen(
                         "listed party": f"{m['listed_name']}\n{m['entity_id']}",
                         "lists": "\n".join(m["lists"]),
                         "via": m["via"] + ("" if m["verified"] else "\n(unverified)"),
-                        "why": escape(m["path"][0] if m["path"] else ""),
+                        "why": m["path"][0] if m["path"] else "",
                     }
                 )
         emit(rows, fmt, ["query", "score", "listed party", "lists", "via", "why"], "Screening")

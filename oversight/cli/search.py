@@ -17,6 +17,7 @@ from oversight.search.engine import search as run_search
 from oversight.search.filters import Filters, notices
 from oversight.search.query import parse
 from oversight.search.snippets import Snippet
+from oversight.text.terminal import printable
 
 _DATE = ["%Y-%m-%d"]
 _SPACES = re.compile(r"\s+")
@@ -135,7 +136,7 @@ def _print_hits(hits: list[Hit]) -> None:
         label = f" ({hit.label})" if hit.label else ""
         findings = f"  findings: {', '.join(hit.categories)}" if hit.categories else ""
         heading = f"{rank}. {hit.name}  page {hit.page}{label}  {hit.sha256[:12]}  score {hit.score:.2f}{findings}"
-        console.print(heading, style="bold", markup=False)
+        console.print(printable(heading), style="bold", markup=False)
         console.print(_highlight(hit.snippet, console.is_terminal), soft_wrap=True)
 
 
@@ -153,4 +154,5 @@ def _highlight(quote: Snippet, terminal: bool) -> Text:
 
 
 def _flat(text: str) -> str:
-    return _SPACES.sub(" ", text)
+    """On one line, with control and bidirectional characters from the document shown as escapes."""
+    return printable(_SPACES.sub(" ", text))

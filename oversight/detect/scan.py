@@ -27,7 +27,7 @@ def scan_document(
         Finding(
             document_id, number, m.category, m.severity, m.rule, m.quote, m.start, m.end, m.context, taxonomy.version
         )
-        for number, raw in pages.fetchall()
+        for number, raw in pages  # one page at a time: a long document is never held whole
         for m in compiled.match(raw)
     ]
     findings.replace(conn, document_id, found, taxonomy.version, taxonomy.categories)

@@ -27,7 +27,7 @@ _DATA = ("labels.yaml", "models.yaml", "chips.yaml")
 def extract_document(conn: sqlite3.Connection, document_id: int) -> list[Mention]:
     """Every mention in a stored document, pages in order."""
     rows = conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
-    return with_roles([m for number, raw in rows.fetchall() for m in extract_page(number, raw)])
+    return with_roles([m for number, raw in rows for m in extract_page(number, raw)])
 
 
 def with_roles(mentions: list[Mention]) -> list[Mention]:

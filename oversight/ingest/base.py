@@ -48,6 +48,8 @@ class Options:
     ocr_engine: str = "auto"
     ocr_dpi: int = 300
     min_text_chars: int = 20  # fewer extracted characters than this on a PDF page means "no usable text layer"
+    start_page: int = 1  # a resumed long document: pages before this one are already stored
+    max_pixels: int = 60_000_000  # decoded pixels of one page image (render DPI is lowered to fit, images refused)
 
 
 class Ingestor:

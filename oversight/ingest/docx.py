@@ -17,6 +17,8 @@ from lxml import etree
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor, Options, Page
+from oversight.ingest.ooxml import check_package, out_of_memory
+from oversight.ingest.paging import flowing_pages
 
 ZIP_MAGIC = b"PK\x03\x04"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -60,11 +62,13 @@ class DocxIngestor(Ingestor):
         text = "\n".join(line for line in _blocks(_body(path)) if line.strip())
         if not text:
             raise IngestError("DOCX has no text in its body")
-        yield Page(number=1, text=text, method="docx")
+        yield from flowing_pages(text, "docx")
 
 
 def _body(path: Path) -> etree._Element:
     try:
+        with zipfile.ZipFile(path) as archive:
+            check_package(archive, "DOCX")
         with open(path, "rb") as handle:  # a handle, so python-docx does not judge the file by its name
             document = docx.Document(handle)
     except (PackageNotFoundError, zipfile.BadZipFile):
@@ -74,6 +78,8 @@ def _body(path: Path) -> etree._Element:
     except ValueError:
         raise IngestError("not a Word document (its main part is not WordprocessingML; .docm or .dotx?)") from None
     except etree.XMLSyntaxError as exc:
+        if out_of_memory(exc):
+            raise MemoryError from None
         raise IngestError(f"corrupt DOCX: malformed XML ({exc})") from None
     return document.element.body
 

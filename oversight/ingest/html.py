@@ -8,6 +8,7 @@ would leave real text behind is not taken, since a missed sentence costs more th
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from lxml import etree
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor, Options, Page
+from oversight.ingest.paging import flowing_pages
 from oversight.ingest.txt import decode_text
 
 # Containers of a notice's body on known portals and CMSs, most specific first ("tag.class", "#id" or "tag").
@@ -96,7 +98,10 @@ _MAX_LEFT_OUT = 0.15  # non-link text that descending into one child may leave b
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_PARSER = lxml.html.HTMLParser(huge_tree=True)  # without it libxml2 silently drops text below depth 255
+_TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+_TREE_CHARS = 16_000_000  # larger pages are read by the flat scan: a tree would cost ten times their size
+# A tag (group 1: "/" for an end tag, group 2: its name), a comment or declaration, or a run of text.
+_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*>|<!--.*?(?:-->|$)|<[!?][^>]*>|[^<]+|<", re.DOTALL)
 _SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
@@ -120,18 +125,30 @@ class HtmlIngestor(Ingestor):
         data = path.read_bytes()
         declared = _META_CHARSET.search(data[:4096])
         markup, codec = decode_text(data, declared.group(1).decode("ascii", "replace") if declared else None)
-        text = html_text(markup)
+        del data
+        text = flat_text(markup) if len(markup) > _TREE_CHARS else html_text(markup)
+        del markup
         if not text.strip():
             raise IngestError("HTML page has no text")
-        yield Page(number=1, text=text, method="html", label=codec)
+        yield from flowing_pages(text, "html", codec)
 
 
 def html_text(markup: str) -> str:
-    """The page's title and main content as text: block elements end lines, table rows are tab-separated."""
+    """The page's title and main content as text: block elements end lines, table rows are tab-separated.
+
+    libxml2 stops building the tree at 2,048 levels of nesting and drops the rest without failing; a page that
+    deep is read by a flat scan of its tags instead (all of its text, no main-content selection), so no text
+    is lost however deep the markup goes.
+    """
+    parser = lxml.html.HTMLParser(huge_tree=True)  # without it libxml2 silently drops text below depth 255
     try:
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup, count=1), parser=_PARSER)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup, count=1), parser=parser)
     except (etree.ParserError, ValueError) as exc:
+        if "depth" in str(exc).lower():
+            return flat_text(markup)
         raise IngestError(f"unparseable HTML ({exc})") from None
+    if any(error.type == _TOO_DEEP for error in parser.error_log):
+        return flat_text(markup)
     title = " ".join(root.findtext(".//title", "").split())
     for element in list(root.iter(*_DROP)):
         element.drop_tree()
@@ -143,27 +160,34 @@ def html_text(markup: str) -> str:
 
 def main_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The element holding the page's main content: a known container, else the densest block."""
+    sizes = _text_sizes(root)
     for xpath in _MAIN_XPATHS:
-        found = [e for e in xpath(root) if _text_size(e)]
+        found = [e for e in xpath(root) if sizes.get(e)]
         if found:
-            return max(found, key=_text_size)
+            return max(found, key=sizes.__getitem__)
     element = root.find("body")
     if element is None:
         return root
     while True:
-        size = _text_size(element)
+        size = sizes[element]
         children = [c for c in element if isinstance(c.tag, str) and c.tag in _DESCEND_INTO]
-        best = max(children, key=_text_size, default=None)
-        if best is None or size - _text_size(best) > size * _MAX_LEFT_OUT:
+        best = max(children, key=sizes.__getitem__, default=None)
+        if best is None or size - sizes[best] > size * _MAX_LEFT_OUT:
             return element
         element = best
 
 
-def _text_size(element: lxml.html.HtmlElement) -> int:
-    """Characters of text outside links: navigation is mostly links, content mostly not."""
-    total = sum(len(t.strip()) for t in element.itertext())
-    links = sum(len(t.strip()) for a in element.iter("a") for t in a.itertext())
-    return total - links
+def _text_sizes(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
+    """Characters of text outside links for every element, in one walk (linear however deep the page nests):
+    navigation is mostly links, content mostly not."""
+    sizes: dict[lxml.html.HtmlElement, int] = {}
+    for _, element in etree.iterwalk(root, events=("end",)):
+        if element.tag == "a":
+            sizes[element] = 0
+            continue
+        own = len(element.text.strip()) if isinstance(element.tag, str) and element.text else 0
+        sizes[element] = own + sum(sizes.get(c, 0) + len((c.tail or "").strip()) for c in element)
+    return sizes
 
 
 class _Writer:
@@ -223,6 +247,36 @@ class _Writer:
     def text(self) -> str:
         self.end_line()
         return "\n".join(self.lines)
+
+
+def flat_text(markup: str) -> str:
+    """All text of a page from a flat scan of its tags: blocks end lines, cells are tab-separated.
+
+    Used where a tree cannot be built; it keeps no nesting, so no depth can defeat it.
+    """
+    writer = _Writer()
+    title: list[str] = []
+    skip_until: str | None = None
+    in_title = False
+    for match in _TOKEN.finditer(markup):
+        closing, tag = match.group(1), (match.group(2) or "").lower()
+        if skip_until is not None:
+            skip_until = None if closing and tag == skip_until else skip_until
+            continue
+        if tag:
+            in_title = tag == "title" and not closing
+            if not closing and tag in _DROP and tag != "head":
+                skip_until = tag
+            elif tag in ("td", "th") and not closing and writer.current:
+                writer.current.append("\t")
+            elif (tag in _BLOCKS and tag not in ("td", "th")) or tag == "br":
+                writer.end_line()
+        elif not match.group().startswith("<") or match.group() == "<":
+            text = html.unescape(match.group())
+            (title.append(text) if in_title else writer.inline(text))
+    body = writer.text()
+    heading = " ".join("".join(title).split())
+    return f"{heading}\n{body}" if heading and heading not in body else body
 
 
 def _cell_text(cell: lxml.html.HtmlElement) -> str:

@@ -44,6 +44,7 @@ class ImageIngestor(Ingestor):
         with image:
             self._media_type = Image.MIME.get(image.format or "", self._media_type)
             for index, frame in enumerate(ImageSequence.Iterator(image)):
+                _check_pixels(frame, index + 1, options.max_pixels)
                 try:
                     gray, dpi = frame_image(frame, options.ocr_dpi)
                 except (OSError, ValueError, Image.DecompressionBombError) as exc:
@@ -69,6 +70,17 @@ def frame_image(frame: Image.Image, max_dpi: int) -> tuple[np.ndarray, float | N
         gray = gray.resize(size, Image.Resampling.BOX)
         dpi = float(max_dpi)
     return np.asarray(gray), dpi
+
+
+def _check_pixels(frame: Image.Image, number: int, max_pixels: int) -> None:
+    """Refuse a frame before decoding it when its pixels would blow the memory budget (a decompression bomb:
+    a few kilobytes of PNG can declare 170 million pixels, just under Pillow's own limit)."""
+    width, height = frame.size
+    if width * height > max_pixels:
+        raise IngestError(
+            f"image frame {number} is {width} x {height} pixels, over the limit of {max_pixels // 1_000_000}"
+            " million pixels per page image (a decompression bomb?)"
+        )
 
 
 def _dpi(frame: Image.Image) -> float | None:

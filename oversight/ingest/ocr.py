@@ -10,6 +10,7 @@ Boxes are in the pixels of the page image described by `Page.width`, `Page.heigh
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 
@@ -33,7 +34,7 @@ PREP = {"rapidocr": Prep(deskew=True), "tesseract": Prep(deskew=True, remove_lin
 
 def ocr_pdf_page(page: pdfium.PdfPage, number: int, options: Options) -> Page:
     """OCR a PDF page that has no usable text layer."""
-    gray, dpi = pdf_page_image(page, options.ocr_dpi)
+    gray, dpi = pdf_page_image(page, options.ocr_dpi, options.max_pixels)
     return ocr_image(gray, number, dpi, options.ocr_engine)
 
 
@@ -74,10 +75,16 @@ def ocr_threads() -> int:
         raise IngestError(f"{THREADS_ENV} must be a whole number, not {value!r}") from None
 
 
-def pdf_page_image(page: pdfium.PdfPage, max_dpi: int) -> tuple[np.ndarray, float]:
-    """Grayscale render of a page: scans at their own resolution (never upsampled), capped at `max_dpi`."""
+def pdf_page_image(
+    page: pdfium.PdfPage, max_dpi: int, max_pixels: int = Options().max_pixels
+) -> tuple[np.ndarray, float]:
+    """Grayscale render of a page: scans at their own resolution (never upsampled), capped at `max_dpi` and
+    lowered further so the bitmap stays within `max_pixels` (a page can declare a size of 200 x 200 inches)."""
     native = _scan_dpi(page)
     dpi = min(native, max_dpi) if native else max_dpi
+    width, height = page.get_size()
+    if width * height > 0:
+        dpi = min(dpi, 72 * math.sqrt(max_pixels / (width * height)))
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=True)
     except pdfium.PdfiumError as exc:

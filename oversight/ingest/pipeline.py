@@ -1,20 +1,21 @@
 """Ingest files into the store: hash, skip what is stored, extract in workers, write each document atomically.
 
-Extraction (the slow, CPU-bound part) runs in worker processes; one writer in this process stores results, so
-SQLite never sees concurrent writers. Bytes already stored are never extracted again: a rerun after a crash or
-kill only touches what is missing.
+Extraction (the slow, CPU-bound part) runs in worker processes; one writer in this process stores results.
+Bytes already stored are never extracted again: a rerun after a crash or kill only touches what is missing. A
+long document's pages are staged in the store as they arrive, so a kill keeps the pages done and the next run
+goes on from there; the document itself appears, with all its pages, in one transaction.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,15 @@ from oversight.errors import IngestError, one_line
 from oversight.ingest.base import Options
 from oversight.ingest.registry import choose
 from oversight.ingest.sources import Limits, Source, iter_sources
+from oversight.ingest.workers import Budget, Task, Workers
 from oversight.store import blobs, documents
 from oversight.store.blobs import sha256_of
 from oversight.store.db import blob_dir
 
 HEAD_BYTES = 4096
+_STAGE_EVERY_PAGES = 32  # buffered pages of a document before they are written to the store's staging table
+_STAGE_EVERY_CHARS = 4_000_000
+_STAGE_EVERY_S = 20.0
 
 
 @dataclass(slots=True)
@@ -39,31 +44,40 @@ class IngestResult:
     status: str  # "new" | "seen" | "error"
     error: str | None = None
     pages: int = 0
+    note: str | None = None  # something the user should know about a file that did go in
 
 
-@dataclass(slots=True)
-class _Extracted:
-    media_type: str
-    rows: list[tuple[Any, ...]]
+def extract_rows(path: str, options: Options) -> Iterator[tuple[Any, ...] | str]:
+    """Stored page rows of one file as they are read, then its media type. Runs in a worker.
 
-
-def extract(path: str, options: Options) -> _Extracted:
-    """Read one file into stored page rows. Runs in a worker; raises IngestError for unreadable input."""
+    Raises IngestError for unreadable input: a library choking on malformed input is the file's fault.
+    """
     file = Path(path)
     with open(file, "rb") as handle:
         head = handle.read(HEAD_BYTES)
     ingestor = choose(file, head)
+    count = 0
     try:
-        rows = [documents.page_row(page) for page in ingestor.pages(file, options)]
-    except IngestError:
+        for page in ingestor.pages(file, options):
+            if page.number >= options.start_page:
+                count += 1
+                yield documents.page_row(page)
+    except (IngestError, MemoryError):
         raise
-    except MemoryError:
-        raise IngestError("out of memory while reading the file") from None
-    except Exception as exc:  # a library choking on malformed input is the file's fault, not the run's
-        raise IngestError(f"unreadable {ingestor.media_type} ({type(exc).__name__}: {one_line(exc)})") from None
-    if not rows:
+    except RecursionError:
+        raise IngestError(f"unreadable {ingestor.media_type}: structure nested too deeply") from None
+    except Exception as exc:
+        raise IngestError(f"unreadable {ingestor.media_type} ({_library_reason(exc)})") from None
+    if not count and options.start_page <= 1:
         raise IngestError("no pages could be extracted")
-    return _Extracted(ingestor.media_type, rows)
+    yield ingestor.media_type
+
+
+def _library_reason(exc: Exception) -> str:
+    """A library's complaint in our words: OpenCV's assertion texts name its own source files, not the problem."""
+    if type(exc).__module__.startswith("cv2"):
+        return "the image could not be processed for OCR (OpenCV rejected it: damaged or unusual pixel data)"
+    return f"{type(exc).__name__}: {one_line(exc)}"
 
 
 @dataclass(slots=True)
@@ -71,6 +85,12 @@ class _Job:
     source: Source
     sha256: str
     size: int
+    staged: int = 0  # pages already in the staging table (a resumed long document)
+    last_page: int = 0  # number of the last page received
+    retried: bool = False  # its worker died once already
+    buffer: list[tuple[Any, ...]] = field(default_factory=list)
+    buffered_chars: int = 0
+    flushed_at: float = field(default_factory=time.monotonic)
 
 
 def ingest_paths(
@@ -82,120 +102,95 @@ def ingest_paths(
     source_url: str | None = None,
     limits: Limits = Limits(),
     on_start: Callable[[Source], None] | None = None,
+    budget: Budget = Budget(),
+    follow_links: bool = False,
 ) -> Iterator[IngestResult]:
-    """Ingest every file under `paths`, yielding one result per file as it is stored (order may vary)."""
+    """Ingest every file under `paths`, yielding one result per file as it is stored (order may vary).
+
+    Every file is read in a worker process (see workers.py), whatever `jobs` is.
+    """
     blob_root = blob_dir(db_path)
-    scratch_root = blob_root / "tmp"
-    scratch_root.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(dir=scratch_root))
+    scratch = scratch_folder(blob_root)
     writer = _Writer(conn, blob_root, source_url)
+    workers = Workers(jobs, budget, scratch)
     try:
-        sources = iter_sources(paths, scratch, limits)
-        if jobs <= 1:
-            for source in sources:
-                if on_start:
-                    on_start(source)
-                job = writer.prepare(source, limits)
-                yield job if isinstance(job, IngestResult) else writer.store(job, _extract_safely(job, options))
-        else:
-            yield from _parallel(writer, sources, options, jobs, limits, on_start)
+        sources = iter_sources(paths, scratch, limits, store=Path(db_path), follow_links=follow_links)
+        yield from _run(writer, workers, sources, options, limits, on_start)
     finally:
+        workers.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _extract_safely(job: _Job, options: Options) -> _Extracted | IngestError:
+def scratch_folder(blob_root: Path) -> Path:
+    """A fresh scratch folder for this run; those left by runs that died (their process is gone) are removed."""
+    root = blob_root / "tmp"
+    root.mkdir(parents=True, exist_ok=True)
+    for stale in root.iterdir():
+        pid = stale.name.split("-")[1] if stale.name.startswith("run-") else ""
+        if not pid.isdigit() or not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(dir=root, prefix=f"run-{os.getpid()}-"))
+
+
+def _alive(pid: int) -> bool:
     try:
-        return extract(str(job.source.path), options)
-    except IngestError as exc:
-        return exc
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
-def _parallel(
+def _run(
     writer: _Writer,
+    workers: Workers,
     sources: Iterator[Source],
     options: Options,
-    jobs: int,
     limits: Limits,
     on_start: Callable[[Source], None] | None,
 ) -> Iterator[IngestResult]:
-    """Keep at most 2×jobs files in flight so memory stays flat however large the corpus is.
-
-    A worker that dies (a native crash on a hostile file, the OOM killer) breaks the whole pool and fails every
-    file in flight; those files are read again one at a time in a fresh process, so only the culprit fails.
-    """
-    pending: dict[Future[_Extracted], _Job] = {}
-    pool = _pool(jobs)
-    try:
-        for source in sources:
+    """Feed idle workers, store pages as they stream back, yield a result as each file ends."""
+    pending: dict[int, _Job] = {}
+    keys = itertools.count()
+    exhausted = False
+    while True:
+        while not exhausted and workers.idle():
+            source = next(sources, None)
+            if source is None:
+                exhausted = True
+                break
             if on_start:
                 on_start(source)
             job = writer.prepare(source, limits)
             if isinstance(job, IngestResult):
                 yield job
                 continue
-            try:
-                pending[pool.submit(extract, str(source.path), options)] = job
-            except BrokenProcessPool:
-                yield from _isolate(writer, [job], options)
-                pool = _pool(jobs)
-            while len(pending) >= 2 * jobs:
-                if (yield from _drain(writer, pending, options)):
-                    pool = _pool(jobs)
-        while pending:
-            yield from _drain(writer, pending, options)
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-
-
-def _drain(
-    writer: _Writer, pending: dict[Future[_Extracted], _Job], options: Options
-) -> Generator[IngestResult, None, bool]:
-    """Store whatever has finished, waiting for at least one; returns whether the pool broke."""
-    broken: list[_Job] = []
-    for future in wait(pending, return_when=FIRST_COMPLETED).done:
-        job = pending.pop(future)
-        try:
-            outcome: _Extracted | IngestError = future.result()
-        except IngestError as exc:
-            outcome = exc
-        except BrokenProcessPool:
-            broken.append(job)
+            key = next(keys)
+            pending[key] = job
+            job.last_page = job.staged
+            workers.submit(Task(key, str(source.path), replace(options, start_page=job.staged + 1)))
+        if not workers.busy():
+            if exhausted:
+                return
             continue
-        except Exception as exc:  # e.g. a result that could not be sent back from the worker
-            outcome = IngestError(f"extraction failed ({type(exc).__name__}: {one_line(exc)})")
-        yield writer.store(job, outcome)
-    if not broken:
-        return False
-    broken.extend(pending.pop(future) for future in list(pending))  # the rest of the pool went down with it
-    yield from _isolate(writer, broken, options)
-    return True
-
-
-def _isolate(writer: _Writer, jobs: list[_Job], options: Options) -> Iterator[IngestResult]:
-    """Read each file in its own single-worker pool, so a crash is pinned on the file that caused it."""
-    for job in jobs:
-        with _pool(1) as pool:
-            try:
-                outcome: _Extracted | IngestError = pool.submit(extract, str(job.source.path), options).result()
-            except IngestError as exc:
-                outcome = exc
-            except BrokenProcessPool:
-                outcome = IngestError("the reader crashed on this file (its worker process died)")
-        yield writer.store(job, outcome)
-
-
-def _worker_init() -> None:
-    """One thread per worker for native libraries: parallelism comes from processes."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+        retry = []
+        for task, event in workers.poll():
+            job = pending[task.key]
+            if event[0] == "page":
+                writer.page(job, event[1])
+            elif event[0] == "died" and not job.retried:  # the OOM killer or a kill may have hit a bystander
+                job.retried = True
+                retry.append(replace(task, options=replace(task.options, start_page=job.last_page + 1)))
+            else:
+                del pending[task.key]
+                yield writer.store(job, event[1] if event[0] == "done" else IngestError(event[1]))
+        for task in retry:
+            workers.submit(task)
 
 
 class _Writer:
-    """The single writer: decides what needs extraction and stores outcomes."""
+    """The single writer of a run: decides what needs extraction and stores what the workers read."""
 
     def __init__(self, conn: sqlite3.Connection, blob_root: Path, source_url: str | None) -> None:
         self.conn = conn
@@ -212,43 +207,67 @@ class _Writer:
                 return self._error(source, None, "empty file (0 bytes)")
             if size > limits.max_file_bytes:
                 return self._error(
-                    source, None, f"file of {size} bytes exceeds the size limit of {limits.max_file_bytes}"
+                    source,
+                    None,
+                    f"file of {size} bytes exceeds the size limit of {limits.max_file_bytes}"
+                    " (raise it with --max-size-mb)",
                 )
             sha256, size = sha256_of(source.path)
         except OSError as exc:
             return self._error(source, None, f"cannot read file ({exc.strerror or exc})")
-        return self._seen(source, sha256) or _Job(source, sha256, size)
+        return self._seen(source, sha256, size) or _Job(source, sha256, size, documents.staged(self.conn, sha256))
 
-    def store(self, job: _Job, outcome: _Extracted | IngestError) -> IngestResult:
+    def page(self, job: _Job, row: tuple[Any, ...]) -> None:
+        """Hold a page; stage the held pages once there are many, they are large, or a while has passed."""
+        job.buffer.append(row)
+        job.last_page = row[0]
+        job.buffered_chars += len(row[2])
+        if (
+            len(job.buffer) >= _STAGE_EVERY_PAGES
+            or job.buffered_chars >= _STAGE_EVERY_CHARS
+            or time.monotonic() - job.flushed_at >= _STAGE_EVERY_S
+        ):
+            documents.stage(self.conn, job.sha256, job.buffer)
+            job.buffer, job.buffered_chars, job.flushed_at = [], 0, time.monotonic()
+
+    def store(self, job: _Job, outcome: str | IngestError) -> IngestResult:
+        """Store the document read (`outcome` is its media type) or record why it could not be."""
         source = job.source
         try:
             if isinstance(outcome, IngestError):
+                if job.buffer:  # pages read before a time or memory limit stopped the file: kept for the next run
+                    documents.stage(self.conn, job.sha256, job.buffer)
                 return self._error(source, job.sha256, str(outcome))
-            seen = self._seen(source, job.sha256)  # the same bytes twice in one run
-            if seen:
-                return seen
-            blobs.put(self.blob_root, job.sha256, source.path)
+            blobs.put(self.blob_root, job.sha256, source.path, job.size)
             document_id = documents.insert(
                 self.conn,
                 sha256=job.sha256,
                 size=job.size,
-                media_type=outcome.media_type,
+                media_type=outcome,
                 name=source.name,
                 path=source.label,
                 source_url=self.source_url,
-                pages=outcome.rows,
+                pages=job.buffer,
             )
-            return IngestResult(source.label, job.sha256, document_id, "new", pages=len(outcome.rows))
+            pages = self.conn.execute("SELECT page_count FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+            return IngestResult(source.label, job.sha256, document_id, "new", pages=pages, note=source.note)
         finally:
+            job.buffer = []
             if source.scratch:
                 source.path.unlink(missing_ok=True)
 
-    def _seen(self, source: Source, sha256: str) -> IngestResult | None:
+    def _seen(self, source: Source, sha256: str, size: int) -> IngestResult | None:
+        """Bytes already stored: add the name, and restore the blob if it went missing or was cut short."""
         existing = documents.find(self.conn, sha256)
         if existing is None:
             return None
+        try:
+            blobs.put(self.blob_root, sha256, source.path, size)
+        finally:
+            if source.scratch:
+                source.path.unlink(missing_ok=True)
         documents.touch(self.conn, existing, source.name, source.label, self.source_url)
-        return IngestResult(source.label, sha256, existing, "seen")
+        return IngestResult(source.label, sha256, existing, "seen", note=source.note)
 
     def _error(self, source: Source, sha256: str | None, message: str) -> IngestResult:
         documents.record_error(self.conn, path=source.label, name=source.name, sha256=sha256, error=message)

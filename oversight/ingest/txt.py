@@ -17,6 +17,7 @@ from opencc import OpenCC
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor, Options, Page
+from oversight.ingest.paging import MAX_PAGE_CHARS, cut, flowing_pages
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -31,6 +32,9 @@ _RATIO_SAMPLE = 50_000  # characters looked at when judging a Chinese decoding
 _MAX_ODD_SHARE = 0.01  # control or private-use characters allowed in decoded text before it counts as binary
 _MIN_COMMON_SHARE = 0.5  # share of common characters that makes a Chinese decoding believable on its own
 _SNIFF_BYTES = 1024
+_WHOLE_BYTES = 8 * 1024 * 1024  # larger text files are decoded and paged in chunks
+_SAMPLE_BYTES = 1024 * 1024
+_STRONG_COMMON_SHARE = 0.9  # common-character share at which Chinese beats a declared single-byte charset
 
 
 def _gb_common(char: str) -> bool:
@@ -68,13 +72,18 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _strict(data, codec, "byte-order mark")
-    for codec in filter(None, (_codec(declared), "utf-8")):
+    # Valid UTF-8 with multi-byte characters beats any other declared charset: legacy text is almost never
+    # valid UTF-8 by chance, while pages that declare koi8-r or cp1251 over UTF-8 bytes are common.
+    for codec in dict.fromkeys(filter(None, ("utf-8", _codec(declared)))):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         if _plausible(text):
-            return text, codec
+            return _checked(data, text, codec)
+    mixed = _mixed(data)
+    if mixed:
+        return mixed
     guess = _chinese_guess(data)
     if guess and guess[0] >= _MIN_COMMON_SHARE:
         return guess[1], guess[2]
@@ -87,14 +96,56 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
 
 def _codec(name: str | None) -> str | None:
-    """A Python codec for a declared charset, or None when Python does not know it."""
+    """A Python text codec for a declared charset, or None when it is unknown, not a text encoding (rot13,
+    base64) or cannot be what it claims (UTF-16/32 declared inside ASCII markup)."""
     if not name:
         return None
     name = _ALIASES.get(name.strip().lower(), name.strip().lower())
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+        if not info._is_text_encoding or "<meta".encode(info.name) != b"<meta":
+            return None
+    except (LookupError, UnicodeError):
         return None
+    return info.name
+
+
+def _checked(data: bytes, text: str, codec: str) -> tuple[str, str]:
+    """A declared single-byte charset (koi8-r, cp1251, mac-roman, cp437) decodes any bytes at all, so it is
+    checked against them: bytes that read as common Chinese text in GB18030 or Big5 are that instead."""
+    if codec == "utf-8" or not _single_byte(codec):
+        return text, codec
+    guess = _chinese_guess(data)
+    if guess and guess[0] >= _STRONG_COMMON_SHARE and not data.isascii():
+        return guess[1], guess[2]
+    return text, codec
+
+
+def _single_byte(codec: str) -> bool:
+    return not "维".encode(codec, errors="ignore")
+
+
+def _mixed(data: bytes) -> tuple[str, str] | None:
+    """Text whose lines are partly UTF-8 and partly a Chinese legacy encoding (files pasted together): each
+    line decoded by the encoding that fits it. None when no line is UTF-8 with non-ASCII characters."""
+    lines = data.split(b"\n")
+    legacy = [line for line in lines if not _is_utf8(line)]
+    if not legacy or not any(not line.isascii() and _is_utf8(line) for line in lines):
+        return None
+    guess = _chinese_guess(b"\n".join(legacy))
+    if guess is None or guess[0] < _MIN_COMMON_SHARE:
+        raise IngestError("mixed encodings: some lines are UTF-8 and the others are neither UTF-8, GB18030 nor Big5")
+    codec = guess[2]
+    text = "\n".join(line.decode("utf-8") if _is_utf8(line) else line.decode(codec) for line in lines)
+    return text, f"utf-8+{codec}"
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strict(data: bytes, codec: str, why: str) -> tuple[str, str]:
@@ -161,7 +212,38 @@ class TxtIngestor(Ingestor):
         return 1 if not path.suffix and looks_like_text(head) else 0
 
     def pages(self, path: Path, options: Options) -> Iterator[Page]:
+        if path.stat().st_size > _WHOLE_BYTES:
+            yield from _streamed(path)
+            return
         text, codec = decode_text(path.read_bytes())
         if not text.strip():
             raise IngestError("empty text file")
-        yield Page(number=1, text=text, method="txt", label=codec)
+        yield from flowing_pages(text, "txt", codec)
+
+
+def _streamed(path: Path) -> Iterator[Page]:
+    """A large text file read in chunks: the encoding is judged on its start, then every byte is held to it."""
+    with open(path, "rb") as handle:
+        sample = handle.read(_SAMPLE_BYTES)
+        cut_at = sample.rfind(b"\n") + 1 or len(sample)
+        _, codec = decode_text(sample[:cut_at])
+        if "+" in codec:
+            raise IngestError("mixed encodings in a large text file: split it or convert it to UTF-8")
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+        number, buffer, offset = 1, "", 0
+        while chunk := handle.read(_SAMPLE_BYTES):
+            try:
+                buffer += decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                raise IngestError(
+                    f"text starts as {codec} but byte {offset + exc.start} is not {codec} (mixed encodings?)"
+                ) from None
+            offset += len(chunk)
+            while len(buffer) > MAX_PAGE_CHARS:
+                head, buffer = cut(buffer)
+                yield Page(number=number, text=head, method="txt", label=codec)
+                number += 1
+        buffer += decoder.decode(b"", final=True)
+    if buffer or number == 1:
+        yield Page(number=number, text=buffer, method="txt", label=codec)

@@ -7,14 +7,17 @@ times faster than openpyxl's streaming reader on large sheets; cell formatting s
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, ZipError
 
 from oversight.errors import IngestError, one_line
+from oversight.ingest import ooxml
 from oversight.ingest.base import Ingestor, Options, Page
 from oversight.ingest.docx import ooxml_score
+from oversight.ingest.paging import flowing_pages
 
 _CELL_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 _XLSX_NAMES = (".xlsx", ".xlsm")  # calamine picks its reader by extension; other names go by content
@@ -34,14 +37,55 @@ class XlsxIngestor(Ingestor):
         return ooxml_score(cls, path, head, "xl/workbook.xml")
 
     def pages(self, path: Path, options: Options) -> Iterator[Page]:
-        with _open(path) as workbook:
-            any_text = False
-            for number, name in enumerate(workbook.sheet_names, start=1):
-                text = _sheet_text(workbook, name)
-                any_text = any_text or bool(text)
-                yield Page(number=number, text=text, method="xlsx", label=name)
-            if not any_text:
-                raise IngestError("XLSX has no cell values")
+        """One page per sheet (more for a sheet longer than a page may be), numbered through the workbook."""
+        if _widest_span(path) > ooxml.DENSE_CELLS:
+            sheets = _streamed_sheets(path)
+        else:
+            sheets = _calamine_sheets(path)
+        number, any_text = 1, False
+        for name, text in sheets:
+            any_text = any_text or bool(text)
+            for page in flowing_pages(text, "xlsx", name):
+                page.number = number
+                number += 1
+                yield page
+        if not any_text:
+            raise IngestError("XLSX has no cell values")
+
+
+def _widest_span(path: Path) -> int:
+    """Check the package's parts and return the largest rectangle of cells any sheet spans."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            ooxml.check_package(archive, "XLSX")
+            return max((ooxml.span(archive, part) for _, part in ooxml.sheet_parts(archive)), default=0)
+    except (zipfile.BadZipFile, OSError):
+        raise IngestError(_NOT_A_PACKAGE) from None
+    except KeyError as exc:
+        raise IngestError(f"corrupt XLSX: missing part {exc}") from None
+
+
+def _calamine_sheets(path: Path) -> Iterator[tuple[str, str]]:
+    with _open(path) as workbook:
+        for name in workbook.sheet_names:
+            yield name, _sheet_text(workbook, name)
+
+
+def _streamed_sheets(path: Path) -> Iterator[tuple[str, str]]:
+    """Sheets whose cells span a huge rectangle (a far-away cell, or a million rows), one row at a time."""
+    with zipfile.ZipFile(path) as archive:
+        shared = ooxml.shared_strings(archive)
+        for name, part in ooxml.sheet_parts(archive):
+            lines = []
+            for cells in ooxml.streamed_rows(archive, part, shared):
+                row = [""] * max((column for column, _ in cells), default=0)
+                for column, text in cells:
+                    row[column - 1] = text.translate(_CELL_BREAKS)
+                while row and not row[-1]:
+                    row.pop()
+                if row:
+                    lines.append("\t".join(row))
+            yield name, "\n".join(lines)
 
 
 def _open(path: Path) -> CalamineWorkbook:
@@ -64,10 +108,9 @@ def _open(path: Path) -> CalamineWorkbook:
 def _sheet_text(workbook: CalamineWorkbook, name: str) -> str:
     """Non-empty rows as lines, columns counted from A; chart and empty sheets give an empty page."""
     try:
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        return rows_text(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
     except CalamineError as exc:
         raise IngestError(f"corrupt XLSX: cannot read sheet {name!r} ({_reason(exc)})") from None
-    return rows_text(rows)
 
 
 def rows_text(rows: Iterable[Iterable[object]]) -> str:

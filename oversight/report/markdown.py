@@ -19,9 +19,14 @@ if TYPE_CHECKING:
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
+# GitHub-flavoured Markdown links bare URLs, www. names and e-mail addresses after escapes are resolved; a word
+# joiner (U+2060, invisible) inside each trigger keeps a document's text from turning into live links.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+
+
 def esc(text: object) -> str:
-    """Text of a document made inert in Markdown, on one line."""
-    flat = " ".join(str(text).split())
+    """Text of a document made inert in Markdown, on one line (no markup, no HTML, no autolinks)."""
+    flat = _AUTOLINK.sub("\u2060", " ".join(str(text).split()))
     return _SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 

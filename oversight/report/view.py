@@ -3,8 +3,8 @@
 The static report (`oversight report`) and the workbench (`oversight serve`) both render these objects, so they
 never disagree on what comes first or on who is credited. Decisions made here:
 
-- Findings best-first: severity, then review state (confirmed before unreviewed, rejected last), then whether a
-  listed party backs it, then page order; so a document's critical finding is its first card.
+- Findings best-first: cards a reviewer rejected last; then severity, review state (confirmed before unreviewed),
+  whether a listed party backs it, and page order; so a document's critical finding is its first card.
 - Near-identical cards fold: findings of one category on one line of one page become one card that lists the
   other rules it also matched.
 - Parties are split by role: those that supplied or made the flagged items, the buyer, and parties merely named
@@ -14,6 +14,7 @@ never disagree on what comes first or on who is credited. Decisions made here:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -137,10 +138,25 @@ class Card:
     def state(self) -> State:
         return "unreviewed" if self.stale else self.review.state
 
-    def sort_key(self) -> tuple[int, int, int, int, int]:
+    @property
+    def more_quotes(self) -> list[str]:
+        """Other statements of the rule on the page, best first, where the detect stage ranked several."""
+        stored = self.finding.extra.get("quotes")
+        try:
+            ranked = json.loads(stored) if isinstance(stored, str) else stored
+        except ValueError:
+            return []
+        if not isinstance(ranked, list):
+            return []
+        texts = [str(q.get("quote")) for q in ranked if isinstance(q, dict) and q.get("quote")]
+        return [t for t in dict.fromkeys(texts) if t != self.finding.quote]
+
+    def sort_key(self) -> tuple[bool, int, int, int, int, int]:
+        """Rejected cards last; then severity, review state, a listed party behind it, page order."""
         f = self.finding
         listed = any(b.get("listed") for b in f.basis)
-        return (severity_rank(f.severity), STATE_ORDER[self.state], 0 if listed else 1, f.page, f.start or 0)
+        state = STATE_ORDER[self.state]
+        return (self.state == "rejected", severity_rank(f.severity), state, 0 if listed else 1, f.page, f.start or 0)
 
 
 @dataclass(slots=True)

@@ -41,7 +41,8 @@ class Results:
 
 
 def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(), limit: int = 20) -> Results:
-    """The `limit` best pages for `query` under `filters`."""
+    """The `limit` best pages for `query` under `filters` (never more than the RANK_CAP pages ranked)."""
+    limit = min(limit, RANK_CAP)
     index.update(conn)
     where, params = conditions(conn, filters)
     extra = "".join(f" AND {condition}" for condition in where)

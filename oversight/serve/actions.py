@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from oversight.serve.app import HEADERS, Workbench, render
-from oversight.serve.auth import SESSION_COOKIE, TeamAuth, User, digest
+from oversight.serve.auth import ROLES, SESSION_COOKIE, TeamAuth, User, digest, hash_password
 from oversight.store import accounts, review
 from oversight.store.workbench import finding_quote
 
@@ -112,3 +112,18 @@ async def logout(request: Request) -> Response:
     response = _redirect("/login" if bench.auth.team else "/")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def manage_accounts(request: Request, bench: Workbench, user: User) -> Response:
+    """Admins list accounts and add or reset one (a reset signs that account out)."""
+    conn = bench.conn()
+    form = request.state.form
+    message = None
+    if form is not None:
+        name, password, role = (str(form.get(k, "")).strip() for k in ("name", "password", "role"))
+        if not name or len(password) < 10 or role not in ROLES:
+            message = "Not saved: give a name, a password of 10 characters or more and a known role."
+        else:
+            accounts.put_account(conn, name, hash_password(password), role)
+            message = f"Account {name} ({role}) saved."
+    return render(request, "wb_accounts.html", accounts=accounts.accounts(conn), roles=ROLES, message=message)

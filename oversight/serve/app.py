@@ -204,6 +204,7 @@ def create_app(db: Path, blobs: Path, auth: Auth) -> Starlette:
         Route("/log", guarded("viewer", pages.log)),
         Route("/review", guarded("reviewer", actions.review_decision), methods=["POST"]),
         Route("/doc/{sha256}/mark", guarded("reviewer", actions.mark), methods=["POST"]),
+        Route("/accounts", guarded("admin", actions.manage_accounts), methods=["GET", "POST"]),
         Route("/login", actions.login, methods=["GET", "POST"]),
         Route("/logout", actions.logout, methods=["POST"]),
         Route("/static/{name}", static),

@@ -29,7 +29,8 @@ ROLES: tuple[Role, ...] = ("viewer", "reviewer", "admin")
 TOKEN_COOKIE = "oversight_token"
 SESSION_COOKIE = "oversight_session"
 SESSION_HOURS = 12
-MAX_FAILURES = 5  # failed sign-ins per account or client within THROTTLE_SECONDS before sign-in is refused
+MAX_FAILURES = 5  # failed sign-ins per account within THROTTLE_SECONDS before its sign-in is refused
+MAX_CLIENT_FAILURES = 20  # ... and per client address (several people may share one, behind a proxy)
 THROTTLE_SECONDS = 15 * 60
 _HASHER = PasswordHasher()
 _DUMMY = _HASHER.hash("not a password")  # verified against when the account does not exist: same timing
@@ -86,7 +87,7 @@ class Throttle:
                 failures = self._failures[key]
                 while failures and failures[0] < cutoff:
                     failures.popleft()
-                if len(failures) >= MAX_FAILURES:
+                if len(failures) >= (MAX_CLIENT_FAILURES if key.startswith("client:") else MAX_FAILURES):
                     return True
         return False
 

@@ -25,11 +25,18 @@ def blob_path(root: Path, sha256: str) -> Path:
     return root / sha256[:2] / sha256[2:4] / sha256
 
 
-def put(root: Path, sha256: str, source: Path) -> Path:
-    """Copy `source` into the blob folder atomically (temp file + rename); a no-op when already there."""
+def put(root: Path, sha256: str, source: Path, size: int | None = None) -> Path:
+    """Copy `source` into the blob folder atomically (temp file + rename).
+
+    A no-op when the blob is there with the right size; a missing or truncated blob is restored from `source`
+    (whose digest the caller has just checked), so the store heals itself when the same bytes arrive again.
+    """
     target = blob_path(root, sha256)
-    if target.exists():
-        return target
+    try:
+        if target.stat().st_size == (source.stat().st_size if size is None else size):
+            return target
+    except FileNotFoundError:
+        pass
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
@@ -42,3 +49,26 @@ def put(root: Path, sha256: str, source: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def check(root: Path, sha256: str, size: int) -> str | None:
+    """What is wrong with a stored original, if anything: missing, cut short, or bytes that no longer hash."""
+    target = blob_path(root, sha256)
+    try:
+        actual = target.stat().st_size
+    except FileNotFoundError:
+        return "missing"
+    if actual != size:
+        return f"truncated or grown ({actual} bytes, {size} stored)"
+    if sha256_of(target)[0] != sha256:
+        return "damaged (its bytes no longer match their sha256)"
+    return None
+
+
+def quarantine(root: Path, sha256: str) -> Path:
+    """Move a damaged blob aside (kept for inspection), so the same bytes ingested again restore it."""
+    target = blob_path(root, sha256)
+    aside = root / "damaged" / sha256
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(target, aside)
+    return aside

@@ -8,21 +8,34 @@ oversight opens it.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
+from oversight.errors import OversightError
+
 DEFAULT_DB = Path(".oversight") / "oversight.db"
 
 
+class StoreError(OversightError):
+    """The store cannot be opened or written as asked; the message says why and leaves the file untouched."""
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def resolve_path(db: str | os.PathLike[str] | None) -> Path:
-    """`--db`, else `$OVERSIGHT_DB`, else `./.oversight/oversight.db`."""
-    if db:
-        return Path(db)
-    env = os.environ.get("OVERSIGHT_DB")
-    return Path(env) if env else DEFAULT_DB
+    """`--db`, else `$OVERSIGHT_DB`, else `./.oversight/oversight.db`; a URL is never taken as a file name."""
+    chosen = db or os.environ.get("OVERSIGHT_DB")
+    if not chosen:
+        return DEFAULT_DB
+    if _URL.match(str(chosen)):
+        raise StoreError(f"{str(chosen)!r} is a database URL; this store is an SQLite file: give its path")
+    return Path(chosen)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -35,18 +48,80 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def connect(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed) the store at `path` and bring its schema up to date."""
+    """Open (creating if needed) the store at `path` and bring its schema up to date.
+
+    A path that is not an oversight store (a folder, a device, another program's SQLite file, a text file) is
+    refused with a StoreError before anything is written to it; a store the user cannot write is opened
+    read-only, which serves every command that only reads.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=60, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=60000")
-    if migrate:
-        apply_migrations(conn)
+    _check_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the store's folder {str(path.parent)!r} ({exc.strerror or exc})") from None
+    writable = not path.exists() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    try:
+        if writable:
+            conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+        else:
+            conn = _read_only(path)
+        conn.row_factory = sqlite3.Row
+        _check_ours(conn, path)
+        if writable:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=60000")
+        if migrate and writable:
+            apply_migrations(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open the store {str(path)!r}: {exc}") from None
     return conn
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A store the user may read but not write; `immutable` when SQLite cannot even create its WAL index."""
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", timeout=60, isolation_level=None, uri=True)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(f"{uri}?immutable=1", timeout=60, isolation_level=None, uri=True)
+    return conn
+
+
+def _check_path(path: Path) -> None:
+    """Refuse what cannot be a store file: a folder, a device or FIFO (/dev/null), a path under a file."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if any(parent.is_file() for parent in path.parents):
+            raise StoreError(f"the store path {str(path)!r} runs through a file, not a folder") from None
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot reach the store {str(path)!r} ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(
+            f"the store path {str(path)!r} is a folder; give a file path such as {str(path / 'oversight.db')!r}"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"the store path {str(path)!r} is not a regular file")
+    if info.st_size:
+        with open(path, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                raise StoreError(f"{str(path)!r} is not an SQLite file, so not an oversight store; it was not modified")
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """Another program's SQLite file has tables but none of ours: refuse it rather than add our tables to it."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and not tables & {"schema_migrations", "documents"}:
+        conn.close()
+        raise StoreError(
+            f"{str(path)!r} is an SQLite file of another program (no oversight tables); it was not modified"
+        )
 
 
 def apply_migrations(conn: sqlite3.Connection) -> int:
@@ -111,6 +186,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite has already rolled back after some errors (disk full): keep the real one
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")

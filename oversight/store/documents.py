@@ -50,16 +50,44 @@ def find(conn: sqlite3.Connection, sha256: str) -> int | None:
 
 def touch(conn: sqlite3.Connection, document_id: int, name: str, path: str, source_url: str | None) -> None:
     """Seen again: update last-seen, add the name it came under, fill a missing source URL."""
-    stamp = now()
     with transaction(conn):
-        conn.execute(
-            "UPDATE documents SET last_seen = ?, source_url = COALESCE(source_url, ?) WHERE id = ?",
-            (stamp, source_url, document_id),
+        _touch(conn, document_id, name, path, source_url)
+
+
+def _touch(conn: sqlite3.Connection, document_id: int, name: str, path: str, source_url: str | None) -> None:
+    stamp = now()
+    conn.execute(
+        "UPDATE documents SET last_seen = ?, source_url = COALESCE(source_url, ?) WHERE id = ?",
+        (stamp, source_url, document_id),
+    )
+    conn.execute(
+        "INSERT INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)"
+        " ON CONFLICT (document_id, path) DO NOTHING",
+        (document_id, name, path, stamp),
+    )
+
+
+_PAGE_COLUMNS = "number, label, raw_text, norm_text, norm_map, method, ocr_confidence, boxes, width, height, dpi"
+
+
+def stage(conn: sqlite3.Connection, sha256: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Keep pages of a document still being read, so a kill or a time limit does not lose them."""
+    with transaction(conn):
+        conn.executemany(
+            f"INSERT INTO staged_pages(sha256, {_PAGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (sha256, number) DO NOTHING",
+            [(sha256, *row) for row in rows],
         )
-        conn.execute(
-            "INSERT OR IGNORE INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
-            (document_id, name, path, stamp),
-        )
+
+
+def staged(conn: sqlite3.Connection, sha256: str) -> int:
+    """How many leading pages of this content are staged (the next run resumes after them)."""
+    query = "SELECT number FROM staged_pages WHERE sha256 = ? ORDER BY number"
+    numbers = [r[0] for r in conn.execute(query, (sha256,))]
+    count = 0
+    while count < len(numbers) and numbers[count] == count + 1:
+        count += 1
+    return count
 
 
 def insert(
@@ -73,25 +101,43 @@ def insert(
     source_url: str | None,
     pages: Iterable[tuple[Any, ...]],
 ) -> int:
-    """Store a new document with its pages atomically; returns its id."""
+    """Store a new document with its staged and given pages atomically; returns its id.
+
+    Another process may have stored the same bytes meanwhile: then this one only adds its name (no
+    IntegrityError, each document once with every name it arrived under).
+    """
     stamp = now()
     rows = list(pages)
     with transaction(conn):
+        existing = find(conn, sha256)
+        if existing is not None:
+            _touch(conn, existing, name, path, source_url)
+            conn.execute("DELETE FROM staged_pages WHERE sha256 = ?", (sha256,))
+            return existing
+        first = rows[0][0] if rows else None
+        held = conn.execute(
+            "SELECT COUNT(*) FROM staged_pages WHERE sha256 = ? AND (? IS NULL OR number < ?)", (sha256, first, first)
+        ).fetchone()[0]
         cursor = conn.execute(
             "INSERT INTO documents(sha256, size, media_type, page_count, first_seen, last_seen, source_url)"
             " VALUES (?,?,?,?,?,?,?)",
-            (sha256, size, media_type, len(rows), stamp, stamp, source_url),
+            (sha256, size, media_type, held + len(rows), stamp, stamp, source_url),
         )
         document_id = cursor.lastrowid
         conn.execute(
             "INSERT INTO document_names(document_id, name, path, first_seen) VALUES (?,?,?,?)",
             (document_id, name, path, stamp),
         )
+        conn.execute(
+            f"INSERT INTO pages(document_id, {_PAGE_COLUMNS}) SELECT ?, {_PAGE_COLUMNS} FROM staged_pages"
+            " WHERE sha256 = ? AND (? IS NULL OR number < ?) ORDER BY number",
+            (document_id, sha256, first, first),
+        )
         conn.executemany(
-            "INSERT INTO pages(document_id, number, label, raw_text, norm_text, norm_map, method, ocr_confidence,"
-            " boxes, width, height, dpi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO pages(document_id, {_PAGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(document_id, *row) for row in rows],
         )
+        conn.execute("DELETE FROM staged_pages WHERE sha256 = ?", (sha256,))
         conn.execute("DELETE FROM ingest_errors WHERE sha256 = ?", (sha256,))
     assert document_id is not None
     return document_id

@@ -1,0 +1,45 @@
+"""`oversight verify`: check that every stored original is still there, whole, with the bytes its hash names."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from oversight.cli.app import app
+from oversight.cli.common import EXIT_OK, EXIT_PARTIAL, DbOption, open_store
+from oversight.store import blobs
+from oversight.store.db import blob_dir, resolve_path
+from oversight.text.terminal import printable
+
+
+@app.command()
+def verify(db: DbOption = None) -> None:
+    """Hash every stored original and report any that is missing, cut short or damaged.
+
+    A damaged original is moved to the blob folder's damaged/ subfolder; ingesting the same file again restores
+    it (a missing or truncated one too). One error line per problem; exit code 3 when any was found.
+    """
+    conn = open_store(db)
+    root = blob_dir(resolve_path(db))
+    checked = problems = 0
+    try:
+        rows = conn.execute(
+            "SELECT d.sha256, d.size, (SELECT n.path FROM document_names n WHERE n.document_id = d.id"
+            " ORDER BY n.first_seen LIMIT 1) AS path FROM documents d ORDER BY d.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    for row in rows:
+        checked += 1
+        problem = blobs.check(root, row["sha256"], row["size"])
+        if problem is None:
+            continue
+        problems += 1
+        if problem.startswith("damaged"):
+            blobs.quarantine(root, row["sha256"])
+            problem += "; moved aside"
+        line = f"error: {row['sha256'][:12]} {row['path']}: original {problem}; ingest the file again to restore it"
+        print(printable(line), file=sys.stderr)
+    print(f"{checked} originals checked, {problems} with problems")
+    raise typer.Exit(EXIT_PARTIAL if problems else EXIT_OK)

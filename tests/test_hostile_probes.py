@@ -1,0 +1,22 @@
+"""Hostile inputs (issue 14): each fast probe of bench/probes.py runs the real CLI and must show no problem.
+
+A probe checks the exit code, the error line, that no traceback is printed, that nothing hangs, that the store
+passes integrity_check, and the peak RSS of the main process and its workers measured from outside.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.hostile import judge
+from bench.probes import PROBES
+
+FAST = [probe for probe in PROBES if not probe.slow]
+
+
+@pytest.mark.parametrize("probe", FAST, ids=[probe.name for probe in FAST])
+def test_probe(probe, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    outcome = judge(probe, tmp_path)
+    assert outcome.problems == []

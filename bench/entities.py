@@ -72,7 +72,8 @@ def main() -> None:
         pages = [
             (row[0], row[1], row[2])
             for row in conn.execute(
-                "SELECT n.name, p.number, p.raw_text FROM pages p JOIN document_names n ON n.document_id = p.document_id"
+                "SELECT n.name, p.number, p.raw_text FROM pages p"
+                " JOIN document_names n ON n.document_id = p.document_id"
             )
         ]
         _baseline("预热")  # jieba loads its dictionary on first use; not part of the timing

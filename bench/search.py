@@ -229,7 +229,7 @@ def trigram(conn: sqlite3.Connection, limit: int, rounds: int) -> tuple[float, f
             if all(len(t) >= 3 for t in terms):
                 match = " AND ".join('"' + _folded(t) + '"' for t in terms)
                 sql = "SELECT rowid FROM bench_trigram WHERE bench_trigram MATCH ? ORDER BY rank LIMIT ?"
-                samples.append(timed(lambda: conn.execute(sql, (match, limit)).fetchall())[0])
+                samples.append(timed(lambda q=sql, m=match: conn.execute(q, (m, limit)).fetchall())[0])
             else:
                 samples.append(timed(like_search, conn, text, filters, limit)[0])
     conn.execute("DROP TABLE bench_trigram")

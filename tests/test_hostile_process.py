@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from bench.generate import text_pdfs
+
 from bench.hostile import descendants
 from oversight.ingest.base import Options
 from oversight.ingest.pipeline import extract_rows, ingest_paths

@@ -9,6 +9,7 @@ Three fixes on top of the engine's own output, all measured on the dev corpus:
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from functools import cache
 from typing import Any
@@ -150,7 +151,7 @@ def _read_in_pieces(image: np.ndarray, quad: list[Any], threads: int) -> list[Se
     quads: list[list[Any]] = []
     chars: list[str] = []
     scores: list[float] = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in itertools.pairwise(cuts):
         piece = cv2.copyMakeBorder(line[:, left:right], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
         for _, text, score, char_quads, piece_chars, char_scores in sorted(
             _run(piece, threads), key=lambda s: s[0][0][0]

@@ -61,8 +61,6 @@ class ReportResult:
     problems: list[str] = field(default_factory=list)
 
 
-
-
 def _image_note(doc: DocumentRecord, view: QuoteView, source: PageSource) -> str:
     if not source.paged:
         kind = format_of(doc.media_type).LABEL

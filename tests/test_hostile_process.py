@@ -11,14 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from bench.generate import text_pdfs
-
 from bench.hostile import descendants
 from oversight.ingest.base import Options
 from oversight.ingest.pipeline import extract_rows, ingest_paths
 from oversight.store import documents
 from oversight.store.blobs import sha256_of
 from oversight.store.db import connect
+from tests.synthetic import text_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -96,8 +96,8 @@ def run_cli(
     for reader in readers:
         reader.join(5)
     wall = time.monotonic() - start
-    decode = lambda chunks: b"".join(chunks).decode("utf-8", "replace")  # noqa: E731
-    return Run(process.returncode, decode(out_chunks), decode(err_chunks), wall, main_mb, worker_mb, timed_out)
+    out, err = (b"".join(chunks).decode("utf-8", "replace") for chunks in (out_chunks, err_chunks))
+    return Run(process.returncode, out, err, wall, main_mb, worker_mb, timed_out)
 
 
 def rss_mb(pid: int) -> float:

@@ -283,6 +283,21 @@ def _scratch(folder: Path) -> tuple[Run, Path]:
     return run, _db(folder)
 
 
+def _lists_fsize(folder: Path) -> tuple[Run, Path]:
+    lists = Path(__file__).resolve().parents[2] / "shared" / "data" / "watchlists" / "un-2026" / "consolidated.xml"
+    db = _db(folder)
+    assert run_cli("ingest", "--help").rc == 0
+    run = run_cli("lists", "load", str(lists), "--db", str(db), fsize_limit=300_000)
+    return run, db
+
+
+def _nested_list(folder: Path) -> tuple[Run, Path]:
+    depth = 200_000
+    entity = '{"id": "x1", "schema": "Company", "properties": {"name": ' + "[" * depth + "]" * depth + "}}\n"
+    (folder / "deep.ftm.json").write_text(entity)
+    return run_cli("lists", "load", str(folder / "deep.ftm.json"), "--db", str(_db(folder))), _db(folder)
+
+
 def _ocr_bogus(folder: Path) -> tuple[Run, None]:
     text_file(folder / "a.txt", GOOD)
     return ingest(folder, folder / "a.txt", extra=("--ocr", "bogus")), None
@@ -323,7 +338,7 @@ def _big_xlsx(folder: Path) -> tuple[Run, Path]:
 
 def _long_scan(folder: Path) -> tuple[Run, Path]:
     scanned_pdf(folder / "long.pdf", 40)
-    first = ingest(folder, folder / "long.pdf", extra=("--timeout-s", "20"), timeout=300)
+    first = ingest(folder, folder / "long.pdf", extra=("--timeout-s", "60"), timeout=300)
     staged = count(_db(folder), "SELECT COUNT(*) FROM staged_pages")
     second = ingest(folder, folder / "long.pdf", extra=("--timeout-s", "600"), timeout=900)
     second.err = first.err + second.err + ("" if staged else "\nNO PAGES KEPT AFTER THE TIME LIMIT")
@@ -368,6 +383,8 @@ PROBES: list[Probe] = [
     Probe("blob-heal", _blob_heal, (0,), stderr="original truncated"),
     Probe("stale-scratch", _scratch, (0,), expect=_no_stale),
     Probe("ocr-option", _ocr_bogus, (2,)),
+    Probe("lists-load-file-size-limit", _lists_fsize, (4,), stderr="file-size limit"),
+    Probe("deeply-nested-list", _nested_list, (3, 4), stderr="error:"),
     Probe("pdf-huge-page", _big_page, (0,), slow=True),
     Probe("txt-200mb", _big_text, (0,), slow=True),
     Probe("zip-member-100mb", _big_zip_member, (0,), slow=True),

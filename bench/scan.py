@@ -6,8 +6,10 @@ findings). Each is timed three times, alternating, and the best run counts (prin
 headline overhead is scanning's CPU time over the rest of the same ingest+scan run, which machine noise
 cannot skew the way it skews two separate runs. The
 taxonomy is compiled before timing (once per process; printed as compile_ms). Then matching alone on the same
-page texts at 1x and 4x their length: time must grow at most linearly with text. The last line is key=value
-pairs.
+page texts at 1x and 4x their length: time must grow at most linearly with text. Then detection quality:
+precision and recall per category on the real and the dev corpus, scored by shared/tools/score_real.py, with this
+tree and with the code of `--before` (default: the commit before issue 10's taxonomy work), see bench/quality.py.
+The last line is key=value pairs.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import quality  # noqa: E402
 from oversight.detect import load, scan_document  # noqa: E402
 from oversight.detect.matcher import matcher  # noqa: E402
 from oversight.ingest.pipeline import ingest_paths  # noqa: E402
 from oversight.store.db import connect  # noqa: E402
 from tests.synthetic import page_lines, write_pdf  # noqa: E402
+
+BEFORE = "07b6580"  # main before issue 10: taxonomy 1.0.0, first statement per rule, no context rules
 
 # Capability and look-alike lines mixed into the generated pages, so matching has real work to do.
 _MIXED = [
@@ -104,6 +109,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=40)
     parser.add_argument("--pages-per-doc", type=int, default=25)
+    parser.add_argument("--before", default=BEFORE, help="git revision whose detection quality is compared")
+    parser.add_argument("--no-quality", action="store_true", help="measure overhead only")
     args = parser.parse_args()
     cache = Path(tempfile.gettempdir()) / "oversight-bench-scan-pdfs"
     paths = generate(cache, args.documents, args.pages_per_doc)
@@ -147,6 +154,7 @@ def main() -> None:
         f"scan_ms_per_page={overhead * (scanned / (1 + overhead)) * per_page:.3f} between_runs={between_runs:.3f} "
         f"match_us_per_page={one / len(texts) * 1e6:.0f} "
         f"scale_4x={four / one:.2f} compile_ms={compile_ms:.0f} ok={int(overhead <= 0.10 and four / one <= 4.4)}"
+        + ("" if args.no_quality else " " + quality.compare(args.before))
     )
 
 

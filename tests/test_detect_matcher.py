@@ -66,7 +66,7 @@ FIRES = [
     ("部署WIFI探针，采集周边手机MAC地址", "phone-surveillance"),
     ("手機MAC採集", "phone-surveillance"),
     ("IMSI码采集设备（侦码设备）", "phone-surveillance"),
-    ("电子围\n栏", "phone-surveillance"),
+    ("电子围\n栏采集手机特征码", "phone-surveillance"),
     ("手机信息采集门", "phone-surveillance"),
     ("Wi-Fi sniffers and IMSI catchers", "phone-surveillance"),
     ("cellphone IMSI harvesting", "phone-surveillance"),
@@ -294,3 +294,44 @@ def test_literals_find_what_a_naive_search_finds() -> None:
         found = sorted((s, e) for s, e, _ in literals.find(view.text, view.codes))
         naive = sorted((i, i + len(w)) for w in words for i in range(len(view.text)) if view.text.startswith(w, i))
         assert found == naive
+
+
+def test_a_homonym_needs_its_context_in_the_same_sentence() -> None:
+    assert "vehicle-tracking" in {m.category for m in match_text("在进城卡口部署高清抓拍摄像机")}
+    assert "vehicle-tracking" not in {m.category for m in match_text("该河段为卡口。抓拍摄像机另行采购")}
+
+
+def test_a_denial_drops_only_the_statement_it_denies() -> None:
+    page = "The vendor confirmed it does not perform facial recognition.\nThe cameras support face matching."
+    [face] = [m for m in match_text(page) if m.category == "face-recognition"]
+    assert face.quote == "face matching"
+
+
+def test_every_statement_is_kept_and_specification_text_ranks_first() -> None:
+    page = "Uyghur Detection Analytics\n\n1. 平台支持识别行人的种族属性（如维族、汉族）\n2. 种族属性识别准确率不低于90%"
+    ethnic = [m for m in match_text(page) if m.category == "ethnicity"]
+    quotes = [q for m in ethnic for q in m.quotes]
+    assert len(quotes) >= 3
+    best = {m.rule: m for m in ethnic}["ethnicity/ethnic-attribute"]
+    assert best.kind == "spec" and best.quotes[0].quote == best.quote
+    assert all(page[q.start : q.end] == q.quote for q in quotes)
+
+
+def test_face_recognition_that_profiles_is_one_ethnicity_finding() -> None:
+    page = "Police use facial recognition to identify Uighurs.\nThe lobby has face recognition gates."
+    found = [(m.category, m.quote) for m in match_text(page)]
+    assert ("ethnicity", "recognition to identify Uighurs") in found
+    assert [q for c, q in found if c == "face-recognition"] == ["face recognition"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supports not less than 16 channels of face recognition.",
+        "No additional licence is required for face recognition.",
+        "The system does not require a network, and supports facial recognition.",
+        "本系统不支持远程升级，支持人脸识别",
+    ],
+)
+def test_a_denial_of_something_else_leaves_the_capability(text: str) -> None:
+    assert "face-recognition" in {m.category for m in match_text(text)}

@@ -92,3 +92,28 @@ def test_reviewer_mistakes_are_named(copy: Path, old: str, new: str, message: st
     with pytest.raises(TaxonomyError, match=message) as raised:
         load(copy)
     assert target.name in str(raised.value)
+
+
+def test_what_a_source_gave_cites_it() -> None:
+    """sources.yaml's `gave` lists are the terms drawn from that source, and those terms cite it."""
+    taxonomy = load()
+    rules = {rule.id: rule for rule in taxonomy.rules}
+    for key, source in taxonomy.sources.items():
+        for rule_id in source.get("gave") or []:
+            assert key in rules[rule_id].sources, (key, rule_id)
+        if "checked" in source:
+            assert isinstance(source["checked"], bool), key
+
+
+def test_denial_examples_raise_nothing() -> None:
+    taxonomy = load()
+    matcher = Matcher(taxonomy)
+    assert taxonomy.denial_examples
+    for example in taxonomy.denial_examples:
+        assert not matcher.match(example), example
+
+
+def test_every_category_has_a_legend_and_detention_speaks_of_custody() -> None:
+    categories = load().categories
+    assert all(c.legend for c in categories.values())
+    assert "看守所" in categories["detention"].legend and "监狱" in categories["detention"].legend

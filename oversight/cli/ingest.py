@@ -65,6 +65,13 @@ TimeoutOption = Annotated[
         "--timeout-s", min=1, help="Time one file may take; over it, the file stops (pages read so far are kept)."
     ),
 ]
+DEFAULT_MEGAPIXELS = Options().max_pixels // 1_000_000
+MegapixelsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-megapixels", min=1, help="Largest page image decoded or rendered for OCR; PDF pages render smaller."
+    ),
+]
 FollowOption = Annotated[
     bool,
     typer.Option("--follow-symlinks", help="Follow symlinks that lead out of a folder given (each one is noted)."),
@@ -83,6 +90,7 @@ class IngestSettings:
     max_memory_mb: int = DEFAULT_MEMORY_MB
     timeout_s: int = DEFAULT_SECONDS
     follow_symlinks: bool = False
+    max_megapixels: int = DEFAULT_MEGAPIXELS
 
 
 def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> Iterator[IngestResult]:
@@ -95,7 +103,9 @@ def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> I
 
     db_path = resolve_path(db)
     conn = open_store(db)
-    options = Options(password=settings.password, ocr_engine=settings.ocr)
+    options = Options(
+        password=settings.password, ocr_engine=settings.ocr, max_pixels=settings.max_megapixels * 1_000_000
+    )
     limits = Limits(max_file_bytes=settings.max_size_mb * 1024 * 1024)
     budget = Budget(max_memory_mb=settings.max_memory_mb, max_seconds=float(settings.timeout_s))
     progress = _Progress() if sys.stderr.isatty() else None
@@ -143,6 +153,7 @@ def ingest(
     max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
     timeout_s: TimeoutOption = DEFAULT_SECONDS,
     follow_symlinks: FollowOption = False,
+    max_megapixels: MegapixelsOption = DEFAULT_MEGAPIXELS,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Store documents: original bytes, page text (text layer or OCR), names and provenance.
@@ -151,7 +162,9 @@ def ingest(
     each and the run goes on; each file is read in its own worker process, bounded by --max-memory-mb and
     --timeout-s. Exit code 3 when some inputs failed, 4 when all did (or the store could not be written).
     """
-    settings = IngestSettings(jobs, password, source_url, max_size_mb, ocr, max_memory_mb, timeout_s, follow_symlinks)
+    settings = IngestSettings(
+        jobs, password, source_url, max_size_mb, ocr, max_memory_mb, timeout_s, follow_symlinks, max_megapixels
+    )
     results = []
     for result in run_ingest(db, paths, settings):
         results.append(result)

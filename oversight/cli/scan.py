@@ -17,11 +17,13 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_OK, DbOption, Format, FormatOption, emit, open_store, print_table
 from oversight.cli.ingest import (
+    DEFAULT_MEGAPIXELS,
     FollowOption,
     IngestSettings,
     JobsOption,
     MaxMemoryOption,
     MaxSizeOption,
+    MegapixelsOption,
     OcrOption,
     PasswordOption,
     PathsArgument,
@@ -64,6 +66,8 @@ def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> It
             "end": f.end,
             "rule": f.rule,
             "context": f.context,
+            "quote_kind": f.quote_kind,
+            "quotes": list(f.quotes),
         }
 
 
@@ -133,6 +137,7 @@ def scan(
     max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
     timeout_s: TimeoutOption = DEFAULT_SECONDS,
     follow_symlinks: FollowOption = False,
+    max_megapixels: MegapixelsOption = DEFAULT_MEGAPIXELS,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Ingest what is not stored yet, then report the surveillance capabilities each document describes.

@@ -43,8 +43,19 @@ class Lines:
 
     def context(self, start: int, end: int) -> str:
         """The sentence or row holding raw [start, end)."""
+        left, right = self.span(start, end)
+        return self.raw[left:right].strip()
+
+    def line(self, offset: int) -> str:
+        """The whole line holding raw `offset`."""
         if not self.texts:
             return ""
+        return self.texts[max(0, bisect_right(self.starts, offset) - 1)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw [left, right) of the sentence or row holding raw [start, end)."""
+        if not self.texts:
+            return 0, 0
         first = max(0, bisect_right(self.starts, start) - 1)
         last = min(len(self.texts) - 1, max(first, bisect_right(self.starts, max(start, end - 1)) - 1))
         while first > 0 and self._runs_on(first - 1) and start - self.starts[first - 1] <= LIMIT:
@@ -57,4 +68,4 @@ class Lines:
         after = _SENTENCE_END.search(self.raw, end, right)
         left = ends_before[-1] if ends_before else left
         right = after.end() if after else right
-        return self.raw[left:right].strip()
+        return left, right

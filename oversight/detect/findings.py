@@ -6,9 +6,11 @@ every read and write here is limited to the taxonomy's categories.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from oversight.store.db import transaction
 from oversight.store.documents import now
@@ -28,6 +30,8 @@ class Finding:
     end: int
     context: str
     taxonomy_version: str
+    quote_kind: str = "prose"  # spec | prose | heading | toc (detect.quotes.QuoteKind)
+    quotes: tuple[dict[str, object], ...] = field(default=())  # every statement of the rule on the page, best first
 
 
 _COLUMNS = (
@@ -41,6 +45,8 @@ _COLUMNS = (
     '"end"',
     "context",
     "taxonomy_version",
+    "quote_kind",
+    "quotes",
 )
 
 
@@ -70,6 +76,8 @@ def replace(
                     f.end,
                     f.context,
                     f.taxonomy_version,
+                    f.quote_kind,
+                    json.dumps(list(f.quotes), ensure_ascii=False),
                 )
                 for f in findings
             ],
@@ -87,7 +95,26 @@ def stored(conn: sqlite3.Connection, document_id: int, categories: Iterable[str]
         f'SELECT {", ".join(_COLUMNS)} FROM findings WHERE document_id = ? AND {among} ORDER BY page, "start"',
         (document_id, *names),
     )
-    return [Finding(*row) for row in rows]
+    return [_finding(tuple(row)) for row in rows]
+
+
+def _finding(row: tuple[Any, ...]) -> Finding:
+    """A stored row as a Finding; `quotes` is stored as JSON."""
+    document_id, page, category, severity, rule, quote, start, end, context, version, kind, quotes = row
+    return Finding(
+        document_id,
+        page,
+        category,
+        severity,
+        rule,
+        quote,
+        start,
+        end,
+        context,
+        version,
+        kind,
+        tuple(json.loads(quotes)),
+    )
 
 
 def scanned_version(conn: sqlite3.Connection, document_id: int) -> str | None:

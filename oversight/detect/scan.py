@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import asdict
 
 from oversight.detect import findings
 from oversight.detect.findings import Finding
@@ -25,7 +26,18 @@ def scan_document(
     pages = conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
     found = [
         Finding(
-            document_id, number, m.category, m.severity, m.rule, m.quote, m.start, m.end, m.context, taxonomy.version
+            document_id,
+            number,
+            m.category,
+            m.severity,
+            m.rule,
+            m.quote,
+            m.start,
+            m.end,
+            m.context,
+            taxonomy.version,
+            m.kind,
+            tuple(asdict(q) for q in m.quotes),
         )
         for number, raw in pages  # one page at a time: a long document is never held whole
         for m in compiled.match(raw)

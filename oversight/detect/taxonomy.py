@@ -53,6 +53,7 @@ class Rule:
     patterns: tuple[Pattern, ...]
     sources: tuple[str, ...]
     examples: tuple[str, ...]
+    context: re.Pattern[str] | None = None  # a homonym fires only with one of these in its sentence or row
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class Category:
     description: str
     benign: re.Pattern[str] | None  # union of the benign contexts that suppress this category
     benign_examples: tuple[str, ...]
+    subsumes: tuple[str, ...] = ()  # categories that are this one's means: left out of a sentence stating this one
+    legend: str = ""  # what a reader of the report must know about this category (shown in its legend)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -73,6 +76,9 @@ class Taxonomy:
     sources: dict[str, dict[str, Any]]
     suffixes: re.Pattern[str]  # English endings accepted after a match that stops inside a word
     benign_window: int
+    context_window: int = 60  # view characters searched on each side of a hit for its required context
+    denial: re.Pattern[str] | None = None  # ends the text before a hit that denies or forbids it (raw, folded)
+    denial_examples: tuple[str, ...] = ()
 
 
 def default_dir() -> Path:
@@ -122,9 +128,49 @@ def load(directory: Path | None = None) -> Taxonomy:
             raise TaxonomyError(f"{name}: duplicate category id {category.id!r}")
         categories[category.id] = category
         rules.extend(category_rules)
+    for category in categories.values():
+        if unknown := [c for c in category.subsumes if c not in categories or c == category.id]:
+            raise TaxonomyError(f"{category.id}: subsumes unknown categories {unknown}")
     suffixes = re.compile("(?:" + "|".join(meta.get("english_suffixes") or ["s"]) + ")")
     version = f"{meta.get('version', '0')}+{digest[:8]}"
-    return Taxonomy(version, categories, tuple(rules), sources, suffixes, int(meta.get("benign_window", 32)))
+    denial, denial_examples = _denial(meta.get("denials") or {})
+    return Taxonomy(
+        version,
+        categories,
+        tuple(rules),
+        sources,
+        suffixes,
+        int(meta.get("benign_window", 32)),
+        int(meta.get("context_window", 60)),
+        denial,
+        denial_examples,
+    )
+
+
+def _denial(data: dict[str, Any]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """One pattern that matches the end of the text before a hit when that text denies, bans or cites it.
+
+    It runs on the raw sentence before the hit (lower-cased, traditional folded to simplified, spaces kept, so
+    English words keep their boundaries): a Chinese cue within `zh_gap` characters of the hit, an English cue
+    within `en_words` words of it, neither across a comma, or an open 《 title mark (the hit is inside a cited title).
+    """
+    zh, en = list(data.get("zh") or []), list(data.get("en") or [])
+    if not zh and not en:
+        return None, ()
+    gap, words = int(data.get("zh_gap", 12)), int(data.get("en_words", 5))
+    parts = []
+    if zh:
+        cues = "|".join(_fold_pattern(str(z), "taxonomy.yaml: denials") for z in zh)
+        parts.append(f"(?:{cues})[^。；;！？!?，,:：]{{0,{gap}}}$")  # within one clause
+    if en:
+        cues = "|".join(r"\s+".join(str(e).split()) for e in en)
+        gap_en = r"[\s\-'’\"“”()]+"  # words apart, never across a comma
+        parts.append(rf"\b(?:{cues})\b(?:{gap_en}[\w'’]+){{0,{words}}}{gap_en[:-1]}*$")
+    parts.append(r"《[^》]*$")
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE), tuple(data.get("examples") or ())
+    except re.error as exc:
+        raise TaxonomyError(f"taxonomy.yaml: denials: bad pattern ({exc})") from None
 
 
 def _yaml(texts: dict[str, str], name: str) -> dict[str, Any]:
@@ -208,15 +254,19 @@ def _category(
         patterns = tuple(_pattern(_expand(str(p), words, where), where) for p in term.get("patterns") or [])
         if not patterns:
             raise TaxonomyError(f"{where}: no patterns")
-        rules.append(Rule(f"{cid}/{tid}", cid, severity, patterns, cited, tuple(term.get("examples") or ())))
+        needs = [_expand(str(p), words, f"{where} context") for p in term.get("context") or []]
+        context = _compile("|".join(f"(?:{p})" for p in needs), f"{where} context") if needs else None
+        examples = tuple(term.get("examples") or ())
+        rules.append(Rule(f"{cid}/{tid}", cid, severity, patterns, cited, examples, context))
     benign_patterns = [
         _expand(str(p), words, f"{name}: benign") for b in data.get("benign") or [] for p in b.get("patterns") or []
     ]
     benign = _compile("|".join(f"(?:{p})" for p in benign_patterns), f"{name}: benign") if benign_patterns else None
     examples = tuple(e for b in data.get("benign") or [] for e in b.get("examples") or ())
-    category = Category(
-        cid, severity, str(data.get("title", cid)), str(data.get("description", "")).strip(), benign, examples
-    )
+    title, description = str(data.get("title", cid)), str(data.get("description", "")).strip()
+    subsumes = tuple(str(c) for c in data.get("subsumes") or ())
+    legend = " ".join(str(data.get("legend") or description).split())
+    category = Category(cid, severity, title, description, benign, examples, subsumes, legend)
     return category, rules
 
 

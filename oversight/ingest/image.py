@@ -79,7 +79,7 @@ def _check_pixels(frame: Image.Image, number: int, max_pixels: int) -> None:
     if width * height > max_pixels:
         raise IngestError(
             f"image frame {number} is {width} x {height} pixels, over the limit of {max_pixels // 1_000_000}"
-            " million pixels per page image (a decompression bomb?)"
+            " million pixels per page image (a decompression bomb? raise it with --max-megapixels)"
         )
 
 

@@ -76,6 +76,8 @@ def connect(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite3.Co
         if migrate and writable:
             apply_migrations(conn)
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and ("I/O" in str(exc) or "full" in str(exc)):
+            raise  # the machine refused a write (disk full, file-size limit): not a wrong store path
         raise StoreError(f"cannot open the store {str(path)!r}: {exc}") from None
     return conn
 
@@ -155,7 +157,8 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA user_version = {max(current, version):d}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # after a disk error SQLite has rolled back already: keep the real error
+                conn.execute("ROLLBACK")
             raise
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

@@ -14,6 +14,7 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
 from oversight.errors import ExitCode, outcome
+from oversight.ingest.base import Options
 from oversight.ingest.ocr_engines import AUTO, choices
 from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from oversight.text.terminal import printable
@@ -95,7 +96,6 @@ class IngestSettings:
 
 def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> Iterator[IngestResult]:
     """Shared by `ingest` and `scan`: ingest with a progress bar on a terminal, one stderr line per failure."""
-    from oversight.ingest.base import Options
     from oversight.ingest.pipeline import ingest_paths
     from oversight.ingest.sources import Limits
     from oversight.ingest.workers import Budget

@@ -34,6 +34,7 @@ from oversight.cli.ingest import (
 )
 from oversight.detect import load, scan_document
 from oversight.detect.findings import stale
+from oversight.detect.taxonomy import severities
 from oversight.entities.scanning import entity_lines
 from oversight.ingest.ocr_engines import AUTO
 from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
@@ -108,10 +109,8 @@ class _Output:
         elif self.fmt is Format.table:
             self._tables()
             found = [r for r in self.rows if r["type"] == "finding"]
-            severities = ", ".join(
-                f"{sum(1 for r in found if r['severity'] == s)} {s}" for s in ("critical", "high", "medium")
-            )
-            print(f"{documents} documents scanned, {len(found)} findings ({severities}), {failed} failed")
+            counts = ", ".join(f"{sum(1 for r in found if r['severity'] == s)} {s}" for s in severities())
+            print(f"{documents} documents scanned, {len(found)} findings ({counts}), {failed} failed")
 
     def _tables(self) -> None:
         kinds = [k for k in dict.fromkeys(r["type"] for r in self.rows) if k != "error"]

@@ -81,7 +81,8 @@ def _body(path: Path) -> etree._Element:
         if out_of_memory(exc):
             raise MemoryError from None
         raise IngestError(f"corrupt DOCX: malformed XML ({exc})") from None
-    return document.element.body
+    body: etree._Element = document.element.body
+    return body
 
 
 def _blocks(parent: etree._Element) -> Iterator[str]:

@@ -223,12 +223,12 @@ def test_vendor_listed_and_buyer_filters_work_per_document(conn) -> None:
     assert _pages(search(conn, parse("技术"), Filters(buyers=("乌鲁木齐",)), limit=1000)) == in_doc(buyer_doc)
 
 
-def test_date_range_uses_first_stored_date(conn) -> None:
+def test_stored_date_range_uses_first_stored_date(conn) -> None:
     old = _doc(conn, "doc006_zbgg.html")
     conn.execute("UPDATE documents SET first_seen = '2020-03-01T10:00:00.000000Z' WHERE id = ?", (old,))
     everywhere = _pages(search(conn, parse("维族"), limit=1000))
-    until = _pages(search(conn, parse("维族"), Filters(until=date(2020, 3, 1)), limit=1000))
-    since = _pages(search(conn, parse("维族"), Filters(since=date(2020, 3, 2)), limit=1000))
+    until = _pages(search(conn, parse("维族"), Filters(stored_until=date(2020, 3, 1)), limit=1000))
+    since = _pages(search(conn, parse("维族"), Filters(stored_since=date(2020, 3, 2)), limit=1000))
     assert until == {p for p in everywhere if p[0] == old} and until
     assert since == everywhere - until
 

@@ -67,9 +67,12 @@ def test_json_output_quotes_raw_text_with_match_offsets(db: Path) -> None:
 def test_table_output_marks_matches_and_names_file_and_page(db: Path) -> None:
     run = cli("海康", db=db)
     assert run.returncode == 0, run.stderr
-    headings = [line for line in run.stdout.splitlines() if line[:1].isdigit()]
-    assert headings and all(" page " in line and line.split(". ", 1)[1].split()[0] in FILES for line in headings)
-    assert "**海康**" in run.stdout and "matched" in run.stderr
+    lines = run.stdout.splitlines()
+    headings = [line for line in lines if line[:1].isdigit()]
+    assert headings and all(line.split(". ", 1)[1].split()[0] in FILES for line in headings)
+    assert len(headings) == len({line.split()[1] for line in headings})  # one heading per document
+    assert any(line.strip().startswith("page ") for line in lines)
+    assert "**海康**" in run.stdout and "matched in" in run.stderr
 
 
 @pytest.mark.parametrize("args", [["，。"], ["维族", "--severity", "severe"]])
@@ -77,3 +80,37 @@ def test_bad_queries_and_filters_fail_with_one_line(db: Path, args: list[str]) -
     run = cli(*args, db=db)
     assert run.returncode == 2 and run.stdout == ""
     assert "Traceback" not in run.stderr and run.stderr.strip()
+
+
+def test_batch_file_gives_one_row_per_line(db: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("# vendors to look for\n海康\n\n不存在的词语\n，。\n", encoding="utf-8")
+    run = cli("--batch", str(names), "--format", "json", db=db)
+    assert run.returncode == 0, run.stderr
+    rows = json.loads(run.stdout)
+    assert [(r["line"], r["query"]) for r in rows] == [(2, "海康"), (4, "不存在的词语"), (5, "，。")]
+    assert rows[0]["documents"] > 0 and rows[0]["top"][0]["file"] in FILES
+    assert rows[1]["documents"] == 0 and rows[1]["error"] is None and rows[2]["error"]
+    table = cli("--batch", str(names), db=db)
+    assert table.returncode == 0 and "海康" in table.stdout and "of 3 lines found" in table.stderr
+
+
+def test_saved_search_runs_again_and_can_be_forgotten(db: Path, tmp_path: Path) -> None:
+    store = tmp_path / "copy.db"
+    store.write_bytes(db.read_bytes())
+    first = cli("维族", "--kind", "tender", "--save", "tenders", "--format", "json", db=store)
+    assert first.returncode == 0, first.stderr
+    again = cli("--saved", "tenders", "--format", "json", db=store)
+    assert again.returncode == 0 and json.loads(again.stdout) == json.loads(first.stdout)
+    assert all(row["kind"] == "tender" for row in json.loads(again.stdout))
+    listed = json.loads(cli("--list-saved", "--format", "json", db=store).stdout)
+    assert [(r["name"], r["query"], r["filters"]) for r in listed] == [("tenders", "维族", {"kinds": ["tender"]})]
+    assert cli("--forget", "tenders", db=store).returncode == 0
+    missing = cli("--saved", "tenders", db=store)
+    assert missing.returncode == 2 and "no saved search" in missing.stderr
+
+
+@pytest.mark.parametrize("args", [["维族", "-n", "0"], ["维族", "-n", "999999"], [], ["--batch", "/nonexistent/x.txt"]])
+def test_limits_and_missing_inputs_fail_with_one_line(db: Path, args: list[str]) -> None:
+    run = cli(*args, db=db)
+    assert run.returncode == 2 and run.stdout == "" and "Traceback" not in run.stderr

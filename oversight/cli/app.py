@@ -1,5 +1,7 @@
 """The Typer application every command module registers itself on."""
 
+from typing import Annotated
+
 import typer
 
 from oversight.errors import EXIT_CODES_HELP
@@ -14,3 +16,26 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain Click help: paragraphs rewrap to the terminal and [default: ...] stays literal
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("oversight")
+        except PackageNotFoundError:
+            number = "unknown (not installed)"
+        print(f"oversight {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    # Options of `oversight` itself, before the command; the help text is the app's.
+    pass

@@ -22,6 +22,12 @@ class What(str, Enum):
     ftm = "ftm"
 
 
+class Keep(str, Enum):
+    not_rejected = "not-rejected"
+    confirmed = "confirmed"
+    all = "all"
+
+
 class Style(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
@@ -46,37 +52,54 @@ def export(
         Style, typer.Option("--format", "-f", help="csv or jsonl (ftm is always JSON lines).")
     ] = Style.jsonl,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write [default: standard output].")] = None,
+    keep: Annotated[
+        Keep,
+        typer.Option(
+            "--review", help="Which findings and parties to export by their review: not-rejected, confirmed or all."
+        ),
+    ] = Keep.not_rejected,
     db: DbOption = None,
 ) -> None:
     """Export findings or screened entities as CSV or JSON lines, or the evidence as FollowTheMoney entities.
 
     findings / entities: one row each, carrying the document's sha256, file name, title, buyer and date.
-    ftm: entities that Aleph, OpenSanctions and nomenklatura load: documents and their pages, companies and
-    public bodies, mentions with the page they are on, and contracts with their awards for award notices.
+    ftm: entities that Aleph, OpenSanctions and nomenklatura load: documents and their pages, each finding as a
+    Note on its page with the quote and its context, companies and public bodies, mentions with the page they
+    are on, and contracts with their awards for award notices.
+
+    Every row (and every FtM Note and party) carries its review: state (unreviewed, confirmed, rejected,
+    needs-check), the reviewer's note, who and when, and the document's tags and star. By default findings and
+    parties a reviewer rejected are left out (--review all keeps them, --review confirmed keeps only confirmed).
 
     CSV files start with a byte order mark so spreadsheets read Chinese correctly; cells that look like formulas
     are prefixed with an apostrophe.
     """
     if what is What.ftm and style is Style.csv:
         raise fail("ftm is written as JSON lines; drop --format csv")
+    if out is not None and (out.is_dir() or str(out).endswith(("/", "\\"))):
+        suffix = "jsonl" if what is What.ftm else style.value
+        raise fail(f"--out takes a file, and {out} is a folder (try --out {out / f'{what.value}.{suffix}'})")
+    from oversight.export.review import ReviewFilter
     from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, finding_rows
     from oversight.export.tabular import write_csv, write_jsonl
     from oversight.report.gather import documents
+    from oversight.report.view import Reviews
     from oversight.store.blobs import blob_path
     from oversight.store.db import blob_dir, resolve_path
 
     conn = open_store(db)
     ids, code = select_documents(conn, docs, every, "export")
     records = documents(conn, ids)
+    reviews = ReviewFilter(Reviews.load(conn), keep.value)
     with _output(out) as handle:
         if what is What.ftm:
             blobs = blob_dir(resolve_path(db))
             from oversight.export import ftm  # followthemoney takes ~1 s to import; only this path needs it
 
-            count = ftm.write(ftm.FtmExporter(), ((d, blob_path(blobs, d.sha256)) for d in records), handle)
+            count = ftm.write(ftm.FtmExporter(reviews), ((d, blob_path(blobs, d.sha256)) for d in records), handle)
         else:
             rows_of = finding_rows if what is What.findings else entity_rows
-            rows = (row for doc in records for row in rows_of(doc))
+            rows = (row for doc in records for row in rows_of(doc, reviews))
             if style is Style.csv:
                 columns = FINDING_COLUMNS if what is What.findings else ENTITY_COLUMNS
                 count = write_csv(rows, columns, handle, bom=handle is not sys.stdout)
@@ -85,4 +108,7 @@ def export(
     print(
         f"{count} {'entities' if what is What.ftm else what.value} exported from {len(ids)} documents", file=sys.stderr
     )
+    if reviews.left_out:
+        left = ", ".join(f"{n} {subject}{'s' if n != 1 else ''}" for subject, n in sorted(reviews.left_out.items()))
+        print(f"note: left out by review ({keep.value}): {left} (--review all keeps them)", file=sys.stderr)
     raise typer.Exit(code)

@@ -17,6 +17,7 @@ DocsArgument = Annotated[
     list[str] | None,
     typer.Argument(help="Documents: sha256 prefixes or file names they arrived under.", show_default=False),
 ]
+_FILE_SUFFIXES = (".html", ".htm", ".md", ".json", ".pdf", ".txt", ".csv")  # what a person may mean as one report file
 AllOption = Annotated[bool, typer.Option("--all", help="Every stored document.")]
 
 
@@ -83,6 +84,8 @@ def report(
     custody (sha256, file names, first-seen time). Markdown (.md) and JSON (.json) copies sit beside each HTML
     page. The HTML works offline and runs no code from documents. Prints the path of index.html.
     """
+    if out.is_file() or out.suffix.lower() in _FILE_SUFFIXES:
+        raise fail(f"--out takes a folder (the report is index.html plus a page per document), not {out}")
     from oversight.report.build import ReportOptions, build_report
     from oversight.store.db import blob_dir, resolve_path
 

@@ -35,9 +35,11 @@ from oversight.cli.ingest import (
 from oversight.detect import load, scan_document
 from oversight.detect.findings import stale
 from oversight.detect.taxonomy import severities
+from oversight.entities import notice
 from oversight.entities.scanning import entity_lines
 from oversight.ingest.ocr_engines import AUTO
 from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+from oversight.store import notices
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,13 @@ def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> It
         }
 
 
-ANALYSERS: list[Analyser] = [finding_records, entity_lines]
+def notice_records(conn: sqlite3.Connection, target: Target, force: bool) -> Iterable[dict[str, Any]]:
+    """Extract and store what the notice states about itself (title, kind, dates, amounts); prints nothing."""
+    notices.refresh(conn, notice.stored_form, notice.version(), [target.document_id], force=force)
+    return []
+
+
+ANALYSERS: list[Analyser] = [finding_records, entity_lines, notice_records]
 
 TABLE_COLUMNS = {
     "finding": ["file", "page", "severity", "category", "quote", "rule"],

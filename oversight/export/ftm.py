@@ -1,9 +1,11 @@
-"""FollowTheMoney entities for Aleph, OpenSanctions and nomenklatura: documents, pages, parties, mentions, awards.
+"""FollowTheMoney entities for Aleph, OpenSanctions and nomenklatura: documents, pages, findings, parties, awards.
 
-A stored document becomes a Document-family entity (Pages with one Page per page for paged formats), each party
-it names a Company or PublicBody (merged across documents), each mention a Mention plus a Documentation link
-that says on which page, and an award notice a Contract with its ContractAward. Every entity is validated against
-the FtM model before it is written, so a consumer never receives one it would reject.
+A stored document becomes a Document-family entity (Pages with one Page per page for paged formats), each finding
+a Note on its page (or document) carrying the quote, its context, the rule and the review state, so an Aleph user
+sees the evidence and not only the file; each party it names a Company or PublicBody (merged across documents),
+each mention a Mention plus a Documentation link that says on which page, and an award notice a Contract with its
+ContractAward. Every entity is validated against the FtM model before it is written, so a consumer never receives
+one it would reject.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from urllib.parse import urlsplit
 from followthemoney import EntityProxy, model
 
 from oversight.datafile import entry, read_yaml
+from oversight.export.review import ReviewFilter, summary
 from oversight.ingest.registry import format_of
-from oversight.report.gather import DocumentRecord, EntityRecord
+from oversight.report.gather import DocumentRecord, EntityRecord, FindingRecord
+from oversight.report.quotes import quote_view
 
 PREFIX = "oversight"
 AGENT = "oversight"
@@ -77,8 +81,9 @@ def sha1_of(path: Path) -> str | None:
 class FtmExporter:
     """Turns document records into validated FtM entities; parties are merged and written by `finish`."""
 
-    def __init__(self) -> None:
+    def __init__(self, reviews: ReviewFilter | None = None) -> None:
         self.parties: dict[str, EntityProxy] = {}
+        self.reviews = reviews or ReviewFilter()
 
     def document(self, doc: DocumentRecord, blob: Path | None = None) -> Iterator[EntityProxy]:
         schema = document_schema(doc.media_type)
@@ -99,17 +104,26 @@ class FtmExporter:
         if schema != "Pages":
             document.add("bodyText", "\n\n".join(p.raw_text for p in doc.pages))
         yield document
+        pages: dict[int, EntityProxy] = {}
         if schema == "Pages":
             for page in doc.pages:
-                entity = _entity("Page", doc.sha256, page.number)
+                entity = pages[page.number] = _entity("Page", doc.sha256, page.number)
                 entity.add("document", document.id)
                 entity.add("index", page.number)
                 entity.add("bodyText", page.raw_text)
                 yield entity
+        for finding in doc.findings:
+            note = self._finding(doc, document, pages.get(finding.page, document), finding)
+            if note is not None:
+                yield note
         by_text: dict[str, EntityProxy] = {}
         documented: set[str] = set()
         for record in doc.entities:
+            decision = self.reviews.party(record.name)
+            if decision is None:
+                continue
             party = self._party(record.kind, record.name, record)
+            party.add("notes", summary(decision))
             by_text[record.text] = party
             yield self._mention(document, party, record, doc.sha256)
             link = self._documentation(document, party, record.page, record.text, doc.sha256)
@@ -133,6 +147,26 @@ class FtmExporter:
         if known is not proxy:
             known.merge(proxy)
         return known
+
+    def _finding(
+        self, doc: DocumentRecord, document: EntityProxy, about: EntityProxy, finding: FindingRecord
+    ) -> EntityProxy | None:
+        """A Note on the page (or document) the finding quotes: the quote, its context, the rule and the review
+        (None when the review leaves the finding out)."""
+        decision = self.reviews.finding(doc, finding)
+        if decision is None:
+            return None
+        view = quote_view(doc.page(finding.page), finding)
+        note = _entity("Note", doc.sha256, finding.page, finding.rule, finding.start, finding.quote)
+        note.add("entity", about.id)
+        note.add("proof", document.id)
+        note.add("name", f"{finding.category} ({finding.severity}), page {finding.page}")
+        note.add("summary", finding.quote)
+        note.add("description", f"{view.before}«{view.quote}»{view.after}".strip())
+        note.add("keywords", [finding.category, finding.severity, finding.rule, f"review:{decision.state}"])
+        note.add("notes", summary(decision))
+        note.add("publisher", AGENT)
+        return note
 
     def _mention(self, document: EntityProxy, party: EntityProxy, record: EntityRecord, sha256: str) -> EntityProxy:
         mention = _entity("Mention", sha256, record.page, record.start, record.text)

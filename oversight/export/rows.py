@@ -1,12 +1,15 @@
-"""Findings and entities as flat rows: one line each, carrying the document's hash and facts so it stands alone."""
+"""Findings and entities as flat rows: one line each, carrying the document's hash and facts so it stands alone,
+and the reviewers' decision on it (see `review`): rows a review leaves out are not written."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from oversight.report.build import quote_view
+from oversight.export import review
+from oversight.export.review import ReviewFilter
 from oversight.report.gather import DocumentRecord
+from oversight.report.quotes import quote_view
 
 FINDING_COLUMNS = (
     "sha256",
@@ -25,6 +28,9 @@ FINDING_COLUMNS = (
     "end",
     "context_before",
     "context_after",
+    *review.COLUMNS,
+    "tags",
+    "starred",
 )
 ENTITY_COLUMNS = (
     "sha256",
@@ -45,6 +51,9 @@ ENTITY_COLUMNS = (
     "lists",
     "score",
     "explanation",
+    *review.COLUMNS,
+    "tags",
+    "starred",
 )
 
 
@@ -60,9 +69,13 @@ def _document(doc: DocumentRecord) -> dict[str, Any]:
     }
 
 
-def finding_rows(doc: DocumentRecord) -> Iterator[dict[str, Any]]:
-    base = _document(doc)
+def finding_rows(doc: DocumentRecord, reviews: ReviewFilter | None = None) -> Iterator[dict[str, Any]]:
+    reviews = reviews or ReviewFilter()
+    base = {**_document(doc), **reviews.document(doc)}
     for finding in doc.findings:
+        decision = reviews.finding(doc, finding)
+        if decision is None:
+            continue
         view = quote_view(doc.page(finding.page), finding)
         start, end = view.span if view.span else (finding.start, finding.end)
         yield {
@@ -77,10 +90,14 @@ def finding_rows(doc: DocumentRecord) -> Iterator[dict[str, Any]]:
             "end": end,
             "context_before": view.before,
             "context_after": view.after,
+            **review.columns(decision),
         }
 
 
-def entity_rows(doc: DocumentRecord) -> Iterator[dict[str, Any]]:
-    base = _document(doc)
+def entity_rows(doc: DocumentRecord, reviews: ReviewFilter | None = None) -> Iterator[dict[str, Any]]:
+    reviews = reviews or ReviewFilter()
+    base = {**_document(doc), **reviews.document(doc)}
     for entity in doc.entities:
-        yield {**base, **entity.to_dict()}
+        decision = reviews.party(entity.name)
+        if decision is not None:
+            yield {**base, **entity.to_dict(), **review.columns(decision)}

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from oversight.report.metadata import Metadata, extract
+from oversight.report.metadata import Metadata, load
 
 
 @dataclass(slots=True)
@@ -145,7 +145,7 @@ def documents(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[Document
             source_url=row["source_url"],
             names=names,
             pages=pages,
-            meta=extract([(p.number, p.raw_text) for p in pages]),
+            meta=load(conn, document_id),
             findings=list(_findings(conn, document_id, present)) if "findings" in present else [],
             entities=list(_entities(conn, document_id, present)),
             scanned=_ran(conn, present, "detect_scans", document_id),

@@ -74,7 +74,8 @@ def _reset(conn: sqlite3.Connection) -> None:
 
 def _next_documents(conn: sqlite3.Connection) -> list[int]:
     """Ids of unindexed documents, up to about BATCH_PAGES pages (at least one document)."""
-    batch, pages = [], 0
+    batch: list[int] = []
+    pages = 0
     for document_id, page_count in conn.execute(_PENDING, (BATCH_PAGES,)):
         if batch and pages + page_count > BATCH_PAGES:
             break

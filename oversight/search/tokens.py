@@ -2,13 +2,14 @@
 
 Chinese is written without spaces and a one- or two-character term (维, 海康, 维族) must be findable. Text is
 first folded as detection folds it (`oversight.text.fold.match_table`: NFKC, lower case, traditional to
-simplified), so 維族 finds 维族 and the reverse; folding is one table lookup per character and keeps offsets. Runs
-of other letters and digits are word tokens. Each CJK character becomes one token too: the pair it forms with the
-next token when that is also a CJK character (海康威视 -> 海康 康威 威视 视), else the character alone. A query is
-the same pairs as a phrase, so 海康威视 asks for 海康 康威 威视 in a row, a two-character term is a single token,
-and a lone character is a prefix (维*: 维族, 维修, 维). Pairs are far rarer than single characters, which keeps
-phrase matching cheap on common characters. Separators between CJK characters do not break a pair, so a term
-matches across a line break.
+simplified), so 維族 finds 维族 and the reverse; folding is one table lookup per character and keeps offsets. Runs of other letters and digits are
+word tokens. CJK text is indexed as character pairs: each CJK character becomes the pair it forms with the next
+token when that is also a CJK character (海康威视 -> 海康 康威 威视 视), else the character alone. A query is the same
+pairs as a phrase, so 海康威视 asks for 海康 康威 威视 in a row, a two-character term is a single token, and a lone
+character is a prefix (维*: 维族, 维修, 维). Pairs are far rarer than single characters, which keeps phrase
+matching cheap on common characters. Separators between CJK characters do not break a pair, so a term matches
+across a line break. A query's last word token may be a prefix (`DS-2CD*` is ds then any word starting 2cd); it is
+written with a trailing PREFIX mark in the phrase tuples this module passes around.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ SEPARATOR, WORD, CJK = 0, 1, 2
 _BMP = 0x10000
 _SPACE = ord(" ")
 _LAYOUT = "cjk-pairs+words/1"  # bump when the way tokens are cut changes
+PREFIX = "*"  # marks a phrase's last word token as a prefix
 
 
 @lru_cache(maxsize=1)
@@ -113,8 +115,10 @@ def query_tokens(term: str) -> tuple[str, ...]:
 
 
 def match_phrase(tokens: tuple[str, ...]) -> str:
-    """The FTS5 phrase that finds `tokens` (from `query_tokens`) in a row, in index tokens."""
-    cjk = [_is_cjk(token) for token in tokens]
+    """The FTS5 phrase that finds `tokens` (from `query_tokens`, the last maybe marked PREFIX) in index tokens."""
+    prefix = tokens[-1].endswith(PREFIX)
+    tokens = (*tokens[:-1], tokens[-1].removesuffix(PREFIX))
+    cjk = [is_cjk(token) for token in tokens]
     out = []
     for index, token in enumerate(tokens):
         if not cjk[index]:
@@ -123,10 +127,11 @@ def match_phrase(tokens: tuple[str, ...]) -> str:
             out.append(token + tokens[index + 1] if cjk[index + 1] else token)
         elif not (index and cjk[index - 1]):  # a last character not covered by the pair before it
             return '"' + " ".join([*out, token]) + '"*'
-    return '"' + " ".join(out) + '"'
+    return '"' + " ".join(out) + '"' + ("*" if prefix else "")
 
 
-def _is_cjk(token: str) -> bool:
+def is_cjk(token: str) -> bool:
+    """Whether a query token is one CJK character."""
     return len(token) == 1 and bool(fold(token)[1][0] == CJK)
 
 
@@ -138,7 +143,8 @@ def find(text: str, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int
     solid = np.flatnonzero(kinds != SEPARATOR)
     hits = []
     for number, phrase in enumerate(phrases):
-        position = folded.find(phrase[0])
+        first = phrase[0].removesuffix(PREFIX)
+        position = folded.find(first)
         while position >= 0:
             end = _token_at(folded, kinds, position, phrase[0])
             for token in phrase[1:]:
@@ -148,15 +154,21 @@ def find(text: str, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int
                 end = _token_at(folded, kinds, int(solid[following]), token) if following < len(solid) else None
             if end is not None:
                 hits.append((position, end, number))
-            position = folded.find(phrase[0], position + 1)
+            position = folded.find(first, position + 1)
     return sorted(hits)
 
 
 def _token_at(folded: str, kinds: np.ndarray, start: int, token: str) -> int | None:
-    """The end of `token` if the token starting at `start` is exactly `token`, else None."""
+    """The end of the token starting at `start` if it is `token` (or, for a PREFIX token, begins with it)."""
     if kinds[start] == CJK:
         return start + 1 if folded[start] == token else None
-    end = start + len(token)
-    if folded[start:end] != token or (start and kinds[start - 1] == WORD) or (end < len(kinds) and kinds[end] == WORD):
+    prefix = token.endswith(PREFIX)
+    stem = token.removesuffix(PREFIX)
+    end = start + len(stem)
+    if folded[start:end] != stem or (start and kinds[start - 1] == WORD):
         return None
-    return end
+    if prefix:
+        while end < len(kinds) and kinds[end] == WORD:
+            end += 1
+        return end
+    return None if end < len(kinds) and kinds[end] == WORD else end

@@ -1,5 +1,5 @@
 -- Full-text search over page text (see oversight/search/index.py).
--- search_index holds each page's search tokens (every CJK character one token, see oversight/search/tokens.py)
+-- search_index holds each page's search tokens (words, and CJK text as character pairs: see oversight/search/tokens.py)
 -- under rowid = document_id << 24 | page number. It is contentless: the tokens live only in the index, the text
 -- stays in `pages`, so the index costs a fraction of the page text and never a second copy of it.
 CREATE VIRTUAL TABLE search_index USING fts5(body, content='', tokenize='unicode61 remove_diacritics 0');

@@ -1,13 +1,18 @@
-"""What a notice states about itself: labelled buyer, supplier, project number, dates and amounts, as written."""
+"""What a notice states about itself: labelled buyer, supplier, project number, dates, amounts and kind, as written
+and as stored at scan time."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+from oversight.entities.notice import extract, version
 from oversight.ingest.pipeline import ingest_paths
 from oversight.report.gather import document_ids, documents
-from oversight.report.metadata import extract
 from oversight.store.db import connect
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_labels_in_simplified_traditional_and_full_width_forms() -> None:
@@ -68,3 +73,46 @@ def test_corpus_award_notices_state_buyer_supplier_and_amount(
         label = next(r for r in labels if r["file"] == record.name)
         buyers = [e["text"] for e in label["entities"] if e["kind"] == "buyer"]
         assert not buyers or meta.buyer.text in buyers, record.name
+
+
+_KIND_OF_LABEL = {
+    "award": "award",
+    "tender": "tender",
+    "tech-params": "specification",
+    "param-workbook": "specification",
+    "spec-sheet": "specification",
+    "test-report": "test-report",
+}
+
+
+def test_every_dev_document_gets_its_labelled_kind_and_a_date(corpus_store: Path, labels: list[dict]) -> None:
+    conn = connect(corpus_store)
+    kinds, dated = {}, 0
+    for record in documents(conn, document_ids(conn)):
+        kinds[record.name] = record.meta.kind
+        dated += record.meta.date is not None
+    conn.close()
+    expected = {r["file"]: _KIND_OF_LABEL[r["doc_type"]] for r in labels}
+    assert kinds == expected
+    assert dated >= len(labels) - 2
+
+
+def test_scan_stores_the_notice_once(tmp_path: Path, corpus_dev: Path) -> None:
+    db = tmp_path / "o.db"
+    files = [str(corpus_dev / name) for name in ("doc037_zbjg.txt", "doc027_zbgg.txt")]
+    run = subprocess.run(
+        [sys.executable, "-m", "oversight", "scan", *files, "--db", str(db), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    conn = connect(db)
+    rows = conn.execute("SELECT kind, document_date, version, extracted_at FROM notices ORDER BY kind").fetchall()
+    assert [r["kind"] for r in rows] == ["award", "tender"]
+    assert all(r["document_date"] and r["version"] == version() for r in rows)
+    stamps = [r["extracted_at"] for r in rows]
+    list(documents(conn, document_ids(conn)))  # a report reads the stored notice: no second extraction
+    assert [r[0] for r in conn.execute("SELECT extracted_at FROM notices ORDER BY kind")] == stamps
+    conn.close()

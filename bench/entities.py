@@ -1,20 +1,26 @@
-"""Entity extraction side by side with a generic baseline on the dev corpus.
+"""Parties on the real corpus: this extractor beside the previous one, with pages/s and the scan overhead.
 
-Ours: `oversight.entities.extract_page` (tables, labelled fields, model and chip families, legal-form names).
-Baseline: jieba part-of-speech tagging, keeping organisation and other proper-name tokens (`nt`, `nz`, `nrt`),
-which is what a generic Chinese pipeline would use to find parties. For each: pages per second and the share of
-labelled entity texts (labels.json `entities`, all kinds) read on their page. Then the time to screen every
-distinct extracted name once. Scanned PDFs are left out unless --all (OCR makes ingest slow). Ends with one
-key=value line.
+Ingests ../shared/data/corpus-real once (OFAC SDN 2021 + UN 2026 loaded first), then:
+1. runs `oversight scan --format jsonl` with this tree and with the previous extractor (the tree at --baseline,
+   a git revision, exported with `git archive`) on copies of the same store, and scores both with
+   ../shared/tools/score_real.py (party precision and recall, listed-party recall, screening precision,
+   not_parties reported);
+2. times extraction alone (`extract_page` over every stored page, the known-party dictionary of the loaded lists
+   included) in pages/s;
+3. loads 10,000 generated organisation names more (about 20,000 list entries in all) and times the entity stage
+   of every document against the time the ingest took: the scan overhead.
+Ends with one key=value line.
 
-    python3 bench/entities.py [--corpus DIR] [--all] [--repeat N]
+    python3 bench/entities.py [--baseline REV] [--jobs N]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,92 +29,136 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from oversight.entities import extract_page  # noqa: E402
-from oversight.entities.resolve import CachedResolver  # noqa: E402
-from oversight.ingest.pipeline import ingest_paths  # noqa: E402
+from oversight.entities.analyse import analyse_document  # noqa: E402
+from oversight.entities.extract import extract_page  # noqa: E402
+from oversight.entities.known import dictionary  # noqa: E402
 from oversight.screen.screener import Screener  # noqa: E402
 from oversight.store.db import connect  # noqa: E402
-from oversight.text.fold import fold  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "data" / "corpus-dev"
-BASELINE_FLAGS = ("nt", "nz", "nrt")
-
-
-def _norm(text: str) -> str:
-    return fold(text).replace(" ", "").lower()
-
-
-def _recall(labels: list[dict], found: dict[tuple[str, int], list[str]]) -> float:
-    """Share of labelled entity texts that some extracted text on their page contains or is contained in."""
-    hits = total = 0
-    for doc in labels:
-        for e in doc["entities"]:
-            if (doc["file"], e["page"]) not in found:
-                continue
-            total += 1
-            wanted = _norm(e["text"])
-            hits += any(t and (t in wanted or wanted in t) for t in map(_norm, found[(doc["file"], e["page"])]))
-    return hits / total if total else 0.0
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "data" / "corpus-real"
+LISTS = [
+    SHARED / "data" / "watchlists" / "ofac-sdn-2021",
+    SHARED / "data" / "watchlists" / "un-2026" / "consolidated.xml",
+]
+SCORER = SHARED / "tools" / "score_real.py"
+BASELINE = "07b6580"  # main before issue 8: the previous extractor
+KEYS = ("party_p", "party_r", "listed_r", "screen_p", "not_parties")
 
 
-def _baseline(raw: str) -> list[str]:
-    import jieba.posseg
+def _run(args: list[str], cwd: Path = ROOT) -> str:
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=900)
+    return done.stdout
 
-    return [w.word for w in jieba.posseg.cut(raw) if w.flag in BASELINE_FLAGS]
+
+def _score(jsonl: Path) -> dict[str, str]:
+    last = _run([sys.executable, str(SCORER), str(CORPUS / "labels.json"), str(jsonl)]).strip().splitlines()[-1]
+    return dict(pair.split("=", 1) for pair in last.split())
+
+
+def _scan(tree: Path, db: Path, out: Path, jobs: int) -> None:
+    with out.open("w") as f:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "oversight",
+                "scan",
+                str(CORPUS),
+                "--db",
+                str(db),
+                "--format",
+                "jsonl",
+                "-j",
+                str(jobs),
+            ],
+            cwd=tree,
+            stdout=f,
+            stderr=subprocess.DEVNULL,
+            timeout=900,
+        )
+
+
+def _generated_list(path: Path, n: int) -> None:
+    """FtM JSON lines of `n` generated organisations, so the screener holds about 20,000 entries."""
+    rng = random.Random(8)
+    syllables = ["zan", "lor", "vek", "tum", "qua", "bri", "sol", "mir", "dax", "pel", "rin", "tos", "hua", "xin"]
+    with path.open("w") as f:
+        for i in range(n):
+            name = (
+                "".join(rng.choice(syllables) for _ in range(3)).title()
+                + f" {rng.choice(['Trading', 'Holdings', 'Logistics'])} Co"
+            )
+            entity = {"id": f"gen-{i}", "schema": "Company", "properties": {"name": [name]}, "datasets": ["generated"]}
+            f.write(json.dumps(entity) + "\n")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--all", action="store_true", help="include the scanned PDFs (OCR at ingest)")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--baseline", default=BASELINE, help="git revision of the previous extractor")
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    labels = json.loads((args.corpus / "labels.json").read_text(encoding="utf-8"))
-    files = [args.corpus / doc["file"] for doc in labels if args.all or doc["format"] != "scanned-pdf"]
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        conn = connect(db)
-        list(ingest_paths(conn, db, files, jobs=2))
-        pages = [
-            (row[0], row[1], row[2])
-            for row in conn.execute(
-                "SELECT n.name, p.number, p.raw_text FROM pages p"
-                " JOIN document_names n ON n.document_id = p.document_id"
-            )
-        ]
-        _baseline("预热")  # jieba loads its dictionary on first use; not part of the timing
-
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        db = tmp / "base.db"
+        _run([sys.executable, "-m", "oversight", "lists", "load", *map(str, LISTS), "--db", str(db)])
         started = time.perf_counter()
-        for _ in range(args.repeat):
-            ours = {(name, number): [m.text for m in extract_page(number, raw)] for name, number, raw in pages}
-        our_seconds = (time.perf_counter() - started) / args.repeat
-        started = time.perf_counter()
-        for _ in range(args.repeat):
-            base = {(name, number): _baseline(raw) for name, number, raw in pages}
-        base_seconds = (time.perf_counter() - started) / args.repeat
+        _run([sys.executable, "-m", "oversight", "ingest", str(CORPUS), "--db", str(db), "-j", str(args.jobs)])
+        ingest_s = time.perf_counter() - started
 
+        old_tree = tmp / "previous"
+        old_tree.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", args.baseline, "oversight"], cwd=ROOT, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive.stdout, check=True)
+        scores = {}
+        for label, tree in (("ours", ROOT), ("previous", old_tree)):
+            copy = tmp / f"{label}.db"
+            shutil.copy(db, copy)
+            _scan(tree, copy, tmp / f"{label}.jsonl", args.jobs)
+            scores[label] = _score(tmp / f"{label}.jsonl")
+            print(label.ljust(9), "  ".join(f"{k}={scores[label].get(k)}" for k in KEYS))
+
+        conn = connect(tmp / "ours.db")
+        pages = conn.execute("SELECT number, raw_text FROM pages").fetchall()
+        known = dictionary(Screener.from_store(conn))
+        started = time.perf_counter()
+        for number, raw in pages:
+            extract_page(number, raw, known)
+        pages_s = len(pages) / (time.perf_counter() - started)
+        print(f"extraction: {len(pages)} pages, {pages_s:.0f} pages/s (dictionary of {known.size} names)")
+
+        _generated_list(tmp / "generated.ftm.json", 10_000)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "oversight",
+                "lists",
+                "load",
+                str(tmp / "generated.ftm.json"),
+                "--db",
+                str(tmp / "ours.db"),
+            ]
+        )
+        conn = connect(tmp / "ours.db")
+        started = time.perf_counter()
         screener = Screener.from_store(conn)
-        names = {text for texts in ours.values() for text in texts}
-        started = time.perf_counter()
-        resolver = CachedResolver(screener)
-        for name in names:
-            resolver.best(name)
-        screen_ms = (time.perf_counter() - started) * 1000 / max(1, len(names))
-        conn.close()
-
-    our_recall, base_recall = _recall(labels, ours), _recall(labels, base)
-    ratio = our_seconds / base_seconds
-    print(f"pages: {len(pages)}  repeat: {args.repeat}")
-    print(f"ours      {len(pages) / our_seconds:8.0f} pages/s  labelled entities read: {our_recall:.3f}")
+        entries = len(screener.parties)
+        documents = [row[0] for row in conn.execute("SELECT id FROM documents")]
+        for document_id in documents:
+            analyse_document(conn, document_id, screener, lists_version="bench", force=True)
+        entities_s = time.perf_counter() - started
+        overhead = entities_s / ingest_s
+        print(
+            f"entity stage with {entries} list entries: {entities_s:.1f} s for {len(documents)} documents; "
+            f"ingest {ingest_s:.1f} s; overhead {overhead:.1%}"
+        )
+    ours, old = scores["ours"], scores["previous"]
     print(
-        f"baseline  {len(pages) / base_seconds:8.0f} pages/s  labelled entities read: {base_recall:.3f}  (jieba posseg)"
-    )
-    print(f"time ratio ours/baseline: {ratio:.2f}")
-    print(f"screening: {len(names)} distinct names, {screen_ms:.2f} ms each")
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"ratio={ratio:.3f} pages_per_s={len(pages) / our_seconds:.0f} recall={our_recall:.3f} "
-        f"baseline_recall={base_recall:.3f} screen_ms={screen_ms:.2f} rss_mb={rss_mb:.0f}"
+        " ".join(f"{k}={ours.get(k)} previous_{k}={old.get(k)}" for k in KEYS)
+        + f" pages_per_s={pages_s:.0f} list_entries={entries} overhead={overhead:.3f}"
     )
 
 

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui
   fonts-noto-cjk poppler-utils chromium
   libgl1 libglib2.0-0  # OpenCV, which RapidOCR uses
+  postgresql  # `store copy` to a team's PostgreSQL; tests start a throwaway cluster of their own
 )
 
 missing=()

@@ -86,3 +86,33 @@ def browser() -> Iterator[object]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the whole session (scripts/install.sh installs the server)."""
+    from oversight.store.cluster import binaries, start_cluster
+
+    if binaries() is None:
+        pytest.skip("PostgreSQL is not installed (run scripts/install.sh)")
+    cluster = start_cluster()
+    yield cluster
+    cluster.remove()
+
+
+_DATABASES = iter(range(1, 1 << 30))
+
+
+@pytest.fixture
+def pg_url(pg_cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh PostgreSQL database for one test; its blobs go to the test's own folder."""
+    monkeypatch.setenv("OVERSIGHT_BLOBS", str(tmp_path / "pg-blobs"))
+    return pg_cluster.create_database(f"test_{next(_DATABASES)}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store-level test keeps its store: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "o.db")
+    return str(request.getfixturevalue("pg_url"))

@@ -85,11 +85,15 @@ def test_scan_again_and_after_a_taxonomy_change(tmp_path: Path) -> None:
 
 
 def test_table_for_people(tmp_path: Path) -> None:
-    run = cli("scan", *map(str, _files(tmp_path)), db=tmp_path / "o.db")
+    run = cli("scan", *map(str, _files(tmp_path)), "-v", db=tmp_path / "o.db")
     assert run.returncode == 3
     assert "notice.txt" in run.stdout and "critical" in run.stdout and "維族人員實時預警" in run.stdout
-    assert (
-        run.stdout.strip().splitlines()[-1]
-        == "2 documents scanned, 3 findings (1 critical, 1 high, 1 medium), 1 failed"
-    )
+    lines = run.stdout.strip().splitlines()
+    assert "2 documents scanned: 2 new, 0 already stored, 1 failed" in lines
+    assert "Findings: 1 critical, 1 high, 1 medium (3 in 2 documents)" in lines
+    assert lines[-1].startswith("Next: oversight report")
     assert "broken.pdf" in run.stderr and "Traceback" not in run.stderr
+    summary = cli("scan", *map(str, _files(tmp_path)), db=tmp_path / "o.db")  # a second run: no tables
+    assert "維族人員實時預警" not in summary.stdout
+    assert "0 new, 2 already stored, 1 failed" in summary.stdout.splitlines()[0]
+    assert "Documents to read first:" in summary.stdout and "--all or -v" in summary.stdout

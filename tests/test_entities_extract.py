@@ -44,8 +44,10 @@ def test_space_separated_pdf_rows_split_words_into_columns() -> None:
     by = _by_text(extract_page(2, raw))
     assert by["英伟达"].kind == "chip" and by["英伟达"].model == "Jetson AGX Xavier"
     assert by["联想"].model == "ThinkSystem SR650" and by["联想"].maker == "Lenovo"
-    # A reseller's brand with a Hikvision model: the brand is kept, the model resolves the maker.
-    assert by["Acme"].model == "DS-2CD2143G0-I" and by["Acme"].maker == "Hikvision"
+    # A brand cell with another maker's model number: the explicit brand wins and the conflict is reported.
+    assert by["Acme"].model == "DS-2CD2143G0-I"
+    assert by["Acme"].maker is None
+    assert "conflict:hikvision-ds" in by["Acme"].source
     assert not any("Installation" in text for text in by)
     assert all(m.page == 2 for m in by.values())
 
@@ -92,7 +94,7 @@ def test_label_value_cells_and_generic_name_under_heading() -> None:
         "2．采购代理机构信息\n名称：荻柘恒信项目管理有限公司\n"
     )
     kinds = {m.text: m.kind for m in extract_page(1, raw)}
-    assert kinds == {"东湖县公安局": "buyer", "青山区教育局": "buyer", "荻柘恒信项目管理有限公司": "other"}
+    assert kinds == {"东湖县公安局": "buyer", "青山区教育局": "buyer", "荻柘恒信项目管理有限公司": "agent"}
 
 
 def test_people_and_placeholders_are_never_extracted() -> None:
@@ -113,12 +115,13 @@ def test_names_in_running_text_by_legal_form() -> None:
     )
     found = extract_page(1, raw)
     _assert_quotes(raw, found)
-    kinds = {m.text: m.kind for m in found}
-    assert kinds == {
-        "蒲荻诚和工程咨询有限公司": "vendor",
-        "中国电子科技集团公司第五十二研究所": "vendor",
-        "Hangzhou Hikvision Digital Technology Co., Ltd.": "vendor",
-        "Urumqi Municipal Public Security Bureau": "buyer",
+    # A legal form says an organisation is named, not that it is a party: no label or cue, no role.
+    roles = {m.text: m.role for m in found}
+    assert roles == {
+        "蒲荻诚和工程咨询有限公司": "other",
+        "中国电子科技集团公司第五十二研究所": "other",
+        "Hangzhou Hikvision Digital Technology Co., Ltd.": "other",
+        "Urumqi Municipal Public Security Bureau": "other",
     }
 
 

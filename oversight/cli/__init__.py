@@ -6,7 +6,7 @@ import sqlite3
 import sys
 
 # Imported in pipeline order, which is the order `oversight --help` lists the commands in.
-from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search, serve, verify  # noqa: F401
+from oversight.cli import export, ingest, inspect, lists, report, scan, screen, search, serve, store, verify  # noqa: F401
 from oversight.cli.app import app
 from oversight.errors import PATH_ERRNOS, ExitCode, OversightError, environment_line
 from oversight.text.terminal import printable

@@ -7,6 +7,7 @@ Each stored document goes through the ANALYSERS in turn; each turns it into outp
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from oversight.cli.ingest import (
     exit_code,
     run_ingest,
 )
+from oversight.cli.summary import ScanCounts, summary_lines
 from oversight.detect import load, scan_document
 from oversight.detect.findings import stale
 from oversight.detect.taxonomy import severities
@@ -40,6 +42,7 @@ from oversight.entities.scanning import entity_lines
 from oversight.ingest.ocr_engines import AUTO
 from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from oversight.store import notices
+from oversight.text.terminal import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,8 @@ def notice_records(conn: sqlite3.Connection, target: Target, force: bool) -> Ite
 
 ANALYSERS: list[Analyser] = [finding_records, entity_lines, notice_records]
 
+NEXT_STEP = "oversight report --all -o report (or oversight serve to review)"
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Table output: list every finding and party.")]
 TABLE_COLUMNS = {
     "finding": ["file", "page", "severity", "category", "quote", "rule"],
     "entity": ["file", "page", "kind", "text", "name", "listed", "lists"],
@@ -98,10 +103,11 @@ def _for_people(record: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Output:
-    """Streams JSON lines as documents finish; collects rows for json and table output."""
+    """Streams JSON lines as documents finish; collects rows for json output and the summary (tables with `full`)."""
 
-    def __init__(self, fmt: Format) -> None:
+    def __init__(self, fmt: Format, full: bool = False) -> None:
         self.fmt = fmt
+        self.full = full
         self.rows: list[dict[str, Any]] = []
 
     def add(self, records: Iterable[dict[str, Any]]) -> None:
@@ -111,14 +117,15 @@ class _Output:
         else:
             self.rows.extend(records)
 
-    def close(self, documents: int, failed: int) -> None:
+    def close(self, counts: ScanCounts) -> None:
         if self.fmt is Format.json:
             emit(self.rows, self.fmt)
         elif self.fmt is Format.table:
-            self._tables()
-            found = [r for r in self.rows if r["type"] == "finding"]
-            counts = ", ".join(f"{sum(1 for r in found if r['severity'] == s)} {s}" for s in severities())
-            print(f"{documents} documents scanned, {len(found)} findings ({counts}), {failed} failed")
+            if self.full:
+                self._tables()
+            found = [r for r in self.rows if r["type"] != "error"]
+            step = NEXT_STEP + ("" if self.full else "; every finding and party: add --all or -v")
+            print("\n".join(printable(line) for line in summary_lines(counts, found, severities(), step)))
 
     def _tables(self) -> None:
         kinds = [k for k in dict.fromkeys(r["type"] for r in self.rows) if k != "error"]
@@ -146,8 +153,14 @@ def scan(
     follow_symlinks: FollowOption = False,
     max_megapixels: MegapixelsOption = DEFAULT_MEGAPIXELS,
     fmt: FormatOption = Format.table,
+    every: Annotated[bool, typer.Option("--all", help="Table output: list every finding and party.")] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Ingest what is not stored yet, then report the surveillance capabilities each document describes.
+
+    For a person (--format table) it prints a summary: documents new, already stored and failed, findings by
+    severity, the documents to read first, the listed parties named and the command to run next; --all or -v
+    adds the tables of every finding and party.
 
     A finding names its category (ethnicity, religion, detention: critical; person-tracking, phone-surveillance,
     biometrics, emotion: high; face-recognition, vehicle-tracking: medium), the 1-based page, the rule of the
@@ -160,7 +173,7 @@ def scan(
     failed, 4 when all did.
     """
     conn = open_store(db)
-    out = _Output(fmt)
+    out = _Output(fmt, every or verbose)
     results = []
     try:
         settings = IngestSettings(
@@ -174,8 +187,8 @@ def scan(
             out.add(_analyse(conn, Target(result.path, str(result.sha256), result.document_id), False))
     finally:
         conn.close()
-    failed = sum(1 for r in results if r.status == "error")
-    out.close(len(results) - failed, failed)
+    statuses = Counter(r.status for r in results)
+    out.close(ScanCounts(new=statuses["new"], seen=statuses["seen"], failed=statuses["error"]))
     raise typer.Exit(exit_code(results))
 
 
@@ -184,6 +197,7 @@ def rescan(
     every: Annotated[bool, typer.Option("--all", help="Scan every stored document, not only stale ones.")] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    verbose: VerboseOption = False,
 ) -> None:
     """Scan stored documents again after a taxonomy change and report their findings.
 
@@ -191,7 +205,7 @@ def rescan(
     is as for `scan`; `file` is the path the document was first stored under.
     """
     conn = open_store(db)
-    out = _Output(fmt)
+    out = _Output(fmt, verbose)
     try:
         ids = (
             [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")]
@@ -202,7 +216,7 @@ def rescan(
             out.add(_analyse(conn, _target(conn, document_id), True))
     finally:
         conn.close()
-    out.close(len(ids), 0)
+    out.close(ScanCounts(seen=len(ids)))
     raise typer.Exit(EXIT_OK)
 
 

@@ -14,30 +14,51 @@ from functools import lru_cache
 from importlib import resources
 
 from oversight.entities import exportcontrol, store
-from oversight.entities.catalog import key
+from oversight.entities.catalog import key, vocabulary
 from oversight.entities.exportcontrol import ExportControlFinding
 from oversight.entities.extract import extract_page
+from oversight.entities.known import Dictionary, dictionary
 from oversight.entities.records import EntityRecord, Mention
 from oversight.entities.resolve import CachedResolver, Resolver, screen_mention
 from oversight.store.db import transaction
 
-_DATA = ("labels.yaml", "models.yaml", "chips.yaml")
+_DATA = ("labels.yaml", "models.yaml", "chips.yaml", "brands.yaml", "clauses.yaml", "cues.yaml")
 
 
-def extract_document(conn: sqlite3.Connection, document_id: int) -> list[Mention]:
+def extract_document(conn: sqlite3.Connection, document_id: int, known: Dictionary | None = None) -> list[Mention]:
     """Every mention in a stored document, pages in order."""
     rows = conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
-    return with_roles([m for number, raw in rows for m in extract_page(number, raw)])
+    return with_roles([m for number, raw in rows for m in extract_page(number, raw, known)])
 
 
 def with_roles(mentions: list[Mention]) -> list[Mention]:
-    """A name found only by its legal form takes the role a labelled occurrence of it has in the same document
-    (the agency named in running text is the one `户名：` labels on the last page)."""
-    roles: dict[str, str] = {}
+    """A name found without a role (by its legal form, outside any clause) takes the role a labelled or cued
+    occurrence of it has elsewhere in the same document (the buyer labelled on the cover, named again inside)."""
+    roles: dict[str, Mention] = {}
     for m in mentions:
-        if not m.source.startswith("suffix:"):
-            roles.setdefault(key(m.text), m.kind)
-    return [replace(m, kind=roles.get(key(m.text), m.kind)) if m.source.startswith("suffix:") else m for m in mentions]
+        if m.role != "other" and m.zone == "project":
+            roles.setdefault(key(m.text), m)
+    out = []
+    for m in mentions:
+        known = roles.get(key(m.text))
+        if m.role == "other" and m.zone == "project" and known is not None:
+            m = replace(m, role=known.role, kind=known.kind)
+        out.append(m)
+    return out
+
+
+def _listed_company(record: EntityRecord) -> EntityRecord:
+    """A company named in the project's own text that screening ties to a listed maker is a maker of what is
+    bought, until a label or cue says otherwise (government bodies stay context)."""
+    m = record.mention
+    if not record.listed or m.role != "other" or m.zone != "project" or m.source.startswith("field:"):
+        return record
+    if m.source.startswith("suffix:") and m.source[7:].split(";")[0] in vocabulary().government_suffixes:
+        return record
+    if m.source.startswith("known:") and not m.source.startswith("known:brand"):
+        return record  # a listed name the dictionary marked as a government body
+    record.mention = replace(m, role="maker", kind="vendor", source=f"{m.source};cue:listed-company")
+    return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +87,12 @@ def analyse_document(
     records = (
         [r for _, r in stored]
         if current
-        else [screen_mention(document_id, m, resolver) for m in extract_document(conn, document_id)]
+        else [
+            screen_mention(document_id, m, resolver)
+            for m in extract_document(conn, document_id, dictionary(resolver.resolver))
+        ]
     )
+    records = [_listed_company(r) for r in records]
     findings = exportcontrol.export_control(records, pages)
     with transaction(conn):
         ids = [i for i, _ in stored] if current else store.replace(conn, document_id, records, version)

@@ -50,6 +50,9 @@ class Vocabulary:
     units: frozenset[str]
     placeholders: frozenset[str]
     placeholder_starts: tuple[str, ...]
+    placeholder_words: tuple[str, ...]
+    form_words: tuple[str, ...]
+    non_parties: frozenset[str]
     person_markers: tuple[str, ...]
     max_bare_name_chars: int
     company_suffixes: tuple[str, ...]  # longest first
@@ -67,6 +70,7 @@ class Vocabulary:
     chips: tuple[Family, ...]
     chip_makers: tuple[ChipMaker, ...]
     chip_words: tuple[str, ...]
+    brand_qualifiers: tuple[str, ...]
 
 
 def _load(name: str) -> Any:
@@ -123,6 +127,9 @@ def vocabulary() -> Vocabulary:
         units=frozenset(key(u) for u in labels["units"]),
         placeholders=frozenset(key(p) for p in labels["placeholders"]),
         placeholder_starts=tuple(key(p) for p in labels["placeholder_starts"]),
+        placeholder_words=tuple(key(p) for p in labels["placeholder_words"]),
+        form_words=tuple(key(p) for p in labels["form_words"]),
+        non_parties=frozenset(key(p) for p in labels["non_parties"]),
         person_markers=tuple(fold(p).lower() for p in labels["person_markers"]),
         max_bare_name_chars=int(labels["max_bare_name_chars"]),
         company_suffixes=_longest_first(suffixes["company"]),
@@ -140,4 +147,5 @@ def vocabulary() -> Vocabulary:
         chips=chips,
         chip_makers=chip_makers,
         chip_words=_longest_first(chip_data["chip_words"]),
+        brand_qualifiers=_longest_first(labels["brand_qualifiers"]),
     )

@@ -12,17 +12,23 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from oversight.entities.catalog import Family
+from oversight.entities.cues import apply_cues, is_agency
 from oversight.entities.fields import Field, find_fields
+from oversight.entities.known import Dictionary, dictionary
 from oversight.entities.layout import Cell, Line, split_lines
 from oversight.entities.names import find_names
 from oversight.entities.products import alias_before, chip_hits, maker_chip_word, maker_in, model_hits
-from oversight.entities.records import Mention
+from oversight.entities.qualifiers import brand_cell, same_maker
+from oversight.entities.records import Evidence, Mention, Role
 from oversight.entities.tables import Row, read_header, read_rows
+from oversight.entities.zones import clause_spans, in_spans
 from oversight.text.fold import fold
 
+KIND_OF_ROLE: dict[str, str] = {"buyer": "buyer", "agent": "agent", "supplier": "vendor", "maker": "vendor"}
 
-def extract_page(page: int, raw: str) -> list[Mention]:
-    """Every mention on a page, in page order."""
+
+def extract_page(page: int, raw: str, known: Dictionary | None = None) -> list[Mention]:
+    """Every mention on a page, in page order; `known` is the dictionary of known names (default: the brands)."""
     text = fold(raw)
     lines = split_lines(text)
     found = _Found(page, raw)
@@ -45,10 +51,25 @@ def extract_page(page: int, raw: str) -> list[Mention]:
         )
     for maker, start, end in maker_chip_word(text):
         found.add(found.chip(start, end, maker.name, maker.origin, f"chip:{maker.id}", None))
+    for named in (known or dictionary()).find(text):
+        entry = named.name
+        mention = found.mention(entry.role, "running-text", named.start, named.end, f"known:{entry.source}")
+        found.add(replace(mention, names=(entry.maker,)) if entry.maker else mention)
     for name in sorted(find_names(text), key=lambda n: n.start - n.end):  # longest first among overlaps
-        kind = "buyer" if name.government else "vendor"
-        found.add(found.mention(kind, name.start, name.end, f"suffix:{name.suffix}"))
-    return sorted(found.mentions, key=lambda m: (m.start, m.end))
+        # A legal form alone says an organisation is named, not that it is a party: its role comes from a
+        # labelled occurrence, a cue around it, or nowhere (other).
+        found.add(found.mention("other", "running-text", name.start, name.end, f"suffix:{name.suffix}"))
+    clauses = clause_spans(text)
+    mentions = [
+        _as_context(m) if m.evidence != "item-table" and in_spans(m.start, m.end, clauses) else m
+        for m in found.mentions
+    ]
+    return sorted(apply_cues(page, raw, text, mentions), key=lambda m: (m.start, m.end))
+
+
+def _as_context(m: Mention) -> Mention:
+    """A mention inside a standard clause names no party of this purchase."""
+    return replace(m, zone="clause", role="other", kind="chip" if m.kind == "chip" else "other")
 
 
 def _rows(lines: list[Line]) -> Iterator[Row]:
@@ -67,21 +88,29 @@ class _Found:
         self.mentions: list[Mention] = []
         self.taken: list[tuple[int, int]] = []
 
-    def mention(self, kind: str, start: int, end: int, source: str) -> Mention:
-        return Mention(self.page, kind, start, end, self.raw[start:end], source)
+    def mention(self, role: Role, evidence: Evidence, start: int, end: int, source: str) -> Mention:
+        kind = KIND_OF_ROLE.get(role, "other")
+        return Mention(self.page, kind, start, end, self.raw[start:end], source, role=role, evidence=evidence)
 
     def model(self, start: int, end: int, family: Family, how: str) -> Mention:
-        """A vendor known by its model number alone."""
+        """A maker known by its model number alone."""
+        evidence: Evidence = "labelled-field" if how == "field" else "model-number"
         return replace(
-            self.mention("vendor", start, end, f"{how}:{family.id}"),
+            self.mention("maker", evidence, start, end, f"{how}:{family.id}"),
             model=self.raw[start:end],
             maker=family.maker,
             names=family.names,
         )
 
     def chip(self, start: int, end: int, maker: str, origin: str | None, source: str, model: str | None) -> Mention:
+        """A chip: its maker is a maker of what is bought (kind `chip`, evidence `chip`)."""
         return replace(
-            self.mention("chip", start, end, source), model=model, maker=maker, origin=origin, names=(maker,)
+            self.mention("maker", "chip", start, end, source),
+            kind="chip",
+            model=model,
+            maker=maker,
+            origin=origin,
+            names=(maker,),
         )
 
     def free(self, start: int, end: int) -> bool:
@@ -108,7 +137,7 @@ class _Found:
         model_span = [(model.start, model.end)] if model else []
         chip_named = False
         for role in ("brand", "manufacturer"):
-            cell = cells.get(role)
+            cell = brand_cell(cells.get(role))
             if cell is None:
                 continue
             maker = maker_in(cell.text)
@@ -118,9 +147,11 @@ class _Found:
                 )
                 chip_named = True
                 continue
-            mention = self.mention("vendor", cell.start, cell.end, f"column:{role}")
-            if family:
+            mention = self.mention("maker", "item-table", cell.start, cell.end, f"column:{role}")
+            if family and same_maker(cell.text, family[0].family):
                 mention = replace(mention, maker=family[0].family.maker, names=family[0].family.names)
+            elif family:  # an explicit brand wins over a model family; the disagreement is reported, not resolved
+                mention = replace(mention, source=f"{mention.source};conflict:{family[0].family.id}")
             self.add(replace(mention, model=model_text), *([] if chip else model_span))
         if model and chip and not chip_named:
             hit = chip[0]
@@ -134,12 +165,15 @@ class _Found:
                     model_text,
                 )
             )
-        elif model and family and not any(r in cells for r in ("brand", "manufacturer")):
+        elif model and family and not any(brand_cell(cells.get(r)) for r in ("brand", "manufacturer")):
             hit = family[0]
-            self.add(self.model(model.start + hit.start, model.start + hit.end, hit.family, "model"))
+            found = self.model(model.start + hit.start, model.start + hit.end, hit.family, "model")
+            self.add(replace(found, evidence="item-table"))
         if "vendor" in cells:
             cell = cells["vendor"]
-            self.add(replace(self.mention("vendor", cell.start, cell.end, "column:vendor"), model=model_text))
+            self.add(
+                replace(self.mention("supplier", "item-table", cell.start, cell.end, "column:vendor"), model=model_text)
+            )
 
     def add_field(self, field: Field, text: str) -> None:
         """A labelled value: a party in its labelled role, or a model number resolved to its maker."""
@@ -164,11 +198,14 @@ class _Found:
             if family:
                 self.add(self.model(field.start, field.end, family[0].family, "field"))
             return
-        maker = maker_in(value) if field.role == "vendor" else None
+        maker = maker_in(value) if field.role in ("supplier", "maker") else None
         if maker and maker.chips_only:
             self.add(self.chip(field.start, field.end, maker.name, maker.origin, source, None))
             return
-        self.add(self.mention(field.role, field.start, field.end, source))
+        if field.role == "respondent":
+            field = replace(field, role="agent" if is_agency(value, issuer=True) else "buyer")
+        role: Role = field.role if field.role in KIND_OF_ROLE else "other"  # type: ignore[assignment]
+        self.add(self.mention(role, "labelled-field", field.start, field.end, source))
 
 
 def _split_brand_model(cell: Cell) -> dict[str, Cell]:

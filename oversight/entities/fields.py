@@ -20,6 +20,7 @@ _BOUNDARY = r"""(?<![^\s|,;:.、()\[\]/"'“”《》「」0-9])"""
 _AFTER_LABEL = r"[ ]*(?:\([^()\n]{0,24}\)[ ]*)?(?:/[ ]*[A-Za-z][A-Za-z ]{0,30}?[ ]*)?:[ ]*"
 _CJK_STOP = re.compile(r"[\s,;。、!?]")
 _LATIN_STOP = re.compile(r"\s{2,}|[;!?]| \(")
+_BRACKETS = re.compile(r"\([^()]*\)?")
 _LETTER = re.compile(f"[A-Za-z{HAN}]")
 
 
@@ -27,7 +28,7 @@ _LETTER = re.compile(f"[A-Za-z{HAN}]")
 class Field:
     """A labelled value: its role, the label as written, and the value's span on the page."""
 
-    role: str  # vendor | buyer | other | model
+    role: str  # supplier | maker | buyer | agent | other | model
     label: str
     start: int
     end: int
@@ -36,8 +37,15 @@ class Field:
 @lru_cache(maxsize=1)
 def _label_pattern() -> re.Pattern[str]:
     labels = sorted(set(vocabulary().field_roles) | vocabulary().generic_fields, key=len, reverse=True)
-    alternation = "|".join(re.escape(label) for label in labels)
+    alternation = "|".join(_spaced(label) for label in labels)
     return re.compile(rf"{_BOUNDARY}(?P<label>{alternation}){_AFTER_LABEL}(?P<value>[^\n\t|]*)", re.IGNORECASE)
+
+
+def _spaced(label: str) -> str:
+    """A Han label may be set with spaces between its characters (`采 购 人`), as cover pages do."""
+    if all(HAN_CHAR.match(c) for c in label):
+        return "[ ]{0,4}".join(re.escape(c) for c in label)
+    return re.escape(label)
 
 
 def find_fields(text: str, lines: list[Line]) -> list[Field]:
@@ -53,8 +61,9 @@ def _inline(match: re.Match[str], text: str, lines: list[Line]) -> Field | None:
     span = value_span(text, match.start("value"), match.end("value"))
     if span is None:
         return None
-    role = _role(match.group("label"), lines, _line_index(lines, match.start()))
-    return Field(role, match.group("label"), *span) if role else None
+    label = "".join(match.group("label").split()) if HAN_CHAR.match(match.group("label")) else match.group("label")
+    role = _role(label, lines, _line_index(lines, match.start()))
+    return Field(role, label, *span) if role else None
 
 
 def _cell_pairs(line: Line, text: str, lines: list[Line]) -> list[Field]:
@@ -150,11 +159,15 @@ def _is_name(value: str) -> bool:
     if not _LETTER.search(value) or value.startswith("_"):
         return False
     folded = key(value)
-    if folded in vocab.placeholders or folded in vocab.columns or folded in vocab.field_roles:
+    bare = _BRACKETS.sub("", folded).strip()  # `乙方（盖章）` is the next label, not a name
+    if {folded, bare} & (vocab.placeholders | set(vocab.columns) | set(vocab.field_roles) | vocab.non_parties):
+        return False
+    if any(w in folded for w in vocab.placeholder_words) or bare.endswith(vocab.form_words):
         return False
     if folded.startswith(vocab.placeholder_starts) or any(m in value.lower() for m in vocab.person_markers):
         return False
-    return not han or len(value) <= vocab.max_bare_name_chars or value.endswith(_suffixes())
+    # A long Han value names someone when a legal form or an organisation word stands in it (`…股份有限公司一矿`).
+    return not han or len(value) <= vocab.max_bare_name_chars or any(s in value for s in _suffixes())
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from oversight.entities.catalog import vocabulary
 from oversight.text.chinese import HAN_CHAR
 
 _MAX_BRACKET = 8
+_ALIAS_NOTES = ("以下简称", "下称", "简称", "以下称")  # `XX公司（以下简称招标人）和YY`: the bracket ends a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +56,16 @@ def find_names(text: str) -> list[Name]:
         if text.startswith(vocab.not_before, m.end()):
             continue
         start = _han_start(text, m.start())
-        if start is not None:
+        if start is not None and not text[start : m.end()].endswith(_non_parties()):
             found.append(Name(start, m.end(), m.group(), m.group() in government))
     for m in _latin_pattern().finditer(text):
         found.append(Name(m.start(), m.end(), m.group("suffix"), m.group("suffix") in government))
     return sorted(found, key=lambda n: n.start)
+
+
+@lru_cache(maxsize=1)
+def _non_parties() -> tuple[str, ...]:
+    return tuple(vocabulary().non_parties)
 
 
 def _han_start(text: str, suffix_at: int) -> int | None:
@@ -72,7 +78,7 @@ def _han_start(text: str, suffix_at: int) -> int | None:
             i -= 1
         elif char == ")":
             opened = text.rfind("(", max(0, i - 1 - _MAX_BRACKET), i - 1)
-            if opened < 0 or "\n" in text[opened:i]:
+            if opened < 0 or "\n" in text[opened:i] or text.startswith(_ALIAS_NOTES, opened + 1):
                 break
             i = opened
         else:
@@ -80,8 +86,13 @@ def _han_start(text: str, suffix_at: int) -> int | None:
     body = text[i:suffix_at]
     cut = max((body.rfind(stop) + len(stop) for stop in vocab.left_stops if stop in body), default=0)
     body = body[cut:]
+    if cut == 0 and body.startswith("年") and (i == 0 or not HAN_CHAR.match(text[i - 1])):
+        body = body[2:] if body.startswith("年度") else body[1:]  # `2024 年XX局`: the year is no part of the name
     if len(body) < 2 or body.startswith("("):
         return None
     if (len(body) <= 2 and body[0] in vocab.determiners) or body.startswith(vocab.determiner_words):
         return None
+    if text[suffix_at : suffix_at + 2] == "公司" and body[-1] in vocab.determiners:
+        return None  # `发送至我公司`, `设立子公司`: a bare 公司 after a determiner names no one
+
     return suffix_at - len(body)

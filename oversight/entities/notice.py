@@ -227,7 +227,7 @@ def _parties(meta: Metadata, raw: str, text: str, page: int) -> None:
         stated = Stated(label=label, text=raw[found.start : found.end], page=page)
         if found.role == "buyer" and meta.buyer is None:
             meta.buyer = stated
-        elif found.role == "vendor" and meta.supplier is None and columns.get(key(found.label)) not in _MAKER_LABELS:
+        elif found.role == "supplier" and meta.supplier is None and columns.get(key(found.label)) not in _MAKER_LABELS:
             meta.supplier = stated
 
 

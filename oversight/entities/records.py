@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+Role = Literal["buyer", "agent", "supplier", "maker", "other"]
+Evidence = Literal["labelled-field", "item-table", "running-text", "model-number", "chip"]
+Zone = Literal["project", "clause"]
+PARTY_ROLES: tuple[Role, ...] = ("buyer", "agent", "supplier", "maker")
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,7 +16,10 @@ class Mention:
     """A name, brand, model or chip found on a page; offsets index `pages.raw_text` (the quotable text).
 
     `source` says how it was found: `field:<label>`, `column:<role>`, `model:<family>`, `chip:<family>` or
-    `suffix:<legal form>`. `names` are further names to screen under (the maker a model number or chip resolved to).
+    `suffix:<legal form>`, `known:<list name>`, `title`, `cue:<cue>`. `names` are further names to screen under (the
+    maker a model number or chip resolved to). `role` is what the party is to this purchase (`other`: named, but not
+    as a party: banks, regulators, authors); `zone` is `clause` when the mention stands in a standard clause or
+    template, which names no party of the purchase and is never screened.
     """
 
     page: int
@@ -24,6 +32,9 @@ class Mention:
     maker: str | None = None
     origin: str | None = None  # chips: ISO 3166-1 alpha-2 country of the maker
     names: tuple[str, ...] = ()
+    role: Role = "other"
+    evidence: Evidence = "running-text"
+    zone: Zone = "project"
 
 
 @dataclass(slots=True)
@@ -71,4 +82,7 @@ class EntityRecord:
             "start": m.start,
             "end": m.end,
             "source": m.source,
+            "role": m.role,
+            "evidence": m.evidence,
+            "zone": m.zone,
         }

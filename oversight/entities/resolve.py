@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from oversight.entities.records import EntityRecord, Mention
+from oversight.screen.evidence import refusal
 
 
 class Match(Protocol):
     listed_name: str
+    matched_name: str
     score: float
     lists: Sequence[str]
     via: str  # name | alias | brand | pinyin | translation | subordinate | ownership | model-prefix
@@ -42,8 +44,12 @@ class CachedResolver:
 def screen_mention(document_id: int, mention: Mention, resolver: CachedResolver) -> EntityRecord:
     """The record for `mention`: listed when its text, its maker's names or its model match a listed party."""
     best: tuple[Match, str] | None = None
+    if mention.zone == "clause":  # a standard clause names no party of the purchase: nothing to screen
+        return EntityRecord(document_id, mention, mention.maker or mention.text)
     for query in dict.fromkeys(q for q in (mention.text, *mention.names, mention.model) if q):
         match = resolver.best(query)
+        if match is not None and refusal(query, match) is not None:
+            continue
         if match is not None and (best is None or match.score > best[0].score):
             best = (match, query)
     if best is None:

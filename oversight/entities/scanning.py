@@ -14,11 +14,12 @@ from typing import Any, Protocol
 
 from oversight.entities.analyse import analyse_document
 from oversight.entities.exportcontrol import CATEGORY, SEVERITY
+from oversight.entities.records import PARTY_ROLES, EntityRecord
 from oversight.entities.resolve import CachedResolver
 from oversight.screen import store as watchlists
 from oversight.screen.screener import Screener
 
-SCAN_KINDS = ("vendor", "chip", "buyer")
+SCAN_KINDS = ("vendor", "chip", "buyer", "agent")
 
 
 class Target(Protocol):
@@ -30,6 +31,14 @@ class Target(Protocol):
 _RESOLVERS: dict[int, CachedResolver] = {}
 
 
+def _reported(record: EntityRecord) -> bool:
+    """Parties of the purchase, chips outside clauses, and anything else that screening flagged."""
+    m = record.mention
+    if m.zone == "clause":
+        return False
+    return m.role in PARTY_ROLES or m.kind == "chip" or record.listed
+
+
 def entity_lines(conn: sqlite3.Connection, target: Target, force: bool) -> list[dict[str, Any]]:
     """Analyse `target` (again when forced) and return its scan output lines."""
     screener = Screener.from_store(conn)
@@ -39,7 +48,7 @@ def entity_lines(conn: sqlite3.Connection, target: Target, force: bool) -> list[
         resolver = _RESOLVERS[id(screener)] = CachedResolver(screener)
     lists = hashlib.sha256("\n".join(watchlists.signature(conn)).encode()).hexdigest()[:12]
     analysis = analyse_document(conn, target.document_id, resolver, lists_version=lists, force=force)
-    lines = [r.as_line(target.file) for r in analysis.records if r.kind in SCAN_KINDS]
+    lines = [r.as_line(target.file) for r in analysis.records if _reported(r)]
     for f in analysis.findings:
         chip = analysis.records[f.chip]
         parties = [analysis.records[i] for i in f.parties]

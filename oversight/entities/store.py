@@ -28,6 +28,9 @@ _COLUMNS = (
     "score",
     "via",
     "explanation",
+    "role",
+    "evidence",
+    "zone",
 )
 
 
@@ -56,11 +59,15 @@ def replace(conn: sqlite3.Connection, document_id: int, records: list[EntityReco
                 r.score,
                 r.via,
                 r.explanation,
+                m.role,
+                m.evidence,
+                m.zone,
             ),
         )
         ids.append(cursor.lastrowid or 0)
     conn.execute(
-        "INSERT OR REPLACE INTO entity_scans(document_id, version, analysed_at) VALUES (?, ?, ?)",
+        "INSERT INTO entity_scans(document_id, version, analysed_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(document_id) DO UPDATE SET version = excluded.version, analysed_at = excluded.analysed_at",
         (document_id, version, now()),
     )
     return ids
@@ -84,6 +91,9 @@ def stored(conn: sqlite3.Connection, document_id: int) -> list[tuple[int, Entity
             row["model"],
             row["maker"],
             row["origin"],
+            role=row["role"],
+            evidence=row["evidence"],
+            zone=row["zone"],
         )
         out.append(
             (

@@ -152,6 +152,9 @@ class ImageKey:
     full: bool
 
 
+_PDFIUM = threading.Lock()
+
+
 class Images:
     """Page images rendered on demand (a boxed region per finding, or the whole page), kept in a small LRU."""
 
@@ -176,7 +179,8 @@ class Images:
         page = doc.page(key.page)
         if page is None:
             return None
-        with PageSource(blob_path(self.blobs, doc.sha256), doc.media_type) as source:
+        # pdfium is not thread-safe: request threads render one page at a time (concurrent renders segfault).
+        with _PDFIUM, PageSource(blob_path(self.blobs, doc.sha256), doc.media_type) as source:
             if not source.renders:
                 return None
             try:

@@ -13,12 +13,16 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from oversight.errors import OversightError
+from oversight.store import dialect, postgres
 
 DEFAULT_DB = Path(".oversight") / "oversight.db"
+Connection = Any  # sqlite3.Connection, or postgres.PostgresConnection (same `?` SQL, rows by index and name)
 
 
 class StoreError(OversightError):
@@ -38,13 +42,78 @@ def resolve_path(db: str | os.PathLike[str] | None) -> Path:
     return Path(chosen)
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every migration shipped in the package, in order."""
+def migrations(dialect_name: str = "sqlite") -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every migration shipped in the package, in order, in the dialect's SQL.
+
+    PostgreSQL gets each file translated by `dialect`, or its `NNNN_name.postgresql.sql` twin; both backends
+    record the shared name.
+    """
+    entries = {e.name: e for e in resources.files("oversight.store.migrations").iterdir()}
     found = []
-    for entry in resources.files("oversight.store.migrations").iterdir():
-        if entry.name.endswith(".sql") and entry.name[:4].isdigit():
-            found.append((int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8")))
+    for name, entry in entries.items():
+        if not (name.endswith(".sql") and name[:4].isdigit()) or name.endswith(".postgresql.sql"):
+            continue
+        sql = entry.read_text(encoding="utf-8")
+        if dialect_name == "postgresql":
+            twin = entries.get(name[:-4] + ".postgresql.sql")
+            sql = twin.read_text(encoding="utf-8") if twin else dialect.to_postgresql(name, sql)
+        found.append((int(name[:4]), name, sql))
     return sorted(found)
+
+
+def resolve_target(db: str | os.PathLike[str] | None) -> str:
+    """`--db`, else `$OVERSIGHT_DB`, else the default file: an SQLite path or a postgresql:// URL."""
+    return str(db) if db else os.environ.get("OVERSIGHT_DB") or str(DEFAULT_DB)
+
+
+def open_store(db: str | os.PathLike[str] | None, *, migrate: bool = True) -> Any:
+    """Open the store `db` names: an SQLite file (`connect`) or a PostgreSQL database, brought up to date."""
+    target = resolve_target(db)
+    if postgres.is_url(target):
+        conn = postgres.PostgresConnection(target)
+        if migrate:
+            apply_postgresql_migrations(conn)
+        return conn
+    return connect(target, migrate=migrate)
+
+
+def is_postgresql(conn: Any) -> bool:
+    return isinstance(conn, postgres.PostgresConnection)
+
+
+def columns(conn: Any, table: str) -> list[str]:
+    """The columns of `table` in the store, in table order (empty when the table does not exist)."""
+    if is_postgresql(conn):
+        rows = conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ? ORDER BY ordinal_position",
+            (table,),
+        )
+        return [str(r[0]) for r in rows]
+    return [str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+_MIGRATION_LOCK = 0x6F7665727369  # the advisory lock every oversight process migrates a PostgreSQL store under
+
+
+def apply_postgresql_migrations(conn: postgres.PostgresConnection) -> int:
+    """Apply every migration not yet recorded, in order, each in its own transaction under the migration lock
+    (so processes starting together migrate once); returns how many were applied."""
+    done = 0
+    for _, name, sql in migrations("postgresql"):
+        with transaction(conn):  # type: ignore[arg-type]
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+                continue
+            conn.script(sql)
+            conn.execute("INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
+            done += 1
+    return done
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def connect(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite3.Connection:
@@ -177,7 +246,10 @@ def _statements(sql: str) -> list[str]:
 
 
 def blob_dir(db_path: str | os.PathLike[str]) -> Path:
-    """Where original files live: a content-addressed folder beside the database file."""
+    """Where original files live: a content-addressed folder beside the database file; for PostgreSQL the folder
+    every machine of a team mounts, `$OVERSIGHT_BLOBS` (default `./.oversight/blobs`)."""
+    if postgres.is_url(str(db_path)):
+        return Path(os.environ.get("OVERSIGHT_BLOBS") or DEFAULT_DB.parent / "blobs")
     path = Path(db_path)
     return path.parent / (path.stem + ".blobs")
 

@@ -1,0 +1,199 @@
+"""Roles from running text: the cues around a name that say it buys, or runs the purchase for someone who does.
+
+A name found by its legal form alone has no role (`other`). These readings give it one: a notice's title opens
+with the buyer's name; a cover page is signed by its issuer above the date; `AGENT受BUYER委托` names both; an
+agency is often called what it is (政府采购中心, 招标代理); in English, a municipality (`Town of X`) or a name
+right before `purchased` / `has issued a tender` is the buyer. What the cues are is data (data/cues.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from oversight.entities.catalog import vocabulary
+from oversight.entities.records import Mention, Role
+from oversight.text.chinese import HAN
+from oversight.text.fold import fold
+
+_YEAR = re.compile(r"(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?\s*年")
+_DATE_AFTER = re.compile(r"^[\s()（）盖章章]*(?:(?:19|20)\d{2}|二[〇○零O0]\S{2})\s*年")
+_LATIN_WORD = r"[A-Z][\w'’.&-]*"
+_TOWN_WORD = r"[A-Z][\w'’&-]*"
+_TITLE_NAME = re.compile(f"[{HAN}()（）]{{4,30}}")
+_KIND = {"buyer": "buyer", "agent": "agent"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    agent_names: tuple[str, ...]
+    platform_names: tuple[str, ...]
+    issuer_agent_names: tuple[str, ...]
+    title_endings: tuple[str, ...]
+    project_labels: tuple[str, ...]
+    title_lines: int
+    commission: tuple[str, ...]
+    buyer_after: tuple[str, ...]
+    buyer_verbs: re.Pattern[str]
+    municipal: re.Pattern[str]
+    supplier_lists: re.Pattern[str]
+    supplier_window: int
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = yaml.safe_load(
+        resources.files("oversight.entities").joinpath("data", "cues.yaml").read_text(encoding="utf-8")
+    )
+
+    def words(name: str) -> tuple[str, ...]:
+        return tuple(sorted((fold(w) for w in data[name]), key=len, reverse=True))
+
+    verbs = "|".join(re.escape(v).replace(r"\ ", " +") for v in sorted(data["buyer_verbs"], key=len, reverse=True))
+    joiner = r"(?: +(?:of|for|and|the|de|del|la))?"
+    run = rf"{_LATIN_WORD}(?:{joiner} +{_LATIN_WORD}){{0,7}}(?: +\([A-Z]{{2,8}}\))?"
+    towns = "|".join(re.escape(m).replace(r"\ ", " +") for m in data["municipal"])
+    return Cues(
+        agent_names=words("agent_names"),
+        platform_names=words("platform_names"),
+        issuer_agent_names=words("issuer_agent_names"),
+        title_endings=words("title_endings"),
+        project_labels=words("project_labels"),
+        title_lines=int(data["title_lines"]),
+        commission=words("commission"),
+        buyer_after=words("buyer_after"),
+        buyer_verbs=re.compile(rf"(?<![\w'’])(?P<name>{run}) +(?:{verbs})\b"),
+        municipal=re.compile(rf"\b(?:{towns}) +{_TOWN_WORD}(?: +{_TOWN_WORD}){{0,3}}"),
+        supplier_lists=re.compile("|".join(re.escape(w) for w in words("supplier_lists"))),
+        supplier_window=int(data["supplier_window"]),
+    )
+
+
+def is_agency(name: str, issuer: bool = False) -> bool:
+    """Whether a name calls itself a procurement agency (`issuer`: also the consultancies that sign tenders)."""
+    c = cues()
+    folded = fold(name)
+    return any(w in folded for w in c.agent_names) or (issuer and any(w in folded for w in c.issuer_agent_names))
+
+
+def apply_cues(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` with roles the cues give, plus names only a cue finds (a title's buyer, a municipality)."""
+    out = [_commissioned(text, m) for m in mentions]
+    out = [_agency(m) for m in out]
+    out = _bidders(text, out)
+    if page == 1:
+        out = _cover(text, out)
+        out.extend(_title(page, raw, text, out))
+    return _english(page, raw, text, out)
+
+
+def _set(m: Mention, role: Role, cue: str) -> Mention:
+    if m.role != "other" or m.zone != "project" or fold(m.text).endswith(cues().platform_names):
+        return m
+    return replace(m, role=role, kind=_KIND.get(role, "vendor"), source=f"{m.source};cue:{cue}")
+
+
+def _commissioned(text: str, m: Mention) -> Mention:
+    """`AGENT（以下简称…）受BUYER（的）委托`."""
+    after = text[m.end : m.end + 24]
+    if re.match(r"^\s*(?:[(（][^()（）]{0,20}[)）])?\s*受", after):
+        return _set(m, "agent", "commission")
+    before = text[max(0, m.start - 2) : m.start]
+    if before.endswith("受") and any(text.startswith(w, m.end + k) for w in cues().commission for k in (0, 1)):
+        return _set(m, "agent" if is_agency(m.text, issuer=True) else "buyer", "commission")
+    if any(text.startswith(w, m.end) for w in cues().buyer_after):
+        return _set(m, "buyer", "carries-out")
+    return m
+
+
+def _agency(m: Mention) -> Mention:
+    return _set(m, "agent", "agency-name") if m.role == "other" and is_agency(m.text) else m
+
+
+def _bidders(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Companies listed under a bidders heading are candidate suppliers."""
+    c = cues()
+    spans = []
+    for m in c.supplier_lists.finditer(text):
+        end = min(len(text), m.end() + c.supplier_window)
+        stop = text.find("。", m.end(), end)
+        spans.append((m.end(), stop if stop >= 0 else end))
+    if not spans:
+        return mentions
+    legal = tuple(s for s in vocabulary().company_suffixes if s != "公司")  # a registered name, not `我公司`
+    return [
+        _set(m, "supplier", "bidders")
+        if m.role == "other"
+        and m.source.startswith("suffix:")
+        and m.text.endswith(legal)
+        and any(s <= m.start < e for s, e in spans)
+        else m
+        for m in mentions
+    ]
+
+
+def _cover(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A cover page is signed by its issuer, its name right above the date."""
+    out = []
+    for m in mentions:
+        if m.role == "other" and _DATE_AFTER.match(text[m.end : m.end + 16]):
+            m = _set(m, "agent" if is_agency(m.text, issuer=True) else "buyer", "issuer")
+        out.append(m)
+    return out
+
+
+def _title(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Mention]:
+    """The buyer named at the opening of a notice's title or of a project name."""
+    c = cues()
+    starts = []
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if number < c.title_lines and stripped.endswith(c.title_endings):
+            head = line.rfind(">") + 1
+            starts.append(offset + head + len(line[head:]) - len(line[head:].lstrip()))
+        offset += len(line) + 1
+    for label in c.project_labels:
+        for m in re.finditer(re.escape(label) + r"\s*[:：]?\s*", text):
+            starts.append(m.end())
+    found: list[Mention] = []
+    for at in starts:
+        year = _YEAR.match(text, at)
+        at = year.end() if year else at
+        named = [m for m in mentions + found if m.start == at and m.role == "other" and m.zone == "project"]
+        if named:
+            found.append(_set(named[0], "agent" if is_agency(named[0].text) else "buyer", "title"))
+            continue
+        year = _YEAR.search(text, at, at + 32)
+        name = _TITLE_NAME.fullmatch(text, at, year.start()) if year else None
+        if name and not any(m.start <= at < m.end for m in mentions + found):
+            found.append(Mention(page, "buyer", at, year.start(), raw[at : year.start()], "title", role="buyer"))  # type: ignore[union-attr]
+    return found
+
+
+def _english(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Municipalities and names right before a buying verb; a name already found there takes the buyer role."""
+    c = cues()
+    out = list(mentions)
+    for pattern, cue in ((c.municipal, "municipal"), (c.buyer_verbs, "buyer-verb")):
+        for m in pattern.finditer(text):
+            start, end = (m.start("name"), m.end("name")) if cue == "buyer-verb" else m.span()
+            end -= len(text[start:end]) - len(text[start:end].rstrip("."))
+            if cue == "buyer-verb" and not _organisation(text[start:end]):
+                continue
+            same = [i for i, k in enumerate(out) if k.end == end and start <= k.start]
+            if same:
+                out[same[0]] = _set(out[same[0]], "buyer", cue)
+            elif not any(start < k.end and end > k.start for k in out):
+                out.append(Mention(page, "buyer", start, end, raw[start:end], f"cue:{cue}", role="buyer"))
+    return out
+
+
+def _organisation(name: str) -> bool:
+    """A capitalised run that names an organisation rather than opening a sentence (`In December`, `The`)."""
+    words = name.split()
+    return not (len(words) == 1 and (words[0].istitle() and len(words[0]) < 4)) and words[0] not in ("In", "On", "The")

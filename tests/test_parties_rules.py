@@ -1,0 +1,92 @@
+"""Party rules on generated text: clause zones, the known-party dictionary's guards, brand qualifiers, cues and
+the screening safeguards for extracted names."""
+
+from __future__ import annotations
+
+from oversight.entities.extract import extract_page
+from oversight.text.fold import fold
+from oversight.entities.known import Dictionary, KnownName, brand_names, list_names
+from oversight.entities.layout import Cell
+from oversight.entities.qualifiers import brand_cell
+from oversight.screen.evidence import refusal
+from oversight.screen.screener import Screener
+
+
+def _by_text(raw: str) -> dict[str, object]:
+    return {m.text: m for m in extract_page(1, raw)}
+
+
+def test_a_party_named_only_inside_a_standard_clause_is_context() -> None:
+    raw = "监狱企业是指由司法部认定的企业，包括芸苒市监狱管理局所属企业。\n\n采购人：芸苒市公安局\n"
+    by = _by_text(raw)
+    assert by["芸苒市监狱管理局"].zone == "clause"  # type: ignore[attr-defined]
+    assert by["芸苒市监狱管理局"].role == "other"  # type: ignore[attr-defined]
+    assert by["芸苒市公安局"].zone == "project"  # type: ignore[attr-defined]
+    assert by["芸苒市公安局"].role == "buyer"  # type: ignore[attr-defined]
+
+
+def test_spaced_labels_and_agent_labels() -> None:
+    raw = "采 购 人：芸苒市公安局\n采购代理机构：荻柘恒信招标代理有限公司\n开户银行：芸苒银行股份有限公司\n"
+    roles = {m.text: m.role for m in extract_page(1, raw)}
+    assert roles == {"芸苒市公安局": "buyer", "荻柘恒信招标代理有限公司": "agent", "芸苒银行股份有限公司": "other"}
+
+
+def test_brand_cells_drop_qualifiers() -> None:
+    for text, want in (
+        ("海康威视定制", "海康威视"),
+        ("宇视（或同等品）", "宇视"),
+        ("或同等品", None),
+        ("华为 或相当于", "华为"),
+    ):
+        cell = brand_cell(Cell(10, 10 + len(text), fold(text)))
+        assert (cell.text if cell else None) == want, text
+
+
+def test_known_names_respect_word_boundaries_and_compounds() -> None:
+    names = [*brand_names(), KnownName("大华", "maker", "test:dahua"), KnownName("hikvision", "maker", "test:hik")]
+    known = Dictionary(names)
+    text = fold("本项目采用宇视摄像机；开户行：大华银行；HIKVISION-like Hikvisionary; Hikvision cameras; 大华、宇视")
+    found = [text[h.start : h.end] for h in known.find(text)]
+    assert found == ["宇视", "Hikvision", "大华", "宇视"]
+
+
+def test_watchlist_names_need_to_be_distinctive_to_be_looked_for() -> None:
+    entries = [
+        ("AL NOOR", "primary", "Organization", "ofac-sdn", "1"),
+        ("Islamic Revolutionary Guard Corps", "primary", "Organization", "ofac-sdn", "2"),
+        ("John Smith Trading", "primary", "Person", "ofac-sdn", "3"),
+        ("Face++", "brand", "Company", "curated", "megvii"),
+        ("旷视", "brand", "Company", "curated", "megvii"),
+        ("东方", "alias", "Company", "un-sc", "4"),
+    ]
+    assert [n.text for n in list_names(entries)] == ["islamic revolutionary guard corps", "旷视"]
+
+
+def test_cues_give_roles_to_names_in_running_text() -> None:
+    raw = (
+        "芸苒市公安局2026年度视频监控采购项目招标公告\n"
+        "荻柘恒信招标代理有限公司受芸榆县教育局委托，对该项目进行公开招标。\n"
+        "In March, the Fengliao Police Department purchased a licence for the Town of Los Pinos.\n"
+    )
+    roles = {m.text: m.role for m in extract_page(1, raw)}
+    assert roles["芸苒市公安局"] == "buyer"
+    assert roles["荻柘恒信招标代理有限公司"] == "agent"
+    assert roles["芸榆县教育局"] == "buyer"
+    assert roles["Fengliao Police Department"] == "buyer"
+    assert roles["Town of Los Pinos"] == "buyer"
+
+
+def test_screening_safeguards_refuse_fragments_and_generic_words() -> None:
+    screener = Screener([])
+    del screener
+    from dataclasses import dataclass
+
+    @dataclass
+    class Hit:
+        via: str
+        matched_name: str
+
+    assert refusal("其控股公司", Hit("pinyin", "JEMAA ISLAMIYAH")) is not None
+    assert refusal("中国银行股份有限公司", Hit("translation", "BANCO CORPORATIVO")) is not None
+    assert refusal("杭州海康威视数字技术股份有限公司", Hit("name", "杭州海康威视数字技术股份有限公司")) is None
+    assert refusal("新疆生产建设兵团", Hit("alias", "Xinjiang Production and Construction Corps")) is None

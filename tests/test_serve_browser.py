@@ -130,7 +130,11 @@ def test_triage_to_a_confirmed_finding_that_the_report_shows(browser: object, lo
         assert "Checked against the page image" in card.locator(".review-note").text_content()
         image = card.locator("figure img")
         image.scroll_into_view_if_needed()
-        assert image.evaluate("img => img.complete && img.naturalWidth") > 100
+        loaded = (
+            "img => img.complete ? img.naturalWidth"
+            " : new Promise(done => img.addEventListener('load', () => done(img.naturalWidth)))"
+        )
+        assert image.evaluate(loaded) > 100
         assert not tab.errors and not tab.dialogs
     finally:
         tab.close()

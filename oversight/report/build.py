@@ -116,7 +116,14 @@ class ReportWriter:
         )
         (self.docs / f"{stem}.html").write_text(render("document.html", **context), encoding="utf-8")
         (self.docs / f"{stem}.md").write_text(
-            markdown.document(doc, [c.quote for c in view.cards], methods, notes, self.options.show_paths),
+            markdown.document(
+                doc,
+                [c.quote for c in view.cards],
+                methods,
+                notes,
+                self.options.show_paths,
+                [(c.state, "" if c.stale else c.review.note) for c in view.cards],
+            ),
             encoding="utf-8",
         )
         (self.docs / f"{stem}.json").write_text(_json(document_json(view, self.options.show_paths)), encoding="utf-8")

@@ -25,6 +25,7 @@ class LoadResult:
     status: str  # new | replaced | seen
     entries: int
     published: str | None
+    notes: tuple[str, ...] = ()  # what the loader skipped (unknown FtM schemas or properties ...)
 
 
 def load_path(conn: sqlite3.Connection, path: Path) -> LoadResult:
@@ -70,7 +71,9 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
                 for l in parsed.links
             ],
         )
-    return LoadResult(path, parsed.name, "replaced" if replaced else "new", len(parsed.entries), parsed.published)
+    return LoadResult(
+        path, parsed.name, "replaced" if replaced else "new", len(parsed.entries), parsed.published, tuple(parsed.notes)
+    )
 
 
 def _insert_entry(conn: sqlite3.Connection, source_id: int, entry: Entry) -> None:

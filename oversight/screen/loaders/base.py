@@ -77,6 +77,7 @@ class ParsedList:
     entries: list[Entry]
     links: list[Link] = field(default_factory=list)
     published: str | None = None
+    notes: list[str] = field(default_factory=list)  # what the loader skipped, one line each (shown after loading)
 
 
 def content_hash(path: Path) -> str:

@@ -2,14 +2,15 @@
 
 Chinese is written without spaces and a one- or two-character term (维, 海康, 维族) must be findable. Text is
 first folded as detection folds it (`oversight.text.fold.match_table`: NFKC, lower case, traditional to
-simplified), so 維族 finds 维族 and the reverse; folding is one table lookup per character and keeps offsets. Runs of other letters and digits are
-word tokens. CJK text is indexed as character pairs: each CJK character becomes the pair it forms with the next
-token when that is also a CJK character (海康威视 -> 海康 康威 威视 视), else the character alone. A query is the same
-pairs as a phrase, so 海康威视 asks for 海康 康威 威视 in a row, a two-character term is a single token, and a lone
-character is a prefix (维*: 维族, 维修, 维). Pairs are far rarer than single characters, which keeps phrase
-matching cheap on common characters. Separators between CJK characters do not break a pair, so a term matches
-across a line break. A query's last word token may be a prefix (`DS-2CD*` is ds then any word starting 2cd); it is
-written with a trailing PREFIX mark in the phrase tuples this module passes around.
+simplified), so 維族 finds 维族 and the reverse; folding is one table lookup per character and keeps offsets. Runs
+of other letters and digits are word tokens. CJK text is indexed as character pairs: each CJK character becomes
+the pair it forms with the next token when that is also a CJK character (海康威视 -> 海康 康威 威视 视), else the
+character alone. A query is the same pairs as a phrase, so 海康威视 asks for 海康 康威 威视 in a row, a
+two-character term is a single token, and a lone character is a prefix (维*: 维族, 维修, 维). Pairs are far rarer
+than single characters, which keeps phrase matching cheap on common characters. Separators between CJK characters
+do not break a pair, so a term matches across a line break. A query's last word token may be a prefix (`DS-2CD*`
+is ds then any word starting 2cd); it is written with a trailing PREFIX mark in the phrase tuples this module
+passes around.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from bench.hostile import descendants
 from oversight.ingest.base import Options
-from oversight.ingest.pipeline import extract_rows, ingest_paths
+from oversight.ingest.pipeline import ingest_paths
+from oversight.ingest.reader import extract_rows
 from oversight.store import documents
 from oversight.store.blobs import sha256_of
 from oversight.store.db import connect

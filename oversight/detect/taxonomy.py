@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from re import _parser
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import yaml

@@ -23,9 +23,12 @@ SCAN_KINDS = ("vendor", "chip", "buyer", "agent")
 
 
 class Target(Protocol):
-    file: str
-    sha256: str
-    document_id: int
+    @property
+    def file(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def document_id(self) -> int: ...
 
 
 _RESOLVERS: dict[int, CachedResolver] = {}

@@ -206,8 +206,8 @@ def _findings(conn: sqlite3.Connection, document_id: int, present: set[str]) -> 
             end=data.get("end"),
             context=data.get("context"),
             extra={k: v for k, v in data.items() if k not in _FINDING_KEYS},
-            basis=basis.get(data.get("id"), []),
-        )  # type: ignore[arg-type]
+            basis=basis.get(data["id"], []),
+        )
 
 
 def _entities(conn: sqlite3.Connection, document_id: int, present: set[str]) -> Iterator[EntityRecord]:

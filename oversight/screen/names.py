@@ -154,7 +154,10 @@ def analyze(name: str, person: bool = False) -> NameForm:
 
 
 def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, person: bool) -> NameForm:
-    han, latin, numbers, concepts, sectors, places, surface, side, codes = [], [], [], [], [], [], [], [], []
+    han: list[str] = []
+    latin: list[str] = []
+    codes: list[str] = []
+    numbers, concepts, sectors, places, surface, side = [], [], [], [], [], []
     agency = legal = False
     for t in tokens:
         kind = t.kind
@@ -186,7 +189,7 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
         frozenset(numbers),
         frozenset(concepts),
         frozenset(sectors),
-        _most_specific(places, lex) if places else None,
+        _most_specific(tuple(places), lex) if places else None,
         agency,
         person,
         tuple(places),
@@ -344,9 +347,14 @@ def _latin_context(tokens: list[Token]) -> list[Token]:
     for k, token in enumerate(out):
         nxt = out[k + 1] if k + 1 < len(out) else None
         prev = out[k - 1] if k else None
-        if token.kind == CORE and nxt is not None and nxt.kind == LEVEL and nxt.text in _LATIN_LEVEL_AFTER:
-            if prev is None or prev.kind in (PLACE, LEVEL):
-                out[k] = Token(token.text, PLACE, "?" + token.text, "latin")
+        if (
+            token.kind == CORE
+            and nxt is not None
+            and nxt.kind == LEVEL
+            and nxt.text in _LATIN_LEVEL_AFTER
+            and (prev is None or prev.kind in (PLACE, LEVEL))
+        ):
+            out[k] = Token(token.text, PLACE, "?" + token.text, "latin")
     for k, token in enumerate(out):
         if token.kind != LEVEL:
             continue

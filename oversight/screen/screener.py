@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from oversight.model_families import ModelFamily, model_families, token
 from oversight.screen import align, parts, pinyin, store
@@ -59,7 +60,7 @@ class Match:
             self._path.append(self.explain())
         return self._path[0]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "listed_name": self.listed_name,
@@ -362,7 +363,7 @@ def _method(query: str, listed: str, score: float) -> str:
     return "exact" if score == 1.0 else "fuzzy"
 
 
-def _keep(best: dict[int, tuple], party: int, candidate: tuple) -> None:
+def _keep(best: dict[int, tuple[Any, ...]], party: int, candidate: tuple[Any, ...]) -> None:
     """Keep the better way to a party: word-for-word first, then score, then verified facts."""
     current = best.get(party)
     if current is None or candidate[:3] > current[:3]:

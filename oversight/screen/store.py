@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from oversight.screen.loaders import curated, detect_loader
 from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, content_hash
@@ -50,6 +51,7 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
             "INSERT INTO watchlist_sources (name, format, path, sha256, published, loaded_at, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (parsed.name, parsed.format, path, digest, parsed.published, now, len(parsed.entries)),
         ).lastrowid
+        assert source_id is not None  # an INSERT always sets it
         for entry in parsed.entries:
             _insert_entry(conn, source_id, entry)
         conn.executemany(
@@ -113,7 +115,7 @@ def ensure_curated(conn: sqlite3.Connection) -> None:
         store(conn, curated.parse(path), "(built in)", digest)
 
 
-def sources(conn: sqlite3.Connection) -> list[dict]:
+def sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """What is loaded: one row per source with entry, name and listing counts and dates."""
     rows = conn.execute(
         "SELECT s.name, s.format, s.path, s.published, s.loaded_at, s.entry_count, s.sha256,"

@@ -229,7 +229,7 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
             if conn.in_transaction:  # after a disk error SQLite has rolled back already: keep the real error
                 conn.execute("ROLLBACK")
             raise
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def _statements(sql: str) -> list[str]:

@@ -13,9 +13,9 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from oversight.ingest.base import Page
 from oversight.store.db import transaction
 from oversight.text.normalize import normalize
+from oversight.text.page import Page
 
 
 def now() -> str:

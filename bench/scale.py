@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import text_pdfs  # noqa: E402
+from tests.synthetic import text_pdfs  # noqa: E402
 from oversight.detect import scan_pages  # noqa: E402
 from oversight.entities.analyse import extract_document  # noqa: E402
 from oversight.entities.exportcontrol import export_control  # noqa: E402

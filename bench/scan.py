@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import quality  # noqa: E402
-from bench.generate import page_lines, write_pdf  # noqa: E402
 from oversight.detect import load, scan_pages  # noqa: E402
 from oversight.detect.matcher import matcher  # noqa: E402
 from oversight.ingest.pipeline import ingest_paths  # noqa: E402
@@ -33,6 +32,7 @@ from oversight.pipeline.analyse import finding_row  # noqa: E402
 from oversight.store import findings, pages  # noqa: E402
 from oversight.store.db import Connection, connect, transaction  # noqa: E402
 from oversight.store.documents import now  # noqa: E402
+from tests.synthetic import page_lines, write_pdf  # noqa: E402
 
 BEFORE = "07b6580"  # main before issue 10: taxonomy 1.0.0, first statement per rule, no context rules
 

@@ -1,5 +1,10 @@
 """Name screening: our matcher vs nomenklatura logic-v2 vs a rapidfuzz token-set baseline, then bulk screening.
 
+Also, in the same run: nomenklatura's own name_bench (826 pairs) by schema slice (people; companies, organisations,
+legal entities, vessels), with each matcher at its own threshold; whole-list screening of every name_bench query
+against SDN + UN + curated + the name_bench entries, proving list recall = pair recall; and 3,000 generated ordinary
+people and small companies screened against every list (each alert is a false alert).
+
 Part 1 runs the three matchers on the same labelled pairs (bench/data/screen_pairs.csv: a query name, a listed
 party, 1 if screening the query must reach that party through its names, brands, ownership or subordination, else 0)
 and prints precision, recall, F1 and comparisons/s, overall and by script. Each matcher sees the party's every name;
@@ -24,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.screen_suites import SLICES, BenchPair, f1, generated_non_listed, name_bench  # noqa: E402
 from oversight.screen import pinyin  # noqa: E402
 from oversight.screen.loaders import curated, sdn, un  # noqa: E402
 from oversight.screen.names import analyze  # noqa: E402
@@ -59,7 +65,7 @@ def read_pairs(path: Path) -> list[Pair]:
 
 
 def run_all(
-    pairs: list[Pair], matchers: dict[str, Callable[[], Callable[[Pair], bool]]], repeat: int = 7
+    pairs: list[Pair] | list[BenchPair], matchers: dict[str, Callable[[], Callable[[Pair], bool]]], repeat: int = 3
 ) -> list[Result]:
     """Predictions and per-pair times of each matcher's fastest pass, after a warm-up (lazy data loading is not
     matching). Passes of the matchers alternate, so a busy machine slows all of them alike.
@@ -101,7 +107,7 @@ def ours(screener: Screener) -> Callable[[], Callable[[Pair], bool]]:
     return fresh
 
 
-def logic_v2(screener: Screener, pairs: list[Pair]) -> Callable[[], Callable[[Pair], bool]]:
+def logic_v2(screener: Screener, pairs: list[Pair] | list[BenchPair]) -> Callable[[], Callable[[Pair], bool]]:
     from followthemoney import model
     from nomenklatura.matching import LogicV2
     from nomenklatura.matching.logic_v2.names import distance
@@ -249,13 +255,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, default=ROOT / "bench" / "data" / "screen_pairs.csv")
     parser.add_argument("--names", type=int, default=10_000)
+    parser.add_argument("--negatives", type=int, default=3000, help="generated non-listed names to screen")
     args = parser.parse_args()
 
     start = time.perf_counter()
+    bench_list, bench_pairs = name_bench()
     lists = [
         curated.parse(curated.builtin_path()),
         sdn.parse(SHARED / "ofac-sdn-2021"),
         un.parse(SHARED / "un-2026" / "consolidated.xml"),
+        bench_list,
     ]
     parsed_s = time.perf_counter() - start
     start = time.perf_counter()
@@ -307,13 +316,74 @@ def main() -> None:
             f"  oversight {'false positive' if predicted else 'missed'}: {pair.query!r} -> {pair.target} ({pair.category})"
         )
 
+    nb = name_bench_part(screener, bench_pairs)
+    recall = list_recall_part(screener, bench_pairs)
+    alerts = negatives_part(screener, args.negatives)
     o, l, r = summary["oversight"], summary["logic-v2"], summary["rapidfuzz"]
     print(
+        " ".join(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}" for key, value in nb.items())
+        + f" pair_recall={recall[0]:.3f} list_recall={recall[1]:.3f} negatives={args.negatives} false_alerts={alerts} "
         f"f1_ours={o['all']:.3f} f1_logicv2={l['all']:.3f} f1_rapidfuzz={r['all']:.3f} f1_zh_cross_ours={o['zh+cross']:.3f} "
         f"f1_zh_cross_logicv2={l['zh+cross']:.3f} speed_vs_logicv2={o['all/s'] / l['all/s']:.1f} "
         f"speed_zh_cross_vs_logicv2={o['zh+cross/s'] / l['zh+cross/s']:.1f} pairs_per_s={o['all/s']:.0f} "
         f"bulk_names={len(names)} bulk_s={bulk_s:.1f} names_per_s={len(names) / bulk_s:.0f} index_s={build_s:.1f} rss_mb={rss_mb:.0f}"
     )
+
+
+def name_bench_part(screener: Screener, pairs: list[BenchPair]) -> dict[str, float]:
+    """The three matchers on nomenklatura's name_bench, each at its own threshold, by schema slice."""
+    results = run_all(
+        pairs,
+        {
+            "oversight": ours(screener),
+            "logic-v2": logic_v2(screener, pairs),
+            "rapidfuzz": rapidfuzz_token_set(screener),
+        },
+    )
+    out: dict[str, float] = {}
+    slices = {"all": list(range(len(pairs)))} | {
+        name: [i for i, p in enumerate(pairs) if p.schema in schemas] for name, schemas in SLICES.items()
+    }
+    print(f"name_bench ({len(pairs)} pairs)\n{'matcher':<11}{'slice':<9}{'P':>7}{'R':>7}{'F1':>7}{'pairs/s':>11}")
+    short = {"oversight": "ours", "logic-v2": "logicv2", "rapidfuzz": "rapidfuzz"}
+    for result in results:
+        for name, members in slices.items():
+            p, r, score = f1([pairs[i].label for i in members], [result.predictions[i] for i in members])
+            print(f"{result.name:<11}{name:<9}{p:>7.3f}{r:>7.3f}{score:>7.3f}{result.rate(members):>11.0f}")
+            key = "f1_name_bench_" if name == "all" else f"f1_nb_{name}_"
+            out[key + short[result.name]] = score
+    out["speed_name_bench_vs_logicv2"] = results[0].rate(slices["all"]) / results[1].rate(slices["all"])
+    return out
+
+
+def list_recall_part(screener: Screener, pairs: list[BenchPair]) -> tuple[float, float]:
+    """Recall of the positive name_bench pairs by pair comparison and by screening each query against every list."""
+    positives = [p for p in pairs if p.label]
+    pair_hits = list_hits = 0
+    for pair in positives:
+        match = screener.compare(pair.query, pair.target)
+        by_pair = match is not None and match.score >= DEFAULT_THRESHOLD
+        by_list = any(m.entity_id == pair.target for m in screener.screen(pair.query, limit=100_000))
+        pair_hits += by_pair
+        list_hits += by_list
+        if by_pair != by_list:
+            print(f"  list and pair disagree: {pair.query!r} -> {pair.listed!r} (pair {by_pair}, list {by_list})")
+    print(
+        f"whole-list screening: pair recall {pair_hits / len(positives):.3f}, "
+        f"list recall {list_hits / len(positives):.3f}"
+    )
+    return pair_hits / len(positives), list_hits / len(positives)
+
+
+def negatives_part(screener: Screener, count: int) -> int:
+    """Generated ordinary people and small companies screened against every list: every alert is a false one."""
+    names = generated_non_listed(count)
+    start = time.perf_counter()
+    alerts = [(name, matches[0]) for name in names if (matches := screener.screen(name))]
+    print(f"negatives: {len(names)} generated names in {time.perf_counter() - start:.1f} s, {len(alerts)} alerts")
+    for name, match in alerts[:10]:
+        print(f"  false alert: {name!r} -> {match.matched_name!r} ({match.score:.2f})")
+    return len(alerts)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui
   fonts-noto-cjk poppler-utils chromium
   libgl1 libglib2.0-0  # OpenCV, which RapidOCR uses
+  libicu-dev pkg-config  # PyICU (transliteration in screening), built against the system ICU
   postgresql  # the team store and job queue; tests start a throwaway cluster of their own
 )
 

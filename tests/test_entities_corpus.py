@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from oversight.entities import EntityRecord
-from oversight.entities.fold import fold
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.scan import current
 from oversight.store.db import connect
+from oversight.text.fold import fold
 
 PARTY_KINDS = ("vendor", "buyer")
 

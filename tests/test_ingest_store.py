@@ -8,11 +8,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from bench.generate import text_pdfs
 from oversight.ingest.pipeline import ingest_paths
 from oversight.store import blobs
 from oversight.store.db import blob_dir, connect, migrations, open_store
 from oversight.text.normalize import Normalized
+from tests.synthetic import text_pdfs
 
 
 def _ingest(db: Path | str, paths: list[Path], **kwargs) -> list:

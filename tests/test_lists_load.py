@@ -248,19 +248,27 @@ def test_opensanctions_ftm_with_ownership(tmp_path: Path, conn) -> None:
     assert any("60%" in step for step in match.path)
 
 
-def test_ftm_unknown_schema_names_the_line(tmp_path: Path, conn) -> None:
-    path = tmp_path / "bad.jsonl"
+def test_ftm_unknown_schema_and_property_are_skipped_with_a_note(tmp_path: Path, conn) -> None:
+    path = tmp_path / "newer.jsonl"
     path.write_text(
         ftm_lines(
-            {"id": "a", "schema": "Company", "properties": {"name": ["A Co"]}},
+            {"id": "a", "schema": "Company", "properties": {"name": ["A Co"], "futureProp": ["x"]}},
             {"id": "b", "schema": "Spaceship", "properties": {"name": ["B"]}},
+            {"id": "c", "schema": "Company", "properties": {"nmae": ["C Co"]}},
         ),
         encoding="utf-8",
     )
-    with pytest.raises(WatchlistError, match=r"bad\.jsonl:2: unknown FtM schema 'Spaceship'"):
-        load_path(conn, path)
-    path.write_text(ftm_lines({"id": "a", "schema": "Company", "properties": {"nmae": ["A Co"]}}), encoding="utf-8")
-    with pytest.raises(WatchlistError, match="Company has no property 'nmae'"):
+    result = load_path(conn, path)
+    assert result.entries == 1
+    assert "skipped 1 entities of unknown schema 'Spaceship'" in result.notes
+    assert "skipped 1 values of unknown property Company.futureProp" in result.notes
+    assert "skipped 1 Company entities without a name" in result.notes
+
+
+def test_ftm_not_json_names_the_line(tmp_path: Path, conn) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "schema": "Company", "properties": {"name": ["A"]}}\n{not json\n', encoding="utf-8")
+    with pytest.raises(WatchlistError, match=r"bad\.jsonl:2: not JSON"):
         load_path(conn, path)
     assert counts(conn) == (0, 0, 0, 0)
 

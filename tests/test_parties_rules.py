@@ -4,12 +4,12 @@ the screening safeguards for extracted names."""
 from __future__ import annotations
 
 from oversight.entities.extract import extract_page
-from oversight.entities.fold import fold
 from oversight.entities.known import Dictionary, KnownName, brand_names, list_names
 from oversight.entities.layout import Cell
 from oversight.entities.qualifiers import brand_cell
 from oversight.screen.evidence import refusal
 from oversight.screen.screener import Screener
+from oversight.text.fold import fold
 
 
 def _by_text(raw: str) -> dict[str, object]:

@@ -15,7 +15,6 @@ from pathlib import Path
 import opencc
 import pytest
 
-from bench.generate import write_pdf
 from oversight.ingest.base import Page
 from oversight.ingest.pipeline import ingest_paths
 from oversight.pipeline.analyse import Analysers
@@ -30,6 +29,7 @@ from oversight.store import documents
 from oversight.store.db import connect
 from oversight.store.rows import DocumentRow
 from oversight.text.normalize import normalize
+from tests.synthetic import write_pdf
 
 CORPUS_FILES = [
     "doc002_test.pdf",

@@ -22,8 +22,7 @@ from oversight.serve.auth import LocalAuth, TeamAuth, hash_password
 from oversight.store import review
 from oversight.store.accounts import put_account
 from oversight.store.db import blob_dir, connect
-from tests.test_report_chromium import CHROMIUM, browser
-from tests.test_report_fixtures import INJECT_TXT, Store, document_json, run_cli, scanned_store
+from tests.fixtures import CHROMIUM, INJECT_TXT, Store, document_json, run_cli
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 uvicorn = pytest.importorskip("uvicorn")
@@ -131,7 +130,11 @@ def test_triage_to_a_confirmed_finding_that_the_report_shows(browser: object, lo
         assert "Checked against the page image" in card.locator(".review-note").text_content()
         image = card.locator("figure img")
         image.scroll_into_view_if_needed()
-        assert image.evaluate("img => img.complete && img.naturalWidth") > 100
+        loaded = (
+            "img => img.complete ? img.naturalWidth"
+            " : new Promise(done => img.addEventListener('load', () => done(img.naturalWidth)))"
+        )
+        assert image.evaluate(loaded) > 100
         assert not tab.errors and not tab.dialogs
     finally:
         tab.close()

@@ -11,7 +11,9 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, DbOption, Format, FormatOption, emit, open_store
 from oversight.errors import OversightError
+from oversight.screen import fetch
 from oversight.screen.store import ensure_curated, load_path, sources
+from oversight.store.db import resolve_path
 
 lists_app = typer.Typer(no_args_is_help=False, add_completion=False)
 app.add_typer(lists_app, name="lists")
@@ -59,6 +61,8 @@ def load(
             failures += 1
             print(f"error: {exc}", file=sys.stderr)
             continue
+        for note in result.notes:
+            print(f"note: {path}: {note}", file=sys.stderr)
         rows.append(
             {
                 "path": result.path,
@@ -70,3 +74,62 @@ def load(
         )
     emit(rows, fmt, ["path", "list", "status", "entries", "published"], "Watchlists")
     raise typer.Exit(EXIT_OK if not failures else EXIT_FAILED if failures == len(paths) else EXIT_PARTIAL)
+
+
+@lists_app.command("update")
+def update(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Sources to update (default: all configured: ofac-sdn, us-csl, un-sc, ...)."),
+    ] = None,
+    sources_file: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Sources YAML (name, publisher, files: [url]) instead of the built-in one."),
+    ] = None,
+    folder: Annotated[
+        Path | None, typer.Option("--dir", help="Where list versions are kept [default: lists/ beside the store].")
+    ] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Fetch the current official lists (conditional requests; a new version only when the content changed), keep
+    every downloaded version with its date and sha256, and load new versions into the store.
+
+    A source that cannot be fetched is reported in one line and the others still update.
+    """
+    try:
+        specs = fetch.sources(sources_file)
+    except OversightError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_FAILED) from None
+    unknown = sorted(set(names or ()) - {s["name"] for s in specs})
+    if unknown:
+        print(
+            f"error: unknown source {unknown[0]!r}; configured: {', '.join(s['name'] for s in specs)}", file=sys.stderr
+        )
+        raise typer.Exit(EXIT_FAILED)
+    chosen = [s for s in specs if not names or s["name"] in names]
+    root = folder or resolve_path(db).parent / "lists"
+    conn = open_store(db)
+    rows, failures = [], 0
+    for spec in chosen:
+        try:
+            got = fetch.update(spec, root)
+            loaded = load_path(conn, got.path) if got.path is not None else None
+        except OversightError as exc:
+            failures += 1
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        rows.append(
+            {
+                "source": spec["name"],
+                "download": got.status,
+                "version": got.fetched_at,
+                "sha256": got.sha256[:12],
+                "list": loaded.source if loaded else "",
+                "store": loaded.status if loaded else "",
+                "entries": loaded.entries if loaded else 0,
+            }
+        )
+    emit(rows, fmt, ["source", "download", "version", "sha256", "list", "store", "entries"], "List updates")
+    raise typer.Exit(EXIT_OK if not failures else EXIT_FAILED if failures == len(chosen) else EXIT_PARTIAL)

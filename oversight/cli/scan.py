@@ -34,7 +34,6 @@ from oversight.cli.ingest import (
     MaxMemoryOption,
     MaxSizeOption,
     MegapixelsOption,
-    OcrEngine,
     OcrOption,
     PasswordOption,
     PathsArgument,
@@ -46,6 +45,7 @@ from oversight.cli.ingest import (
 from oversight.cli.summary import ScanCounts, summary_lines
 from oversight.detect import load
 from oversight.detect.taxonomy import severities
+from oversight.ingest.ocr_engines import AUTO
 from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.scan import analysed_lines
@@ -114,7 +114,7 @@ def scan(
     password: PasswordOption = None,
     source_url: SourceUrlOption = None,
     max_size_mb: MaxSizeOption = 512,
-    ocr: OcrOption = OcrEngine.auto,
+    ocr: OcrOption = AUTO,
     max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
     timeout_s: TimeoutOption = DEFAULT_SECONDS,
     follow_symlinks: FollowOption = False,
@@ -145,7 +145,7 @@ def scan(
     shows their progress.
     """
     if queued:
-        _enqueue(db, paths, source_url, max_size_mb, ocr.value, fmt)
+        _enqueue(db, paths, source_url, max_size_mb, ocr, fmt)
     conn = open_store(db)
     analysers = Analysers.from_store(conn)
     out = _Output(fmt, every or verbose)

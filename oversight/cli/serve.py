@@ -6,6 +6,7 @@ import getpass
 import os
 import secrets
 import sys
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -59,23 +60,29 @@ def serve(
     server.run()
 
 
+class RoleChoice(str, Enum):
+    viewer = "viewer"
+    reviewer = "reviewer"
+    admin = "admin"
+
+
 @app.command()
 def account(
     name: Annotated[str, typer.Argument(help="Account name.")],
-    role: Annotated[str, typer.Option(help="viewer (read), reviewer (decide, tag, star) or admin.")] = "reviewer",
+    role: Annotated[
+        RoleChoice, typer.Option(help="viewer (read), reviewer (decide, tag, star) or admin (also accounts).")
+    ] = RoleChoice.reviewer,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input instead of prompting.")
     ] = False,
     db: DbOption = None,
 ) -> None:
     """Create a workbench account for `oversight serve --team`, or set its password and role (signs it out)."""
-    from oversight.serve.auth import ROLES, hash_password
+    from oversight.serve.auth import hash_password
     from oversight.store.accounts import put_account
 
-    if role not in ROLES:
-        raise fail(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
     password = sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass(f"Password for {name}: ")
     if len(password) < 10:
         raise fail("use a password of at least 10 characters")
-    put_account(open_store(db), name, hash_password(password), role)
-    print(f"account {name} ({role}) saved", file=sys.stderr)
+    put_account(open_store(db), name, hash_password(password), role.value)
+    print(f"account {name} ({role.value}) saved", file=sys.stderr)

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 
 from oversight.entities.records import EntityRecord
+from oversight.text.chinese import HAN
 
 CATEGORY = "export-control"
 SEVERITY = "high"
 US = "US"
 PARTY_KINDS = ("vendor", "buyer")
-_SLUG = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_SLUG = re.compile(f"[^0-9a-z{HAN}]+")
 
 
 @dataclass(frozen=True, slots=True)

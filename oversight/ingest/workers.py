@@ -85,7 +85,7 @@ def worker_main(conn: Connection, budget: Budget, log: str) -> None:
     warnings.simplefilter("ignore")
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from oversight.ingest.pipeline import extract_rows  # the readers load in the worker, not in the parent
+    from oversight.ingest.reader import extract_rows  # the readers load in the worker, not in the parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it then ends us
     while True:

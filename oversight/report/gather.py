@@ -136,7 +136,7 @@ def documents(conn: Connection, ids: Iterable[int]) -> Iterator[DocumentRecord]:
             source_url=row["source_url"],
             names=stored_documents.names(conn, document_id),
             pages=pages,
-            meta=load(conn, document_id),
+            meta=load(conn, document_id),  # type: ignore[arg-type]
             findings=list(_findings(conn, document_id)),
             entities=list(_entities(conn, document_id)),
             scanned=scanned,

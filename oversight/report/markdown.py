@@ -54,7 +54,9 @@ def document(
     methods: list[tuple[str, int]],
     notes: dict[str, str],
     show_paths: bool = False,
+    reviews: Sequence[tuple[str, str]] | None = None,
 ) -> str:
+    """A document page; `reviews` gives each view's (review state, note), as the HTML page shows them."""
     meta = doc.meta
     out = [
         f"# {esc(meta.title or doc.name)}",
@@ -84,12 +86,15 @@ def document(
     for number, view in enumerate(views, 1):
         f = view.finding
         where = f"page {f.page}" + (f" ({esc(view.page_label)})" if view.page_label else "")
+        state, note = reviews[number - 1] if reviews else ("", "")
         out += [
-            f"### {number}. {esc(f.severity)} · {esc(f.category)} · {where}",
+            f"### {number}. {esc(f.severity)} · {esc(f.category)} · {where}" + (f" · {esc(state)}" if state else ""),
             "",
             _quoted(view.before, view.quote, view.after),
             "",
         ]
+        if note:
+            out.append(f"Review note: {esc(note)}  ")
         if f.rule:
             out.append(f"Rule: `{f.rule}`  ")
         if f.basis:

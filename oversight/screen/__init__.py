@@ -23,9 +23,12 @@ on a fact marked unverified in its source. A screener is cached per store while 
 `Screener(parsed_lists)` builds one without a store.
 
 Modules: `loaders/` (one per list format: OFAC SDN CSV, UN XML, US Consolidated Screening List CSV, FtM JSON lines,
-curated YAML), `store` (tables of migration 0003), `lexicon` + `names` (name analysis from the data files in
-`data/`), `pinyin`, `match` (one query against one listed name), `index` (candidate generation), `graph`
-(ownership and subordination), `screener` (the API above).
+curated YAML), `fetch` (`oversight lists update`: conditional downloads, every version kept), `store` (tables of
+migration 0003), `fold` (invisible characters, look-alike letters, ICU transliteration), `parts` + `align` (people,
+companies, vessels and public bodies word by word on rigour's name analysis, with the precision guards), `config`
+(the documented matching knobs), `lexicon` + `names` + `pinyin` + `match` (the Chinese layer: legal forms, places,
+brands, pinyin, agencies), `index` (candidate generation that reaches every pair hit), `graph` (ownership and
+subordination), `screener` (the API above).
 """
 
 from oversight.screen.screener import Match, Screener

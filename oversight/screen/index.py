@@ -13,13 +13,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 from oversight.screen import pinyin
+from oversight.screen.fold import has_han
 from oversight.screen.loaders.base import Listing, Name, ParsedList
 from oversight.screen.names import AGENCY, DESCRIPTOR, INDUSTRY, NameForm, analyze
+from oversight.screen.parts import Kind, Parsed, keyed_needed, kind_of, parse
 
-MAX_POSTING = 3000  # keys shared by more names than this are too common to pick candidates
-MAX_CANDIDATES = 48
+MAX_POSTING = 3000  # Chinese-layer keys shared by more names than this are too common to pick candidates
+COMMON_KEY = 150  # an anchor key of more listed names than this (ahmad, muhammad) is common: see `NameIndex.gate`
 _FUZZY_LENGTH = {"h:": 4, "w:": 5}  # shorter cores and words must match exactly
 _NEAR_CACHE = 65536
 _SECTOR_KINDS = (AGENCY, DESCRIPTOR, INDUSTRY)
@@ -56,6 +59,7 @@ class IndexedName:
     source: str | None
     form: NameForm
     keys: frozenset[str]  # its exact index keys, for a quick look at which names a query can meet
+    parsed: Parsed | None = None  # word-aligned analysis for its party's kind (None for Chinese companies)
 
 
 class NameIndex:
@@ -66,17 +70,19 @@ class NameIndex:
         self.names: list[IndexedName] = []
         self.by_id: dict[str, int] = {}
         self.names_of: dict[int, list[int]] = defaultdict(list)
-        self.by_surface: dict[tuple[int, tuple], int] = {}  # (party, word-for-word surface) -> its best name
+        self.by_surface: dict[tuple[int, tuple[Any, ...]], int] = {}  # (party, word-for-word surface) -> its best name
         postings: dict[str, list[int]] = defaultdict(list)
         frequency: dict[str, int] = defaultdict(int)
         self.variants: dict[str, set[str]] = defaultdict(set)  # deletion variant -> cores/words it comes from
+        self.aligned: dict[str, list[int]] = defaultdict(list)  # anchor key -> names (see parts.Parsed)
+        self.kinds: set[Kind] = set()
         for parsed in lists:
             for entry in parsed.entries:
                 sectors = set(entry.sectors)
                 places: set[str] = set()
                 party_index = len(self.parties)
                 # Names that analyse to the same words (Hikvision, HIKVISION) compare alike: keep the best-sourced one.
-                chosen: dict[tuple, tuple[Name, NameForm]] = {}
+                chosen: dict[tuple[Any, ...], tuple[Name, NameForm]] = {}
                 for name in sorted(
                     entry.names, key=lambda n: (not n.verified, _KIND_ORDER.get(n.kind, len(_KIND_ORDER)))
                 ):
@@ -88,9 +94,16 @@ class NameIndex:
                     places.update(code for t in form.places for code in t.codes)
                     name_index = len(self.names)
                     name_keys = frozenset(key for key, _ in keys(form))
+                    words = _aligned(name.name, entry.schema)
                     self.names.append(
-                        IndexedName(party_index, name.name, name.kind, name.verified, name.source, form, name_keys)
+                        IndexedName(
+                            party_index, name.name, name.kind, name.verified, name.source, form, name_keys, words
+                        )
                     )
+                    if words is not None:
+                        self.kinds.add(words.kind)
+                        for key in words.anchor_keys:
+                            self.aligned[key].append(name_index)
                     self.names_of[party_index].append(name_index)
                     self.by_surface[(party_index, surface)] = name_index
                     for key in name_keys:
@@ -126,25 +139,70 @@ class NameIndex:
         return self._weights.get(token, 1.0)
 
     def candidates(self, form: NameForm) -> list[int]:
-        """Names sharing keys with `form`, best-ranked first, at most MAX_CANDIDATES."""
-        scores: dict[int, float] = defaultdict(float)
-        for key, weight in keys(form, query=True) + self.near(form):
+        """Every name sharing a key with `form` (Chinese layer) or an anchor key with its word analysis.
+
+        No cut on the number of candidates: whole-list screening must reach every name the pair scorer would match
+        (the pair scorer applies the same key gates: `Screener.compare`)."""
+        found: set[int] = set()
+        names, chinese = self.names, has_han(form.original)
+        for key, _ in [] if form.empty else keys(form, query=True) + self.near(form):
             posting = self.postings.get(key)
-            if not posting or len(posting) > MAX_POSTING:
-                continue
-            if key.startswith("w:"):
-                weight *= self.weight(key[2:])
-            for name_index in posting:
-                scores[name_index] += weight
-        ranked = sorted(scores.items(), key=lambda item: -item[1])
-        return [name_index for name_index, _ in ranked[:MAX_CANDIDATES]]
+            if posting and len(posting) <= MAX_POSTING:
+                found.update(n for n in posting if chinese_layer(names[n], chinese, key))
+        # (Han queries meet Latin company names here too: the Chinese layer compares them through pinyin.)
+        for kind in self.kinds:
+            found.update(self._aligned_candidates(parse(form.original, kind)))
+        return sorted(found)
+
+    def _aligned_candidates(self, query: Parsed) -> set[int]:
+        """Names of the query's kind whose anchor words meet enough of the query's by key (`align.score`'s gate),
+        and names equal to it but for spaces, or abbreviated by it."""
+        counts: dict[int, int] = defaultdict(int)
+        rare: set[int] = set()
+        for word in query.anchors:
+            met: set[int] = set()
+            for key in word.keys:
+                posting = self.aligned.get(key, ())
+                met.update(posting)
+                if len(posting) <= COMMON_KEY:
+                    rare.update(posting)
+            for name_index in met:
+                counts[name_index] += 1
+        names, size = self.names, len(query.anchors)
+        found = {
+            n
+            for n, count in counts.items()
+            if names[n].parsed.kind == query.kind  # type: ignore[union-attr]
+            and count >= keyed_needed(size, len(names[n].parsed.anchors))  # type: ignore[union-attr]
+            and (n in rare or count >= min(size, len(names[n].parsed.anchors)))  # type: ignore[union-attr]
+        }
+        for key in ("=" + query.unspaced, "=" + query.initials):
+            found.update(n for n in self.aligned.get(key, ()) if names[n].parsed.kind == query.kind)  # type: ignore[union-attr]
+        return found
+
+    def gate(self, query: Parsed, listed: Parsed) -> bool:
+        """The key gate of word-aligned names, the same in pair comparison and list screening: enough anchor words
+        meet by key (`parts.keyed_needed`), and unless all of the shorter name's do, one of them through a key that
+        is not common in the lists (a shared 'Ahmad' does not make 'Dellosa, Ahmad' a candidate for every Ahmad)."""
+        if query.unspaced == listed.unspaced or query.unspaced == listed.initials or listed.unspaced == query.initials:
+            return bool(query.unspaced)
+        keyed = query.keyed(listed)
+        if keyed < keyed_needed(len(query.anchors), len(listed.anchors)):
+            return False
+        if keyed >= min(len(query.anchors), len(listed.anchors)):
+            return True
+        return any(
+            key in listed.anchor_keys and len(self.aligned.get(key, ())) <= COMMON_KEY
+            for word in query.anchors
+            for key in word.keys
+        )
 
     def forget_queries(self) -> None:
         self._near_cache.clear()
 
     def near(self, form: NameForm) -> list[tuple[str, float]]:
         """Keys of cores and words one edit away from the query's (typos, OCR slips)."""
-        out = []
+        out: list[tuple[str, float]] = []
         for prefix, word in [("h:", form.han_core)] + [("w:", t) for t in form.latin_cores]:
             if len(word) >= _FUZZY_LENGTH[prefix]:
                 out.extend((key, 0.5) for key in self._near_word(prefix, word))
@@ -190,6 +248,22 @@ def keys(form: NameForm, query: bool = False) -> list[tuple[str, float]]:
                     if agencies.intersection(subset):
                         out.append(("s:" + "|".join(subset), 1.0))
     return out
+
+
+def chinese_layer(name: IndexedName, chinese_query: bool, key: str) -> bool:
+    """Whether the Chinese layer compares a query with this name: Chinese company and agency names, any name a
+    Chinese query meets, and agency signatures ('s:' keys); the word aligner takes the rest."""
+    return name.parsed is None or (chinese_query and name.parsed.kind != "person") or key.startswith("s:")
+
+
+def _aligned(name: str, schema: str) -> Parsed | None:
+    """The word analysis of a listed name, for its entity's kind; none for Chinese company names, which the Chinese
+    layer (names, match) reads."""
+    kind, _ = kind_of(schema, name)
+    if kind != "person" and has_han(name):
+        return None
+    parsed = parse(name, kind)
+    return parsed if parsed.parts else None
 
 
 def _idf(names: int, df: int, log_total: float) -> float:

@@ -22,6 +22,8 @@ from oversight.screen.names import NameForm, Token
 
 PINYIN = {2: 0.75, 3: 0.85}  # by core length in characters; longer cores 0.92: short romanisations are ambiguous
 PINYIN_LONG = 0.92
+MIN_PINYIN_CORE = 2  # a one-character core never matches through pinyin; two characters stay below the threshold
+# (PINYIN[2]) unless a descriptor or place beside them agrees (Dahua Jishu = 大华技术)
 PINYIN_AGREES = 0.1  # bonus per agreeing descriptor or place beside a pinyin match
 HOMOPHONE = {3: 0.85}  # longer cores 0.92; two-character homophones are different names
 HOMOPHONE_LONG = 0.92
@@ -169,6 +171,8 @@ def _token_similarity(a: str, b: str) -> float:
 
 
 def _han_latin(han: str, latin: tuple[str, ...]) -> tuple[float, str, str]:
+    if len(han) < MIN_PINYIN_CORE:
+        return 0.0, "", ""  # one character spells too many names in pinyin
     joined = "".join(latin)
     if not len(han) <= len(joined) <= 6 * len(han):
         return 0.0, "", ""
@@ -195,6 +199,8 @@ def _agreeing(result: tuple[float, str, str], q: NameForm, c: NameForm) -> tuple
 
 
 def _signature(q: NameForm, c: NameForm) -> Comparison | None:
+    if q.place is None and len(c.concepts) < 2:
+        return None  # one translated word without a place beside it ('bureau', 公司) is no identity
     unit = c.agency and q.concepts > c.concepts
     if q.concepts != c.concepts and not unit:
         return None

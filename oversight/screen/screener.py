@@ -9,20 +9,30 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from oversight.model_families import ModelFamily, model_families, token
-from oversight.screen import pinyin, store
+from oversight.screen import align, parts, pinyin, store
+from oversight.screen.config import DEFAULT, MatchConfig
+from oversight.screen.fold import has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
-from oversight.screen.index import IndexedName, NameIndex, Party, keys
+from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, keys
 from oversight.screen.loaders.base import Listing, ParsedList
 from oversight.screen.match import Comparison, compare
 from oversight.screen.names import NameForm, analyze
 
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD = DEFAULT.threshold
 MODEL_PREFIX = 0.9
 KIND_FACTOR = {"brand": 0.97, "short": 0.97, "weak": 0.9}  # when the query only shares the core with such a name
 BRAND_FOR_LEGAL_NAME = 0.9  # a full legal name that only meets a brand or short name may be another company
-_VIA_OF_METHOD = {"pinyin": "pinyin", "homophone": "pinyin", "translation": "translation", "subordinate": "subordinate"}
+_VIA_OF_METHOD = {
+    "pinyin": "pinyin",
+    "homophone": "pinyin",
+    "transliteration": "transliteration",
+    "translation": "translation",
+    "subordinate": "subordinate",
+}
+_SIGNATURE_METHODS = ("translation", "subordinate")  # agency matches of the Chinese layer, kept for Latin names
 _VIA_OF_KIND = {"primary": "name", "brand": "brand", "short": "brand"}
 _MODEL_LIKE = re.compile(r"^(?=\S*\d)[A-Za-z][A-Za-z0-9/+.-]{3,}$")
 
@@ -36,7 +46,7 @@ class Match:
     entity_id: str  # "<source>:<entry key>"
     score: float  # 0..1
     lists: tuple[str, ...]  # lists that reach the query (through `path`)
-    via: str  # name | alias | brand | pinyin | translation | subordinate | ownership | model-prefix
+    via: str  # name | alias | brand | pinyin | transliteration | translation | subordinate | ownership | model-prefix
     matched_name: str  # the listed name, alias or brand that matched the query
     verified: bool  # every fact on the path was checked in its source
     listed: bool
@@ -50,7 +60,7 @@ class Match:
             self._path.append(self.explain())
         return self._path[0]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "listed_name": self.listed_name,
@@ -85,8 +95,9 @@ class Screener:
     `Screener(parsed_lists)`; then `screen(name)`, `screen_model(code)` or `compare(name, entity_id)`.
     """
 
-    def __init__(self, lists: Iterable[ParsedList]) -> None:
+    def __init__(self, lists: Iterable[ParsedList], config: MatchConfig = DEFAULT) -> None:
         lists = list(lists)
+        self.config = config
         # Tens of thousands of small long-lived objects: collecting while building them triples the build time,
         # and freezing them afterwards keeps later collections from walking the index again and again.
         gc.disable()
@@ -110,7 +121,7 @@ class Screener:
     ) -> list[Match]:
         """Listed parties `name` is, belongs to, or is subordinate to, best first, each scored 0..1 with its path."""
         form = analyze(name)
-        hits = self._hits(form, [] if form.empty else self.index.candidates(form))
+        hits = self._hits(form, self.index.candidates(form))
         if _MODEL_LIKE.match(name.strip()):
             hits.extend(self._model_hits(name.strip()))
         return self._matches(name, hits, threshold, limit, include_unlisted)
@@ -137,13 +148,18 @@ class Screener:
                 None,
             )
         else:
-            # As in screen(): only names sharing a key with the query, or with a core one edit away, can match.
+            # As in screen(): only names sharing a key with the query (a core one edit away; too common keys do not
+            # count), or, for word-aligned names, an anchor key (the scorer checks it), can match.
             names = self._reachable_names(target)
-            wanted = {key for key, _ in keys(form, query=True)}
-            sharing = [n for n in names if not wanted.isdisjoint(self.index.names[n].keys)]
-            if not sharing and form.cored:
-                near = {key for key, _ in self.index.near(form)}
-                sharing = [n for n in names if not near.isdisjoint(self.index.names[n].keys)]
+            indexed, chinese = self.index.names, has_han(name)
+            aligned = [n for n in names if _aligned(indexed[n], chinese)]
+            rest = [n for n in names if not _aligned(indexed[n], chinese)]
+            if rest and not form.empty:
+                postings = self.index.postings
+                wanted = {key for key, _ in keys(form, query=True) + self.index.near(form)}
+                wanted = {key for key in wanted if len(postings.get(key, ())) <= MAX_POSTING}
+                rest = [n for n in rest if any(key in indexed[n].keys for key in wanted)]
+            sharing = aligned + (rest if not form.empty else [])
             hits = self._hits(form, sharing)
         matches = self._matches(name, hits, 0.0, 1, True, only=target) if hits else []
         return matches[0] if matches else None
@@ -175,7 +191,7 @@ class Screener:
             party = parties[indexed.party]
             if industry and party.sectors and not industry <= party.sectors:
                 continue  # the query names an industry this party is not in (大华银行): none of its names can match
-            comparison = compare(form, indexed.form, party.sectors, party.places, weight)
+            comparison = self._compare(form, indexed, party, weight)
             if comparison is None or comparison.score <= 0:
                 continue
             exact = form.surface == indexed.form.surface
@@ -187,6 +203,24 @@ class Screener:
             if current is None or hit.rank() > current.rank():
                 best[indexed.party] = hit
         return list(best.values())
+
+    def _compare(
+        self, form: NameForm, indexed: IndexedName, party: Party, weight: Callable[[str], float]
+    ) -> Comparison | None:
+        """Chinese company and agency names go to the Chinese layer (match.compare); every other name is aligned word
+        by word for its party's kind (align.score), keeping the Chinese layer's agency signatures for Latin names."""
+        words = indexed.parsed
+        if words is None or not _aligned(indexed, has_han(form.original)):
+            return compare(form, indexed.form, party.sectors, party.places, weight)
+        query = parts.parse(form.original, words.kind)
+        scored = align.score(query, words, self.config) if self.index.gate(query, words) else align.NO_MATCH
+        if not form.cored and not indexed.form.cored and words.kind != "person":
+            signature = compare(form, indexed.form, party.sectors, party.places, weight)
+            if signature is not None and signature.method in _SIGNATURE_METHODS and signature.score > scored.score:
+                return signature
+        if scored.score <= 0:
+            return None
+        return Comparison(scored.score, _method(form.original, indexed.name, scored.score), scored.notes)
 
     def _exact_hit(self, form: NameForm, name_index: int) -> _Hit:
         """The query is this listed name word for word: nothing to weigh but a brand standing for a registered name."""
@@ -314,7 +348,21 @@ class Screener:
         )
 
 
-def _keep(best: dict[int, tuple], party: int, candidate: tuple) -> None:
+def _aligned(name: IndexedName, chinese_query: bool) -> bool:
+    """Whether a query meets this name word by word (align) rather than in the Chinese layer (match)."""
+    return name.parsed is not None and not (chinese_query and name.parsed.kind != "person")
+
+
+def _method(query: str, listed: str, score: float) -> str:
+    """How a word-aligned match crossed scripts: pinyin (Han), transliteration (any other script), or not at all."""
+    if has_han(query) != has_han(listed):
+        return "pinyin"
+    if is_latin(query) != is_latin(listed):
+        return "transliteration"
+    return "exact" if score == 1.0 else "fuzzy"
+
+
+def _keep(best: dict[int, tuple[Any, ...]], party: int, candidate: tuple[Any, ...]) -> None:
     """Keep the better way to a party: word-for-word first, then score, then verified facts."""
     current = best.get(party)
     if current is None or candidate[:3] > current[:3]:

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from oversight.screen.loaders import curated, detect_loader
 from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, content_hash
@@ -25,12 +26,13 @@ class LoadResult:
     status: str  # new | replaced | seen
     entries: int
     published: str | None
+    notes: tuple[str, ...] = ()  # what the loader skipped (unknown FtM schemas or properties ...)
 
 
 def load_path(conn: sqlite3.Connection, path: Path) -> LoadResult:
     """Detect the format of `path`, parse it fully, then store it atomically (or recognise it as loaded)."""
     loader = detect_loader(path)
-    digest = content_hash(loader.unit(path) if hasattr(loader, "unit") else path)
+    digest = content_hash(loader.unit(path))
     seen = conn.execute(
         "SELECT name, entry_count, published FROM watchlist_sources WHERE sha256 = ?", (digest,)
     ).fetchone()
@@ -71,7 +73,9 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
                 for l in parsed.links
             ],
         )
-    return LoadResult(path, parsed.name, "replaced" if replaced else "new", len(parsed.entries), parsed.published)
+    return LoadResult(
+        path, parsed.name, "replaced" if replaced else "new", len(parsed.entries), parsed.published, tuple(parsed.notes)
+    )
 
 
 def _insert_entry(conn: sqlite3.Connection, source_id: int, entry: Entry) -> None:
@@ -112,7 +116,7 @@ def ensure_curated(conn: sqlite3.Connection) -> None:
         store(conn, curated.parse(path), "(built in)", digest)
 
 
-def sources(conn: sqlite3.Connection) -> list[dict]:
+def sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """What is loaded: one row per source with entry, name and listing counts and dates."""
     rows = conn.execute(
         "SELECT s.name, s.format, s.path, s.published, s.loaded_at, s.entry_count, s.sha256,"

@@ -16,10 +16,10 @@ from itertools import groupby
 
 from oversight.entities.notice import stored_form, version
 from oversight.search import tokens
-from oversight.search.engine import FINDINGS_BOOST, RANK_CAP, Results, _hit
 from oversight.search.filters import Filters, conditions
 from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, page_key
 from oversight.search.query import Query
+from oversight.search.results import FINDINGS_BOOST, RANK_CAP, Results, hit_at
 from oversight.store import notices
 from oversight.store.db import Connection, transaction
 
@@ -156,7 +156,7 @@ def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: 
     hits = [
         hit
         for key, score in ranked
-        if (hit := _hit(conn, int(key), float(score), query, about)) is not None  # type: ignore[arg-type]
+        if (hit := hit_at(conn, int(key), float(score), query, about)) is not None  # type: ignore[arg-type]
     ]
     matched = len({int(key) >> KEY_SHIFT for key, _ in rows})
     return Results(hits, len(rows), capped, query, matched)

@@ -15,11 +15,12 @@ from starlette.responses import FileResponse, Response
 
 from oversight.report.gather import documents
 from oversight.report.view import FACETS, Reviews, document_view, facet_counts, select, triage_order
-from oversight.search.engine import search as run_search
-from oversight.search.query import QueryError, parse
-from oversight.serve.app import HEADERS, Workbench, render
+from oversight.search.engine import run as run_search
+from oversight.search.filters import FilterError
+from oversight.search.query import QueryError
 from oversight.serve.auth import User
 from oversight.serve.data import ImageKey, find_document, finding_spans, load_view, original
+from oversight.serve.render import HEADERS, Workbench, render
 from oversight.store import review
 from oversight.store.workbench import documents_naming, list_versions
 
@@ -161,10 +162,11 @@ def party(request: Request, bench: Workbench, user: User) -> Response:
 
 
 def _grouped(conn: Any, text: str) -> tuple[list[dict[str, Any]], str | None]:
-    """Search hits grouped by document, best document first; or an error line."""
+    """Search hits grouped by document, best document first; or an error line. Queries are entity-aware: a
+    party's name in any script finds its mentions."""
     try:
-        results = run_search(conn, parse(text), limit=SEARCH_LIMIT)
-    except QueryError as exc:
+        results = run_search(conn, text, limit=SEARCH_LIMIT)
+    except (QueryError, FilterError) as exc:
         return [], str(exc)
     groups: dict[str, dict[str, Any]] = {}
     for hit in results.hits:

@@ -85,7 +85,7 @@ def open_store(db: str | os.PathLike[str] | None, *, migrate: bool = True) -> Co
         if migrate:
             apply_postgresql_migrations(conn)
         return conn
-    return connect(target, migrate=migrate)
+    return connect(resolve_path(target), migrate=migrate)
 
 
 def is_postgresql(conn: Connection) -> bool:

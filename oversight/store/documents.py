@@ -13,10 +13,10 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from oversight.ingest.base import Page
 from oversight.store.db import Connection, transaction
 from oversight.store.rows import DocumentRow
 from oversight.text.normalize import normalize
+from oversight.text.page import Page
 
 PAGE_COLUMNS = (
     "number, label, raw_text, norm_text, norm_map, method, ocr_confidence, boxes, width, height, dpi"  # PageRow order

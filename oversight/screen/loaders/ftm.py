@@ -1,7 +1,10 @@
 """OpenSanctions / FollowTheMoney entities as JSON lines, with Sanction and Ownership entities.
 
-Each line is one entity ({"id", "schema", "properties"}), parsed and validated with the followthemoney model (unknown
-schema or property: the file is refused). Nested entities (OpenSanctions' targets.nested.json) are flattened.
+Each line is one entity ({"id", "schema", "properties"}), read with the followthemoney model. Real exports carry every
+schema (Vessel, Airplane, Security, Address, Identification, Sanction, Ownership ...) and, from newer FtM versions,
+schemas or properties this FtM does not know: those entities or properties are skipped and counted in the list's
+notes, never a traceback; only a line that is not a JSON object refuses the file. Nested entities (OpenSanctions'
+targets.nested.json) are flattened.
 Parties are LegalEntity-like or Vessel/Airplane entities; Sanction entities become their listings, `topics` such as
 sanction / export.control mark listed parties without one, Ownership entities and `parent` become ownership links.
 """
@@ -10,13 +13,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, read_text
+from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, itself, read_text
 
 FORMAT = "ftm-jsonl"
+unit = itself  # what one load reads and hashes: the file
 _SUFFIXES = (".json", ".jsonl", ".ijson", ".ftm")
 _NAME_KINDS = (
     ("name", "primary"),
@@ -50,6 +55,7 @@ def dataset_name(path: Path) -> str:
 def parse(path: Path) -> ParsedList:
     proxies: dict[str, EntityProxy] = {}
     extras: dict[str, dict[str, Any]] = {}
+    skipped: Counter[str] = Counter()
     for line_no, raw in enumerate(read_text(path).splitlines(), start=1):
         if not raw.strip():
             continue
@@ -60,14 +66,19 @@ def parse(path: Path) -> ParsedList:
         if not isinstance(data, dict):
             raise WatchlistError(f"{path}:{line_no}: not a JSON object")
         for entity in _flatten(data):
-            proxy = _proxy(entity, path, line_no)
-            proxies[proxy.id] = proxy  # type: ignore[index]
-            extras[proxy.id] = entity  # type: ignore[index]
+            proxy = _proxy(entity, skipped)
+            if proxy is not None:
+                proxies[proxy.id] = proxy  # type: ignore[index]
+                extras[proxy.id] = entity  # type: ignore[index]
     entries: dict[str, Entry] = {}
     links: list[Link] = []
     for proxy in proxies.values():
         if proxy.schema.is_a("LegalEntity") or proxy.schema.name in ("Vessel", "Airplane"):
-            entries[proxy.id] = _entry(proxy, extras[proxy.id])  # type: ignore[index]
+            entry = _entry(proxy, extras[proxy.id])  # type: ignore[index]
+            if entry is None:
+                skipped[f"{proxy.schema.name} entities without a name"] += 1
+            else:
+                entries[proxy.id] = entry  # type: ignore[index]
     for proxy in proxies.values():
         if proxy.schema.is_a("Sanction"):
             for target in proxy.get("entity"):
@@ -78,15 +89,16 @@ def parse(path: Path) -> ParsedList:
         elif proxy.id in entries:
             links.extend(
                 Link(child=proxy.id, parent=parent, relation="subsidiary", source="FtM parent property")
-                for parent in proxy.get("parent")
-            )  # type: ignore[arg-type]
+                for parent in proxy.get("parent", quiet=True)
+            )
     for entry in entries.values():
         topics = entry.data.get("topics", [])
         if not entry.listings and (entry.data.get("target") or any(t.startswith(_LISTED_TOPICS) for t in topics)):
             entry.listings.append(Listing(list=dataset_name(path)[4:], program=", ".join(topics) or None))
     if not entries:
         raise WatchlistError(f"{path}: no party entities (LegalEntity, Vessel or Airplane)")
-    return ParsedList(name=dataset_name(path), format=FORMAT, entries=list(entries.values()), links=links)
+    notes = [f"skipped {count} {what}" for what, count in sorted(skipped.items())]
+    return ParsedList(name=dataset_name(path), format=FORMAT, entries=list(entries.values()), links=links, notes=notes)
 
 
 def _flatten(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -107,31 +119,39 @@ def _flatten(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield data
 
 
-def _proxy(data: dict[str, Any], path: Path, line_no: int) -> EntityProxy:
+def _proxy(data: dict[str, Any], skipped: Counter[str]) -> EntityProxy | None:
+    """The entity as an FtM proxy; None (counted in `skipped`) without an id or with a schema FtM does not know.
+    Properties FtM does not know for the schema are dropped and counted."""
     # followthemoney takes a second to import: only lists in its format pay for it.
     from followthemoney import model
     from followthemoney.exc import InvalidData
 
-    if not data.get("id"):
-        raise WatchlistError(f"{path}:{line_no}: entity without id")
     schema = model.get(data.get("schema") or "")
-    if schema is None:
-        raise WatchlistError(f"{path}:{line_no}: unknown FtM schema {data.get('schema')!r}")
-    unknown = [p for p in (data.get("properties") or {}) if p not in schema.properties]
-    if unknown:
-        raise WatchlistError(f"{path}:{line_no}: {schema.name} has no property {unknown[0]!r}")
+    if not data.get("id") or schema is None:
+        skipped[f"entities of unknown schema {data.get('schema')!r}" if data.get("id") else "entities without id"] += 1
+        return None
+    properties = data.get("properties") or {}
+    if not isinstance(properties, dict):
+        properties = {}
+    unknown = [p for p in properties if p not in schema.properties]
+    for prop in unknown:
+        skipped[f"values of unknown property {schema.name}.{prop}"] += 1
+    clean = {p: v for p, v in properties.items() if p in schema.properties}
     try:
-        return model.get_proxy(data, cleaned=False)
-    except InvalidData as exc:
-        raise WatchlistError(f"{path}:{line_no}: {exc}") from None
+        return model.get_proxy({**data, "properties": clean}, cleaned=False)
+    except InvalidData:
+        skipped[f"invalid {schema.name} entities"] += 1
+        return None
 
 
-def _entry(proxy: EntityProxy, extra: dict[str, Any]) -> Entry:
+def _entry(proxy: EntityProxy, extra: dict[str, Any]) -> Entry | None:
     names = [
         Name(value, kind) for prop, kind in _NAME_KINDS if prop in proxy.schema.properties for value in proxy.get(prop)
     ]
     caption = proxy.caption
     if not names:
+        if not caption or caption in (proxy.id, proxy.schema.label):
+            return None
         names = [Name(caption, "primary")]
     country = next(
         iter(

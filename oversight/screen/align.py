@@ -1,0 +1,293 @@
+"""Score a query name against a listed name word by word, by the kind of entity listed, and say why.
+
+People: words align in any order (family-first lists), an initial meets the name it begins, a nickname or a name in
+another script meets its name through rigour's NAME/NICK symbols, and dropped middle names or patronymics cost
+little once every distinctive word of the shorter name is found; but when each side keeps a name the other lacks
+(Barack Obama, Michelle Obama; al-Tikriti, al-Mosuli) it is another person. Companies and public bodies: legal forms
+are set aside (a different legal form costs a little), generic words (bank, group, technology) weigh little and can
+never carry a hit, a different number or place separates entities (Fund VIII / IX, Bank of China / Bank of Chad), a
+place that opens a name (Chinese registrations) is weak. Vessels and aircraft compare like companies without
+generic words. rapidfuzz computes the edit distances; every knob is in `config.MatchConfig`.
+
+A hit needs an anchor: a distinctive word aligned with one that shares a candidate key (the same word, one edit
+apart, or a NAME symbol). The index finds candidates by the same keys, so list screening reaches every pair hit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rapidfuzz.distance import OSA
+
+from oversight.screen.config import DEFAULT, MatchConfig
+from oversight.screen.parts import Parsed, Part, keyed_needed
+
+_ROLE_WEIGHT = {"name": 1.0, "initial": 1.0}
+_SYMBOL_PREFIXES = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    score: float  # 0..1; 0 when no anchor
+    notes: tuple[str, ...]
+
+
+NO_MATCH = Scored(0.0, ())
+
+
+def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
+    """Score query `q` against listed name `c` (both analysed as the listed entity's kind)."""
+    if not q.parts or not c.parts:
+        return NO_MATCH
+    if q.comparable == c.comparable and not _syllabic_differs(q, c):
+        return Scored(1.0, (f"'{q.comparable}' = '{c.comparable}'",))
+    if q.unspaced == c.unspaced and not _syllabic_differs(q, c):
+        return Scored(config.joined_score, (f"'{q.comparable}' = '{c.comparable}' but for spaces",))
+    if q.kind != "person" and (q.unspaced == c.initials or c.unspaced == q.initials) and len(q.unspaced) > 2:
+        return Scored(config.acronym_score, (f"'{q.comparable}' abbreviates '{c.comparable}'",))
+    qs, cs = list(q.identity), list(c.identity)
+    if not qs or not cs or q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors)):
+        return NO_MATCH  # most words must meet their counterpart by key: loose spellings cannot carry a hit
+    pairs, extra_q, extra_c = _align(qs, cs, config)
+    anchors = [(a, b) for a, b, _ in pairs if a.role == "name" and b.role == "name" and a.keys & b.keys]
+    distinctive = any(p.role == "name" for p in qs) and any(p.role == "name" for p in cs)
+    if distinctive and not anchors:
+        return NO_MATCH
+    if not distinctive and (extra_q or extra_c or not any(s == 1.0 for _, _, s in pairs)):
+        return NO_MATCH  # no distinctive word: every word must match, one exactly (Bank of Chima; not Taipei/Taipen)
+    notes = [_explain(pairs, extra_q, extra_c)]
+    # Numbers are weighed by the guard below (a factor), not as words: Fund VIII / IX is the same name, renumbered.
+    pairs = [(a, b, s) for a, b, s in pairs if a.role != "number"]
+    extra_q = [p for p in extra_q if p.role != "number"]
+    extra_c = [p for p in extra_c if p.role != "number"]
+    factor_q, factor_c = config.extra_query, config.extra_listed
+    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and len(pairs) >= 2:
+        factor_q = factor_c = config.extra_contained
+        notes.append("every name of the shorter name found; extra names weigh little")
+    matched = sum(_weight(a, b, config) * s for a, b, s in pairs)
+    total = sum(_weight(a, b, config) for a, b, _ in pairs)
+    total += sum(factor_q * _extra_weight(p, qs, config) for p in extra_q)
+    total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
+    value = matched / total if total else 1.0
+    cap, factor = _cap(q, c, extra_q, extra_c, notes, config)
+    value = min(value, cap) * factor
+    if q.kind != "person":
+        forms_q, forms_c = q.legal_forms, c.legal_forms
+        if forms_q and forms_c and not forms_q & forms_c:
+            value *= config.legal_form_differs
+            notes.append("legal forms differ")
+    return Scored(round(value, 4), tuple(notes))
+
+
+def _align(
+    qs: list[Part], cs: list[Part], config: MatchConfig
+) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
+    """Best one-to-one word pairs (greedy by similarity), then words written joined on one side (JanDaniel)."""
+    candidates = []
+    for i, a in enumerate(qs):
+        for j, b in enumerate(cs):
+            similarity = _similarity(a, b, config)
+            if similarity > 0:
+                candidates.append((similarity, -abs(i - j), i, j))
+    candidates.sort(reverse=True)
+    used_q: dict[int, tuple[int, float]] = {}
+    used_c: set[int] = set()
+    for similarity, _, i, j in candidates:
+        if i not in used_q and j not in used_c:
+            used_q[i] = (j, similarity)
+            used_c.add(j)
+    pairs = [(qs[i], cs[j], s) for i, (j, s) in sorted(used_q.items())]
+    extra_q = [p for i, p in enumerate(qs) if i not in used_q]
+    extra_c = [p for j, p in enumerate(cs) if j not in used_c]
+    if extra_q or extra_c:
+        pairs, extra_q, extra_c = _joined(pairs, extra_q, extra_c, qs, cs)
+    if extra_q and extra_c:
+        pairs, extra_q, extra_c = _soft(pairs, extra_q, extra_c, config)
+    return pairs, extra_q, extra_c
+
+
+def _soft(
+    pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part], config: MatchConfig
+) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
+    """Words left over on both sides that still look like one word: spelt alike within a looser budget, sounding
+    alike (Husayn / Hussein), or, in people's names, an abbreviation (Ben / Benjamin, JC / Jean-Claude). Never
+    anchors: a hit still needs a distinctive word found by its keys."""
+    soft = []
+    for a in extra_q:
+        for b in extra_c:
+            similarity = _soft_similarity(a, b, config)
+            if similarity:
+                soft.append((similarity, id(a), id(b), a, b))
+    soft.sort(key=lambda item: -item[0])
+    for similarity, _, _, a, b in soft:
+        if a in extra_q and b in extra_c:
+            extra_q.remove(a)
+            extra_c.remove(b)
+            pairs.append((a, b, round(similarity, 4)))
+    if extra_q and extra_c and extra_q[0].role == "name":
+        pairs, extra_q, extra_c = _initials(pairs, extra_q, extra_c, config)
+    return pairs, extra_q, extra_c
+
+
+def _soft_similarity(a: Part, b: Part, config: MatchConfig) -> float:
+    if a.role != b.role or a.role not in ("name", "generic") or a.syllabic or b.syllabic:
+        return 0.0
+    longest = max(len(a.text), len(b.text))
+    budget = int(longest * config.soft_edits_per_letters)
+    if budget and OSA.distance(a.text, b.text, score_cutoff=budget) <= budget:
+        similarity: float = (1 - OSA.distance(a.text, b.text) / longest) ** config.soft_power
+        return similarity
+    if a.sound and a.sound == b.sound:
+        return config.sound_score
+    short, long = (a, b) if len(a.text) < len(b.text) else (b, a)
+    if len(short.text) >= 2 and long.text.startswith(short.text) and a.role == "name" and short is a:
+        return config.initial_score * config.prefix_factor
+    return 0.0
+
+
+def _initials(
+    pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part], config: MatchConfig
+) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
+    """A query word made of the initials of adjacent listed words (JC = Jean Claude)."""
+    for part in list(extra_q):
+        letters = part.text
+        if not 2 <= len(letters) <= 3:
+            continue
+        for k in range(len(extra_c) - len(letters) + 1):
+            run = extra_c[k : k + len(letters)]
+            if all(p.text.startswith(ch) and len(p.text) > 1 for p, ch in zip(run, letters)):
+                extra_q.remove(part)
+                for p in run:
+                    extra_c.remove(p)
+                    pairs.append((part, p, config.initial_score))
+                break
+    return pairs, extra_q, extra_c
+
+
+def _joined(
+    pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part], qs: list[Part], cs: list[Part]
+) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
+    """A word left over on one side that is two adjacent left-over words of the other written together."""
+    pairs += [(part, first, 1.0) for part, first in _join_side(extra_q, extra_c, cs)]
+    pairs += [(first, part, 1.0) for part, first in _join_side(extra_c, extra_q, qs)]
+    return pairs, extra_q, extra_c
+
+
+def _join_side(extra: list[Part], other_extra: list[Part], other: list[Part]) -> list[tuple[Part, Part]]:
+    """Words of `extra` spelt as two adjacent words of `other`; all three leave the extras (in place)."""
+    found = []
+    for part in list(extra):
+        for first, second in pairwise(other):
+            if first in other_extra and second in other_extra and first.text + second.text == part.text:
+                extra.remove(part)
+                other_extra.remove(first)
+                other_extra.remove(second)
+                found.append((part, first))
+                break
+    return found
+
+
+def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
+    if a.syllabic and b.syllabic:
+        return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
+    if a.text == b.text:
+        return 1.0
+    if a.role == "number" or b.role == "number":
+        return 1.0 if a.role == b.role and _numbers(a) & _numbers(b) else 0.0
+    if a.role == "initial" or b.role == "initial":
+        long, short = (b, a) if a.role == "initial" else (a, b)
+        return config.initial_score if short.role != long.role and long.text.startswith(short.text) else 0.0
+    shared = {s for s in a.symbols & b.symbols if s.startswith(_SYMBOL_PREFIXES)}
+    if shared:
+        return config.symbol_score
+    if a.role != b.role and "generic" in (a.role, b.role):
+        return 0.0  # a name is never a misspelt generic word (Marie / marine)
+    longest = max(len(a.text), len(b.text))
+    if min(len(a.text), len(b.text)) < config.short_word or a.syllabic or b.syllabic:
+        return 0.0
+    budget = int(longest * config.edits_per_letters)
+    if budget < 1:
+        return 0.0
+    edits = OSA.distance(a.text, b.text, score_cutoff=budget)
+    if edits > budget:
+        return 0.0
+    similarity = 1 - edits / longest
+    return similarity if similarity >= config.fuzzy_floor else 0.0
+
+
+def _numbers(part: Part) -> set[str]:
+    return {s for s in part.symbols if s.startswith("NUMERIC:")} or {part.text}
+
+
+def _weight(a: Part, b: Part, config: MatchConfig) -> float:
+    if "initial" in (a.role, b.role):
+        return config.initial_weight
+    return max(_role_weight(a, config), _role_weight(b, config))
+
+
+def _role_weight(part: Part, config: MatchConfig) -> float:
+    if part.role == "generic":
+        return config.generic_weight
+    if part.role == "location":
+        return config.location_weight
+    if part.role == "number":
+        return config.number_weight
+    return _ROLE_WEIGHT.get(part.role, 1.0)
+
+
+def _extra_weight(part: Part, words: list[Part], config: MatchConfig) -> float:
+    if part.role == "location" and words and words[0] is part:
+        return config.extra_leading_place  # Hangzhou Hikvision: the place of registration
+    if part.role == "initial":
+        return config.initial_weight
+    return _role_weight(part, config)
+
+
+def _contained(qs: list[Part], cs: list[Part], extra_q: list[Part], extra_c: list[Part]) -> bool:
+    """Every distinctive word of the shorter name was aligned."""
+    shorter, extras = (qs, extra_q) if len(qs) <= len(cs) else (cs, extra_c)
+    return not any(p.role == "name" for p in extras if p in shorter)
+
+
+def _cap(
+    q: Parsed, c: Parsed, extra_q: list[Part], extra_c: list[Part], notes: list[str], config: MatchConfig
+) -> tuple[float, float]:
+    """The precision guards: each side keeps a distinctive word the other lacks, numbers or places differ."""
+    cap, factor = 1.0, 1.0
+    person = q.kind == "person"
+    substituted = ("name", "initial") if person else ("name", "generic")
+    if any(p.role in substituted for p in extra_q) and any(p.role in substituted for p in extra_c):
+        cap = min(cap, config.substitution_cap)
+        words = [p.text for p in extra_q if p.role in substituted], [p.text for p in extra_c if p.role in substituted]
+        notes.append(f"each name keeps words the other lacks: {words[0]} / {words[1]}")
+    if not person:
+        numbers_q = {s for p in q.parts if p.role == "number" for s in _numbers(p)}
+        numbers_c = {s for p in c.parts if p.role == "number" for s in _numbers(p)}
+        if numbers_q != numbers_c:
+            factor = config.number_differs
+            notes.append(f"numbers differ: {sorted(numbers_q)} / {sorted(numbers_c)}")
+        places_q = [p for p in extra_q if p.role == "location"]
+        places_c = [p for p in extra_c if p.role == "location"]
+        if (places_q and places_c) or ((places_q or places_c) and not _leading(places_q + places_c, q, c)):
+            cap = min(cap, config.location_differs_cap)
+            notes.append("places differ: " + ", ".join(p.text for p in places_q + places_c))
+    return cap, factor
+
+
+def _syllabic_differs(q: Parsed, c: Parsed) -> bool:
+    raw_q = "".join(p.raw for p in q.parts if p.syllabic)
+    raw_c = "".join(p.raw for p in c.parts if p.syllabic)
+    return bool(raw_q and raw_c and raw_q != raw_c)
+
+
+def _leading(places: list[Part], q: Parsed, c: Parsed) -> bool:
+    """Every unmatched place opens its name (the place of registration, weak evidence)."""
+    firsts = {id(q.identity[0]), id(c.identity[0])}
+    return all(id(p) in firsts for p in places)
+
+
+def _explain(pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part]) -> str:
+    bits = [f"'{a.text}'={b.text!r}" if s == 1.0 else f"'{a.text}'≈'{b.text}' ({s:.2f})" for a, b, s in pairs]
+    bits += [f"+'{p.text}' (query only)" for p in extra_q] + [f"+'{p.text}' (listed only)" for p in extra_c]
+    return "; ".join(bits)

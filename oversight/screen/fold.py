@@ -1,0 +1,78 @@
+"""Fold a name before matching: invisible characters out, look-alike letters to Latin, other scripts to Latin.
+
+Why: a list name is printed in one script and a document writes it in another (Владимир Путин, باراك أوباما), or
+slips a Cyrillic 'а' into 'Huawei' or a zero-width space into '华为' so that an exact-string screen misses it.
+Transliteration is ICU's (through `normality.ascii_text`, which uses PyICU's `Any-Latin; Latin-ASCII`); the
+look-alike table below is the part no library applies for us: Unicode's confusables list maps letters to a
+skeleton, not to the Latin letter a reader sees, and only within a word that is otherwise Latin is a Cyrillic or
+Greek letter a disguise rather than a word of that language. Han text is left alone: the Chinese layer reads it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from normality import ascii_text
+
+# Invisible format characters that split or disguise words without showing: zero-width space / joiners, word
+# joiner, BOM, soft hyphen, Mongolian vowel separator, invisible operators.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
+_INVISIBLE_TABLE = str.maketrans("", "", INVISIBLE)
+
+# Cyrillic and Greek letters drawn like Latin ones (upper and lower case).
+_LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТХУЅІЈаеорсхуѕіјԁԛԝһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧаοικνρτυχ",
+    "ABEKMHOPCTXYSIJaeopcxysijdqwhlABEZHIKMNOPTYXaoikvptux",
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_WORD = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def strip_invisible(text: str) -> str:
+    """Drop zero-width and other invisible format characters."""
+    return text.translate(_INVISIBLE_TABLE)
+
+
+def _unmask(match: re.Match[str]) -> str:
+    word = match.group()
+    if _LATIN.search(word) and _CYRILLIC_GREEK.search(word):
+        return word.translate(_LOOKALIKES)
+    return word
+
+
+def unmask(text: str) -> str:
+    """Cyrillic or Greek look-alike letters inside an otherwise Latin word become the Latin letters they imitate
+    (Huаwei, ZТE); whole Cyrillic or Greek words stay as they are, for transliteration."""
+    if not _CYRILLIC_GREEK.search(text):
+        return text
+    return _WORD.sub(_unmask, text)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """NFKC, invisible characters dropped, look-alike letters unmasked, possessive 's dropped. Scripts are kept."""
+    text = unmask(strip_invisible(unicodedata.normalize("NFKC", text)))
+    return _POSSESSIVE.sub("", text) if "'" in text or "’" in text else text
+
+
+def has_han(text: str) -> bool:
+    return _HAN.search(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def latin(word: str) -> str:
+    """One word in Latin letters: unchanged when it already is, else ICU's transliteration (Путин → Putin)."""
+    if not _NON_LATIN_LETTER.search(word):
+        return word
+    return ascii_text(word).lower().replace(" ", "")
+
+
+def is_latin(text: str) -> bool:
+    """Whether every letter of `text` is Latin (accents allowed)."""
+    return _NON_LATIN_LETTER.search(text) is None

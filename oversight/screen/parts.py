@@ -1,0 +1,298 @@
+"""Split a person, company or vessel name into typed words for alignment, in Latin letters.
+
+rigour does the analysis (`rigour.names.analyze_names`: tokenising, legal forms and organisation types in many
+languages as ORG_CLASS symbols, stop words and name particles, numbers and ordinals, places, and NAME/NICK symbols
+that join a given name across scripts and nicknames: Bibi = Benjamin, باراك = Barack). We add what the screening
+guards need: each word's role (distinctive name, generic word, place, number, legal form, particle, initial), its
+Latin form (ICU transliteration through `fold.latin`), and the candidate keys an index shares with it (the word and
+its one-letter deletions), so that whole-list screening reaches every name the pair scorer can match.
+
+Generic words come from data: `data/generic_words.csv` plus the descriptor and industry words of `data/terms.csv`
+and the Latin legal forms of `data/legal_forms.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Literal
+
+from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names
+from rigour.territories import get_territories
+from rigour.text import metaphone
+
+from oversight.screen.fold import fold, latin
+from oversight.screen.lexicon import PlaceRef, Term, lexicon
+
+Kind = Literal["person", "organization", "object"]
+Role = Literal["name", "generic", "location", "number", "legal", "stop", "initial"]
+KINDS: tuple[Kind, ...] = ("person", "organization", "object")
+_TAG: dict[Kind, NameTypeTag] = {
+    "person": NameTypeTag.PER,
+    "organization": NameTypeTag.ORG,
+    "object": NameTypeTag.OBJ,
+}
+_SCHEMA_KIND: dict[str, Kind] = {
+    "Person": "person",
+    "Company": "organization",
+    "Organization": "organization",
+    "PublicBody": "organization",
+    "Vessel": "object",
+    "Airplane": "object",
+    "Asset": "object",
+    "Security": "object",
+}
+_CAT = Symbol.Category
+_NAME_CATEGORIES = (_CAT.NAME, _CAT.NICK)
+_GENERIC_CATEGORIES = (_CAT.SYMBOL, _CAT.DOMAIN)
+# Han and Hangul (not kana, which spells foreign names by sound): a changed character is a changed name.
+_SYLLABIC = re.compile(r"[\u1100-\u11ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+MIN_KEY_DELETIONS = 4
+MIN_PREFIX_WORD, PREFIX = 8, 4
+_LONE_ROMAN = {
+    "i": "1",
+    "v": "5",
+    "x": "10",
+}  # words this long also key on their one-letter deletions (typos reach their name)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Part:
+    """One word of an analysed name."""
+
+    text: str  # Latin letters, lower case
+    role: Role
+    symbols: frozenset[str]  # "NAME:Q…", "NICK:BEN", "LOCATION:cn", "NUMERIC:2", "ORG_CLASS:LLC", "DOMAIN:BANK"
+    keys: frozenset[str]  # candidate keys: the word, its one-letter deletions, it joined with the next word
+    syllabic: bool = False  # written in Han, Hangul or kana: one changed character is another name, never a typo
+    raw: str = ""  # the word as written, when syllabic
+    sound: str = ""  # metaphone key (Husayn = Hussein = HSN), for words left over on both sides
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Parsed:
+    """A name analysed for one kind of entity; cached and shared, never changed. Built by `parse`."""
+
+    original: str
+    kind: Kind
+    comparable: str  # all words joined by spaces
+    parts: tuple[Part, ...]
+    identity: tuple[Part, ...]  # words that say who or what: all but particles and legal forms
+    unspaced: str  # all letters without spaces (SiemensAG = Siemens AG, PolPot = Pol Pot)
+    initials: str  # first letters of a name of three or more words (People's Liberation Army: pla), else ''
+    anchors: tuple[Part, ...]  # the words that can anchor a match: distinctive ones, or all when there are none
+    anchor_keys: frozenset[str]  # keys of those words, and of the whole name ('=' + unspaced, '=' + initials)
+    legal_forms: frozenset[str]  # ORG_CLASS symbols of its legal forms
+
+    @classmethod
+    def of(cls, original: str, kind: Kind, parts: tuple[Part, ...]) -> Parsed:
+        identity = tuple(p for p in parts if p.role not in ("stop", "legal"))
+        comparable = " ".join(p.text for p in parts)
+        unspaced = comparable.replace(" ", "")
+        words = [p.text for p in identity]
+        initials = "".join(w[0] for w in words) if len(words) >= 3 and all(w.isalpha() for w in words) else ""
+        # Distinctive words anchor; a name without any (Deutsche Bank) is anchored by all its words.
+        anchors = [p for p in identity if p.role == "name"] or list(identity)
+        keys = {k for p in anchors for k in p.keys} | {"=" + unspaced}
+        if initials:
+            keys.add("=" + initials)
+        forms = frozenset(s for p in parts if p.role == "legal" for s in p.symbols if s.startswith("ORG_CLASS:"))
+        return cls(
+            original, kind, comparable, parts, identity, unspaced, initials, tuple(anchors), frozenset(keys), forms
+        )
+
+    def keyed(self, other: Parsed) -> int:
+        """How many of this name's anchor words share a key with the other name's anchors."""
+        return sum(1 for p in self.anchors if not p.keys.isdisjoint(other.anchor_keys))
+
+
+def keyed_needed(ours: int, theirs: int) -> int:
+    """Anchor words that must share a key for a hit: half of the shorter name's, rounded up (one for one word)."""
+    return (min(ours, theirs) + 1) // 2
+
+
+def kind_of(schema: str | None, name: str = "") -> tuple[Kind, str]:
+    """The kind of entity a list schema names; for LegalEntity or none, a guess from the name, with the reason."""
+    if schema in _SCHEMA_KIND:
+        return _SCHEMA_KIND[schema], f"schema {schema}"
+    words = [p for p in parse(name, "organization").parts] if name else []
+    if any(p.role in ("legal", "generic") for p in words):
+        return "organization", "guessed: the name carries a legal form or an organisation word"
+    return "person", "guessed: no legal form or organisation word, read as a person's name"
+
+
+@lru_cache(maxsize=131072)
+def parse(name: str, kind: Kind) -> Parsed:
+    """Analyse `name` as a `kind`; an unreadable name gives no parts (and matches nothing)."""
+    text = fold(name)
+    best: Parsed | None = None
+    person = kind == "person"
+    # Person-name symbols would load rigour's whole given-name table (tens of seconds, ~1 ms a name): people are
+    # matched on their transliterated words instead.
+    analysed_names = analyze_names(_TAG[kind], [text], symbols=not person, phonetics=False, consolidate=False)
+    for analysed in analysed_names:
+        parts = _join_keys(_parts(analysed, kind))
+        parsed = Parsed.of(name, kind, parts)
+        if best is None or len(parsed.parts) > len(best.parts):
+            best = parsed
+    return best or Parsed.of(name, kind, ())
+
+
+def _parts(analysed: Name, kind: Kind) -> list[Part]:
+    """Typed words; a number written in several words (Forty-Four) becomes one number word."""
+    symbols: list[set[str]] = [set() for _ in analysed.parts]
+    index = {id(p): i for i, p in enumerate(analysed.parts)}
+    merged: dict[int, tuple[int, str]] = {}  # first word of a several-word number -> (its last word, its value)
+    for span in analysed.spans:
+        category = str(span.symbol.category).rsplit(".", 1)[-1]
+        positions = [index[id(part)] for part in span.parts]
+        for position in positions:
+            symbols[position].add(f"{category}:{span.symbol.id}")
+        if category == "NUMERIC" and len(positions) > 1 and kind != "person":
+            merged[min(positions)] = (max(positions), str(span.symbol.id))
+    out: list[Part] = []
+    k = 0
+    words = analysed.parts
+    while k < len(words):
+        if k in merged:
+            last, value = merged[k]
+            text = "".join(latin(w.comparable) for w in words[k : last + 1])
+            out.append(Part(text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value})))
+            k = last + 1
+            continue
+        word = words[k]
+        out.append(_part(word.form, word.comparable, word.tag, word.numeric, frozenset(symbols[k]), kind))
+        k += 1
+    if kind != "person":
+        _roman_last(out)
+    return out
+
+
+def _roman_last(parts: list[Part]) -> None:
+    """A lone I, V or X closing a company name is a series number (Citigroup Capital Trust I, Fund X)."""
+    identity = [k for k, p in enumerate(parts) if p.role not in ("stop", "legal")]
+    if len(identity) > 1 and parts[identity[-1]].text in _LONE_ROMAN:
+        k = identity[-1]
+        value = _LONE_ROMAN[parts[k].text]
+        parts[k] = Part(parts[k].text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value}))
+
+
+def _part(form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Part:
+    text = latin(comparable)
+    role = _role(text, tag, numeric, symbols, kind)
+    if role == "number":
+        number = next((s.split(":", 1)[1] for s in symbols if s.startswith("NUMERIC:")), text)
+        return Part(text, role, symbols | {"NUMERIC:" + number}, frozenset({"#" + number}))
+    if _SYLLABIC.search(form):
+        return Part(text, role, symbols, frozenset({text}), True, form)
+    sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
+    return Part(text, role, symbols, _keys(text, symbols), sound=sound if len(sound) >= 2 else "")
+
+
+def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
+    """Each word also keys on itself written together with the next word (Vladimir Putin ~ VladimirPutin)."""
+    extra: list[set[str]] = [set() for _ in parts]
+    for k in range(len(parts) - 1):
+        first, second = parts[k], parts[k + 1]
+        if first.role not in ("stop", "number") and second.role not in ("stop", "number"):
+            extra[k].add(first.text + second.text)
+            extra[k + 1].add(first.text + second.text)
+    return tuple(
+        Part(p.text, p.role, p.symbols, p.keys | more, p.syllabic, p.raw, p.sound) if more else p
+        for p, more in zip(parts, extra)
+    )
+
+
+def _role(text: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Role:
+    if kind == "person" and len(text) == 1 and text.isalpha():
+        return "initial"  # before stop words: 'A.' is an initial, not the English article
+    if tag == NamePartTag.STOP:
+        return "stop"
+    if kind == "person":
+        if numeric:
+            return "number"
+        return "legal" if tag == NamePartTag.LEGAL else "name"
+    if numeric or _roman(text, symbols) or (len(text) > 1 and any(s.startswith("NUMERIC:") for s in symbols)):
+        return "number"
+    if tag == NamePartTag.LEGAL or any(s.startswith("ORG_CLASS:") for s in symbols) or text in _legal_words():
+        return "legal"
+    if any(s.startswith("LOCATION:") and s != "LOCATION:zz" for s in symbols) or _place(text):
+        return "location"
+    if text in _generic_words() or any(s.split(":", 1)[0] in ("SYMBOL", "DOMAIN") for s in symbols):
+        return "generic"
+    return "name"
+
+
+def _roman(text: str, symbols: frozenset[str]) -> bool:
+    """Roman numerals as series markers (Fund VIII, Solutions II); a lone 'i', 'v', 'x' or 'c' is a letter."""
+    return len(text) > 1 and set(text) <= set("ivxlc") and any(s.startswith("NUMERIC:") for s in symbols)
+
+
+def _keys(text: str, symbols: frozenset[str]) -> frozenset[str]:
+    keys = {text} | {s for s in symbols if s.split(":", 1)[0] in ("NAME", "NICK")}
+    if len(text) >= MIN_KEY_DELETIONS:
+        keys.update(text[:i] + text[i + 1 :] for i in range(len(text)))
+    if len(text) >= MIN_PREFIX_WORD:
+        keys.add("^" + text[:PREFIX])  # two typos past the start (Trafalgura / Trafigura) still meet
+    return frozenset(keys)
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """Words that describe rather than name an organisation (data: generic_words.csv, terms.csv)."""
+    words = {row["word"] for row in _rows("generic_words.csv")}
+    for tokens, payload in lexicon().latin.items():
+        if len(tokens) == 1 and isinstance(payload, Term) and payload.kind not in ("legal", "branch"):
+            words.add(tokens[0])
+    return frozenset(words)
+
+
+@cache
+def _legal_words() -> frozenset[str]:
+    return frozenset(
+        tokens[0]
+        for tokens, payload in lexicon().latin.items()
+        if len(tokens) == 1 and isinstance(payload, Term) and payload.kind in ("legal", "branch")
+    )
+
+
+@lru_cache(maxsize=65536)
+def _place(word: str) -> bool:
+    """A country (rigour's territory names in many languages: Nederland, Schweiz) or a Chinese place."""
+    return word in _place_words() or word in _countries()
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """One-word country and place names from rigour's territory data, in many languages (Nederland, Schweiz,
+    Mexico, Taipei)."""
+    names: set[str] = set()
+    try:
+        from rigour._core import territories_jsonl  # the data behind `rigour.territories.lookup_territory`
+        from rigour.data import iter_jsonl_text
+
+        countries = {t.code for t in get_territories() if t.is_country}
+        for data in iter_jsonl_text(territories_jsonl()):
+            if data["code"] in countries:
+                names.update(data.get("names_strong", []))
+            names.update(data.get("places", []))  # capitals and regions (Taipei, Montevideo, Hampshire)
+    except ImportError:  # a rigour without it: English names only
+        pass
+    names.update(t.name for t in get_territories() if t.is_country)
+    return frozenset(w for w in (latin(fold(n).lower()) for n in names) if w.isalpha() and len(w) >= 4)
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    lex = lexicon()
+    words = {t[0] for t, p in lex.latin.items() if len(t) == 1 and isinstance(p, PlaceRef)}
+    words.update(t[0] for t, p in lex.latin.items() if len(t) == 1 and isinstance(p, Term) and p.kind == "country")
+    return frozenset(words)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("oversight.screen").joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))

@@ -1,0 +1,149 @@
+"""Word alignment by entity kind: cross-script, look-alike letters, people's names, company guards, list recall."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from oversight.screen.align import score
+from oversight.screen.config import DEFAULT, describe, with_overrides
+from oversight.screen.fold import fold
+from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList
+from oversight.screen.parts import Kind, kind_of, parse
+from oversight.screen.screener import Screener
+
+
+def similar(query: str, listed: str, kind: Kind = "organization") -> float:
+    return score(parse(query, kind), parse(listed, kind)).score
+
+
+def test_folding_unmasks_lookalikes_and_drops_invisible_characters() -> None:
+    assert fold("Hu\u0430wei") == "Huawei"  # Cyrillic а
+    assert fold("Z\u0422E") == "ZTE"  # Cyrillic Т
+    assert fold("华\u200b为") == "华为"
+    assert fold("Москва") == "Москва"  # a whole Cyrillic word is a word, not a disguise
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Владимир Путин", "Vladimir Putin"),
+        ("Putin, Vladimir", "Vladimir Vladimirovich PUTIN"),
+        ("J.-C. Juncker", "Jean-Claude Juncker"),
+        ("JC Juncker", "Jean-Claude Juncker"),
+        ("VladimirPutin", "Vladimir Putin"),
+        ("Saddam Husayn", "Saddam Hussein"),
+    ],
+)
+def test_people_match_across_scripts_order_initials_and_spellings(query: str, listed: str) -> None:
+    assert similar(query, listed, "person") >= DEFAULT.threshold
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Barack Obama", "Michelle Obama"),
+        ("A. Nazarbayev", "Nursultan Nazarbayev"),
+        ("BARZAN IBRAHIM HASSAN AL-MOSULI", "BARZAN IBRAHIM HASSAN AL-TIKRITI"),
+        ("高石早苗", "高市早苗"),  # one changed character is another name, even where the readings agree
+    ],
+)
+def test_another_person_is_not_a_typo(query: str, listed: str) -> None:
+    assert similar(query, listed, "person") < DEFAULT.threshold
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Siemens Aktiengesellschaft", "Siemens AG"),
+        ("JSC Tactical Missiles Corporation", "Tactical Missiles Corporation Joint Stock Company"),
+        ("Huаwei Technologies", "Huawei Technologies Co., Ltd."),
+        ("Bank of Chima", "Bank of China"),
+        ("1st International Bank", "First International Bank"),
+        ("PLA", "People's Liberation Army"),
+        ("Trafalgura Group Pte. Ltd.", "Trafigura Group Pte. Ltd."),
+    ],
+)
+def test_company_variants_match(query: str, listed: str) -> None:
+    assert similar(query, listed) >= DEFAULT.threshold
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Saudi Arabian Gas Company", "Saudi Arabian Oil Company"),  # industries are never folded together
+        ("Deutsche Bank AG", "Deutsche Bank GmbH"),  # another legal form
+        ("Management Company 23", "Management Company"),  # nothing distinctive but the number
+        ("Republic of China", "INVESTMENT REPUBLIC BANK"),  # one generic word
+        ("Holding Group Company", "Kaisa Holding Group Company"),
+        ("Industrial and Commercial Bank of Chad", "Industrial and Commercial Bank of China"),
+        ("Taipei", "TAIPEN"),
+        ("Marie Curie", "Marine Curie Shipping"),  # a name is not a misspelt industry word
+    ],
+)
+def test_company_guards(query: str, listed: str) -> None:
+    assert similar(query, listed) < DEFAULT.threshold
+
+
+def test_a_different_number_lowers_the_score() -> None:
+    same = similar("Blackstone Capital Partners VII L.P.", "Blackstone Capital Partners VII L.P.")
+    other = similar("Blackstone Capital Partners VII L.P.", "Blackstone Capital Partners VIII L.P.")
+    assert other < same
+
+
+def test_kind_guess_is_explained() -> None:
+    assert kind_of("Vessel") == ("object", "schema Vessel")
+    kind, why = kind_of("LegalEntity", "Acme Trading LLC")
+    assert kind == "organization" and "legal form" in why
+    assert kind_of("LegalEntity", "Maria Lopez")[0] == "person"
+
+
+def test_config_is_documented_and_checked() -> None:
+    knobs = describe()
+    assert all(k["doc"] for k in knobs)
+    assert {k["name"] for k in knobs} >= {"threshold", "extra_query", "substitution_cap"}
+    assert with_overrides({"threshold": 0.9}).threshold == 0.9
+    with pytest.raises(KeyError, match="unknown matching knob 'treshold'"):
+        with_overrides({"treshold": 0.9})
+
+
+def _generated_list(rnd: random.Random) -> tuple[ParsedList, list[tuple[str, str]]]:
+    """Listed people and companies, and queries made from them by typos, dropped words, reordering."""
+    given = ["Ivan", "Omar", "Li", "Maria", "Ahmad", "Kim", "Jose", "Fatima", "Sergei", "Hassan", "Anna", "Wei"]
+    family = ["Petrov", "Haddad", "Zhang", "Lopez", "Karimi", "Jong", "Silva", "Rahman", "Volkov", "Nasser"]
+    words = ["Baltic", "Orion", "Zenith", "Sahara", "Pacific", "Aurora", "Delta", "Granite", "Falcon", "Meridian"]
+    kinds = ["Shipping", "Trading", "Petroleum", "Logistics", "Metals", "Holding"]
+    entries, queries = [], []
+    for k in range(300):
+        if k % 2:
+            name = f"{rnd.choice(given)} {rnd.choice(given)} {rnd.choice(family)}"
+            schema = "Person"
+        else:
+            name = f"{rnd.choice(words)} {rnd.choice(words)} {rnd.choice(kinds)} LLC"
+            schema = "Company"
+        entries.append(Entry(str(k), schema, name, [Name(name)], [Listing("test")]))
+        words_of = name.split()
+        variant = rnd.choice(
+            [
+                " ".join(reversed(words_of)),
+                " ".join(words_of[:-2] + words_of[-1:]),
+                name.replace(name[3], name[4], 1),
+                name.upper(),
+            ]
+        )
+        queries.append((variant, f"gen:{k}"))
+    return ParsedList("gen", "test", entries), queries
+
+
+def test_list_recall_equals_pair_recall() -> None:
+    """Whole-list screening reports every entry the pair comparison scores at or above the threshold."""
+    parsed, queries = _generated_list(random.Random(5))
+    screener = Screener([parsed])
+    pair_hits = 0
+    for query, target in queries:
+        match = screener.compare(query, target)
+        if match is not None and match.score >= DEFAULT.threshold:
+            pair_hits += 1
+            assert target in {m.entity_id for m in screener.screen(query, limit=1000)}, query
+    assert pair_hits > len(queries) // 2

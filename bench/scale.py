@@ -23,7 +23,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.synthetic import text_pdfs  # noqa: E402
 from oversight.detect import scan_pages  # noqa: E402
 from oversight.entities.analyse import extract_document  # noqa: E402
 from oversight.entities.exportcontrol import export_control  # noqa: E402
@@ -36,6 +35,7 @@ from oversight.store import results  # noqa: E402
 from oversight.store.cluster import Cluster, start_cluster  # noqa: E402
 from oversight.store.db import Connection, open_store  # noqa: E402
 from oversight.store.rows import DocumentRow  # noqa: E402
+from tests.synthetic import text_pdfs  # noqa: E402
 
 
 def local(paths: list[Path], folder: Path) -> float:

@@ -81,7 +81,13 @@ def open_store(db: str | os.PathLike[str] | None, *, migrate: bool = True) -> Co
     """Open the store `db` names (see `resolve_target`), brought up to date."""
     target = resolve_target(db)
     if postgres.is_url(target):
-        conn = postgres.PostgresConnection(target)
+        import psycopg
+
+        try:
+            conn = postgres.PostgresConnection(target)
+        except psycopg.OperationalError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot open the PostgreSQL store: {first}") from None
         if migrate:
             apply_postgresql_migrations(conn)
         return conn

@@ -117,6 +117,7 @@ def memory_message(budget: Budget) -> str:
     return f"needs more than the memory limit of {budget.max_memory_mb} MB per file (raise it with --max-memory-mb)"
 
 
+_RECYCLE_SHARE = 0.5  # a worker left above this share of the budget after a file is replaced
 _DATA_HEADROOM = 2  # the data-segment cap as a multiple of the memory budget (see _cap_data)
 
 
@@ -185,7 +186,9 @@ class Workers:
                 continue
             problem = self._problem(slot, slot.process.sentinel in ready)
             if problem:
-                died = not slot.process.is_alive()
+                # over the memory budget counts as a death: the file gets one more try in a fresh worker, since
+                # what a long-lived worker kept from earlier files may be what pushed it over
+                died = not slot.process.is_alive() or problem == memory_message(self.budget)
                 self._replace(slot)
                 yield task, ("died", problem) if died else ("error", problem)
 
@@ -196,6 +199,8 @@ class Workers:
                 yield task, event
                 if event[0] != "page":
                     slot.task = None
+                    if _rss_mb(slot.process.pid or 0) > self.budget.max_memory_mb * _RECYCLE_SHARE:
+                        self._replace(slot)  # OCR and large files leave a worker big: start the next file fresh
                     return
         except (EOFError, OSError):
             return  # the worker died mid-message: `_problem` reports it

@@ -5,15 +5,14 @@ Pure (path in, rows out), so it runs in worker processes; raises IngestError wit
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from oversight.errors import IngestError, one_line
 from oversight.ingest.base import Options, Page
 from oversight.ingest.registry import choose
+from oversight.store import documents
 from oversight.store.rows import PageRow
-from oversight.text.normalize import normalize
 
 HEAD_BYTES = 4096
 
@@ -25,24 +24,8 @@ class Extracted:
 
 
 def page_row(page: Page) -> PageRow:
-    """The stored form of a page (computed in workers, so the single writer only inserts)."""
-    norm = normalize(page.text)
-    boxes = (
-        json.dumps([asdict(b) for b in page.boxes], ensure_ascii=False, separators=(",", ":")) if page.boxes else None
-    )
-    return PageRow(
-        page.number,
-        page.label,
-        page.text,
-        norm.text,
-        norm.map_bytes(),
-        page.method,
-        page.ocr_confidence,
-        boxes,
-        page.width,
-        page.height,
-        page.dpi,
-    )
+    """The stored form of a page, typed: the store's own conversion (one rule for both runners)."""
+    return PageRow(*documents.page_row(page))
 
 
 def extract(path: str, options: Options) -> Extracted:

@@ -17,7 +17,7 @@ from itertools import groupby
 from oversight.entities.notice import stored_form, version
 from oversight.search import tokens
 from oversight.search.filters import Filters, conditions
-from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, page_key
+from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, current_pages, page_key
 from oversight.search.query import Query
 from oversight.search.results import FINDINGS_BOOST, RANK_CAP, Results, hit_at
 from oversight.store import notices
@@ -116,13 +116,7 @@ def _replay_queue(conn: Connection) -> int:
             return 0
         changed = [key for key, _ in groupby(sorted((int(r[1]), int(r[2])) for r in queue))]
         conn.executemany("DELETE FROM search_index WHERE rowid = ?", [(page_key(*key),) for key in changed])
-        current = []
-        for document_id, number in changed:
-            row = conn.execute(
-                "SELECT norm_text FROM pages WHERE document_id = ? AND number = ?", (document_id, number)
-            ).fetchone()
-            if row is not None and number <= PAGE_MASK:
-                current.append((page_key(document_id, number), row[0]))
+        current = current_pages(conn, changed)
         _insert(conn, current)
         conn.execute("DELETE FROM search_queue WHERE id <= ?", (queue[-1][0],))
     return len(current)

@@ -29,9 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from oversight.entities.analyse import analyse_document  # noqa: E402
 from oversight.entities.extract import extract_page  # noqa: E402
 from oversight.entities.known import dictionary  # noqa: E402
+from oversight.pipeline.analyse import Analysers  # noqa: E402
+from oversight.pipeline.scan import current  # noqa: E402
 from oversight.screen.screener import Screener  # noqa: E402
 from oversight.store.db import connect  # noqa: E402
 
@@ -146,9 +147,10 @@ def main() -> None:
         started = time.perf_counter()
         screener = Screener.from_store(conn)
         entries = len(screener.parties)
+        analysers = Analysers.from_store(conn)
         documents = [row[0] for row in conn.execute("SELECT id FROM documents")]
         for document_id in documents:
-            analyse_document(conn, document_id, screener, lists_version="bench", force=True)
+            current(conn, document_id, analysers, force=True)
         entities_s = time.perf_counter() - started
         overhead = entities_s / ingest_s
         print(

@@ -1,8 +1,8 @@
 """Ingest throughput against raw pypdfium2 text extraction, in one run on the same generated text PDFs.
 
 Prints pages/s of `oversight ingest --jobs 1` (a real CLI run into a fresh SQLite store) and of a bare
-single-process pypdfium2 loop, their ratio, and the ingest's peak RSS at the corpus size and at twice it (it must not grow with
-the corpus). Then OCR seconds per page and exact phrase recovery on the scanned dev documents.
+single-process pypdfium2 loop, their ratio, and the ingest's peak RSS at the corpus size and at twice it (it must
+not grow with the corpus). Then OCR seconds per page and exact phrase recovery on the scanned dev documents.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import text_pdfs  # noqa: E402
+from tests.synthetic import text_pdfs  # noqa: E402
 
 
 def raw_pdfium(paths: list[Path]) -> tuple[int, float]:

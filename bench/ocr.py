@@ -26,7 +26,8 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from oversight.ingest.ocr import AUTO_ENGINE, PREP, ocr_image, pdf_page_image  # noqa: E402
+from oversight.ingest.ocr import PREP, ocr_image, pdf_page_image  # noqa: E402
+from oversight.ingest.ocr_engines import AUTO_ENGINE  # noqa: E402
 from oversight.ingest.ocr_prep import Prep  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "corpus-dev"

@@ -247,7 +247,7 @@ def _read_only(folder: Path) -> tuple[Run, Path]:
 
 
 def _fsize(folder: Path) -> tuple[Run, Path]:
-    from bench.generate import text_pdfs
+    from tests.synthetic import text_pdfs
 
     text_pdfs(folder / "in", 6, 20, seed=3)
     return ingest(folder, folder / "in", fsize_limit=600_000), _db(folder)

@@ -25,11 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import quality  # noqa: E402
-from bench.generate import page_lines, write_pdf  # noqa: E402
-from oversight.detect import load, scan_document  # noqa: E402
+from oversight.detect import load, scan_pages  # noqa: E402
 from oversight.detect.matcher import matcher  # noqa: E402
 from oversight.ingest.pipeline import ingest_paths  # noqa: E402
-from oversight.store.db import connect  # noqa: E402
+from oversight.pipeline.analyse import finding_row  # noqa: E402
+from oversight.store import findings, pages  # noqa: E402
+from oversight.store.db import Connection, connect, transaction  # noqa: E402
+from oversight.store.documents import now  # noqa: E402
+from tests.synthetic import page_lines, write_pdf  # noqa: E402
 
 BEFORE = "07b6580"  # main before issue 10: taxonomy 1.0.0, first statement per rule, no context rules
 
@@ -63,6 +66,15 @@ def generate(folder: Path, documents: int, pages_per_document: int, seed: int = 
         if not path.exists():
             write_pdf(path, pages)
     return paths
+
+
+def scan_document(conn: Connection, document_id: int) -> None:
+    """Detection alone on a stored document: read its pages, match, store the findings."""
+    taxonomy = load()
+    found = scan_pages(pages.texts(conn, document_id), taxonomy, document_id=document_id)
+    with transaction(conn):
+        findings.replace(conn, document_id, [finding_row(f) for f in found], taxonomy.categories)
+        findings.record_scan(conn, document_id, taxonomy.version, now())
 
 
 def run(paths: list[Path], folder: Path, scan: bool) -> tuple[float, float, int, int, float]:

@@ -30,7 +30,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import page_lines  # noqa: E402
 from oversight.entities.notice import version as notice_version  # noqa: E402
 from oversight.search import index  # noqa: E402
 from oversight.search.engine import run  # noqa: E402
@@ -38,6 +37,7 @@ from oversight.search.filters import Filters  # noqa: E402
 from oversight.search.tokens import SEPARATOR, fold  # noqa: E402
 from oversight.store.db import connect, transaction  # noqa: E402
 from oversight.text.normalize import Normalized, normalize  # noqa: E402
+from tests.synthetic import page_lines  # noqa: E402
 
 PAGES_PER_DOC = 20
 POOL = 1500  # distinct generated page bodies; every stored page adds its own lines to one

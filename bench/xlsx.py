@@ -22,9 +22,9 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import _BRANDS, _CITIES  # noqa: E402
 from oversight.ingest.base import Options  # noqa: E402
 from oversight.ingest.xlsx import XlsxIngestor, rows_text  # noqa: E402
+from tests.synthetic import _BRANDS, _CITIES  # noqa: E402
 
 
 def write_workbook(path: Path, sheets: int, rows: int, seed: int = 7) -> Path:

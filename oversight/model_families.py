@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import NotRequired, TypedDict
 
-import yaml
+from oversight.datafile import entry, read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +32,34 @@ def token(pattern: str) -> str:
     return rf"(?<![A-Za-z0-9-])(?:{pattern})(?![A-Za-z0-9])"
 
 
+class FamilySpec(TypedDict):
+    id: str
+    pattern: str
+    source: str
+    reviewed: NotRequired[bool]
+
+
+class MakerSpec(TypedDict):
+    id: str
+    name: str
+    names: NotRequired[list[str]]
+    families: list[FamilySpec]
+
+
 @cache
 def model_families() -> tuple[ModelFamily, ...]:
-    """Every family in models.yaml, in file order (parsed once per process)."""
-    path = resources.files("oversight").joinpath("entities", "data", "models.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return tuple(
-        ModelFamily(
-            family["id"],
-            maker["id"],
-            maker["name"],
-            tuple(maker.get("names", [])) or (maker["name"],),
-            family["pattern"],
-            family["source"],
-            bool(family.get("reviewed")),
-        )
-        for maker in data["manufacturers"]
-        for family in maker["families"]
-    )
+    """Every family in models.yaml, in file order (parsed once per process; a malformed entry is named)."""
+    name = "entities/data/models.yaml"
+    families = []
+    for i, raw in enumerate(read_yaml("oversight", name).get("manufacturers") or []):
+        maker = entry(raw, MakerSpec, f"{name}: manufacturers[{i}]")
+        for j, raw_family in enumerate(maker["families"]):
+            family = entry(raw_family, FamilySpec, f"{name}: {maker['id']}: families[{j}]")
+            names = tuple(maker.get("names", [])) or (maker["name"],)
+            reviewed = bool(family.get("reviewed"))
+            families.append(
+                ModelFamily(
+                    family["id"], maker["id"], maker["name"], names, family["pattern"], family["source"], reviewed
+                )
+            )
+    return tuple(families)

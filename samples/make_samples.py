@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 
-from bench.generate import write_pdf
+from tests.synthetic import write_pdf
 
 HERE = Path(__file__).resolve().parent / "documents"
 
@@ -47,14 +47,18 @@ AWARD_HTML = """<!DOCTYPE html>
 """
 
 SPEC_PAGES = [
-    ["Model iDS-VS1100 Face Analysis Server (sample specification)",
-     "Vendor: Zhejiang Dahua Technology Co., Ltd. distributor sheet",
-     "Processor: 2 x Intel Xeon Silver 4210; Accelerator: 4 x NVIDIA Tesla T4",
-     "Face attributes: age, gender, glasses, mask, ethnic minority (Uighur) alert",
-     "Supports emotion recognition and micro-expression analysis in interview rooms."],
-    ["Integration: watch-list control of key persons, trajectory search,",
-     "voiceprint collection terminal, gait recognition module.",
-     "Licence plate recognition at checkpoints; vehicle trajectory analysis."],
+    [
+        "Model iDS-VS1100 Face Analysis Server (sample specification)",
+        "Vendor: Zhejiang Dahua Technology Co., Ltd. distributor sheet",
+        "Processor: 2 x Intel Xeon Silver 4210; Accelerator: 4 x NVIDIA Tesla T4",
+        "Face attributes: age, gender, glasses, mask, ethnic minority (Uighur) alert",
+        "Supports emotion recognition and micro-expression analysis in interview rooms.",
+    ],
+    [
+        "Integration: watch-list control of key persons, trajectory search,",
+        "voiceprint collection terminal, gait recognition module.",
+        "Licence plate recognition at checkpoints; vehicle trajectory analysis.",
+    ],
 ]
 
 
@@ -65,9 +69,14 @@ def main() -> None:
     document = docx.Document()
     document.add_paragraph("溪口县教育转化中心安防设备技术参数表")
     table = document.add_table(rows=3, cols=3)
-    for row, cells in zip(table.rows, [("序号", "设备", "技术要求"),
-                                       ("1", "监舍摄像机", "转化学员行为分析，支持异常聚集报警"),
-                                       ("2", "声纹采集终端", "采集语音样本，建立声纹库")]):
+    for row, cells in zip(
+        table.rows,
+        [
+            ("序号", "设备", "技术要求"),
+            ("1", "监舍摄像机", "转化学员行为分析，支持异常聚集报警"),
+            ("2", "声纹采集终端", "采集语音样本，建立声纹库"),
+        ],
+    ):
         for cell, text in zip(row.cells, cells):
             cell.text = text
     document.save(HERE / "params-xikou.docx")

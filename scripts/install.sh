@@ -10,7 +10,7 @@ APT_PACKAGES=(
   fonts-noto-cjk poppler-utils chromium
   libgl1 libglib2.0-0  # OpenCV, which RapidOCR uses
   libicu-dev pkg-config  # PyICU (transliteration in screening), built against the system ICU
-  postgresql  # `store copy` to a team's PostgreSQL; tests start a throwaway cluster of their own
+  postgresql  # the team store and job queue; tests start a throwaway cluster of their own
 )
 
 missing=()

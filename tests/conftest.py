@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.fixtures import ARGS, CHROMIUM, Store, make_inputs, run_cli
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -45,6 +49,43 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory, corpus_dev: Path) -> 
     failures = [f"{r.path}: {r.error}" for r in results if r.status == "error"]
     assert not failures, failures
     return db
+
+
+@pytest.fixture(scope="session")
+def scanned_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Samples and injection documents ingested and scanned (findings and, once wired, entities)."""
+    root = tmp_path_factory.getbasetemp() / "report-store"
+    store = Store(db=root / "o.db", inputs=root / "inputs")
+    if not (root / "done").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        make_inputs(store.inputs)
+        code, out = run_cli("scan", store.inputs, "--db", store.db, "--jobs", "1", "--format", "jsonl")
+        assert code == 0, out
+        assert any(json.loads(line)["type"] == "finding" for line in out.splitlines() if line.startswith("{"))
+        (root / "done").touch()
+    return store
+
+
+@pytest.fixture(scope="session")
+def built_report(scanned_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`oversight report --all` over the scanned store; returns the report folder."""
+    out = tmp_path_factory.getbasetemp() / "report-built" / "report"
+    if not (out / "index.html").exists():
+        code, stdout = run_cli("report", "--all", "-o", out, "--db", scanned_store.db)
+        assert code == 0
+        assert Path(stdout.strip().splitlines()[-1]) == (out / "index.html").resolve()
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium for one browser test module (which skips itself when Playwright or Chromium is missing)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

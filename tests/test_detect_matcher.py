@@ -7,11 +7,11 @@ import random
 
 import pytest
 
-from oversight.detect.anchors import anchors
 from oversight.detect.literals import Literals
 from oversight.detect.matcher import match_text
 from oversight.detect.taxonomy import FLAGS
 from oversight.detect.view import build_view
+from oversight.text.anchors import anchors
 
 FIRES = [
     # ethnicity

@@ -1,4 +1,5 @@
-"""scan_document on a real SQLite store: findings per page and rule, raw quotes, re-scan on a new taxonomy."""
+"""Detection through the pipeline on a real SQLite store: findings per page and rule, raw quotes, re-scan on a
+new taxonomy."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from oversight.detect import findings, load, scan_document
+from oversight.detect import Finding, Taxonomy, load
 from oversight.detect.taxonomy import default_dir
 from oversight.ingest.base import Page
+from oversight.pipeline.analyse import Analysers, finding_from_row
+from oversight.pipeline.pages import page_row
+from oversight.pipeline.scan import current
 from oversight.store import documents
+from oversight.store import findings as stored_findings
 from oversight.store.db import connect
+from oversight.store.rows import DocumentRow
 
 PAGES = [
     "采购需求：\n1．人脸识别服务器 2 台\n2．支持维族人员实时预警功能\n3．人脸抓拍机 40 台",
@@ -21,16 +27,25 @@ PAGES = [
 
 
 def _insert(conn, pages: list[str]) -> int:
-    return documents.insert(
-        conn,
-        sha256="ab" * 32,
-        size=1,
-        media_type="text/plain",
-        name="t.txt",
-        path="t.txt",
-        source_url=None,
-        pages=[documents.page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)],
-    )
+    rows = [page_row(Page(i, text, "txt")) for i, text in enumerate(pages, 1)]
+    return documents.insert_row(conn, DocumentRow("ab" * 32, 1, "text/plain", "t.txt", "t.txt", None, rows))
+
+
+def scan_document(conn, document_id: int, taxonomy: Taxonomy | None = None) -> list[Finding]:
+    analysers = Analysers.from_store(conn)
+    if taxonomy is not None:
+        analysers = Analysers(taxonomy, analysers.resolver, analysers.lists_version)
+    return current(conn, document_id, analysers, force=False).findings
+
+
+class findings:
+    """The store's findings read back as the detect stage's objects."""
+
+    @staticmethod
+    def stored(conn, document_id: int, categories) -> list[Finding]:
+        return [finding_from_row(document_id, row) for row in stored_findings.stored(conn, document_id, categories)]
+
+    stale = staticmethod(stored_findings.stale)
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from oversight.entities import EntityRecord, analyse_document
-from oversight.entities.fold import fold
-from oversight.screen.screener import Screener
+from oversight.entities import EntityRecord
+from oversight.pipeline.analyse import Analysers
+from oversight.pipeline.scan import current
 from oversight.store.db import connect
+from oversight.text.fold import fold
 
 PARTY_KINDS = ("vendor", "buyer")
 
@@ -30,10 +31,10 @@ def analysed(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     source.close()
     target.close()
     conn = connect(copy)
-    screener = Screener.from_store(conn)
+    analysers = Analysers.from_store(conn)
     out = {}
     for document_id, name in conn.execute("SELECT document_id, name FROM document_names").fetchall():
-        analysis = analyse_document(conn, document_id, screener)
+        analysis = current(conn, document_id, analysers, force=False).entities
         stored = conn.execute(
             "SELECT count(*) FROM findings WHERE document_id = ? AND category = 'export-control'", (document_id,)
         ).fetchone()[0]

@@ -12,7 +12,7 @@ from followthemoney import model
 from oversight.export.ftm import topic
 from oversight.export.tabular import write_csv
 from oversight.store.db import connect
-from tests.test_report_fixtures import Store, run_cli, scanned_store
+from tests.fixtures import Store, run_cli
 
 
 def test_findings_csv_and_jsonl_match_the_store(scanned_store: Store, tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ def test_missing_libreoffice_is_one_clear_error(
     legacy: dict[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(IngestError, match="LibreOffice .* is not installed"):
+    with pytest.raises(IngestError, match=r"LibreOffice .* is not installed"):
         list(DocIngestor().pages(legacy["doc"], Options()))
 
 
@@ -105,7 +105,7 @@ def test_timeout_kills_libreoffice_and_cleans_up(
     scratch.mkdir()
     monkeypatch.setattr(office, "CONVERT_TIMEOUT_S", 0.2)
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    with pytest.raises(IngestError, match="did not convert .* within 0.2 s"):
+    with pytest.raises(IngestError, match=r"did not convert .* within 0\.2 s"):
         list(DocIngestor().pages(legacy["doc"], Options()))
     time.sleep(0.5)
     alive = [p for p in Path("/proc").glob("[0-9]*/cmdline") if str(scratch).encode() in _read(p)]

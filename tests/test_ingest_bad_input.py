@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from bench.generate import text_pdfs
 from oversight.store.db import blob_dir, connect
+from tests.synthetic import text_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.generate import text_pdfs
+from tests.synthetic import text_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 

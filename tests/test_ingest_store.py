@@ -1,4 +1,5 @@
-"""Ingestion into a real SQLite store: idempotence, names, provenance, blobs, migrations."""
+"""Ingestion into a real store (SQLite, and PostgreSQL where marked): idempotence, names, provenance, blobs,
+migrations."""
 
 from __future__ import annotations
 
@@ -7,26 +8,26 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from bench.generate import text_pdfs
 from oversight.ingest.pipeline import ingest_paths
 from oversight.store import blobs
-from oversight.store.db import blob_dir, connect, migrations
+from oversight.store.db import blob_dir, connect, migrations, open_store
 from oversight.text.normalize import Normalized
+from tests.synthetic import text_pdfs
 
 
-def _ingest(db: Path, paths: list[Path], **kwargs) -> list:
-    conn = connect(db)
+def _ingest(db: Path | str, paths: list[Path], **kwargs) -> list:
+    conn = open_store(db)
     try:
         return list(ingest_paths(conn, db, paths, **kwargs))
     finally:
         conn.close()
 
 
-def test_text_pdf_pages_raw_and_normalised(tmp_path: Path, corpus_dev: Path) -> None:
-    db = tmp_path / "o.db"
+def test_text_pdf_pages_raw_and_normalised(store_target: str, corpus_dev: Path) -> None:
+    db = store_target
     [result] = _ingest(db, [corpus_dev / "doc007_zbgg.pdf"], source_url="https://example.org/notice/1")
     assert result.status == "new" and result.pages == 5
-    conn = connect(db)
+    conn = open_store(db)
     doc = conn.execute("SELECT * FROM documents").fetchone()
     raw = (corpus_dev / "doc007_zbgg.pdf").read_bytes()
     assert doc["sha256"] == hashlib.sha256(raw).hexdigest()
@@ -42,11 +43,11 @@ def test_text_pdf_pages_raw_and_normalised(tmp_path: Path, corpus_dev: Path) -> 
     assert page["raw_text"][start:end] == "采购人"
 
 
-def test_reingest_is_noop_and_new_name_is_added(tmp_path: Path, corpus_dev: Path) -> None:
-    db = tmp_path / "o.db"
+def test_reingest_is_noop_and_new_name_is_added(store_target: str, tmp_path: Path, corpus_dev: Path) -> None:
+    db = store_target
     original = corpus_dev / "doc001_spec.pdf"
     _ingest(db, [original])
-    conn = connect(db)
+    conn = open_store(db)
     first_seen, last_seen = conn.execute("SELECT first_seen, last_seen FROM documents").fetchone()
     copy = tmp_path / "renamed.pdf"
     shutil.copy(original, copy)

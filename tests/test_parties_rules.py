@@ -4,12 +4,12 @@ the screening safeguards for extracted names."""
 from __future__ import annotations
 
 from oversight.entities.extract import extract_page
-from oversight.entities.fold import fold
 from oversight.entities.known import Dictionary, KnownName, brand_names, list_names
 from oversight.entities.layout import Cell
 from oversight.entities.qualifiers import brand_cell
 from oversight.screen.evidence import refusal
 from oversight.screen.screener import Screener
+from oversight.text.fold import fold
 
 
 def _by_text(raw: str) -> dict[str, object]:
@@ -90,3 +90,17 @@ def test_screening_safeguards_refuse_fragments_and_generic_words() -> None:
     assert refusal("中国银行股份有限公司", Hit("translation", "BANCO CORPORATIVO")) is not None
     assert refusal("杭州海康威视数字技术股份有限公司", Hit("name", "杭州海康威视数字技术股份有限公司")) is None
     assert refusal("新疆生产建设兵团", Hit("alias", "Xinjiang Production and Construction Corps")) is None
+
+
+def test_a_short_acronym_is_not_evidence_for_any_name_it_abbreviates() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Hit:
+        via: str
+        matched_name: str
+
+    why = refusal("ABB", Hit("name", "ANSAR BANK BROKERAGE COMPANY"))
+    assert why is not None and "initials" in why
+    assert refusal("ZTE", Hit("name", "ZTE")) is None  # the list carries the acronym itself
+    assert refusal("Huawei", Hit("name", "HUAWEI TECHNOLOGIES CO., LTD.")) is None

@@ -17,15 +17,7 @@ from typer.testing import CliRunner
 from oversight.cli import app
 from oversight.store.blobs import blob_path
 from oversight.store.db import blob_dir, connect
-from tests.test_report_fixtures import (
-    PAYLOAD_IMG,
-    PAYLOAD_SCRIPT,
-    Store,
-    built_report,
-    document_json,
-    run_cli,
-    scanned_store,
-)
+from tests.fixtures import PAYLOAD_IMG, PAYLOAD_SCRIPT, Store, document_json, run_cli
 
 
 def _raw_pages(db: Path) -> dict[tuple[str, int], str]:

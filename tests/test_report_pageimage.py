@@ -69,7 +69,7 @@ def test_quote_over_a_line_break_is_boxed_line_by_line(tmp_path: Path, corpus_de
 
 
 def test_text_that_no_longer_matches_the_pdf_is_not_boxed(tmp_path: Path, corpus_dev: Path) -> None:
-    db, doc, page, start, end = _doc007(tmp_path, corpus_dev)
+    db, doc, page, start, _ = _doc007(tmp_path, corpus_dev)
     changed = dataclasses.replace(page, raw_text=page.raw_text[:start] + "人脸识别" + page.raw_text[start + 4 :])
     with PageSource(blob_path(blob_dir(db), doc.sha256), doc.media_type) as source:
         assert source.region(changed, [(start, start + 4)]) == [None]

@@ -15,10 +15,11 @@ from pathlib import Path
 import opencc
 import pytest
 
-from bench.generate import write_pdf
-from oversight.detect import scan_document
 from oversight.ingest.base import Page
 from oversight.ingest.pipeline import ingest_paths
+from oversight.pipeline.analyse import Analysers
+from oversight.pipeline.pages import page_row
+from oversight.pipeline.scan import current
 from oversight.search import index
 from oversight.search.engine import FINDINGS_BOOST, Results, search
 from oversight.search.filters import FilterError, Filters
@@ -26,7 +27,9 @@ from oversight.search.query import QueryError, parse
 from oversight.search.tokens import find, query_tokens
 from oversight.store import documents
 from oversight.store.db import connect
+from oversight.store.rows import DocumentRow
 from oversight.text.normalize import normalize
+from tests.synthetic import write_pdf
 
 CORPUS_FILES = [
     "doc002_test.pdf",
@@ -182,8 +185,9 @@ def test_pages_with_findings_rank_higher(conn) -> None:
 
 
 def test_category_and_severity_filters_use_detected_findings(conn) -> None:
+    analysers = Analysers.from_store(conn)
     for (document_id,) in conn.execute("SELECT id FROM documents").fetchall():
-        scan_document(conn, document_id)
+        current(conn, document_id, analysers, force=False)
     flagged = {(d, p) for d, p in conn.execute("SELECT document_id, page FROM findings WHERE category = 'ethnicity'")}
     found = _pages(search(conn, parse("支持"), Filters(categories=("ethnicity",)), limit=1000))
     assert found and found == flagged & _truth(conn, "支持")
@@ -274,16 +278,8 @@ def test_index_and_highlighter_agree_on_random_text(tmp_path: Path) -> None:
     alphabet = ["维", "族", "維", "海", "康", "人", "ab", "AB", "7", " ", "\n", "，", "-", "x"]
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(300)]
     conn = connect(tmp_path / "o.db")
-    documents.insert(
-        conn,
-        sha256="cd" * 32,
-        size=1,
-        media_type="text/plain",
-        name="r.txt",
-        path="r.txt",
-        source_url=None,
-        pages=[documents.page_row(Page(i, t, "txt")) for i, t in enumerate(texts, 1)],
-    )
+    pages = [page_row(Page(i, t, "txt")) for i, t in enumerate(texts, 1)]
+    documents.insert_row(conn, DocumentRow("cd" * 32, 1, "text/plain", "r.txt", "r.txt", None, pages))
     for _ in range(80):
         term = "".join(rng.choice(alphabet[:9]) for _ in range(rng.randint(1, 4))).strip()
         if not term:

@@ -22,8 +22,7 @@ from oversight.serve.auth import LocalAuth, TeamAuth, hash_password
 from oversight.store import review
 from oversight.store.accounts import put_account
 from oversight.store.db import blob_dir, connect
-from tests.test_report_chromium import CHROMIUM, browser
-from tests.test_report_fixtures import INJECT_TXT, Store, document_json, run_cli, scanned_store
+from tests.fixtures import CHROMIUM, INJECT_TXT, Store, document_json, run_cli
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 uvicorn = pytest.importorskip("uvicorn")

@@ -4,11 +4,13 @@ from typing import Annotated
 
 import typer
 
+from oversight.errors import EXIT_CODES_HELP
+
 app = typer.Typer(
     name="oversight",
     help="Evidence engine for surveillance-technology accountability: ingest procurement documents, detect "
     "surveillance capabilities, screen vendors and buyers against sanctions lists, report with page-cited quotes.\n\n"
-    "Exit codes: 0 ok; 2 usage error; 3 some inputs failed while the rest succeeded; 4 nothing succeeded.",
+    + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -1,23 +1,27 @@
-"""Options and output shared by every command: the store location, the output format, exit codes."""
+"""Options and output shared by every command: the store location, the output format, exit codes.
+
+Kept light (typer only at import time) because every command module imports it and `oversight --help` should
+not wait for the libraries a command needs; those are imported inside the command that uses them.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import Annotated, Any
 
+import click
 import typer
 
-from oversight.store.db import connect, resolve_path
+from oversight.errors import ExitCode
 from oversight.text.terminal import printable
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_PARTIAL = 3  # some inputs failed, the rest succeeded
-EXIT_FAILED = 4  # nothing could be done (e.g. every input failed)
+EXIT_OK = ExitCode.OK
+EXIT_USAGE = ExitCode.USAGE
+EXIT_PARTIAL = ExitCode.PARTIAL
+EXIT_FAILED = ExitCode.FAILED
 
 
 class Format(str, Enum):
@@ -28,16 +32,28 @@ class Format(str, Enum):
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar="OVERSIGHT_DB", help="SQLite store file [default: ./.oversight/oversight.db]."),
+    typer.Option(
+        "--db",
+        help="Store: an SQLite file, or postgresql://… for a team's shared one"
+        " [default: $OVERSIGHT_DB, else ./.oversight/oversight.db].",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format: table for people, json/jsonl for machines.")
 ]
 
 
-def open_store(db: str | None) -> sqlite3.Connection:
-    """Open the store chosen by --db / OVERSIGHT_DB."""
-    return connect(resolve_path(db))
+def open_store(db: str | None) -> Any:
+    """Open the store chosen by --db / OVERSIGHT_DB (SQLite or PostgreSQL); it closes when the command ends,
+    however it ends. Typed Any: an sqlite3.Connection, or the PostgreSQL adapter that stands in for one."""
+    from oversight.store.db import open_store as open_target
+
+    conn = open_target(db)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(conn.close)
+    return conn
 
 
 def emit(
@@ -75,7 +91,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+def fail(message: str, code: int = ExitCode.USAGE) -> typer.Exit:
     """Print one error line on stderr and return the Exit to raise (data in the message cannot break the line)."""
     print(f"error: {printable(message)}", file=sys.stderr)
     return typer.Exit(code)

@@ -14,13 +14,6 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, fail, open_store
 from oversight.cli.report import AllOption, DocsArgument, select_documents
-from oversight.export.review import ReviewFilter
-from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, finding_rows
-from oversight.export.tabular import write_csv, write_jsonl
-from oversight.report.gather import documents
-from oversight.report.view import Reviews
-from oversight.store.blobs import blob_path
-from oversight.store.db import blob_dir, resolve_path
 
 
 class What(str, Enum):
@@ -86,13 +79,21 @@ def export(
     if out is not None and (out.is_dir() or str(out).endswith(("/", "\\"))):
         suffix = "jsonl" if what is What.ftm else style.value
         raise fail(f"--out takes a file, and {out} is a folder (try --out {out / f'{what.value}.{suffix}'})")
+    from oversight.export.review import ReviewFilter
+    from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, finding_rows
+    from oversight.export.tabular import write_csv, write_jsonl
+    from oversight.report.gather import documents
+    from oversight.report.view import Reviews
+    from oversight.store.blobs import blob_path
+    from oversight.store.db import blob_dir, resolve_target
+
     conn = open_store(db)
     ids, code = select_documents(conn, docs, every, "export")
     records = documents(conn, ids)
     reviews = ReviewFilter(Reviews.load(conn), keep.value)
     with _output(out) as handle:
         if what is What.ftm:
-            blobs = blob_dir(resolve_path(db))
+            blobs = blob_dir(resolve_target(db))
             from oversight.export import ftm  # followthemoney takes ~1 s to import; only this path needs it
 
             count = ftm.write(ftm.FtmExporter(reviews), ((d, blob_path(blobs, d.sha256)) for d in records), handle)

@@ -6,20 +6,22 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, DbOption, Format, FormatOption, emit, open_store
+from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
+from oversight.errors import ExitCode, outcome
 from oversight.ingest.base import Options
-from oversight.ingest.pipeline import IngestResult, ingest_paths
-from oversight.ingest.sources import Limits, Source
-from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
-from oversight.store.db import resolve_path
+from oversight.ingest.ocr_engines import AUTO, choices
+from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from oversight.text.terminal import printable
+
+if TYPE_CHECKING:
+    from oversight.ingest.pipeline import IngestResult
+    from oversight.ingest.sources import Source
 
 PathsArgument = Annotated[
     list[Path],
@@ -36,13 +38,22 @@ SourceUrlOption = Annotated[
 MaxSizeOption = Annotated[int, typer.Option("--max-size-mb", min=1, help="Refuse files larger than this.")]
 
 
-class OcrEngine(str, Enum):
-    auto = "auto"
-    rapidocr = "rapidocr"
-    tesseract = "tesseract"
+def _ocr_engine(value: str) -> str:
+    """--ocr checked when the command line is read (the names come from the OCR engine registry)."""
+    if value not in choices():
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices())}")
+    return value
 
 
-OcrOption = Annotated[OcrEngine, typer.Option("--ocr", help="OCR engine for pages without a text layer.")]
+OcrOption = Annotated[
+    str,
+    typer.Option(
+        "--ocr",
+        parser=_ocr_engine,
+        metavar="[" + "|".join(choices()) + "]",
+        help=f"OCR engine for pages without a text layer: {', '.join(choices())}.",
+    ),
+]
 MaxMemoryOption = Annotated[
     int,
     typer.Option(
@@ -76,7 +87,7 @@ class IngestSettings:
     password: str | None = None
     source_url: str | None = None
     max_size_mb: int = 512
-    ocr: OcrEngine = OcrEngine.auto
+    ocr: str = AUTO
     max_memory_mb: int = DEFAULT_MEMORY_MB
     timeout_s: int = DEFAULT_SECONDS
     follow_symlinks: bool = False
@@ -85,10 +96,15 @@ class IngestSettings:
 
 def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> Iterator[IngestResult]:
     """Shared by `ingest` and `scan`: ingest with a progress bar on a terminal, one stderr line per failure."""
-    db_path = resolve_path(db)
+    from oversight.ingest.pipeline import ingest_paths
+    from oversight.ingest.sources import Limits
+    from oversight.ingest.workers import Budget
+    from oversight.store.db import resolve_target
+
+    db_path = resolve_target(db)
     conn = open_store(db)
     options = Options(
-        password=settings.password, ocr_engine=settings.ocr.value, max_pixels=settings.max_megapixels * 1_000_000
+        password=settings.password, ocr_engine=settings.ocr, max_pixels=settings.max_megapixels * 1_000_000
     )
     limits = Limits(max_file_bytes=settings.max_size_mb * 1024 * 1024)
     budget = Budget(max_memory_mb=settings.max_memory_mb, max_seconds=float(settings.timeout_s))
@@ -120,12 +136,9 @@ def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> I
         conn.close()
 
 
-def exit_code(results: list[IngestResult]) -> int:
-    """0 when every input succeeded, 3 when some failed, 4 when all did."""
-    failed = sum(1 for r in results if r.status == "error")
-    if not failed:
-        return EXIT_OK
-    return EXIT_FAILED if failed == len(results) else EXIT_PARTIAL
+def exit_code(results: list[IngestResult]) -> ExitCode:
+    """OK when every input succeeded, PARTIAL when some failed, FAILED when all did."""
+    return outcome(sum(1 for r in results if r.status == "error"), len(results))
 
 
 @app.command()
@@ -136,7 +149,7 @@ def ingest(
     password: PasswordOption = None,
     source_url: SourceUrlOption = None,
     max_size_mb: MaxSizeOption = 512,
-    ocr: OcrOption = OcrEngine.auto,
+    ocr: OcrOption = AUTO,
     max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
     timeout_s: TimeoutOption = DEFAULT_SECONDS,
     follow_symlinks: FollowOption = False,

@@ -9,6 +9,7 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, fail, open_store
 from oversight.store import documents as store
+from oversight.store.pages import rows as pages_of
 from oversight.text.terminal import printable
 
 
@@ -16,51 +17,42 @@ from oversight.text.terminal import printable
 def documents(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """List stored documents (id, sha256, names, pages, extraction methods) and files that failed to ingest."""
     conn = open_store(db)
-    rows = []
-    for doc in conn.execute("SELECT * FROM documents ORDER BY id"):
-        names = [
-            r[0]
-            for r in conn.execute(
-                "SELECT DISTINCT name FROM document_names WHERE document_id = ? ORDER BY name", (doc["id"],)
-            )
-        ]
-        methods = [
-            r[0]
-            for r in conn.execute(
-                "SELECT DISTINCT method FROM pages WHERE document_id = ? ORDER BY method", (doc["id"],)
-            )
-        ]
-        rows.append(
-            {
-                "id": doc["id"],
-                "sha256": doc["sha256"],
-                "names": names,
-                "media_type": doc["media_type"],
-                "pages": doc["page_count"],
-                "methods": methods,
-                "size": doc["size"],
-                "first_seen": doc["first_seen"],
-                "last_seen": doc["last_seen"],
-                "source_url": doc["source_url"],
-                "error": None,
-            }
-        )
-    for err in conn.execute("SELECT * FROM ingest_errors ORDER BY id"):
-        rows.append(
-            {
-                "id": None,
-                "sha256": err["sha256"],
-                "names": [err["path"]],
-                "media_type": None,
-                "pages": 0,
-                "methods": [],
-                "size": None,
-                "first_seen": err["at"],
-                "last_seen": err["at"],
-                "source_url": None,
-                "error": err["error"],
-            }
-        )
+    try:
+        stored, failed = store.overview(conn), store.errors(conn)
+    finally:
+        conn.close()
+    rows = [
+        {
+            "id": doc["id"],
+            "sha256": doc["sha256"],
+            "names": doc["names"],
+            "media_type": doc["media_type"],
+            "pages": doc["page_count"],
+            "methods": doc["methods"],
+            "size": doc["size"],
+            "first_seen": doc["first_seen"],
+            "last_seen": doc["last_seen"],
+            "source_url": doc["source_url"],
+            "error": None,
+        }
+        for doc in stored
+    ]
+    rows += [
+        {
+            "id": None,
+            "sha256": err["sha256"],
+            "names": [err["path"]],
+            "media_type": None,
+            "pages": 0,
+            "methods": [],
+            "size": None,
+            "first_seen": err["at"],
+            "last_seen": err["at"],
+            "source_url": None,
+            "error": err["error"],
+        }
+        for err in failed
+    ]
     if fmt is Format.table:
         for row in rows:
             row["sha256"] = (row["sha256"] or "")[:12]
@@ -80,18 +72,16 @@ def show(
     --format json gives the text unchanged.
     """
     conn = open_store(db)
-    matches = store.resolve(conn, doc)
+    try:
+        matches = store.resolve(conn, doc)
+        pages = pages_of(conn, matches[0]["id"], page) if len(matches) == 1 else []
+    finally:
+        conn.close()
     if not matches:
         raise fail(f"no stored document matches {doc!r} (try `oversight documents`)")
     if len(matches) > 1:
         raise fail(f"{doc!r} matches {len(matches)} documents; give more of the sha256")
     document = matches[0]
-    query = "SELECT number, label, method, ocr_confidence, raw_text FROM pages WHERE document_id = ?"
-    params: list[object] = [document["id"]]
-    if page is not None:
-        query += " AND number = ?"
-        params.append(page)
-    pages = conn.execute(query + " ORDER BY number", params).fetchall()
     if not pages:
         raise fail(f"document has {document['page_count']} pages; there is no page {page}")
     if fmt is Format.table:

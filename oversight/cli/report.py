@@ -10,11 +10,8 @@ from typing import Annotated
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, DbOption, fail, open_store
-from oversight.report.build import ReportOptions, build_report
-from oversight.report.gather import document_ids
-from oversight.store import documents as store
-from oversight.store.db import blob_dir, resolve_path
+from oversight.cli.common import DbOption, fail, open_store
+from oversight.errors import ExitCode
 
 DocsArgument = Annotated[
     list[str] | None,
@@ -31,11 +28,14 @@ def select_documents(
 
     Prints one error line per reference that matched no document or several; raises when no document is left.
     """
+    from oversight.report.gather import document_ids
+    from oversight.store import documents as store
+
     if every:
         every_id = document_ids(conn)
         if not every_id:
             raise fail(f"no documents to {purpose}: the store is empty (run `oversight ingest` or `oversight scan`)")
-        return every_id, EXIT_OK
+        return every_id, ExitCode.OK
     if not refs:
         raise fail("name documents (sha256 prefix or file name) or give --all")
     ids: list[int] = []
@@ -53,8 +53,8 @@ def select_documents(
         elif matches[0]["id"] not in ids:
             ids.append(matches[0]["id"])
     if not ids:
-        raise fail(f"no documents to {purpose}", code=EXIT_FAILED)
-    return ids, EXIT_PARTIAL if failed else EXIT_OK
+        raise fail(f"no documents to {purpose}", code=ExitCode.FAILED)
+    return ids, ExitCode.PARTIAL if failed else ExitCode.OK
 
 
 @app.command()
@@ -86,10 +86,13 @@ def report(
     """
     if out.is_file() or out.suffix.lower() in _FILE_SUFFIXES:
         raise fail(f"--out takes a folder (the report is index.html plus a page per document), not {out}")
+    from oversight.report.build import ReportOptions, build_report
+    from oversight.store.db import blob_dir, resolve_target
+
     conn = open_store(db)
     ids, code = select_documents(conn, docs, every, "report on")
     options = ReportOptions(images=images, confirmed_only=confirmed_only, show_paths=show_paths)
-    result = build_report(conn, blob_dir(resolve_path(db)), ids, out, options)
+    result = build_report(conn, blob_dir(resolve_target(db)), ids, out, options)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"{result.documents} documents, {result.findings} findings, {result.images} page images", file=sys.stderr)

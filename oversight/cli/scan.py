@@ -6,17 +6,26 @@ Each stored document goes through the ANALYSERS in turn; each turns it into outp
 
 from __future__ import annotations
 
-import sqlite3
+import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import EXIT_OK, DbOption, Format, FormatOption, emit, open_store, print_table
+from oversight.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    DbOption,
+    Format,
+    FormatOption,
+    emit,
+    open_store,
+    print_table,
+)
 from oversight.cli.ingest import (
     DEFAULT_MEGAPIXELS,
     FollowOption,
@@ -25,7 +34,6 @@ from oversight.cli.ingest import (
     MaxMemoryOption,
     MaxSizeOption,
     MegapixelsOption,
-    OcrEngine,
     OcrOption,
     PasswordOption,
     PathsArgument,
@@ -35,58 +43,21 @@ from oversight.cli.ingest import (
     run_ingest,
 )
 from oversight.cli.summary import ScanCounts, summary_lines
-from oversight.detect import load, scan_document
-from oversight.detect.findings import stale
+from oversight.detect import load
 from oversight.detect.taxonomy import severities
-from oversight.entities import notice
-from oversight.entities.scanning import entity_lines
+from oversight.ingest.ocr_engines import AUTO
 from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
-from oversight.store import notices
+from oversight.pipeline.analyse import Analysers
+from oversight.pipeline.scan import analysed_lines
+from oversight.pipeline.scan import rescan as rescan_documents
+from oversight.store import documents
+from oversight.store import findings as stored_findings
+from oversight.store.db import resolve_target
 from oversight.text.terminal import printable
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A stored document as the user named it."""
-
-    file: str  # the path as given (or as first stored, for rescan)
-    sha256: str
-    document_id: int
-
-
-Analyser = Callable[[sqlite3.Connection, Target, bool], Iterable[dict[str, Any]]]
-
-
-def finding_records(conn: sqlite3.Connection, target: Target, force: bool) -> Iterable[dict[str, Any]]:
-    """Detect capabilities (re-scanning only when the taxonomy changed, or when forced)."""
-    for f in scan_document(conn, target.document_id, force=force):
-        yield {
-            "type": "finding",
-            "file": target.file,
-            "sha256": target.sha256,
-            "page": f.page,
-            "category": f.category,
-            "severity": f.severity,
-            "quote": f.quote,
-            "start": f.start,
-            "end": f.end,
-            "rule": f.rule,
-            "context": f.context,
-            "quote_kind": f.quote_kind,
-            "quotes": list(f.quotes),
-        }
-
-
-def notice_records(conn: sqlite3.Connection, target: Target, force: bool) -> Iterable[dict[str, Any]]:
-    """Extract and store what the notice states about itself (title, kind, dates, amounts); prints nothing."""
-    notices.refresh(conn, notice.stored_form, notice.version(), [target.document_id], force=force)
-    return []
-
-
-ANALYSERS: list[Analyser] = [finding_records, entity_lines, notice_records]
 
 NEXT_STEP = "oversight report --all -o report (or oversight serve to review)"
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Table output: list every finding and party.")]
+
 TABLE_COLUMNS = {
     "finding": ["file", "page", "severity", "category", "quote", "rule"],
     "entity": ["file", "page", "kind", "text", "name", "listed", "lists"],
@@ -135,10 +106,6 @@ class _Output:
             print_table(rows, columns, title="entities" if kind == "entity" else f"{kind}s")
 
 
-def _analyse(conn: sqlite3.Connection, target: Target, force: bool) -> list[dict[str, Any]]:
-    return [record for analyser in ANALYSERS for record in analyser(conn, target, force)]
-
-
 @app.command()
 def scan(
     paths: PathsArgument,
@@ -147,12 +114,16 @@ def scan(
     password: PasswordOption = None,
     source_url: SourceUrlOption = None,
     max_size_mb: MaxSizeOption = 512,
-    ocr: OcrOption = OcrEngine.auto,
+    ocr: OcrOption = AUTO,
     max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
     timeout_s: TimeoutOption = DEFAULT_SECONDS,
     follow_symlinks: FollowOption = False,
     max_megapixels: MegapixelsOption = DEFAULT_MEGAPIXELS,
     fmt: FormatOption = Format.table,
+    queued: Annotated[
+        bool,
+        typer.Option("--queue", help="Store the originals and queue one job per new document for `oversight worker`."),
+    ] = False,
     every: Annotated[bool, typer.Option("--all", help="Table output: list every finding and party.")] = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -170,9 +141,13 @@ def scan(
     {"type": "entity", "kind": "vendor"|"chip"|"buyer", "text", "name", "listed", "lists", "score", "via", ...}
     for each party or chip named (screened against the loaded watchlists), or
     {"type": "error", "file": ..., "error": ...} for a file that could not be read. Exit code 3 when some inputs
-    failed, 4 when all did.
+    failed, 4 when all did. With --queue (a PostgreSQL store) the documents are only queued; `oversight queue`
+    shows their progress.
     """
+    if queued:
+        _enqueue(db, paths, source_url, max_size_mb, ocr, fmt)
     conn = open_store(db)
+    analysers = Analysers.from_store(conn)
     out = _Output(fmt, every or verbose)
     results = []
     try:
@@ -184,12 +159,33 @@ def scan(
             if result.status == "error" or result.document_id is None:
                 out.add([{"type": "error", "file": result.path, "error": result.error}])
                 continue
-            out.add(_analyse(conn, Target(result.path, str(result.sha256), result.document_id), False))
+            out.add(analysed_lines(conn, result.path, result.document_id, analysers))
     finally:
         conn.close()
     statuses = Counter(r.status for r in results)
     out.close(ScanCounts(new=statuses["new"], seen=statuses["seen"], failed=statuses["error"]))
     raise typer.Exit(exit_code(results))
+
+
+def _enqueue(
+    db: str | None, paths: list[Path], source_url: str | None, max_size_mb: int, ocr: str, fmt: Format
+) -> None:
+    from oversight.ingest.sources import Limits
+    from oversight.pipeline.queue import enqueue_paths
+
+    limits = Limits(max_file_bytes=max_size_mb * 1024 * 1024)
+    items = list(enqueue_paths(resolve_target(db), paths, source_url=source_url, ocr=ocr, limits=limits))
+    for item in items:
+        if item.status == "error":
+            print(f"error: {item.path}: {item.error}", file=sys.stderr)
+    rows = [{"file": i.path, "sha256": i.sha256, "status": i.status, "error": i.error} for i in items]
+    if fmt is Format.table:
+        counts = {s: sum(1 for i in items if i.status == s) for s in ("queued", "seen", "error")}
+        print(f"{counts['queued']} queued, {counts['seen']} already stored, {counts['error']} failed")
+    else:
+        emit(rows, fmt)
+    failed = sum(1 for i in items if i.status == "error")
+    raise typer.Exit(EXIT_OK if not failed else EXIT_FAILED if failed == len(items) else EXIT_PARTIAL)
 
 
 @app.command()
@@ -207,26 +203,10 @@ def rescan(
     conn = open_store(db)
     out = _Output(fmt, verbose)
     try:
-        ids = (
-            [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")]
-            if every
-            else stale(conn, load().version)
-        )
-        for document_id in ids:
-            out.add(_analyse(conn, _target(conn, document_id), True))
+        ids = documents.ids(conn) if every else stored_findings.stale(conn, load().version)
+        for records in rescan_documents(conn, ids):
+            out.add(records)
     finally:
         conn.close()
     out.close(ScanCounts(seen=len(ids)))
     raise typer.Exit(EXIT_OK)
-
-
-def _target(conn: sqlite3.Connection, document_id: int) -> Target:
-    row = conn.execute(
-        "SELECT d.sha256, n.path FROM documents d JOIN document_names n ON n.document_id = d.id"
-        " WHERE d.id = ? ORDER BY n.first_seen, n.path LIMIT 1",
-        (document_id,),
-    ).fetchone()
-    return Target(row["path"], row["sha256"], document_id)
-
-
-__all__ = ["ANALYSERS", "Analyser", "Target"]

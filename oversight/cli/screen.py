@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -36,7 +36,7 @@ def screen(
     (大华银行, a bank, is not Dahua Technology) are rejected.
     """
     screener = Screener.from_store(open_store(db))
-    results = [
+    results: list[dict[str, Any]] = [
         {
             "query": name,
             "matches": [

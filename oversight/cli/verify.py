@@ -7,7 +7,8 @@ import sys
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import EXIT_OK, EXIT_PARTIAL, DbOption, open_store
+from oversight.cli.common import DbOption, open_store
+from oversight.errors import ExitCode
 from oversight.store import blobs
 from oversight.store.db import blob_dir, resolve_path
 from oversight.text.terminal import printable
@@ -42,4 +43,4 @@ def verify(db: DbOption = None) -> None:
         line = f"error: {row['sha256'][:12]} {row['path']}: original {problem}; ingest the file again to restore it"
         print(printable(line), file=sys.stderr)
     print(f"{checked} originals checked, {problems} with problems")
-    raise typer.Exit(EXIT_PARTIAL if problems else EXIT_OK)
+    raise typer.Exit(ExitCode.PARTIAL if problems else ExitCode.OK)

@@ -1,12 +1,37 @@
 """Detect surveillance capabilities described in documents, with page-cited quotes from the raw text.
 
-`scan_document(conn, document_id)` scans a stored document and stores its findings; `match_text(raw)` matches
-one page of text. What counts as a capability is data: the taxonomy in `oversight/detect/taxonomy/`.
+`scan_pages(pages)` finds the capabilities on a document's (number, raw text) pages; `match_text(raw)` matches
+one page of text; storing findings is the pipeline's job. What counts as a capability is data: the taxonomy in
+`oversight/detect/taxonomy/`.
+
+The names below load on first use (PEP 562), so a caller that needs only `detect.taxonomy.severities` (search
+filters, report colours, CLI help) does not import the matcher and its numpy and Aho-Corasick machinery.
 """
 
-from oversight.detect.findings import Finding
-from oversight.detect.matcher import Match, match_text
-from oversight.detect.scan import scan_document
-from oversight.detect.taxonomy import Taxonomy, TaxonomyError, load
+from __future__ import annotations
 
-__all__ = ["Finding", "Match", "Taxonomy", "TaxonomyError", "load", "match_text", "scan_document"]
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from oversight.detect.findings import Finding
+    from oversight.detect.matcher import Match, match_text
+    from oversight.detect.scan import scan_pages
+    from oversight.detect.taxonomy import Taxonomy, TaxonomyError, load
+
+_HOMES = {
+    "Finding": "oversight.detect.findings",
+    "Match": "oversight.detect.matcher",
+    "match_text": "oversight.detect.matcher",
+    "scan_pages": "oversight.detect.scan",
+    "Taxonomy": "oversight.detect.taxonomy",
+    "TaxonomyError": "oversight.detect.taxonomy",
+    "load": "oversight.detect.taxonomy",
+}
+__all__ = ["Finding", "Match", "Taxonomy", "TaxonomyError", "load", "match_text", "scan_pages"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

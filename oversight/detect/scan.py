@@ -1,30 +1,21 @@
-"""Scan a stored document: match every page against the taxonomy and store the findings."""
+"""Scan a document's pages: match every page against the taxonomy, each match a finding with page and quote."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import asdict
 
-from oversight.detect import findings
 from oversight.detect.findings import Finding
 from oversight.detect.matcher import matcher
 from oversight.detect.taxonomy import Taxonomy, load
 
 
-def scan_document(
-    conn: sqlite3.Connection, document_id: int, taxonomy: Taxonomy | None = None, *, force: bool = False
+def scan_pages(
+    pages: list[tuple[int, str]], taxonomy: Taxonomy | None = None, *, document_id: int = 0
 ) -> list[Finding]:
-    """The document's findings under `taxonomy` (default: the shipped one).
-
-    Stored findings are returned as they are when this taxonomy version made them; otherwise (new document,
-    changed taxonomy, or `force`) the pages are matched again and the stored findings replaced.
-    """
+    """The findings on a document's (number, raw text) pages under `taxonomy` (default: the shipped one)."""
     taxonomy = taxonomy or load()
-    if not force and findings.scanned_version(conn, document_id) == taxonomy.version:
-        return findings.stored(conn, document_id, taxonomy.categories)
     compiled = matcher(taxonomy)
-    pages = conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
-    found = [
+    return [
         Finding(
             document_id,
             number,
@@ -42,5 +33,3 @@ def scan_document(
         for number, raw in pages  # one page at a time: a long document is never held whole
         for m in compiled.match(raw)
     ]
-    findings.replace(conn, document_id, found, taxonomy.version, taxonomy.categories)
-    return found

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from re import _parser
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import yaml
 
-from oversight.detect.anchors import anchors
-from oversight.detect.view import fold
 from oversight.errors import OversightError
+from oversight.text.anchors import anchors
+from oversight.text.fold import match_fold
 
 FLAGS = re.IGNORECASE | re.VERBOSE
 MAX_WIDTH = 120  # longest match a pattern may span, in view characters
@@ -86,10 +86,19 @@ def default_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
+def _meta() -> dict[str, Any]:
+    """taxonomy.yaml of the shipped taxonomy, parsed (cheap: no rules are compiled)."""
+    return _yaml({"taxonomy.yaml": (default_dir() / "taxonomy.yaml").read_text(encoding="utf-8")}, "taxonomy.yaml")
+
+
 def severities() -> tuple[str, ...]:
-    """Severity levels, most severe first, as taxonomy.yaml declares them (cheap: no rules are compiled)."""
-    meta = yaml.safe_load((default_dir() / "taxonomy.yaml").read_text(encoding="utf-8")) or {}
-    return tuple(meta.get("severities") or ())
+    """Severity levels, most severe first, as taxonomy.yaml declares them: the one home of their names and order."""
+    return tuple(_meta().get("severities") or ())
+
+
+def severity_colours() -> dict[str, str]:
+    """Severity -> the colour reports draw it in, as taxonomy.yaml declares it."""
+    return {str(k): str(v) for k, v in (_meta().get("severity_colours") or {}).items()}
 
 
 @lru_cache(maxsize=4)
@@ -105,6 +114,10 @@ def load(directory: Path | None = None) -> Taxonomy:
     digest = hashlib.sha256("".join(f"{name}\0{texts[name]}\0" for name in sorted(texts)).encode()).hexdigest()
     words = _words(meta.get("words") or {}, "taxonomy.yaml")
     severities = list(meta.get("severities") or [])
+    colours = meta.get("severity_colours") or {}
+    for severity in severities:
+        if severity not in colours:
+            raise TaxonomyError(f"taxonomy.yaml: severity {severity!r} has no colour in severity_colours")
     categories: dict[str, Category] = {}
     rules: list[Rule] = []
     for name in sorted(texts):
@@ -204,7 +217,7 @@ def _fold_pattern(pattern: str, where: str) -> str:
         if ord(char) < 0x80:
             out.append(char)
             continue
-        folded = fold(char)
+        folded = match_fold(char)
         if len(folded) == 1 and ord(folded) < 0x80 and not folded.isalnum():
             raise TaxonomyError(f"{where}: write {char!r} as an escaped ASCII {folded!r} (the text is folded to it)")
         out.append(folded or "")

@@ -13,20 +13,14 @@ Folding is one table lookup per character (numpy), with a table built once per p
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from oversight.text.chinese import simplified_map
+from oversight.text.fold import DROP, HYPHENS, match_table
 
-DROP = 0  # table value for characters the view leaves out
-_BMP = 0x10000
 _UNICODE = 0x110000
-_HYPHENS = "-\u00ad\u2010\u2011\u2012\u2043\ufe63\uff0d"
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_SENTENCE_ENDS = "。．｡!?;！？；"
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _PERIOD, _NEWLINE = ord("."), ord("\n")
 _LINE_BREAK, _HYPHEN = 1, 2  # marks in `mark_table`
@@ -52,47 +46,10 @@ class View:
         return bool(self.raw_index[index] - self.raw_index[index - 1] > 1)
 
 
-@lru_cache(maxsize=1)
-def fold_table() -> np.ndarray:
-    """Code point -> folded code point (or DROP), for all of Unicode (outside the BMP code points stay)."""
-    table = np.arange(_UNICODE, dtype=np.uint32)
-    changed: dict[int, int] = {ord(c): DROP for c in _HYPHENS + _INVISIBLE}
-    for code in range(_BMP):
-        char = chr(code)
-        if char.isspace():
-            changed[code] = DROP
-        elif not 0xD800 <= code < 0xE000:
-            folded = unicodedata.normalize("NFKC", char).lower()
-            if folded != char and len(folded) == 1:
-                changed.setdefault(code, DROP if folded.isspace() else ord(folded))
-    changed.update({ord(c): ord("\n") for c in _SENTENCE_ENDS})
-    codes = np.fromiter(changed, dtype=np.int64, count=len(changed))
-    table[codes] = np.fromiter(changed.values(), dtype=np.uint32, count=len(changed))
-    _apply_simplified(table)
-    return table
-
-
-def _apply_simplified(table: np.ndarray) -> None:
-    """Map each traditional (incl. Taiwan and Hong Kong variant) character to its simplified form."""
-    pairs = simplified_map()
-    if not pairs:
-        return
-    sources = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
-    targets = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))
-    unchanged = table[sources] == sources  # a character NFKC already folded keeps that fold
-    table[sources[unchanged]] = table[targets[unchanged]]
-
-
-def fold(text: str) -> str:
-    """Fold `text` the way the view folds page text (used for patterns and tests)."""
-    table = fold_table()
-    return "".join(chr(table[ord(c)]) for c in text if table[ord(c)] != DROP)
-
-
 def build_view(raw: str) -> View:
     """Fold and strip `raw` into a View; cost is a few numpy passes over the page."""
     raw_codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
-    folded = fold_table()[raw_codes]
+    folded = match_table()[raw_codes]
     folded[:-1][(raw_codes[:-1] == _PERIOD) & (folded[1:] == DROP)] = _NEWLINE  # ". " ends a sentence too
     kept = np.flatnonzero(folded)
     if _break_latin_lines(raw_codes, folded, kept):
@@ -106,7 +63,7 @@ def mark_table() -> np.ndarray:
     """Code point -> _LINE_BREAK, _HYPHEN or 0: one lookup per character, where a set test costs one per member."""
     table = np.zeros(_UNICODE, dtype=np.uint8)
     table[[ord(c) for c in _LINE_BREAKS]] = _LINE_BREAK
-    table[[ord(c) for c in _HYPHENS]] = _HYPHEN
+    table[[ord(c) for c in HYPHENS]] = _HYPHEN
     return table
 
 

@@ -1,14 +1,13 @@
 """Vendors, product models, chips and buyers named in stored documents, each screened against watchlists.
 
-`analyse_document(conn, document_id, screener)` extracts and screens one stored document, stores the records
-(table `entities`) and the export-control findings they imply (table `findings`, linked in `finding_entities`),
-and returns both as an `Analysis`; `record.as_line(file)` is a record's `scan --format jsonl` line, and
-`oversight.entities.scanning.entity_lines` is the stage `oversight scan` runs. `extract_page(number, raw_text)`
-reads one page without screening. What counts as a label, a table header, a model-number family or a chip is
+`analyse_document(pages, screener)` extracts and screens one document's (number, raw text) pages and returns
+the records and the export-control findings they imply as an `Analysis` (`oversight.pipeline` stores them);
+`record.as_line(file)` is a record's `scan --format jsonl` line. `extract_page(number, raw_text)` reads one page
+without screening. What counts as a label, a table header, a model-number family or a chip is
 data in `oversight/entities/data/`.
 """
 
-from oversight.entities.analyse import Analysis, analyse_document, extract_document
+from oversight.entities.analyse import Analysis, analyse_document, data_version, extract_document
 from oversight.entities.exportcontrol import ExportControlFinding, export_control
 from oversight.entities.extract import extract_page
 from oversight.entities.records import EntityRecord, Mention
@@ -22,6 +21,7 @@ __all__ = [
     "Mention",
     "Resolver",
     "analyse_document",
+    "data_version",
     "export_control",
     "extract_document",
     "extract_page",

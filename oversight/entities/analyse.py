@@ -1,34 +1,30 @@
-"""Analyse a stored document: extract mentions from every page, screen them, store them and their findings.
+"""Analyse a document's pages: extract mentions from every page, screen them, derive export-control findings.
 
-Extraction and screening are redone only when the extraction data or the screener changed since the document
-was last analysed; the export-control findings are always rewritten from the stored entities, since they are
-cheap and another stage may have cleared the document's findings meanwhile.
+Pure: pages in, records out. Storing them, and deciding when a stored analysis is stale (the extraction data or
+the loaded watchlists changed: `data_version`), is the pipeline's job (`oversight.pipeline`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from oversight.entities import exportcontrol, store
+from oversight.entities import exportcontrol
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.exportcontrol import ExportControlFinding
 from oversight.entities.extract import extract_page
 from oversight.entities.known import Dictionary, dictionary
 from oversight.entities.records import EntityRecord, Mention
 from oversight.entities.resolve import CachedResolver, Resolver, screen_mention
-from oversight.store.db import transaction
 
 _DATA = ("labels.yaml", "models.yaml", "chips.yaml", "brands.yaml", "clauses.yaml", "cues.yaml")
 
 
-def extract_document(conn: sqlite3.Connection, document_id: int, known: Dictionary | None = None) -> list[Mention]:
-    """Every mention in a stored document, pages in order."""
-    rows = conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
-    return with_roles([m for number, raw in rows for m in extract_page(number, raw, known)])
+def extract_document(pages: list[tuple[int, str]], known: Dictionary | None = None) -> list[Mention]:
+    """Every mention in a document's (number, raw text) pages, pages in order."""
+    return with_roles([m for number, raw in pages for m in extract_page(number, raw, known)])
 
 
 def with_roles(mentions: list[Mention]) -> list[Mention]:
@@ -70,34 +66,18 @@ class Analysis:
 
 
 def analyse_document(
-    conn: sqlite3.Connection,
-    document_id: int,
-    screener: Resolver | CachedResolver,
-    *,
-    lists_version: str = "",
-    force: bool = False,
+    pages: list[tuple[int, str]], screener: Resolver | CachedResolver, *, document_id: int = 0
 ) -> Analysis:
-    """Extract, screen and store one document; `lists_version` names the watchlists the screener was built from,
-    so that loading other lists makes the next call screen again."""
+    """Extract and screen one document's (number, raw text) pages, and derive its export-control findings."""
     resolver = screener if isinstance(screener, CachedResolver) else CachedResolver(screener)
-    version = f"{_data_digest()}+{lists_version}"
-    pages = dict(conn.execute("SELECT number, raw_text FROM pages WHERE document_id = ?", (document_id,)).fetchall())
-    current = not force and store.analysed_version(conn, document_id) == version
-    stored = store.stored(conn, document_id) if current else []
-    records = (
-        [r for _, r in stored]
-        if current
-        else [
-            screen_mention(document_id, m, resolver)
-            for m in extract_document(conn, document_id, dictionary(resolver.resolver))
-        ]
-    )
-    records = [_listed_company(r) for r in records]
-    findings = exportcontrol.export_control(records, pages)
-    with transaction(conn):
-        ids = [i for i, _ in stored] if current else store.replace(conn, document_id, records, version)
-        exportcontrol.replace(conn, document_id, findings, ids, version)
-    return Analysis(records, findings)
+    known = dictionary(resolver.resolver)
+    records = [_listed_company(screen_mention(document_id, m, resolver)) for m in extract_document(pages, known)]
+    return Analysis(records, exportcontrol.export_control(records, dict(pages)))
+
+
+def data_version() -> str:
+    """The version of the extraction data: a document analysed under another one is analysed again."""
+    return _data_digest()
 
 
 @lru_cache(maxsize=1)

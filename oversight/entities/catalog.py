@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from oversight.entities.fold import fold
+from oversight.datafile import read_yaml
 from oversight.model_families import model_families, token
+from oversight.text.fold import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +74,7 @@ class Vocabulary:
 
 
 def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files("oversight.entities").joinpath("data", name).read_text(encoding="utf-8"))
+    return read_yaml("oversight.entities", f"data/{name}")
 
 
 def key(term: str) -> str:

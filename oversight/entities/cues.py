@@ -16,15 +16,15 @@ from importlib import resources
 import yaml
 
 from oversight.entities.catalog import vocabulary
-from oversight.entities.fold import fold
 from oversight.entities.records import Mention, Role
+from oversight.text.chinese import HAN
+from oversight.text.fold import fold
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?\s*年")
 _DATE_AFTER = re.compile(r"^[\s()（）盖章章]*(?:(?:19|20)\d{2}|二[〇○零O0]\S{2})\s*年")
 _LATIN_WORD = r"[A-Z][\w'’.&-]*"
 _TOWN_WORD = r"[A-Z][\w'’&-]*"
-_TITLE_NAME = re.compile(r"[\u3400-\u9fff()（）]{4,30}")
+_TITLE_NAME = re.compile(f"[{HAN}()（）]{{4,30}}")
 _KIND = {"buyer": "buyer", "agent": "agent"}
 
 

@@ -9,16 +9,16 @@ US-origin chip mention becomes one finding, quoted from the page with its offset
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 
 from oversight.entities.records import EntityRecord
+from oversight.text.chinese import HAN
 
 CATEGORY = "export-control"
 SEVERITY = "high"
 US = "US"
 PARTY_KINDS = ("vendor", "buyer")
-_SLUG = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_SLUG = re.compile(f"[^0-9a-z{HAN}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,23 +73,3 @@ def _line(raw: str, start: int, end: int) -> str:
     left = raw.rfind("\n", 0, start) + 1
     right = raw.find("\n", end)
     return (raw[left:] if right < 0 else raw[left:right]).rstrip("\r")
-
-
-def replace(
-    conn: sqlite3.Connection,
-    document_id: int,
-    findings: list[ExportControlFinding],
-    entity_ids: list[int],
-    version: str,
-) -> None:
-    """Make `findings` the document's export-control findings (inside the caller's transaction)."""
-    conn.execute("DELETE FROM findings WHERE document_id = ? AND category = ?", (document_id, CATEGORY))
-    for f in findings:
-        cursor = conn.execute(
-            'INSERT INTO findings(document_id, page, category, severity, rule, taxonomy_version, quote, "start", "end",'
-            " context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (document_id, f.page, CATEGORY, SEVERITY, f.rule, version, f.quote, f.start, f.end, f.context),
-        )
-        links = [(cursor.lastrowid, entity_ids[f.chip], "chip")]
-        links += [(cursor.lastrowid, entity_ids[i], "party") for i in f.parties]
-        conn.executemany("INSERT OR IGNORE INTO finding_entities(finding_id, entity_id, role) VALUES (?, ?, ?)", links)

@@ -14,7 +14,6 @@ from dataclasses import replace
 from oversight.entities.catalog import Family
 from oversight.entities.cues import apply_cues, is_agency
 from oversight.entities.fields import Field, find_fields
-from oversight.entities.fold import fold
 from oversight.entities.known import Dictionary, dictionary
 from oversight.entities.layout import Cell, Line, split_lines
 from oversight.entities.names import find_names
@@ -23,6 +22,7 @@ from oversight.entities.qualifiers import brand_cell, same_maker
 from oversight.entities.records import Evidence, Mention, Role
 from oversight.entities.tables import Row, read_header, read_rows
 from oversight.entities.zones import clause_spans, in_spans
+from oversight.text.fold import fold
 
 KIND_OF_ROLE: dict[str, str] = {"buyer": "buyer", "agent": "agent", "supplier": "vendor", "maker": "vendor"}
 

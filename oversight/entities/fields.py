@@ -14,14 +14,14 @@ from functools import lru_cache
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.layout import Line
 from oversight.entities.tables import read_header
+from oversight.text.chinese import HAN, HAN_CHAR
 
 _BOUNDARY = r"""(?<![^\s|,;:.、()\[\]/"'“”《》「」0-9])"""
 _AFTER_LABEL = r"[ ]*(?:\([^()\n]{0,24}\)[ ]*)?(?:/[ ]*[A-Za-z][A-Za-z ]{0,30}?[ ]*)?:[ ]*"
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _CJK_STOP = re.compile(r"[\s,;。、!?]")
 _LATIN_STOP = re.compile(r"\s{2,}|[;!?]| \(")
 _BRACKETS = re.compile(r"\([^()]*\)?")
-_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_LETTER = re.compile(f"[A-Za-z{HAN}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ def _label_pattern() -> re.Pattern[str]:
 
 def _spaced(label: str) -> str:
     """A Han label may be set with spaces between its characters (`采 购 人`), as cover pages do."""
-    if all(_HAN.match(c) for c in label):
+    if all(HAN_CHAR.match(c) for c in label):
         return "[ ]{0,4}".join(re.escape(c) for c in label)
     return re.escape(label)
 
@@ -61,7 +61,7 @@ def _inline(match: re.Match[str], text: str, lines: list[Line]) -> Field | None:
     span = value_span(text, match.start("value"), match.end("value"))
     if span is None:
         return None
-    label = "".join(match.group("label").split()) if _HAN.match(match.group("label")) else match.group("label")
+    label = "".join(match.group("label").split()) if HAN_CHAR.match(match.group("label")) else match.group("label")
     role = _role(label, lines, _line_index(lines, match.start()))
     return Field(role, label, *span) if role else None
 
@@ -105,7 +105,7 @@ def value_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     start += lead
     if not value:
         return None
-    stop = (_CJK_STOP if _HAN.match(value[0]) else _LATIN_STOP).search(value)
+    stop = (_CJK_STOP if HAN_CHAR.match(value[0]) else _LATIN_STOP).search(value)
     if stop:
         value = value[: stop.start()]
     value = _drop_bracket_tail(value)
@@ -153,7 +153,7 @@ def _trim_punctuation(value: str) -> str:
 
 def _is_name(value: str) -> bool:
     vocab = vocabulary()
-    han = bool(_HAN.search(value))
+    han = bool(HAN_CHAR.search(value))
     if len(value) < 2 or len(value) > (vocab.max_name_chars if han else vocab.max_latin_name_chars):
         return False
     if not _LETTER.search(value) or value.startswith("_"):

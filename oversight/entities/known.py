@@ -22,8 +22,8 @@ from typing import Any
 import yaml
 
 from oversight.entities.catalog import vocabulary
-from oversight.entities.fold import fold
 from oversight.entities.records import Role
+from oversight.text.fold import fold
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[&'’.-][A-Za-z0-9]+)*")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from oversight.entities.catalog import vocabulary
+from oversight.text.chinese import HAN_CHAR
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _MAX_BRACKET = 8
 _ALIAS_NOTES = ("以下简称", "下称", "简称", "以下称")  # `XX公司（以下简称招标人）和YY`: the bracket ends a name
 
@@ -74,7 +74,7 @@ def _han_start(text: str, suffix_at: int) -> int | None:
     i = suffix_at
     while i > 0 and suffix_at - i < vocab.max_name_chars:
         char = text[i - 1]
-        if _HAN.match(char):
+        if HAN_CHAR.match(char):
             i -= 1
         elif char == ")":
             opened = text.rfind("(", max(0, i - 1 - _MAX_BRACKET), i - 1)
@@ -86,7 +86,7 @@ def _han_start(text: str, suffix_at: int) -> int | None:
     body = text[i:suffix_at]
     cut = max((body.rfind(stop) + len(stop) for stop in vocab.left_stops if stop in body), default=0)
     body = body[cut:]
-    if cut == 0 and body.startswith("年") and (i == 0 or not _HAN.match(text[i - 1])):
+    if cut == 0 and body.startswith("年") and (i == 0 or not HAN_CHAR.match(text[i - 1])):
         body = body[2:] if body.startswith("年度") else body[1:]  # `2024 年XX局`: the year is no part of the name
     if len(body) < 2 or body.startswith("("):
         return None

@@ -26,8 +26,8 @@ import yaml
 
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.fields import find_fields
-from oversight.entities.fold import fold
 from oversight.entities.layout import split_lines
+from oversight.text.fold import fold
 
 Kind = Literal[
     "correction", "termination", "award", "contract", "intent", "tender", "test-report", "specification", "other"

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from oversight.detect.anchors import anchors
 from oversight.entities.catalog import ChipMaker, Family, vocabulary
+from oversight.text.anchors import anchors
 
 
 @dataclass(frozen=True, slots=True)

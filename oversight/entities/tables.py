@@ -18,13 +18,13 @@ from math import comb
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.layout import Cell, Line
 from oversight.entities.products import chip_hits, maker_in, model_hits
+from oversight.text.chinese import HAN_CHAR
 
 ENTITY_COLUMNS = frozenset({"brand", "brand_model", "model", "manufacturer", "vendor"})
 _SHAPED = frozenset({"serial", "quantity", "unit", "price", "origin"})
 _SERIAL = re.compile(r"^\d{1,4}[.、]?$")
 _NUMBER = re.compile(r"^[¥$]?\d[\d,.]*$")  # OCR writes thousands separators as dots too
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _MAX_TERM_WORDS = 4
 _MAX_MIDDLE_WORDS = 14
 _MAX_SPLITS = 4000  # beyond this many ways to split a row, fill the columns in order instead
@@ -168,7 +168,7 @@ def _group_score(role: str, group: tuple[Cell, ...]) -> float:
     """How plausible it is that `group` is the cell of column `role`."""
     if not group:
         return -1.5 if role in ("brand", "manufacturer") else -3.0
-    return _text_score(role, " ".join(w.text for w in group), len(group), bool(_HAN.search(group[0].text)))
+    return _text_score(role, " ".join(w.text for w in group), len(group), bool(HAN_CHAR.search(group[0].text)))
 
 
 @lru_cache(maxsize=4096)
@@ -187,11 +187,11 @@ def _text_score(role: str, text: str, words: int, han_first: bool) -> float:
             score += 2.0
         if model_hits(text) or chip_hits(text, text):
             score -= 2.0
-        if _HAN.search(text):
+        if HAN_CHAR.search(text):
             score += 0.5
         return score
     if role == "item":
-        return 0.5 if _HAN.search(text) else 0.0
+        return 0.5 if HAN_CHAR.search(text) else 0.0
     return 0.0
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from oversight.entities.fold import fold
+from oversight.text.fold import fold
 
 _BREAKS = ("。", "\n\n", "\r\n\r\n")
 

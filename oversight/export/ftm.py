@@ -14,34 +14,39 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypedDict
 from urllib.parse import urlsplit
 
-import yaml
 from followthemoney import EntityProxy, model
 
+from oversight.datafile import entry, read_yaml
 from oversight.export.review import ReviewFilter, summary
+from oversight.ingest.registry import format_of
 from oversight.report.gather import DocumentRecord, EntityRecord, FindingRecord
 from oversight.report.quotes import quote_view
 
 PREFIX = "oversight"
 AGENT = "oversight"
-_PAGED = ("application/pdf", "application/msword", "image/")
-_DOCUMENT_SCHEMA = {
-    "text/html": "HyperText",
-    "text/plain": "PlainText",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Workbook",
-    "application/vnd.ms-excel": "Workbook",
-}
 _PARTY_SCHEMA = {"vendor": "Company", "chip": "Company", "buyer": "PublicBody"}
+
+
+class TopicRuleSpec(TypedDict):
+    match: str
+    topic: str
+
+
+class TopicsSpec(TypedDict):
+    rules: list[TopicRuleSpec]
+    default: str
 
 
 @lru_cache(maxsize=1)
 def _topic_rules() -> tuple[list[tuple[str, str]], str]:
-    data = yaml.safe_load(resources.files("oversight.export").joinpath("topics.yaml").read_text(encoding="utf-8"))
-    return [(rule["match"].lower(), rule["topic"]) for rule in data["rules"]], data["default"]
+    name = "topics.yaml"
+    data = entry(read_yaml("oversight.export", name), TopicsSpec, name)
+    rules = [entry(rule, TopicRuleSpec, f"{name}: rules[{i}]") for i, rule in enumerate(data["rules"])]
+    return [(rule["match"].lower(), rule["topic"]) for rule in rules], data["default"]
 
 
 def topic(list_name: str) -> str:
@@ -58,10 +63,8 @@ def _entity(schema: str, *key: object) -> EntityProxy:
 
 
 def document_schema(media_type: str) -> str:
-    if media_type in _DOCUMENT_SCHEMA:
-        return _DOCUMENT_SCHEMA[media_type]
-    paged = media_type.startswith(_PAGED) or "wordprocessingml" in media_type
-    return "Pages" if paged else "Document"
+    """The FtM schema the format's ingestor declares (Document for a type no ingestor reads)."""
+    return format_of(media_type).FTM_SCHEMA
 
 
 def sha1_of(path: Path) -> str | None:

@@ -11,14 +11,9 @@ from oversight.export.review import ReviewFilter
 from oversight.report.gather import DocumentRecord
 from oversight.report.quotes import quote_view
 
+DOCUMENT_COLUMNS = ("sha256", "file", "title", "buyer", "project_number", "date", "page")  # every row starts so
 FINDING_COLUMNS = (
-    "sha256",
-    "file",
-    "title",
-    "buyer",
-    "project_number",
-    "date",
-    "page",
+    *DOCUMENT_COLUMNS,
     "page_label",
     "category",
     "severity",
@@ -33,13 +28,7 @@ FINDING_COLUMNS = (
     "starred",
 )
 ENTITY_COLUMNS = (
-    "sha256",
-    "file",
-    "title",
-    "buyer",
-    "project_number",
-    "date",
-    "page",
+    *DOCUMENT_COLUMNS,
     "kind",
     "text",
     "start",

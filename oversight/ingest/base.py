@@ -8,36 +8,12 @@ processes; storing is the pipeline's job.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-
-@dataclass(slots=True)
-class Box:
-    """A recognised word or line on a page image, in pixels of an image rendered at `Page.dpi`."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    confidence: float
-
-
-@dataclass(slots=True)
-class Page:
-    """One page of extracted text. `number` is 1-based: PDF page, XLSX sheet, 1 for flowing formats."""
-
-    number: int
-    text: str
-    method: str  # "text-layer", "ocr:<engine>", "docx", "xlsx", "html", "txt", "convert:<tool>", ...
-    ocr_confidence: float | None = None
-    boxes: list[Box] = field(default_factory=list)
-    width: float | None = None  # of the page image the boxes refer to, in pixels
-    height: float | None = None
-    dpi: int | None = None
-    label: str | None = None  # e.g. the sheet name of an XLSX page
+from oversight.text.page import Box as Box
+from oversight.text.page import Page as Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +35,14 @@ class Ingestor:
     EXTENSIONS: ClassVar[tuple[str, ...]] = ()  # lower-case, without dot
     MAGIC: ClassVar[tuple[bytes, ...]] = ()  # prefixes of the first bytes
     SCORE: ClassVar[int] = 5
+    # What the rest of oversight knows about the format, declared here once (report and export read it through
+    # `registry.format_of`): whether the original has fixed pages a reader can be shown, the FollowTheMoney schema
+    # of such a document, how a sentence names the format ("the original is a spreadsheet") and its short name
+    # in lists and facets.
+    PAGED: ClassVar[bool] = False
+    FTM_SCHEMA: ClassVar[str] = "Document"
+    LABEL: ClassVar[str] = "a document"
+    KIND: ClassVar[str] = "document"
 
     @classmethod
     def score(cls, path: Path, head: bytes) -> int:

@@ -49,6 +49,9 @@ def ooxml_score(cls: type[Ingestor], path: Path, head: bytes, main_part: str) ->
 class DocxIngestor(Ingestor):
     MEDIA_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
     EXTENSIONS = ("docx",)
+    FTM_SCHEMA = "Pages"
+    LABEL = "a Word document"
+    KIND = "Word"
     SCORE = 10
 
     @classmethod
@@ -78,7 +81,8 @@ def _body(path: Path) -> etree._Element:
         if out_of_memory(exc):
             raise MemoryError from None
         raise IngestError(f"corrupt DOCX: malformed XML ({exc})") from None
-    return document.element.body
+    body: etree._Element = document.element.body
+    return body
 
 
 def _blocks(parent: etree._Element) -> Iterator[str]:

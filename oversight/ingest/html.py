@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import lxml.html
 from lxml import etree
@@ -108,6 +109,9 @@ _SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 class HtmlIngestor(Ingestor):
     MEDIA_TYPES = ("text/html",)
     EXTENSIONS = ("html", "htm", "xhtml", "shtml")
+    FTM_SCHEMA = "HyperText"
+    LABEL = "an HTML page"
+    KIND = "web page"
     SCORE = 10
 
     @classmethod
@@ -148,7 +152,7 @@ def html_text(markup: str) -> str:
         return flat_text(markup)
     title = " ".join(root.findtext(".//title", "").split())
     for element in list(root.iter(*_DROP)):
-        element.drop_tree()
+        cast(lxml.html.HtmlElement, element).drop_tree()
     writer = _Writer()
     writer.render(main_content(root))
     body = writer.text()
@@ -159,7 +163,7 @@ def main_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The element holding the page's main content: a known container, else the densest block."""
     sizes = _text_sizes(root)
     for xpath in _MAIN_XPATHS:
-        found = [e for e in xpath(root) if sizes.get(e)]
+        found = [e for e in cast(list[lxml.html.HtmlElement], xpath(root)) if sizes.get(e)]
         if found:
             return max(found, key=sizes.__getitem__)
     element = root.find("body")

@@ -18,6 +18,10 @@ from oversight.ingest.base import Ingestor, Options, Page
 class ImageIngestor(Ingestor):
     MEDIA_TYPES = ("image/png", "image/jpeg", "image/tiff")
     EXTENSIONS = ("png", "jpg", "jpeg", "tif", "tiff")
+    PAGED = True
+    FTM_SCHEMA = "Pages"
+    LABEL = "an image"
+    KIND = "scan"
     MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
     SCORE = 10
 

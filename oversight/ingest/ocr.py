@@ -13,26 +13,20 @@ from __future__ import annotations
 import math
 import os
 import statistics
-from collections.abc import Callable
 
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from oversight.errors import IngestError
-from oversight.ingest import ocr_rapid, ocr_tesseract
 from oversight.ingest.base import Options, Page
-from oversight.ingest.ocr_layout import Word, assemble
+from oversight.ingest.ocr_engines import AUTO, AUTO_ENGINE, OCR_ENGINES
+from oversight.ingest.ocr_layout import assemble
 from oversight.ingest.ocr_prep import Prep, map_back, prepare
 
-AUTO_ENGINE = "rapidocr"
 THREADS_ENV = "OVERSIGHT_OCR_THREADS"
 SCAN_COVERAGE = 0.5  # an image over this share of the page makes it a scan: render at the image's own resolution
 
-RECOGNISERS: dict[str, Callable[[np.ndarray, int], list[Word]]] = {
-    "rapidocr": ocr_rapid.words,
-    "tesseract": ocr_tesseract.words,
-}
 # Chosen by bench/ocr.py: upsampling and binarising cost both engines phrases, deskewing helps both, and
 # erasing table rules helps Tesseract only.
 PREP = {"rapidocr": Prep(deskew=True), "tesseract": Prep(deskew=True, remove_lines=True)}
@@ -48,7 +42,7 @@ def ocr_image(gray: np.ndarray, number: int, dpi: float | None, engine: str = "a
     """OCR an 8-bit grayscale page image; `dpi` is its resolution when known."""
     name = engine_name(engine)
     prepared, to_page = prepare(gray, dpi, prep or PREP[name])
-    words = map_back(RECOGNISERS[name](prepared, ocr_threads()), to_page, gray.shape)
+    words = map_back(OCR_ENGINES.get(name)(prepared, ocr_threads()), to_page, gray.shape)
     text, boxes = assemble(words)
     confidence = statistics.fmean(b.confidence for b in boxes) if boxes else None
     height, width = gray.shape
@@ -66,9 +60,9 @@ def ocr_image(gray: np.ndarray, number: int, dpi: float | None, engine: str = "a
 
 def engine_name(requested: str) -> str:
     """The engine an `Options.ocr_engine` value selects."""
-    name = AUTO_ENGINE if requested == "auto" else requested
-    if name not in RECOGNISERS:
-        raise IngestError(f"unknown OCR engine {requested!r} (choose auto, {', '.join(RECOGNISERS)})")
+    name = AUTO_ENGINE if requested == AUTO else requested
+    if name not in OCR_ENGINES:
+        raise IngestError(f"unknown OCR engine {requested!r} (choose {AUTO}, {', '.join(OCR_ENGINES.names())})")
     return name
 
 

@@ -116,4 +116,4 @@ def blank_columns(crop: np.ndarray) -> np.ndarray:
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= SPECK_PIXELS)
     ink[np.isin(labels, specks[specks > 0])] = 0
-    return ink.sum(axis=0) == 0
+    return np.asarray(ink.sum(axis=0) == 0)

@@ -9,6 +9,7 @@ Three fixes on top of the engine's own output, all measured on the dev corpus:
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from functools import cache
 from typing import Any
@@ -91,7 +92,7 @@ def segment_words(image: np.ndarray, number: int, segment: Segment) -> list[Word
     return line
 
 
-def word_gaps(image: np.ndarray, quad: list, chars: list[str], quads: list) -> set[int]:
+def word_gaps(image: np.ndarray, quad: list[Any], chars: list[str], quads: list[Any]) -> set[int]:
     """Indices of Latin letters preceded by a blank stretch of the line image as wide as a word space.
 
     PP-OCR often drops the spaces of small Latin text ("Jetson AGX Xavier" comes back run together); the ink
@@ -130,7 +131,7 @@ def _run(image: np.ndarray, threads: int) -> list[Segment]:
     return [list(segment) for segment in result or []]
 
 
-def _read_in_pieces(image: np.ndarray, quad: list, threads: int) -> list[Segment]:
+def _read_in_pieces(image: np.ndarray, quad: list[Any], threads: int) -> list[Segment]:
     """Read a line again in pieces about PIECE_RATIO heights wide, cut in the widest nearby gap, and join what
     they say into one line (its Latin spaces are restored from the image like any other line's)."""
     x0, y0, x1, y1 = _bounds(quad, image.shape)
@@ -147,10 +148,10 @@ def _read_in_pieces(image: np.ndarray, quad: list, threads: int) -> list[Segment
     cuts.append(line.shape[1])
     pad = height // 2
     texts: list[str] = []
-    quads: list[list] = []
+    quads: list[list[Any]] = []
     chars: list[str] = []
     scores: list[float] = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in itertools.pairwise(cuts):
         piece = cv2.copyMakeBorder(line[:, left:right], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
         for _, text, score, char_quads, piece_chars, char_scores in sorted(
             _run(piece, threads), key=lambda s: s[0][0][0]
@@ -167,13 +168,13 @@ def _read_in_pieces(image: np.ndarray, quad: list, threads: int) -> list[Segment
     return [[quad, "".join(texts), statistics.fmean(scores), quads, chars, scores]]
 
 
-def _bounds(quad: list, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+def _bounds(quad: list[Any], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
     xs, ys = [p[0] for p in quad], [p[1] for p in quad]
     height, width = shape[:2]
     return (max(0, int(min(xs))), max(0, int(min(ys))), min(width, int(max(xs)) + 1), min(height, int(max(ys)) + 1))
 
 
-def _ratio(quad: list) -> float:
+def _ratio(quad: list[Any]) -> float:
     (ax, ay), (bx, by), _, (dx, dy) = quad[:4]
     height = float(np.hypot(dx - ax, dy - ay))
     return float(np.hypot(bx - ax, by - ay)) / height if height else 0.0

@@ -142,6 +142,9 @@ def convert(path: Path, target: str, scratch: Path, extension: str, import_filte
 class DocIngestor(_LibreOfficeIngestor):
     MEDIA_TYPES = ("application/msword",)
     EXTENSIONS = ("doc", "dot", "wps")
+    FTM_SCHEMA = "Pages"
+    LABEL = "a Word document"
+    KIND = "Word"
     IMPORT_FILTERS = {"WordDocument": "MS Word 97"}
     OTHER_STREAMS = ("Workbook", "Book")
     TARGET = "docx"
@@ -151,6 +154,9 @@ class DocIngestor(_LibreOfficeIngestor):
 class XlsIngestor(_LibreOfficeIngestor):
     MEDIA_TYPES = ("application/vnd.ms-excel",)
     EXTENSIONS = ("xls", "xlt", "et")
+    FTM_SCHEMA = "Workbook"
+    LABEL = "a spreadsheet"
+    KIND = "spreadsheet"
     IMPORT_FILTERS = {"Workbook": "MS Excel 97", "Book": "MS Excel 95"}
     OTHER_STREAMS = ("WordDocument",)
     TARGET = "xlsx"

@@ -15,6 +15,10 @@ from oversight.ingest.base import Ingestor, Options, Page
 class PdfIngestor(Ingestor):
     MEDIA_TYPES = ("application/pdf",)
     EXTENSIONS = ("pdf",)
+    PAGED = True
+    FTM_SCHEMA = "Pages"
+    LABEL = "a PDF document"
+    KIND = "PDF"
     MAGIC = (b"%PDF-",)
     SCORE = 10
 

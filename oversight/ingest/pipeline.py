@@ -19,16 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from oversight.errors import IngestError, one_line
+from oversight.errors import IngestError
 from oversight.ingest.base import Options
-from oversight.ingest.registry import choose
 from oversight.ingest.sources import Limits, Source, iter_sources
 from oversight.ingest.workers import Budget, Task, Workers
 from oversight.store import blobs, documents
 from oversight.store.blobs import sha256_of
 from oversight.store.db import blob_dir
 
-HEAD_BYTES = 4096
 _STAGE_EVERY_PAGES = 32  # buffered pages of a document before they are written to the store's staging table
 _STAGE_EVERY_CHARS = 4_000_000
 _STAGE_EVERY_S = 20.0
@@ -45,39 +43,6 @@ class IngestResult:
     error: str | None = None
     pages: int = 0
     note: str | None = None  # something the user should know about a file that did go in
-
-
-def extract_rows(path: str, options: Options) -> Iterator[tuple[Any, ...] | str]:
-    """Stored page rows of one file as they are read, then its media type. Runs in a worker.
-
-    Raises IngestError for unreadable input: a library choking on malformed input is the file's fault.
-    """
-    file = Path(path)
-    with open(file, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    ingestor = choose(file, head)
-    count = 0
-    try:
-        for page in ingestor.pages(file, options):
-            if page.number >= options.start_page:
-                count += 1
-                yield documents.page_row(page)
-    except (IngestError, MemoryError):
-        raise
-    except RecursionError:
-        raise IngestError(f"unreadable {ingestor.media_type}: structure nested too deeply") from None
-    except Exception as exc:
-        raise IngestError(f"unreadable {ingestor.media_type} ({_library_reason(exc)})") from None
-    if not count and options.start_page <= 1:
-        raise IngestError("no pages could be extracted")
-    yield ingestor.media_type
-
-
-def _library_reason(exc: Exception) -> str:
-    """A library's complaint in our words: OpenCV's assertion texts name its own source files, not the problem."""
-    if type(exc).__module__.startswith("cv2"):
-        return "the image could not be processed for OCR (OpenCV rejected it: damaged or unusual pixel data)"
-    return f"{type(exc).__name__}: {one_line(exc)}"
 
 
 @dataclass(slots=True)

@@ -6,29 +6,38 @@ from pathlib import Path
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Ingestor
-from oversight.ingest.docx import DocxIngestor
-from oversight.ingest.html import HtmlIngestor
-from oversight.ingest.image import ImageIngestor
-from oversight.ingest.office import DocIngestor, XlsIngestor
-from oversight.ingest.pdf import PdfIngestor
-from oversight.ingest.txt import TxtIngestor
-from oversight.ingest.xlsx import XlsxIngestor
+from oversight.registry import Registry
 
-INGESTORS: list[type[Ingestor]] = [
-    PdfIngestor,
-    DocxIngestor,
-    XlsxIngestor,
-    DocIngestor,
-    XlsIngestor,
-    HtmlIngestor,
-    TxtIngestor,
-    ImageIngestor,
-]
+# Every format: its module and class. Adding a format means adding its module (an Ingestor subclass that declares
+# what it accepts and what its format has) and one line here.
+INGESTORS: Registry[type[Ingestor]] = Registry(
+    "ingestor",
+    {
+        "pdf": "oversight.ingest.pdf:PdfIngestor",
+        "docx": "oversight.ingest.docx:DocxIngestor",
+        "xlsx": "oversight.ingest.xlsx:XlsxIngestor",
+        "doc": "oversight.ingest.office:DocIngestor",
+        "xls": "oversight.ingest.office:XlsIngestor",
+        "html": "oversight.ingest.html:HtmlIngestor",
+        "txt": "oversight.ingest.txt:TxtIngestor",
+        "image": "oversight.ingest.image:ImageIngestor",
+    },
+)
+
+
+def ingestors() -> list[type[Ingestor]]:
+    """Every registered ingestor class, in registration order."""
+    return [cls for _, cls in INGESTORS.items()]
+
+
+def format_of(media_type: str) -> type[Ingestor]:
+    """The ingestor class that stores documents of `media_type`: what its format has (pages, FtM schema, label)."""
+    return next((cls for cls in ingestors() if media_type in cls.MEDIA_TYPES), Ingestor)
 
 
 def choose(path: Path, head: bytes) -> Ingestor:
     """The best-scoring ingestor for `path`, or IngestError naming what the file looked like."""
-    scored = [(cls.score(path, head), cls) for cls in INGESTORS]
+    scored = [(cls.score(path, head), cls) for cls in ingestors()]
     score, best = max(scored, key=lambda pair: pair[0])
     if score <= 0:
         kind = path.suffix.lower() or "no extension"

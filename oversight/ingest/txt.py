@@ -196,6 +196,9 @@ class TxtIngestor(Ingestor):
 
     MEDIA_TYPES = ("text/plain",)
     EXTENSIONS = ("txt", "text")
+    FTM_SCHEMA = "PlainText"
+    LABEL = "plain text"
+    KIND = "text"
     SCORE = 5
 
     @classmethod

@@ -85,7 +85,7 @@ def worker_main(conn: Connection, budget: Budget, log: str) -> None:
     warnings.simplefilter("ignore")
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from oversight.ingest.pipeline import extract_rows  # the readers load in the worker, not in the parent
+    from oversight.ingest.reader import extract_rows  # the readers load in the worker, not in the parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it then ends us
     while True:
@@ -117,6 +117,10 @@ def memory_message(budget: Budget) -> str:
     return f"needs more than the memory limit of {budget.max_memory_mb} MB per file (raise it with --max-memory-mb)"
 
 
+_RECYCLE_SHARE = 0.5  # a worker left above this share of the budget after a file is replaced
+_DATA_HEADROOM = 2  # the data-segment cap as a multiple of the memory budget (see _cap_data)
+
+
 def _die_with_parent() -> None:
     """Ask the kernel to kill this worker when the process that started it dies (even by SIGKILL)."""
     with contextlib.suppress(OSError, AttributeError):
@@ -130,8 +134,11 @@ def _cap_data(max_memory_mb: int) -> None:
     """Allocations past the budget fail inside the worker (MemoryError, or a native abort the parent reports).
 
     RLIMIT_DATA rather than RLIMIT_AS: the OCR runtime reserves far more address space than it ever touches.
+    Even its data segment runs ahead of its resident pages (an ordinary 76-page tender with OCR reached 920 MB of
+    data for 840 MB resident), so the hard cap sits at twice the budget: it stops a runaway allocation at once,
+    and the supervisor's resident-size watch enforces the budget itself.
     """
-    limit = max_memory_mb * 1024 * 1024
+    limit = _DATA_HEADROOM * max_memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
@@ -179,7 +186,9 @@ class Workers:
                 continue
             problem = self._problem(slot, slot.process.sentinel in ready)
             if problem:
-                died = not slot.process.is_alive()
+                # over the memory budget counts as a death: the file gets one more try in a fresh worker, since
+                # what a long-lived worker kept from earlier files may be what pushed it over
+                died = not slot.process.is_alive() or problem == memory_message(self.budget)
                 self._replace(slot)
                 yield task, ("died", problem) if died else ("error", problem)
 
@@ -190,6 +199,8 @@ class Workers:
                 yield task, event
                 if event[0] != "page":
                     slot.task = None
+                    if _rss_mb(slot.process.pid or 0) > self.budget.max_memory_mb * _RECYCLE_SHARE:
+                        self._replace(slot)  # OCR and large files leave a worker big: start the next file fresh
                     return
         except (EOFError, OSError):
             return  # the worker died mid-message: `_problem` reports it

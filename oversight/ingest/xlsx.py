@@ -27,6 +27,9 @@ _NOT_A_PACKAGE = "corrupt XLSX: not a readable zip package (truncated or not an 
 class XlsxIngestor(Ingestor):
     MEDIA_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
     EXTENSIONS = ("xlsx", "xlsm")
+    FTM_SCHEMA = "Workbook"
+    LABEL = "a spreadsheet"
+    KIND = "spreadsheet"
     SCORE = 10
 
     @classmethod

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from oversight.detect.taxonomy import severity_colours
+from oversight.ingest.registry import format_of
 from oversight.report import charts, markdown
 from oversight.report.gather import DocumentRecord, documents
 from oversight.report.html import render
@@ -59,19 +61,9 @@ class ReportResult:
     problems: list[str] = field(default_factory=list)
 
 
-_KINDS = {
-    "text/plain": "plain text",
-    "text/html": "an HTML page",
-    "application/msword": "a Word document",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "a Word document",
-    "application/vnd.ms-excel": "a spreadsheet",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "a spreadsheet",
-}
-
-
 def _image_note(doc: DocumentRecord, view: QuoteView, source: PageSource) -> str:
     if not source.paged:
-        kind = _KINDS.get(doc.media_type, doc.media_type)
+        kind = format_of(doc.media_type).LABEL
         return f"No page image: the original is {kind}, without fixed pages; the quote is shown in its text."
     if not source.renders:
         return "No page image: the original file is missing from the store's blob folder."
@@ -227,7 +219,7 @@ class ReportWriter:
 
 
 def _severity_color(severity: str) -> str:
-    return {"critical": "#b00020", "high": "#d35400", "medium": "#b7950b"}.get(severity, "#5f6368")
+    return severity_colours().get(severity, "#5f6368")
 
 
 def _json(data: Any) -> str:

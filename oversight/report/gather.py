@@ -1,19 +1,23 @@
 """Read what the store knows about documents into plain records: the one input of every report and export.
 
-Findings, entities and screening results are written by other stages into their own tables; a store that has
-not run a stage (or predates its migration) simply lacks the table, and the records then carry empty lists, so
-a report of freshly ingested documents still shows their pages and chain of custody.
+Findings, entities and screening results are written by other stages; a document no stage has analysed yet
+carries empty lists, so a report of freshly ingested documents still shows their pages and chain of custody.
+The queries are the store's (`oversight.store`); this module turns their rows into records.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from oversight.report.metadata import Metadata, load
+from oversight.store import documents as stored_documents
+from oversight.store import entities as stored_entities
+from oversight.store import findings as stored_findings
+from oversight.store import pages as stored_pages
+from oversight.store.db import Connection
 
 
 @dataclass(slots=True)
@@ -109,31 +113,18 @@ class DocumentRecord:
         return next((p for p in self.pages if p.number == number), None)
 
 
-def tables(conn: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+def document_ids(conn: Connection) -> list[int]:
+    return stored_documents.ids(conn)
 
 
-def document_ids(conn: sqlite3.Connection) -> list[int]:
-    return [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")]
-
-
-def documents(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[DocumentRecord]:
+def documents(conn: Connection, ids: Iterable[int]) -> Iterator[DocumentRecord]:
     """One record per stored document id, in the order given."""
-    present = tables(conn)
     for document_id in ids:
-        row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        row = stored_documents.get(conn, document_id)
         if row is None:
             continue
-        pages = [
-            _page(p) for p in conn.execute("SELECT * FROM pages WHERE document_id = ? ORDER BY number", (document_id,))
-        ]
-        names = [
-            dict(n)
-            for n in conn.execute(
-                "SELECT name, path, first_seen FROM document_names WHERE document_id = ? ORDER BY first_seen, path",
-                (document_id,),
-            )
-        ]
+        pages = [_page(p) for p in stored_pages.rows(conn, document_id)]
+        scanned, screened = stored_entities.ran(conn, document_id)
         yield DocumentRecord(
             id=row["id"],
             sha256=row["sha256"],
@@ -143,24 +134,17 @@ def documents(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[Document
             first_seen=row["first_seen"],
             last_seen=row["last_seen"],
             source_url=row["source_url"],
-            names=names,
+            names=stored_documents.names(conn, document_id),
             pages=pages,
-            meta=load(conn, document_id),
-            findings=list(_findings(conn, document_id, present)) if "findings" in present else [],
-            entities=list(_entities(conn, document_id, present)),
-            scanned=_ran(conn, present, "detect_scans", document_id),
-            screened=_ran(conn, present, "entity_scans", document_id),
+            meta=load(conn, document_id),  # type: ignore[arg-type]
+            findings=list(_findings(conn, document_id)),
+            entities=list(_entities(conn, document_id)),
+            scanned=scanned,
+            screened=screened,
         )
 
 
-def _ran(conn: sqlite3.Connection, present: set[str], table: str, document_id: int) -> bool:
-    return (
-        table in present
-        and conn.execute(f"SELECT 1 FROM {table} WHERE document_id = ?", (document_id,)).fetchone() is not None
-    )
-
-
-def _page(row: sqlite3.Row) -> PageRecord:
+def _page(row: Any) -> PageRecord:
     return PageRecord(
         number=row["number"],
         label=row["label"],
@@ -174,28 +158,23 @@ def _page(row: sqlite3.Row) -> PageRecord:
     )
 
 
-_FINDING_KEYS = {"id", "document_id", "page", "category", "severity", "rule", "quote", "start", "end", "context"}
+_FINDING_KEYS = {
+    "id",
+    "document_id",
+    "basis",
+    "page",
+    "category",
+    "severity",
+    "rule",
+    "quote",
+    "start",
+    "end",
+    "context",
+}
 
 
-def _findings(conn: sqlite3.Connection, document_id: int, present: set[str]) -> Iterator[FindingRecord]:
-    basis: dict[int, list[dict[str, Any]]] = {}
-    if "finding_entities" in present:
-        for row in conn.execute(
-            "SELECT fe.finding_id, fe.role, e.text, e.name, e.page, e.listed FROM finding_entities fe"
-            ' JOIN entities e ON e.id = fe.entity_id WHERE e.document_id = ? ORDER BY e.page, e."start"',
-            (document_id,),
-        ):
-            basis.setdefault(row["finding_id"], []).append(
-                {
-                    "role": row["role"],
-                    "text": row["text"],
-                    "name": row["name"],
-                    "page": row["page"],
-                    "listed": bool(row["listed"]),
-                }
-            )
-    for row in conn.execute('SELECT * FROM findings WHERE document_id = ? ORDER BY page, "start"', (document_id,)):
-        data = dict(row)
+def _findings(conn: Connection, document_id: int) -> Iterator[FindingRecord]:
+    for data in stored_findings.with_basis(conn, document_id):
         yield FindingRecord(
             page=data["page"],
             category=data["category"],
@@ -206,17 +185,13 @@ def _findings(conn: sqlite3.Connection, document_id: int, present: set[str]) -> 
             end=data.get("end"),
             context=data.get("context"),
             extra={k: v for k, v in data.items() if k not in _FINDING_KEYS},
-            basis=basis.get(data.get("id"), []),
-        )  # type: ignore[arg-type]
+            basis=data["basis"],
+        )
 
 
-def _entities(conn: sqlite3.Connection, document_id: int, present: set[str]) -> Iterator[EntityRecord]:
+def _entities(conn: Connection, document_id: int) -> Iterator[EntityRecord]:
     """Entity mentions with their screening outcome, as the entities stage stores them."""
-    if "entities" not in present:
-        return
-    for row in conn.execute('SELECT * FROM entities WHERE document_id = ? ORDER BY page, "start"', (document_id,)):
-        data = dict(row)
-        lists = data.get("lists")
+    for data in stored_entities.columns(conn, document_id):
         yield EntityRecord(
             text=data.get("text") or "",
             kind=data.get("kind") or "other",
@@ -225,7 +200,7 @@ def _entities(conn: sqlite3.Connection, document_id: int, present: set[str]) -> 
             end=data.get("end"),
             name=data.get("name") or data.get("text") or "",
             listed=bool(data.get("listed")),
-            lists=json.loads(lists) if isinstance(lists, str) else [],
+            lists=data["lists"],
             explanation=data.get("explanation"),
             model=data.get("model"),
             maker=data.get("maker"),

@@ -18,6 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from oversight.detect.taxonomy import severity_colours
+
 
 def _asset(name: str) -> str:
     return resources.files("oversight.report").joinpath("templates", name).read_text(encoding="utf-8")
@@ -25,6 +27,12 @@ def _asset(name: str) -> str:
 
 def _digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def stylesheet() -> str:
+    """report.css behind the severity colours as CSS variables (--critical, ...) from their home, the taxonomy."""
+    colours = " ".join(f"--{name}: {colour};" for name, colour in severity_colours().items())
+    return ":root { " + colours + " }\n" + _asset("report.css")
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +44,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    css, script = _asset("report.css"), _asset("sort.js")
+    css, script = stylesheet(), _asset("sort.js")
     csp = (
         "default-src 'none'; img-src 'self' data:; "
         f"style-src {_digest(css)}; script-src {_digest(script)}; base-uri 'none'; form-action 'none'"

@@ -13,11 +13,13 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw, ImageOps
 
+from oversight.ingest.registry import format_of
 from oversight.report.gather import PageRecord
 
 SCALE = 2.0  # render scale for PDFs: 144 dpi, sharp enough for small print in a cropped region
@@ -56,8 +58,8 @@ class PageSource:
 
     @property
     def paged(self) -> bool:
-        """The format has fixed pages to picture (PDF, scanned images)."""
-        return self._media_type == "application/pdf" or self._media_type.startswith("image/")
+        """The format has fixed pages to picture (PDF, scanned images), as its ingestor declares."""
+        return format_of(self._media_type).PAGED
 
     @property
     def renders(self) -> bool:
@@ -182,7 +184,7 @@ def _lines(boxes: Iterable[Rect]) -> list[Rect]:
     return lines
 
 
-def ocr_spans(page: PageRecord) -> list[tuple[int, int, dict]]:
+def ocr_spans(page: PageRecord) -> list[tuple[int, int, dict[str, Any]]]:
     """Raw-text spans of the stored OCR word boxes, found in reading order (the text was built from them)."""
     spans = []
     cursor = 0

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 
 from oversight.detect.taxonomy import default_dir, severities
+from oversight.ingest.registry import format_of
 from oversight.report.gather import DocumentRecord, EntityRecord, FindingRecord
 from oversight.report.quotes import QuoteView, quote_view
 from oversight.store import review
@@ -39,15 +40,6 @@ ROLE_TITLES: dict[Role, str] = {
 STATE_ORDER: dict[str, int] = {"confirmed": 0, "needs-check": 1, "unreviewed": 2, "rejected": 3}
 _SUPPLIER_ROLES = {"supplier", "supplied", "maker", "manufacturer", "bidder", "winner", "vendor-supplied"}
 _BUYER_ROLES = {"buyer", "bought", "purchaser", "agency-buyer"}
-_KINDS = {
-    "application/pdf": "PDF",
-    "text/plain": "text",
-    "text/html": "web page",
-    "application/msword": "Word",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
-    "application/vnd.ms-excel": "spreadsheet",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "spreadsheet",
-}
 
 
 def severity_rank(severity: str) -> int:
@@ -57,9 +49,8 @@ def severity_rank(severity: str) -> int:
 
 
 def kind_label(media_type: str) -> str:
-    if media_type.startswith("image/"):
-        return "scan"
-    return _KINDS.get(media_type, media_type)
+    """The format's short name, as its ingestor declares it."""
+    return format_of(media_type).KIND
 
 
 def has_cjk(text: str | None) -> bool:

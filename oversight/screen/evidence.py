@@ -7,16 +7,20 @@ listed party. A hit from extracted text is refused when:
   listed romanisations);
 - the name has no distinctive part at all (only a country, a place, an industry or generic word such as bank,
   holding, group, company, technology, 控股, 公司) and is not an agency: nothing but generic words carried it;
-- it came through translation and the name has no distinctive part beside the translated words.
+- it came through translation and the name has no distinctive part beside the translated words;
+- the name is a short Latin acronym that only spells the initials of a listed name (ABB is not every "A… B… B…
+  Company"): an acronym is evidence only when the list itself carries it as a name or alias.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from oversight.screen.names import analyze
 
 _MIN_PINYIN_HAN = 3
+_MAX_ACRONYM = 6
 
 
 class Hit(Protocol):
@@ -38,7 +42,21 @@ def refusal(query: str, hit: Hit) -> str | None:
         return "translated generic words without a distinctive name beside them"
     if len(form.han_core) == 1 and not form.latin_cores and hit.via != "model-prefix":
         return f"one-character name part '{form.han_core}'"
+    if _initialism(query, hit.matched_name):
+        return f"'{query.strip()}' only spells the initials of '{hit.matched_name}'"
     return None
+
+
+def _initialism(query: str, listed: str) -> bool:
+    """Whether a short Latin acronym equals the initials of a longer listed name (and is not that name)."""
+    acronym = "".join(ch for ch in query if ch.isalnum())
+    if not (2 <= len(acronym) <= _MAX_ACRONYM and acronym.isascii() and acronym.isalpha()):
+        return False
+    words = [w for w in re.split(r"[^0-9A-Za-z]+", listed) if w]
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words).upper()
+    return acronym.upper() in (initials, initials[: len(acronym)])
 
 
 def _same(a: str, b: str) -> bool:

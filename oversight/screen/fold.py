@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from normality import ascii_text
 
+from oversight.text.chinese import HAN_CHAR
+
 # Invisible format characters that split or disguise words without showing: zero-width space / joiners, word
 # joiner, BOM, soft hyphen, Mongolian vowel separator, invisible operators.
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
@@ -30,7 +32,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _WORD = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = HAN_CHAR
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 from oversight.screen import pinyin
 from oversight.screen.fold import has_han
@@ -69,7 +70,7 @@ class NameIndex:
         self.names: list[IndexedName] = []
         self.by_id: dict[str, int] = {}
         self.names_of: dict[int, list[int]] = defaultdict(list)
-        self.by_surface: dict[tuple[int, tuple], int] = {}  # (party, word-for-word surface) -> its best name
+        self.by_surface: dict[tuple[int, tuple[Any, ...]], int] = {}  # (party, word-for-word surface) -> its best name
         postings: dict[str, list[int]] = defaultdict(list)
         frequency: dict[str, int] = defaultdict(int)
         self.variants: dict[str, set[str]] = defaultdict(set)  # deletion variant -> cores/words it comes from
@@ -81,7 +82,7 @@ class NameIndex:
                 places: set[str] = set()
                 party_index = len(self.parties)
                 # Names that analyse to the same words (Hikvision, HIKVISION) compare alike: keep the best-sourced one.
-                chosen: dict[tuple, tuple[Name, NameForm]] = {}
+                chosen: dict[tuple[Any, ...], tuple[Name, NameForm]] = {}
                 for name in sorted(
                     entry.names, key=lambda n: (not n.verified, _KIND_ORDER.get(n.kind, len(_KIND_ORDER)))
                 ):
@@ -201,7 +202,7 @@ class NameIndex:
 
     def near(self, form: NameForm) -> list[tuple[str, float]]:
         """Keys of cores and words one edit away from the query's (typos, OCR slips)."""
-        out = []
+        out: list[tuple[str, float]] = []
         for prefix, word in [("h:", form.han_core)] + [("w:", t) for t in form.latin_cores]:
             if len(word) >= _FUZZY_LENGTH[prefix]:
                 out.extend((key, 0.5) for key in self._near_word(prefix, word))

@@ -8,15 +8,15 @@ with one Aho-Corasick automaton over every Han surface form; Latin text by longe
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
+
+from oversight.datafile import read_csv
 
 LEGAL, BRANCH = "legal", "branch"
 PLACE = "place"
@@ -202,9 +202,15 @@ def _ancestors(lexicon: Lexicon, code: str) -> tuple[str, ...]:
     return tuple(chain)
 
 
+_COLUMNS = {
+    "legal_forms.csv": ("form", "script", "kind", "source"),
+    "terms.csv": ("concept", "kind", "sector", "zh", "latin"),
+    "places.csv": ("code", "name", "short", "level", "parent", "latin", "aliases"),
+}
+
+
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("oversight.screen").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return read_csv("oversight.screen", f"data/{name}", _COLUMNS[name])
 
 
 @cache

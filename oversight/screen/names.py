@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from oversight.screen import pinyin
 from oversight.screen.lexicon import BRANCH, LEGAL, LEVEL, PLACE, Lexicon, PlaceRef, Term, fold_latin, lexicon
-from oversight.text.chinese import simplified_map
+from oversight.text.chinese import HAN, simplified_map
 
 CORE = "core"
 NUMBER = "number"
@@ -34,10 +34,9 @@ _IDENTITY_KINDS = frozenset(
 )  # a name with none of these is kept whole
 _SUFFIX_KINDS = frozenset({LEGAL, BRANCH})
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PIECES = re.compile(rf"([{_HAN}]+)|([a-z0-9]+)")
+_PIECES = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
 _WORDS = re.compile(r"[a-z0-9]+")
-_HAN_RUNS = re.compile(rf"[{_HAN}]+")
+_HAN_RUNS = re.compile(rf"[{HAN}]+")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _ACCENTED_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _HAN_NUMBER = re.compile(r"^第?([零〇一二两三四五六七八九十百千]+|\d+)$")
@@ -155,7 +154,10 @@ def analyze(name: str, person: bool = False) -> NameForm:
 
 
 def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, person: bool) -> NameForm:
-    han, latin, numbers, concepts, sectors, places, surface, side, codes = [], [], [], [], [], [], [], [], []
+    han: list[str] = []
+    latin: list[str] = []
+    codes: list[str] = []
+    numbers, concepts, sectors, places, surface, side = [], [], [], [], [], []
     agency = legal = False
     for t in tokens:
         kind = t.kind
@@ -187,7 +189,7 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
         frozenset(numbers),
         frozenset(concepts),
         frozenset(sectors),
-        _most_specific(places, lex) if places else None,
+        _most_specific(tuple(places), lex) if places else None,
         agency,
         person,
         tuple(places),
@@ -345,9 +347,14 @@ def _latin_context(tokens: list[Token]) -> list[Token]:
     for k, token in enumerate(out):
         nxt = out[k + 1] if k + 1 < len(out) else None
         prev = out[k - 1] if k else None
-        if token.kind == CORE and nxt is not None and nxt.kind == LEVEL and nxt.text in _LATIN_LEVEL_AFTER:
-            if prev is None or prev.kind in (PLACE, LEVEL):
-                out[k] = Token(token.text, PLACE, "?" + token.text, "latin")
+        if (
+            token.kind == CORE
+            and nxt is not None
+            and nxt.kind == LEVEL
+            and nxt.text in _LATIN_LEVEL_AFTER
+            and (prev is None or prev.kind in (PLACE, LEVEL))
+        ):
+            out[k] = Token(token.text, PLACE, "?" + token.text, "latin")
     for k, token in enumerate(out):
         if token.kind != LEVEL:
             continue

@@ -26,6 +26,7 @@ from rigour.text import metaphone
 
 from oversight.screen.fold import fold, latin
 from oversight.screen.lexicon import PlaceRef, Term, lexicon
+from oversight.text.chinese import HAN
 
 Kind = Literal["person", "organization", "object"]
 Role = Literal["name", "generic", "location", "number", "legal", "stop", "initial"]
@@ -49,7 +50,7 @@ _CAT = Symbol.Category
 _NAME_CATEGORIES = (_CAT.NAME, _CAT.NICK)
 _GENERIC_CATEGORIES = (_CAT.SYMBOL, _CAT.DOMAIN)
 # Han and Hangul (not kana, which spells foreign names by sound): a changed character is a changed name.
-_SYLLABIC = re.compile(r"[\u1100-\u11ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SYLLABIC = re.compile(rf"[\u1100-\u11ff\uac00-\ud7af{HAN}]")  # Hangul jamo and syllables, Han
 MIN_KEY_DELETIONS = 4
 MIN_PREFIX_WORD, PREFIX = 8, 4
 _LONE_ROMAN = {

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from oversight.model_families import ModelFamily, model_families, token
 from oversight.screen import align, parts, pinyin, store
@@ -59,7 +60,7 @@ class Match:
             self._path.append(self.explain())
         return self._path[0]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "listed_name": self.listed_name,
@@ -113,8 +114,7 @@ class Screener:
     def from_store(cls, conn: sqlite3.Connection) -> Screener:
         """The screener over everything loaded in the store, the curated reference list included (loaded on first use)."""
         store.ensure_curated(conn)
-        database = conn.execute("PRAGMA database_list").fetchone()[2]
-        return _cached(database, store.signature(conn), conn)
+        return _cached(store.signature(conn), conn)
 
     def screen(
         self, name: str, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, include_unlisted: bool = False
@@ -362,7 +362,7 @@ def _method(query: str, listed: str, score: float) -> str:
     return "exact" if score == 1.0 else "fuzzy"
 
 
-def _keep(best: dict[int, tuple], party: int, candidate: tuple) -> None:
+def _keep(best: dict[int, tuple[Any, ...]], party: int, candidate: tuple[Any, ...]) -> None:
     """Keep the better way to a party: word-for-word first, then score, then verified facts."""
     current = best.get(party)
     if current is None or candidate[:3] > current[:3]:
@@ -396,12 +396,12 @@ def _model_patterns() -> tuple[tuple[ModelFamily, re.Pattern[str]], ...]:
     return tuple((family, re.compile(token(family.pattern))) for family in model_families())
 
 
-_CACHE: dict[tuple[str, tuple[str, ...]], Screener] = {}
+_CACHE: dict[tuple[str, ...], Screener] = {}
 
 
-def _cached(database: str, signature: tuple[str, ...], conn: sqlite3.Connection) -> Screener:
-    key = (database, signature)
-    if key not in _CACHE:
+def _cached(signature: tuple[str, ...], conn: sqlite3.Connection) -> Screener:
+    """Lists are known by their content hashes, so stores with the same lists share one screener."""
+    if signature not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = Screener(store.read_lists(conn))
-    return _CACHE[key]
+        _CACHE[signature] = Screener(store.read_lists(conn))
+    return _CACHE[signature]

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from oversight.screen.loaders import curated, detect_loader
 from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, content_hash
@@ -31,7 +32,7 @@ class LoadResult:
 def load_path(conn: sqlite3.Connection, path: Path) -> LoadResult:
     """Detect the format of `path`, parse it fully, then store it atomically (or recognise it as loaded)."""
     loader = detect_loader(path)
-    digest = content_hash(loader.unit(path) if hasattr(loader, "unit") else path)
+    digest = content_hash(loader.unit(path))
     seen = conn.execute(
         "SELECT name, entry_count, published FROM watchlist_sources WHERE sha256 = ?", (digest,)
     ).fetchone()
@@ -47,9 +48,10 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
     with transaction(conn):
         replaced = conn.execute("DELETE FROM watchlist_sources WHERE name = ?", (parsed.name,)).rowcount > 0
         source_id = conn.execute(
-            "INSERT INTO watchlist_sources (name, format, path, sha256, published, loaded_at, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO watchlist_sources (name, format, path, sha256, published, loaded_at, entry_count)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (parsed.name, parsed.format, path, digest, parsed.published, now, len(parsed.entries)),
-        ).lastrowid
+        ).fetchone()[0]
         for entry in parsed.entries:
             _insert_entry(conn, source_id, entry)
         conn.executemany(
@@ -78,7 +80,8 @@ def store(conn: sqlite3.Connection, parsed: ParsedList, path: str, digest: str) 
 
 def _insert_entry(conn: sqlite3.Connection, source_id: int, entry: Entry) -> None:
     entry_id = conn.execute(
-        "INSERT INTO watchlist_entries (source_id, entry_key, schema, name, country, sectors, verified, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO watchlist_entries (source_id, entry_key, schema, name, country, sectors, verified, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             source_id,
             entry.key,
@@ -89,7 +92,7 @@ def _insert_entry(conn: sqlite3.Connection, source_id: int, entry: Entry) -> Non
             int(entry.verified),
             json.dumps(entry.data, ensure_ascii=False),
         ),
-    ).lastrowid
+    ).fetchone()[0]
     conn.executemany(
         "INSERT INTO watchlist_names (entry_id, name, kind, source, verified) VALUES (?, ?, ?, ?, ?)",
         [(entry_id, n.name, n.kind, n.source, int(n.verified)) for n in entry.names],
@@ -113,7 +116,7 @@ def ensure_curated(conn: sqlite3.Connection) -> None:
         store(conn, curated.parse(path), "(built in)", digest)
 
 
-def sources(conn: sqlite3.Connection) -> list[dict]:
+def sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """What is loaded: one row per source with entry, name and listing counts and dates."""
     rows = conn.execute(
         "SELECT s.name, s.format, s.path, s.published, s.loaded_at, s.entry_count, s.sha256,"

@@ -13,70 +13,15 @@ entity-aware expansion, pages ranked; `Results.documents()` groups the pages by 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
 from oversight.entities.notice import stored_form, version
 from oversight.search import aliases, index
 from oversight.search.filters import Filters, conditions
 from oversight.search.query import Query, parse
-from oversight.search.snippets import Snippet, snippet
+from oversight.search.results import FINDINGS_BOOST, MAX_LIMIT, RANK_CAP, DocumentHits, Hit, Results, hit_at
 from oversight.store import notices
-
-RANK_CAP = 5000
-MAX_LIMIT = RANK_CAP  # no more pages can be returned than are ranked
-FINDINGS_BOOST = 1.5
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    document_id: int
-    page: int
-    score: float  # higher is better
-    sha256: str
-    name: str  # the file name the document first arrived under
-    label: str | None
-    snippet: Snippet
-    categories: tuple[str, ...]  # finding categories on the page
-    title: str | None = None  # the notice's title, kind and own date, where extracted
-    kind: str | None = None
-    document_date: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentHits:
-    """One document's matching pages, best first; `score` is its best page's."""
-
-    document_id: int
-    sha256: str
-    name: str
-    title: str | None
-    kind: str | None
-    document_date: str | None
-    score: float
-    hits: list[Hit] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Results:
-    hits: list[Hit]
-    candidates: int  # pages ranked: all matching pages unless capped
-    capped: bool  # more than RANK_CAP pages matched; only the most recent RANK_CAP were ranked
-    query: Query | None = None
-    documents_matched: int = 0  # distinct documents among the ranked pages
-
-    def documents(self) -> list[DocumentHits]:
-        """The hits grouped by document, documents in the order of their best page."""
-        groups: dict[int, DocumentHits] = {}
-        for hit in self.hits:
-            group = groups.get(hit.document_id)
-            if group is None:
-                group = groups[hit.document_id] = DocumentHits(
-                    hit.document_id, hit.sha256, hit.name, hit.title, hit.kind, hit.document_date, hit.score
-                )
-            group.hits.append(hit)
-        return list(groups.values())
+from oversight.store.db import is_postgresql
 
 
 def run(
@@ -95,6 +40,10 @@ def run(
 def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(), limit: int = 20) -> Results:
     """The `limit` best pages for `query` under `filters` (never more than the RANK_CAP pages ranked)."""
     limit = min(limit, RANK_CAP)
+    if is_postgresql(conn):
+        from oversight.search import postgres
+
+        return postgres.search(conn, query, filters, limit)
     index.update(conn)
     if filters.by_notice:
         notices.refresh(conn, stored_form, version())
@@ -117,44 +66,9 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
     keys = [index.key_page(key)[0] for key, _ in ranked]
     notices.refresh(conn, stored_form, version(), list(dict.fromkeys(keys)))
     about = notices.summaries(conn, keys)
-    hits = [hit for key, score in ranked if (hit := _hit(conn, key, -score, query, about)) is not None]
+    hits = [hit for key, score in ranked if (hit := hit_at(conn, key, -score, query, about)) is not None]
     matched = len({key >> index.KEY_SHIFT for key, _ in rows})
     return Results(hits, len(rows), capped, query, matched)
 
 
-def _hit(
-    conn: sqlite3.Connection, key: int, score: float, query: Query, about: dict[int, dict[str, Any]]
-) -> Hit | None:
-    """The page behind an index key, quoted; None if it was deleted since the index was updated."""
-    document_id, number = index.key_page(key)
-    page = conn.execute(
-        "SELECT p.raw_text, p.norm_text, p.norm_map, p.label, d.sha256,"
-        " (SELECT name FROM document_names n WHERE n.document_id = d.id ORDER BY first_seen, name"
-        "  LIMIT 1) AS name"
-        " FROM pages p JOIN documents d ON d.id = p.document_id"
-        " WHERE p.document_id = ? AND p.number = ?",
-        (document_id, number),
-    ).fetchone()
-    if page is None:
-        return None
-    categories = tuple(
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT category FROM findings WHERE document_id = ? AND page = ? ORDER BY category",
-            (document_id, number),
-        )
-    )
-    notice = about.get(document_id, {})
-    return Hit(
-        document_id,
-        number,
-        score,
-        page["sha256"],
-        page["name"],
-        page["label"],
-        snippet(page["raw_text"], page["norm_text"], page["norm_map"], query.phrases),
-        categories,
-        notice.get("title"),
-        notice.get("kind"),
-        notice.get("document_date"),
-    )
+__all__ = ["FINDINGS_BOOST", "MAX_LIMIT", "RANK_CAP", "DocumentHits", "Hit", "Results", "run", "search"]

@@ -11,10 +11,11 @@ a contentless index can only drop a page given the exact tokens it was indexed w
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from itertools import groupby
 
 from oversight.search import tokens
-from oversight.store.db import transaction
+from oversight.store.db import Connection, transaction
 
 KEY_SHIFT = 24  # index rowid = document_id << KEY_SHIFT | page number
 PAGE_MASK = (1 << KEY_SHIFT) - 1
@@ -119,13 +120,7 @@ def _replay_queue(conn: sqlite3.Connection) -> int:
             "INSERT INTO search_index(search_index, rowid, body) VALUES ('delete', ?, ?)",
             [(key, body) for (key, _), body in zip(indexed, bodies)],
         )
-        current = []
-        for document_id, number in changed:
-            row = conn.execute(
-                "SELECT norm_text FROM pages WHERE document_id = ? AND number = ?", (document_id, number)
-            ).fetchone()
-            if row is not None and number <= PAGE_MASK:
-                current.append((page_key(document_id, number), row[0]))
+        current = current_pages(conn, changed)
         _insert(conn, current)
         conn.executemany(
             "DELETE FROM search_documents WHERE document_id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)",
@@ -133,3 +128,15 @@ def _replay_queue(conn: sqlite3.Connection) -> int:
         )
         conn.execute("DELETE FROM search_queue WHERE id <= ?", (queue[-1][0],))
     return len(current)
+
+
+def current_pages(conn: Connection, changed: Iterable[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The index keys and normalised text of the changed pages that still exist (both backends re-index these)."""
+    current: list[tuple[int, str]] = []
+    for document_id, number in changed:
+        row = conn.execute(
+            "SELECT norm_text FROM pages WHERE document_id = ? AND number = ?", (document_id, number)
+        ).fetchone()
+        if row is not None and number <= PAGE_MASK:
+            current.append((page_key(document_id, number), row[0]))
+    return current

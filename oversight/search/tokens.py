@@ -1,15 +1,16 @@
 """Search tokens: how page text and queries are cut into the terms the full-text index holds.
 
 Chinese is written without spaces and a one- or two-character term (维, 海康, 维族) must be findable. Text is
-first folded as the detection view folds it (NFKC, lower case, traditional to simplified), so 維族 finds 维族 and
-the reverse; folding is one table lookup per character and keeps offsets. Runs of other letters and digits are
-word tokens. CJK text is indexed as character pairs: each CJK character becomes the pair it forms with the next
-token when that is also a CJK character (海康威视 -> 海康 康威 威视 视), else the character alone. A query is the same
-pairs as a phrase, so 海康威视 asks for 海康 康威 威视 in a row, a two-character term is a single token, and a lone
-character is a prefix (维*: 维族, 维修, 维). Pairs are far rarer than single characters, which keeps phrase
-matching cheap on common characters. Separators between CJK characters do not break a pair, so a term matches
-across a line break. A query's last word token may be a prefix (`DS-2CD*` is ds then any word starting 2cd); it is
-written with a trailing PREFIX mark in the phrase tuples this module passes around.
+first folded as detection folds it (`oversight.text.fold.match_table`: NFKC, lower case, traditional to
+simplified), so 維族 finds 维族 and the reverse; folding is one table lookup per character and keeps offsets. Runs
+of other letters and digits are word tokens. CJK text is indexed as character pairs: each CJK character becomes
+the pair it forms with the next token when that is also a CJK character (海康威视 -> 海康 康威 威视 视), else the
+character alone. A query is the same pairs as a phrase, so 海康威视 asks for 海康 康威 威视 in a row, a
+two-character term is a single token, and a lone character is a prefix (维*: 维族, 维修, 维). Pairs are far rarer
+than single characters, which keeps phrase matching cheap on common characters. Separators between CJK characters
+do not break a pair, so a term matches across a line break. A query's last word token may be a prefix (`DS-2CD*`
+is ds then any word starting 2cd); it is written with a trailing PREFIX mark in the phrase tuples this module
+passes around.
 """
 
 from __future__ import annotations
@@ -19,15 +20,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from oversight.detect.view import fold_table
+from oversight.text.chinese import CJK_RANGES, CJK_SUPPLEMENTARY
+from oversight.text.fold import match_table
 from oversight.text.normalize import normalize
 
 SEPARATOR, WORD, CJK = 0, 1, 2
 _BMP = 0x10000
 _SPACE = ord(" ")
-# Ideographs of the BMP (ext. A, unified, compatibility) and of the supplementary planes (ext. B onwards).
-_CJK_BMP = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
-_CJK_HIGH = (0x20000, 0x323B0)
 _LAYOUT = "cjk-pairs+words/1"  # bump when the way tokens are cut changes
 PREFIX = "*"  # marks a phrase's last word token as a prefix
 
@@ -35,11 +34,11 @@ PREFIX = "*"  # marks a phrase's last word token as a prefix
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     """Folded code point and token class of every BMP code point."""
-    folded = fold_table()[:_BMP]
+    folded = match_table()[:_BMP]
     kinds = np.fromiter(
         (WORD if chr(code).isalnum() else SEPARATOR for code in folded.tolist()), dtype=np.uint8, count=_BMP
     )
-    for low, high in _CJK_BMP:
+    for low, high in CJK_RANGES:
         kinds[(folded >= low) & (folded < high)] = CJK
     return folded, kinds
 
@@ -61,7 +60,9 @@ def fold(text: str) -> tuple[np.ndarray, np.ndarray]:
     low = np.minimum(codes, _BMP - 1)
     high = codes >= _BMP
     out = np.where(high, codes, folded[low])
-    classes = np.where(high, np.where((codes >= _CJK_HIGH[0]) & (codes < _CJK_HIGH[1]), CJK, SEPARATOR), kinds[low])
+    classes = np.where(
+        high, np.where((codes >= CJK_SUPPLEMENTARY[0]) & (codes < CJK_SUPPLEMENTARY[1]), CJK, SEPARATOR), kinds[low]
+    )
     return out, classes.astype(np.uint8)
 
 

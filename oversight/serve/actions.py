@@ -12,8 +12,8 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from oversight.serve.app import HEADERS, Workbench, render
 from oversight.serve.auth import ROLES, SESSION_COOKIE, TeamAuth, User, digest, hash_password
+from oversight.serve.render import HEADERS, Workbench, render
 from oversight.store import accounts, review
 from oversight.store.workbench import finding_quote
 

@@ -18,9 +18,9 @@ from oversight.report.view import FACETS, Reviews, document_view, facet_counts, 
 from oversight.search.engine import run as run_search
 from oversight.search.filters import FilterError
 from oversight.search.query import QueryError
-from oversight.serve.app import HEADERS, Workbench, render
 from oversight.serve.auth import User
 from oversight.serve.data import ImageKey, find_document, finding_spans, load_view, original
+from oversight.serve.render import HEADERS, Workbench, render
 from oversight.store import review
 from oversight.store.workbench import documents_naming, list_versions
 

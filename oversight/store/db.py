@@ -1,8 +1,10 @@
-"""Open the evidence store: one SQLite file in WAL mode, migrated in place to the current schema.
+"""Open the evidence store: an SQLite file in WAL mode (the default), or a PostgreSQL database shared by a team,
+migrated in place to the current schema.
 
 Migrations are the numbered `migrations/NNNN_name.sql` files, applied in order inside one transaction each and
-recorded by name (and in `PRAGMA user_version`), so an older store file upgrades itself the first time a newer
-oversight opens it.
+recorded by name (and, on SQLite, in `PRAGMA user_version`), so an older store upgrades itself the first time a
+newer oversight opens it. PostgreSQL applies the same files, translated by `dialect` (or a
+`NNNN_name.postgresql.sql` twin where the SQL cannot be shared), under an advisory lock.
 """
 
 from __future__ import annotations
@@ -11,18 +13,51 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from oversight.errors import OversightError
 from oversight.store import dialect, postgres
 
 DEFAULT_DB = Path(".oversight") / "oversight.db"
-Connection = Any  # sqlite3.Connection, or postgres.PostgresConnection (same `?` SQL, rows by index and name)
+
+
+class Cursor(Protocol):
+    """What store queries use of a DB-API cursor (sqlite3's, or the PostgreSQL adapter's)."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """A store connection: `?` placeholders, rows readable by index and by column name, autocommit outside
+    `transaction`. sqlite3.Connection fits as it is; the PostgreSQL backend adapts psycopg to it."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Cursor: ...
+
+    def close(self) -> None: ...
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+
+def resolve_target(db: str | os.PathLike[str] | None) -> str:
+    """`--db`, else `$OVERSIGHT_DB`, else `./.oversight/oversight.db`: an SQLite path or a postgresql:// URL."""
+    if db:
+        return str(db)
+    return os.environ.get("OVERSIGHT_DB") or str(DEFAULT_DB)
 
 
 class StoreError(OversightError):
@@ -42,11 +77,43 @@ def resolve_path(db: str | os.PathLike[str] | None) -> Path:
     return Path(chosen)
 
 
+def open_store(db: str | os.PathLike[str] | None, *, migrate: bool = True) -> Connection:
+    """Open the store `db` names (see `resolve_target`), brought up to date."""
+    target = resolve_target(db)
+    if postgres.is_url(target):
+        import psycopg
+
+        try:
+            conn = postgres.PostgresConnection(target)
+        except psycopg.OperationalError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot open the PostgreSQL store: {first}") from None
+        if migrate:
+            apply_postgresql_migrations(conn)
+        return conn
+    return connect(resolve_path(target), migrate=migrate)
+
+
+def is_postgresql(conn: Connection) -> bool:
+    return isinstance(conn, postgres.PostgresConnection)
+
+
+def columns(conn: Connection, table: str) -> list[str]:
+    """The columns of `table` in the store, in table order (empty when the table does not exist)."""
+    if is_postgresql(conn):
+        rows = conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ? ORDER BY ordinal_position",
+            (table,),
+        )
+        return [str(r[0]) for r in rows]
+    return [str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
 def migrations(dialect_name: str = "sqlite") -> list[tuple[int, str, str]]:
     """(version, name, sql) for every migration shipped in the package, in order, in the dialect's SQL.
 
-    PostgreSQL gets each file translated by `dialect`, or its `NNNN_name.postgresql.sql` twin; both backends
-    record the shared name.
+    The name is always the shared `NNNN_name.sql`, so both backends record the same names.
     """
     entries = {e.name: e for e in resources.files("oversight.store.migrations").iterdir()}
     found = []
@@ -59,61 +126,6 @@ def migrations(dialect_name: str = "sqlite") -> list[tuple[int, str, str]]:
             sql = twin.read_text(encoding="utf-8") if twin else dialect.to_postgresql(name, sql)
         found.append((int(name[:4]), name, sql))
     return sorted(found)
-
-
-def resolve_target(db: str | os.PathLike[str] | None) -> str:
-    """`--db`, else `$OVERSIGHT_DB`, else the default file: an SQLite path or a postgresql:// URL."""
-    return str(db) if db else os.environ.get("OVERSIGHT_DB") or str(DEFAULT_DB)
-
-
-def open_store(db: str | os.PathLike[str] | None, *, migrate: bool = True) -> Any:
-    """Open the store `db` names: an SQLite file (`connect`) or a PostgreSQL database, brought up to date."""
-    target = resolve_target(db)
-    if postgres.is_url(target):
-        conn = postgres.PostgresConnection(target)
-        if migrate:
-            apply_postgresql_migrations(conn)
-        return conn
-    return connect(target, migrate=migrate)
-
-
-def is_postgresql(conn: Any) -> bool:
-    return isinstance(conn, postgres.PostgresConnection)
-
-
-def columns(conn: Any, table: str) -> list[str]:
-    """The columns of `table` in the store, in table order (empty when the table does not exist)."""
-    if is_postgresql(conn):
-        rows = conn.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
-            " AND table_name = ? ORDER BY ordinal_position",
-            (table,),
-        )
-        return [str(r[0]) for r in rows]
-    return [str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")')]
-
-
-_MIGRATION_LOCK = 0x6F7665727369  # the advisory lock every oversight process migrates a PostgreSQL store under
-
-
-def apply_postgresql_migrations(conn: postgres.PostgresConnection) -> int:
-    """Apply every migration not yet recorded, in order, each in its own transaction under the migration lock
-    (so processes starting together migrate once); returns how many were applied."""
-    done = 0
-    for _, name, sql in migrations("postgresql"):
-        with transaction(conn):  # type: ignore[arg-type]
-            conn.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-            if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
-                continue
-            conn.script(sql)
-            conn.execute("INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
-            done += 1
-    return done
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def connect(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite3.Connection:
@@ -201,15 +213,12 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
     Applied migrations are recorded by name, so one numbered below the store's version (merged from parallel
     work) is still applied; `PRAGMA user_version` carries the highest number for tools that read it.
     """
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL"
-        " DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"
-    )
+    conn.execute(_MIGRATIONS_TABLE)
     applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
     if not applied:  # a store from before names were recorded: its user_version tells what it has
         legacy = conn.execute("PRAGMA user_version").fetchone()[0]
         applied = {name for version, name, _ in migrations() if version <= legacy}
-        conn.executemany("INSERT OR IGNORE INTO schema_migrations(name) VALUES (?)", [(n,) for n in applied])
+        conn.executemany(_RECORD, [(n, _now()) for n in applied])
     for version, name, sql in migrations():
         if name in applied:
             continue
@@ -221,7 +230,7 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
                 continue
             for statement in _statements(sql):
                 conn.execute(statement)
-            conn.execute("INSERT INTO schema_migrations(name) VALUES (?)", (name,))
+            conn.execute(_RECORD, (name, _now()))
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute(f"PRAGMA user_version = {max(current, version):d}")
             conn.execute("COMMIT")
@@ -229,7 +238,32 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
             if conn.in_transaction:  # after a disk error SQLite has rolled back already: keep the real error
                 conn.execute("ROLLBACK")
             raise
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+_MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+_RECORD = "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"
+_MIGRATION_LOCK = 0x6F7665727369  # any constant: the advisory lock every oversight process migrates under
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def apply_postgresql_migrations(conn: postgres.PostgresConnection) -> int:
+    """Apply every migration not yet recorded, in order, each in its own transaction under the migration lock
+    (so processes starting together migrate once); returns how many were applied."""
+    done = 0
+    for _, name, sql in migrations("postgresql"):
+        with transaction(conn):
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+            conn.execute(_MIGRATIONS_TABLE)
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+                continue
+            conn.script(sql)
+            conn.execute(_RECORD, (name, _now()))
+            done += 1
+    return done
 
 
 def _statements(sql: str) -> list[str]:
@@ -245,17 +279,31 @@ def _statements(sql: str) -> list[str]:
     return statements
 
 
-def blob_dir(db_path: str | os.PathLike[str]) -> Path:
-    """Where original files live: a content-addressed folder beside the database file; for PostgreSQL the folder
-    every machine of a team mounts, `$OVERSIGHT_BLOBS` (default `./.oversight/blobs`)."""
-    if postgres.is_url(str(db_path)):
+def blob_dir(db: str | os.PathLike[str]) -> Path:
+    """Where original files live: a content-addressed folder beside an SQLite file; for PostgreSQL the folder
+    every machine of the team mounts, `$OVERSIGHT_BLOBS` (default `./.oversight/blobs`)."""
+    if postgres.is_url(str(db)):
         return Path(os.environ.get("OVERSIGHT_BLOBS") or DEFAULT_DB.parent / "blobs")
-    path = Path(db_path)
+    path = Path(db)
     return path.parent / (path.stem + ".blobs")
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def exclusive(conn: Connection, key: int) -> Iterator[None]:
+    """Run a block in one process at a time across a PostgreSQL store (a session advisory lock), e.g. loading
+    the built-in watchlist when several workers start together. SQLite writers are serialised already."""
+    if not is_postgresql(conn):
+        yield
+        return
+    conn.execute("SELECT pg_advisory_lock(?)", (key,))
+    try:
+        yield
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(?)", (key,))
+
+
+@contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (connections run in autocommit mode)."""
     conn.execute("BEGIN IMMEDIATE")
     try:

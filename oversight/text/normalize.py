@@ -29,8 +29,8 @@ class Normalized:
     """Normalised text plus breakpoints: `norm_starts[k]` in the normalised text maps to `raw_starts[k]`."""
 
     text: str
-    norm_starts: array
-    raw_starts: array
+    norm_starts: array[int]
+    raw_starts: array[int]
 
     def to_raw(self, index: int) -> int:
         """Raw offset of normalised offset `index` (an end offset maps to the end of its raw span)."""
@@ -92,8 +92,8 @@ def _append_chunk(
     expanding: set[int],
     pieces: list[str],
     out_len: int,
-    norm_starts: array,
-    raw_starts: array,
+    norm_starts: array[int],
+    raw_starts: array[int],
 ) -> int:
     chunk = raw[start:end]
     if not expanding or not any(ord(c) in expanding for c in chunk):

@@ -15,6 +15,11 @@ from oversight.errors import OversightError
 from oversight.store.blobs import sha256_of
 
 
+def itself(path: Path) -> Path:
+    """The unit of a single-file list: the file."""
+    return path
+
+
 class WatchlistError(OversightError):
     """A list file that cannot be read as the format it claims to be; the message names file and line."""
 

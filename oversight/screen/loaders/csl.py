@@ -10,9 +10,10 @@ import csv
 import io
 from pathlib import Path
 
-from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList, WatchlistError, blank, read_text
+from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList, WatchlistError, blank, itself, read_text
 
 FORMAT = "us-csl-csv"
+unit = itself  # what one load reads and hashes: the file
 COLUMNS = [
     "_id",
     "source",
@@ -105,7 +106,7 @@ def parse(path: Path) -> ParsedList:
         if key is None or name is None:
             raise WatchlistError(f"{path}:{reader.line_num}: row without _id or name")
         label = list_label(record["source"])
-        programs = [p.strip() for p in record["programs"].split(";") if p.strip()] or [None]
+        programs: list[str | None] = [p.strip() for p in record["programs"].split(";") if p.strip()] or [None]
         listings = [
             Listing(
                 list=label,

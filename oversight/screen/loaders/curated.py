@@ -13,9 +13,10 @@ from typing import Any
 
 import yaml
 
-from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, read_text
+from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, itself, read_text
 
 FORMAT = "curated-yaml"
+unit = itself  # what one load reads and hashes: the file
 NAME_KINDS = frozenset({"primary", "alias", "weak", "former", "legal", "short", "brand", "original"})
 RELATIONS = frozenset({"ownership", "subsidiary", "subordinate"})
 

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, read_text
+from oversight.screen.loaders.base import Entry, Link, Listing, Name, ParsedList, WatchlistError, itself, read_text
 
 FORMAT = "ftm-jsonl"
+unit = itself  # what one load reads and hashes: the file
 _SUFFIXES = (".json", ".jsonl", ".ijson", ".ftm")
 _NAME_KINDS = (
     ("name", "primary"),

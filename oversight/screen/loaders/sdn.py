@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList, WatchlistError, blank, read_text
@@ -47,7 +48,7 @@ def parse(path: Path) -> ParsedList:
         if name is None:
             raise WatchlistError(f"{root / 'sdn.csv'}:{line}: entry {key} has no name")
         kind = (blank(row[2]) or "").lower()
-        programs = [p.strip(" []") for p in (blank(row[3]) or "").split("] [") if p.strip(" []")]
+        programs: list[str | None] = [p.strip(" []") for p in (blank(row[3]) or "").split("] [") if p.strip(" []")]
         data = {
             k: v
             for k, v in zip(
@@ -88,7 +89,7 @@ def parse(path: Path) -> ParsedList:
     return ParsedList(name="ofac-sdn", format=FORMAT, entries=list(entries.values()))
 
 
-def _rows(path: Path):
+def _rows(path: Path) -> Iterator[tuple[list[str], int]]:
     """(fields, line number) of each record; a missing optional file yields nothing."""
     if not path.is_file():
         if path.name == "sdn.csv":

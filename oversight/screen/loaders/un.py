@@ -6,9 +6,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList, WatchlistError
+from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList, WatchlistError, itself
 
 FORMAT = "un-sc-xml"
+unit = itself  # what one load reads and hashes: the file
 _ALIAS_KIND = {"good": "alias", "a.k.a.": "alias", "low": "weak", "f.k.a.": "former"}
 
 

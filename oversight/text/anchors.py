@@ -9,9 +9,14 @@ expressions and never list anchors by hand.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from re import _constants as C
-from re import _parser
+from importlib import import_module
+from typing import Any
+
+# The standard library's own regex parser; private and untyped, so typed here as Any.
+C: Any = import_module("re._constants")
+_parser: Any = import_module("re._parser")
 
 _MAX_SET = 64  # literal sets larger than this are not expanded further
 _EMPTY = frozenset({""})
@@ -51,7 +56,7 @@ def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
     return frozenset(x + y for x in a for y in b)
 
 
-def _sequence(items, fold: bool) -> _Info:
+def _sequence(items: Iterable[tuple[Any, Any]], fold: bool) -> _Info:
     run: frozenset[str] | None = _EMPTY  # product of the exact items since the last break
     prefix: frozenset[str] | None = None  # set once the first non-exact item is met
     best: frozenset[str] | None = None
@@ -74,12 +79,12 @@ def _sequence(items, fold: bool) -> _Info:
     return _Info(None, prefix, _better(best, run))
 
 
-def _item(op, av, fold: bool) -> _Info:
+def _item(op: Any, av: Any, fold: bool) -> _Info:
     if op is C.LITERAL:
         char = chr(av).lower() if fold else chr(av)
         return _Info(frozenset({char}), frozenset({char}), frozenset({char}))
     if op is C.IN:
-        chars = set()
+        chars: set[str] = set()
         for sub_op, sub_av in av:
             if sub_op is not C.LITERAL:
                 return _Info(None, _EMPTY, None)
@@ -92,20 +97,21 @@ def _item(op, av, fold: bool) -> _Info:
         return _sequence(av, fold)
     if op is C.BRANCH:
         branches = [_sequence(branch, fold) for branch in av[1]]
-        exact = None
-        if all(b.exact is not None for b in branches):
-            exact = frozenset().union(*(b.exact for b in branches))
+        exact: frozenset[str] | None = None
+        exacts = [b.exact for b in branches if b.exact is not None]
+        if len(exacts) == len(branches):
+            exact = frozenset[str]().union(*exacts)
             exact = exact if len(exact) <= _MAX_SET else None
-        prefix = frozenset().union(*(b.prefix for b in branches))
-        bests = [_better(b.best, b.prefix) for b in branches]
-        best = None if any(b is None for b in bests) else frozenset().union(*bests)
+        prefix = frozenset[str]().union(*(b.prefix for b in branches))
+        bests = [best for b in branches if (best := _better(b.best, b.prefix)) is not None]
+        best = frozenset[str]().union(*bests) if len(bests) == len(branches) else None
         return _Info(exact, prefix if "" not in prefix else _EMPTY, best)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         low, high, body = av
         inner = _sequence(body, fold)
         if low == 0:
             optional = high == 1 and inner.exact is not None
-            return _Info(inner.exact | _EMPTY if optional else None, _EMPTY, None)
+            return _Info(inner.exact | _EMPTY if optional and inner.exact is not None else None, _EMPTY, None)
         exact = inner.exact if low == high == 1 else None
         return _Info(exact, inner.prefix, _better(inner.best, inner.prefix))
     return _Info(None, _EMPTY, None)

@@ -1,5 +1,6 @@
-"""Fixtures for the report and export tests: a real store built by `oversight scan` from the bundled samples plus
-documents whose text tries to run script in a report (as a TXT file, an HTML page and a PDF text layer)."""
+"""Helpers of the report and export tests: the bundled samples plus documents whose text tries to run script in a
+report (as a TXT file, an HTML page and a PDF text layer), and an in-process CLI runner. The session fixtures that
+build a scanned store and a report from them are in conftest.py."""
 
 from __future__ import annotations
 
@@ -11,10 +12,21 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bench.generate import write_pdf
 from oversight.cli import app
+from tests.synthetic import write_pdf
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "documents"
+# Headless Chromium for the report and workbench browser tests.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 PAYLOAD_SCRIPT = "<script>window.__pwned=1;alert(1)</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1;alert(2)">'
 
@@ -61,36 +73,6 @@ def make_inputs(folder: Path) -> Path:
     (folder / "inject.html").write_text(INJECT_HTML, encoding="utf-8")
     write_pdf(folder / "inject.pdf", [INJECT_PDF_LINES])
     return folder
-
-
-# Fixtures imported into several test modules are instantiated once per module; the finished store and report
-# are therefore kept under the session's base temp folder and reused.
-
-
-@pytest.fixture(scope="session")
-def scanned_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """Samples and injection documents ingested and scanned (findings and, once wired, entities)."""
-    root = tmp_path_factory.getbasetemp() / "report-store"
-    store = Store(db=root / "o.db", inputs=root / "inputs")
-    if not (root / "done").exists():
-        shutil.rmtree(root, ignore_errors=True)
-        make_inputs(store.inputs)
-        code, out = run_cli("scan", store.inputs, "--db", store.db, "--jobs", "1", "--format", "jsonl")
-        assert code == 0, out
-        assert any(json.loads(line)["type"] == "finding" for line in out.splitlines() if line.startswith("{"))
-        (root / "done").touch()
-    return store
-
-
-@pytest.fixture(scope="session")
-def built_report(scanned_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`oversight report --all` over the scanned store; returns the report folder."""
-    out = tmp_path_factory.getbasetemp() / "report-built" / "report"
-    if not (out / "index.html").exists():
-        code, stdout = run_cli("report", "--all", "-o", out, "--db", scanned_store.db)
-        assert code == 0
-        assert Path(stdout.strip().splitlines()[-1]) == (out / "index.html").resolve()
-    return out
 
 
 def document_json(report: Path, file_name: str) -> tuple[Path, dict]:

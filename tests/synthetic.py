@@ -59,7 +59,7 @@ def write_pdf(path: Path, pages: list[list[str]]) -> Path:
     """One PDF with a text layer; each page a list of lines."""
     _register_font()
     pdf = canvas.Canvas(str(path), pagesize=A4)
-    width, height = A4
+    _, height = A4
     for lines in pages:
         pdf.setFont(FONT, 10)
         y = height - 50

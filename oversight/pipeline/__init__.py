@@ -1,0 +1,12 @@
+"""One document through every stage, as a library call, and the runners that drive many.
+
+`process_file(path, options, analysers)` takes a file through ingest → text → detect → extract → screen and
+returns a `DocumentResult` without touching the store; `oversight.store.results.write_document` stores it in one
+transaction. `Analysers.from_store(conn)` builds what analysis shares across documents (taxonomy, screener).
+Runners: `runner.ingest_paths` (local, worker processes, one writer) and `scan.scan_paths` / `scan.rescan`.
+"""
+
+from oversight.pipeline.analyse import Analysers, Analysis, analyse
+from oversight.pipeline.document import DocumentResult, process_file, process_stored
+
+__all__ = ["Analysers", "Analysis", "DocumentResult", "analyse", "process_file", "process_stored"]

@@ -1,0 +1,47 @@
+"""Read one file into stored page rows: the ingest and text stages of the pipeline.
+
+Pure (path in, rows out), so it runs in worker processes; raises IngestError with one line for unreadable input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from oversight.errors import IngestError, one_line
+from oversight.ingest.base import Options, Page
+from oversight.ingest.registry import choose
+from oversight.store import documents
+from oversight.store.rows import PageRow
+
+HEAD_BYTES = 4096
+
+
+@dataclass(slots=True)
+class Extracted:
+    media_type: str
+    rows: list[PageRow]
+
+
+def page_row(page: Page) -> PageRow:
+    """The stored form of a page, typed: the store's own conversion (one rule for both runners)."""
+    return PageRow(*documents.page_row(page))
+
+
+def extract(path: str, options: Options) -> Extracted:
+    """Read one file into stored page rows. Raises IngestError for unreadable input."""
+    file = Path(path)
+    with open(file, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    ingestor = choose(file, head)
+    try:
+        rows = [page_row(page) for page in ingestor.pages(file, options)]
+    except IngestError:
+        raise
+    except MemoryError:
+        raise IngestError("out of memory while reading the file") from None
+    except Exception as exc:  # a library choking on malformed input is the file's fault, not the run's
+        raise IngestError(f"unreadable {ingestor.media_type} ({type(exc).__name__}: {one_line(exc)})") from None
+    if not rows:
+        raise IngestError("no pages could be extracted")
+    return Extracted(ingestor.media_type, rows)

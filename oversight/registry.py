@@ -1,0 +1,61 @@
+"""One extension mechanism for every kind of plugin: a named, typed registry whose entries import lazily.
+
+Each kind (ingestors, watchlist loaders, OCR engines, analysers, exporters) declares a `Protocol` and one
+`Registry` of it. An entry names its implementation as "module:attribute" (as a Python entry point does), so
+listing the names, for `--help` and for checking an option at parse time, imports nothing; `get` imports the one
+implementation asked for. Adding a format or an engine means adding its module and one line in its registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+from typing import Generic, TypeVar, cast
+
+from oversight.errors import OversightError
+
+T = TypeVar("T")
+
+
+class UnknownPlugin(OversightError):
+    """A name that no entry of the registry carries."""
+
+
+class Registry(Generic[T]):
+    """Named implementations of one kind, in the order they were added (the order lists and scoring use)."""
+
+    def __init__(self, kind: str, entries: Mapping[str, str] | None = None) -> None:
+        self.kind = kind
+        self._targets: dict[str, str] = {}
+        self._loaded: dict[str, T] = {}
+        for name, target in (entries or {}).items():
+            self.add(name, target)
+
+    def add(self, name: str, target: str) -> None:
+        """Register `target` ("package.module:attribute", or "package.module" for a module that is the plugin)
+        under `name`; a name is registered once."""
+        if name in self._targets:
+            raise ValueError(f"{self.kind} {name!r} is registered twice")
+        self._targets[name] = target
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._targets)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._targets
+
+    def get(self, name: str) -> T:
+        """The implementation registered as `name`, imported on first use."""
+        if name not in self._targets:
+            raise UnknownPlugin(f"unknown {self.kind} {name!r} (choose {', '.join(self._targets)})")
+        if name not in self._loaded:
+            module, _, attribute = self._targets[name].partition(":")
+            imported = import_module(module)
+            loaded: T = getattr(imported, attribute) if attribute else cast(T, imported)
+            self._loaded[name] = loaded
+        return self._loaded[name]
+
+    def items(self) -> Iterator[tuple[str, T]]:
+        """Every (name, implementation), importing each."""
+        for name in self._targets:
+            yield name, self.get(name)

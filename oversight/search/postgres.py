@@ -1,0 +1,176 @@
+"""Full-text search on a PostgreSQL store: the same tokens, the same queries, the same pages as FTS5.
+
+Each page's search tokens (`tokens.index_texts`: CJK character pairs and words) become a `tsvector` built here,
+token by token with its position, so PostgreSQL's own parser never re-cuts Chinese; a query's FTS5 expression
+(`query.parse`) becomes the equivalent `tsquery` (a phrase is tokens `<->` in a row, a lone last character a
+prefix). A tsvector position stops at 16,383, so a longer page is indexed in chunks that overlap by OVERLAP
+tokens, and a phrase of up to OVERLAP tokens is found across a chunk border. Ranking is ts_rank (term frequency;
+FTS5 ranks by bm25), times the same boost for pages with findings; the pages found are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import groupby
+
+from oversight.entities.notice import stored_form, version
+from oversight.search import tokens
+from oversight.search.filters import Filters, conditions
+from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, current_pages, page_key
+from oversight.search.query import Query
+from oversight.search.results import FINDINGS_BOOST, RANK_CAP, Results, hit_at
+from oversight.store import notices
+from oversight.store.db import Connection, transaction
+
+CHUNK = 16000  # tokens per tsvector (positions run to 16,383)
+OVERLAP = 64
+_LEXEME_BYTES = 2046
+_PHRASE = re.compile(r'"([^"]*)"(\*?)')
+
+
+def tsvector(body: str) -> list[str]:
+    """The tsvector literals of one page's index text (one per chunk)."""
+    words = body.split()
+    out = []
+    for start in range(0, max(len(words), 1), CHUNK - OVERLAP):
+        positions: dict[str, list[int]] = {}
+        for offset, word in enumerate(words[start : start + CHUNK], 1):
+            if len(word.encode()) <= _LEXEME_BYTES:
+                positions.setdefault(word, []).append(offset)
+        out.append(" ".join(f"{_quote(word)}:{','.join(map(str, at))}" for word, at in positions.items()))
+        if start + CHUNK >= len(words):
+            break
+    return out
+
+
+def tsquery(match: str) -> str:
+    """The tsquery of an FTS5 match expression as `query.parse` writes them."""
+
+    def phrase(found: re.Match[str]) -> str:
+        words = found.group(1).split()
+        quoted = [_quote(word) for word in words]
+        if found.group(2):
+            quoted[-1] += ":*"
+        return "(" + " <-> ".join(quoted) + ")"
+
+    return _PHRASE.sub(phrase, match).replace(" AND ", " & ").replace(" OR ", " | ")
+
+
+def _quote(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def update(conn: Connection) -> int:
+    """Index every page not yet in the index; returns how many pages were (re)indexed."""
+    row = conn.execute("SELECT value FROM search_meta WHERE key = 'scheme'").fetchone()
+    if row is None or row[0] != tokens.scheme():
+        with transaction(conn):
+            conn.execute("DELETE FROM search_index")
+            conn.execute("DELETE FROM search_documents")
+            conn.execute("DELETE FROM search_queue")
+            conn.execute(
+                "INSERT INTO search_meta(key, value) VALUES ('scheme', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (tokens.scheme(),),
+            )
+    done = _replay_queue(conn)
+    while True:
+        with transaction(conn):
+            ids = [
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM search_documents s"
+                    " WHERE s.document_id = d.id) ORDER BY id LIMIT ?",
+                    (max(1, BATCH_PAGES // 20),),
+                )
+            ]
+            if not ids:
+                return done
+            marks = ",".join("?" * len(ids))
+            rows = conn.execute(
+                f"SELECT document_id, number, norm_text FROM pages WHERE document_id IN ({marks})"
+                f" AND number <= {PAGE_MASK}",
+                ids,
+            ).fetchall()
+            _insert(conn, [(page_key(r[0], r[1]), r[2]) for r in rows])
+            conn.executemany(
+                "INSERT INTO search_documents(document_id) VALUES (?) ON CONFLICT DO NOTHING", [(i,) for i in ids]
+            )
+            done += len(rows)
+
+
+def _insert(conn: Connection, pages: list[tuple[int, str]]) -> None:
+    bodies = tokens.index_texts([text for _, text in pages])
+    conn.executemany(
+        "INSERT INTO search_index(rowid, chunk, body) VALUES (?, ?, CAST(? AS tsvector))",
+        [(key, n, vector) for (key, _), body in zip(pages, bodies) for n, vector in enumerate(tsvector(body))],
+    )
+
+
+def _replay_queue(conn: Connection) -> int:
+    """Re-index the pages whose text changed (or that appeared or went) since their document was indexed."""
+    with transaction(conn):
+        queue = conn.execute("SELECT id, document_id, number FROM search_queue ORDER BY id").fetchall()
+        if not queue:
+            return 0
+        changed = [key for key, _ in groupby(sorted((int(r[1]), int(r[2])) for r in queue))]
+        conn.executemany("DELETE FROM search_index WHERE rowid = ?", [(page_key(*key),) for key in changed])
+        current = current_pages(conn, changed)
+        _insert(conn, current)
+        conn.execute("DELETE FROM search_queue WHERE id <= ?", (queue[-1][0],))
+    return len(current)
+
+
+def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: int = 20) -> Results:
+    """The `limit` best pages for `query` under `filters` (see `engine.search`)."""
+    update(conn)
+    if filters.by_notice:
+        notices.refresh(conn, stored_form, version())  # type: ignore[arg-type]
+    where, params = conditions(conn, replace(filters, vendors=(), buyers=(), listed=False))  # type: ignore[arg-type]
+    where += _named(conn, filters)
+    extra = "".join(f" AND {condition}" for condition in where)
+    rows = conn.execute(
+        "SELECT key, score * CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.document_id = key >> ? AND"
+        f" f.page = key & {PAGE_MASK}) THEN ? ELSE 1.0 END AS ranked FROM ("
+        "  SELECT search_index.rowid AS key, max(ts_rank(body, CAST(? AS tsquery))) AS score FROM search_index"
+        f"  WHERE body @@ CAST(? AS tsquery){extra} GROUP BY search_index.rowid"
+        "  ORDER BY search_index.rowid DESC LIMIT ?) m"
+        " ORDER BY ranked DESC, key DESC",
+        [KEY_SHIFT, FINDINGS_BOOST, tsquery(query.match), tsquery(query.match), *params, RANK_CAP + 1],
+    ).fetchall()
+    capped = len(rows) > RANK_CAP
+    if capped:  # the extra row only tells that there are more: drop it (the oldest page)
+        oldest = min(int(row[0]) for row in rows)
+        rows = [row for row in rows if int(row[0]) != oldest]
+    ranked = rows[: max(1, min(limit, RANK_CAP))]
+    keys = [int(key) >> KEY_SHIFT for key, _ in ranked]
+    notices.refresh(conn, stored_form, version(), list(dict.fromkeys(keys)))  # type: ignore[arg-type]
+    about = notices.summaries(conn, keys)  # type: ignore[arg-type]
+    hits = [
+        hit
+        for key, score in ranked
+        if (hit := hit_at(conn, int(key), float(score), query, about)) is not None  # type: ignore[arg-type]
+    ]
+    matched = len({int(key) >> KEY_SHIFT for key, _ in rows})
+    return Results(hits, len(rows), capped, query, matched)
+
+
+def _named(conn: Connection, filters: Filters) -> list[str]:
+    """Vendor, listed-vendor and buyer filters as document-id conditions, names matched in Python as in SQLite."""
+    out = []
+    for kind, names, listed in (("vendor", filters.vendors, filters.listed), ("buyer", filters.buyers, False)):
+        if not names and not listed:
+            continue
+        phrases = tuple(tokens.query_tokens(name) for name in names)
+        rows = conn.execute(
+            "SELECT document_id, name, text FROM entities WHERE kind = ?" + (" AND listed = 1" if listed else ""),
+            (kind,),
+        )
+        ids = {
+            int(r[0])
+            for r in rows
+            if not phrases or any(tokens.find(v or "", (p,)) for p in phrases if p for v in (r[1], r[2]))
+        }
+        out.append(f"(search_index.rowid >> {KEY_SHIFT}) IN ({','.join(map(str, sorted(ids))) or 'NULL'})")
+    return out

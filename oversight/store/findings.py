@@ -1,0 +1,107 @@
+"""Findings in the store, with the version of the stage that made them.
+
+The findings table is shared by stages: detection stores its taxonomy's categories, the entities stage its
+export-control findings, so every replace and read is limited to the categories the caller owns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from oversight.store.db import Connection
+from oversight.store.rows import FindingRow
+
+_COLUMNS = (  # FindingRow's order
+    'page, category, severity, rule, quote, "start", "end", context, taxonomy_version, quote_kind, quotes'
+)
+
+
+def _among(categories: Iterable[str]) -> tuple[str, list[str]]:
+    names = sorted(categories)
+    return f"category IN ({', '.join('?' * len(names))})" if names else "1 = 0", names
+
+
+def replace(conn: Connection, document_id: int, rows: list[FindingRow], categories: Iterable[str]) -> list[int]:
+    """Make `rows` the document's findings in `categories` (inside the caller's transaction); returns their ids."""
+    among, names = _among(categories)
+    conn.execute(f"DELETE FROM findings WHERE document_id = ? AND {among}", (document_id, *names))
+    conn.executemany(
+        f"INSERT INTO findings(document_id, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(document_id, *row) for row in rows],
+    )
+    # Ids grow in insertion order on both backends, so one query returns them in the order of `rows`.
+    found = conn.execute(
+        f"SELECT id FROM findings WHERE document_id = ? AND {among} ORDER BY id", (document_id, *names)
+    )
+    ids = [int(r[0]) for r in found]
+    assert len(ids) == len(rows)
+    return ids
+
+
+def link(conn: Connection, links: Iterable[tuple[int, int, str]]) -> None:
+    """(finding id, entity id, role): what a finding rests on."""
+    conn.executemany(
+        "INSERT INTO finding_entities(finding_id, entity_id, role) VALUES (?, ?, ?)"
+        " ON CONFLICT (finding_id, entity_id) DO NOTHING",
+        list(links),
+    )
+
+
+def stored(conn: Connection, document_id: int, categories: Iterable[str]) -> list[FindingRow]:
+    """The document's stored findings in `categories`, in page order."""
+    among, names = _among(categories)
+    rows = conn.execute(
+        f'SELECT {_COLUMNS} FROM findings WHERE document_id = ? AND {among} ORDER BY page, "start", id',
+        (document_id, *names),
+    )
+    return [FindingRow(*row) for row in rows]
+
+
+def record_scan(conn: Connection, document_id: int, version: str, stamp: str) -> None:
+    """Record that taxonomy `version` scanned the document (so one without findings is not scanned again)."""
+    conn.execute(
+        "INSERT INTO detect_scans(document_id, taxonomy_version, scanned_at) VALUES (?,?,?)"
+        " ON CONFLICT (document_id) DO UPDATE SET taxonomy_version = excluded.taxonomy_version,"
+        " scanned_at = excluded.scanned_at",
+        (document_id, version, stamp),
+    )
+
+
+def scanned_version(conn: Connection, document_id: int) -> str | None:
+    row = conn.execute("SELECT taxonomy_version FROM detect_scans WHERE document_id = ?", (document_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def stale(conn: Connection, version: str) -> list[int]:
+    """Stored documents never scanned, or scanned by a taxonomy other than `version`."""
+    rows = conn.execute(
+        "SELECT d.id FROM documents d LEFT JOIN detect_scans s ON s.document_id = d.id"
+        " WHERE s.taxonomy_version IS NULL OR s.taxonomy_version != ? ORDER BY d.id",
+        (version,),
+    )
+    return [int(row[0]) for row in rows]
+
+
+def with_basis(conn: Connection, document_id: int) -> list[dict[str, Any]]:
+    """Every finding of a document as a column dict, with `basis`: the entities it rests on (for reports)."""
+    basis: dict[int, list[dict[str, Any]]] = {}
+    for row in conn.execute(
+        "SELECT fe.finding_id, fe.role, e.text, e.name, e.page, e.listed FROM finding_entities fe"
+        ' JOIN entities e ON e.id = fe.entity_id WHERE e.document_id = ? ORDER BY e.page, e."start"',
+        (document_id,),
+    ):
+        basis.setdefault(row["finding_id"], []).append(
+            {
+                "role": row["role"],
+                "text": row["text"],
+                "name": row["name"],
+                "page": row["page"],
+                "listed": bool(row["listed"]),
+            }
+        )
+    out = []
+    for row in conn.execute('SELECT * FROM findings WHERE document_id = ? ORDER BY page, "start", id', (document_id,)):
+        data = dict(row)
+        out.append({**data, "basis": basis.get(data["id"], [])})
+    return out

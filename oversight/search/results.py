@@ -11,8 +11,6 @@ from oversight.search import index
 from oversight.search.query import Query
 from oversight.search.snippets import Snippet, snippet
 
-RANK_CAP = 5000
-MAX_LIMIT = RANK_CAP  # no more pages can be returned than are ranked
 FINDINGS_BOOST = 1.5
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import random
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -357,18 +359,26 @@ _COMPANY_KINDS = [
 _FORMS = ("Ltd", "LLC", "Inc.", "GmbH", "S.A.", "B.V.", "Co.", "Limited", "Pty Ltd", "AB", "")
 
 
-def generated_non_listed(count: int, seed: int = 11) -> list[str]:
+def generated_non_listed(count: int, seed: int = 11, listed: Iterable[str] = ()) -> list[str]:
     """Ordinary people and small businesses (common given and family names; place-like words with trades and legal
-    forms): names a screen meets every day and must not flag. Half people, half companies."""
+    forms): names a screen meets every day and must not flag. Half people, half companies. A name that is one of
+    `listed` word for word, in any order (Paul Mitchell is a name_bench entry), is listed, so it is not generated."""
     rnd = random.Random(seed)
+    taken = {_words(name) for name in listed}
     names: set[str] = set()
     while len(names) < count:
         if len(names) % 2:
             given = rnd.choice(_GIVEN)
             middle = f" {rnd.choice(_GIVEN)[0]}." if rnd.random() < 0.2 else ""
             name = f"{given}{middle} {rnd.choice(_FAMILY)}"
-            names.add(name if rnd.random() < 0.8 else f"{name.split()[-1].upper()}, {given}")
+            name = name if rnd.random() < 0.8 else f"{name.split()[-1].upper()}, {given}"
         else:
             head = rnd.choice(_COMPANY_WORDS if rnd.random() < 0.6 else _FAMILY)
-            names.add(f"{head} {rnd.choice(_COMPANY_KINDS)} {rnd.choice(_FORMS)}".strip())
+            name = f"{head} {rnd.choice(_COMPANY_KINDS)} {rnd.choice(_FORMS)}".strip()
+        if _words(name) not in taken:
+            names.add(name)
     return sorted(names)
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(sorted(re.findall(r"[a-z0-9]+", name.lower())))

@@ -47,6 +47,10 @@ def test_people_match_across_scripts_order_initials_and_spellings(query: str, li
         ("A. Nazarbayev", "Nursultan Nazarbayev"),
         ("BARZAN IBRAHIM HASSAN AL-MOSULI", "BARZAN IBRAHIM HASSAN AL-TIKRITI"),
         ("高石早苗", "高市早苗"),  # one changed character is another name, even where the readings agree
+        ("Felix Torres", "TORRES FELIX, Javier"),  # the listed given name is missing: a relative
+        ("Sanjay Gupta", "GUPTA, Ajay"),  # the listed given name only loosely spelt
+        ("Marco Gonzalez", "FREGOSO GONZALEZ, Marco Antonio"),  # the first family name is missing
+        ("William Wright", "William Ruto"),  # a two-consonant sound key (RT) is no spelling of a name
     ],
 )
 def test_another_person_is_not_a_typo(query: str, listed: str) -> None:

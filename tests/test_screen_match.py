@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.screen_suites import generated_non_listed
 from oversight.screen import match as match_module
 from oversight.screen.screener import Screener
 from oversight.screen.store import load_path
@@ -192,3 +193,10 @@ def test_compare_one_name_with_one_party(screener: Screener) -> None:
     assert screener.compare("大华", "curated:hikvision") is None
     with pytest.raises(KeyError):
         screener.compare("x", "curated:nobody")
+
+
+def test_generated_ordinary_names_raise_no_alert(screener: Screener) -> None:
+    """Common given and family names and small businesses, none of them listed: a screen must stay quiet."""
+    names = generated_non_listed(1000, seed=3, listed=(n.name for n in screener.index.names))
+    alerts = [(name, found[0].matched_name) for name in names if (found := screener.screen(name))]
+    assert alerts == []

@@ -61,8 +61,9 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     pairs = [(a, b, s) for a, b, s in pairs if a.role != "number"]
     extra_q = [p for p in extra_q if p.role != "number"]
     extra_c = [p for p in extra_c if p.role != "number"]
-    factor_q, factor_c = config.extra_query, config.extra_listed
-    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and len(pairs) >= 2:
+    factor_q = config.extra_query
+    factor_c = config.extra_listed_person if q.kind == "person" else config.extra_listed
+    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sum(s == 1.0 for _, _, s in pairs) >= 2:
         factor_q = factor_c = config.extra_contained
         notes.append("every name of the shorter name found; extra names weigh little")
     matched = sum(_weight(a, b, config) * s for a, b, s in pairs)
@@ -71,6 +72,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
     cap, factor = _cap(q, c, extra_q, extra_c, notes, config)
+    if q.leading or c.leading:
+        cap = min(cap, _leading_cap(q, c, pairs, extra_q + extra_c, notes, config))
     value = min(value, cap) * factor
     if q.kind != "person":
         forms_q, forms_c = q.legal_forms, c.legal_forms
@@ -273,6 +276,26 @@ def _cap(
             cap = min(cap, config.location_differs_cap)
             notes.append("places differ: " + ", ".join(p.text for p in places_q + places_c))
     return cap, factor
+
+
+def _leading_cap(
+    q: Parsed,
+    c: Parsed,
+    pairs: list[tuple[Part, Part, float]],
+    extras: list[Part],
+    notes: list[str],
+    config: MatchConfig,
+) -> float:
+    """A person written 'FAMILY, Given' keeps its first family name, and its first given name spelt as that name
+    (a typo, an initial, a nickname), not a loosely similar one: the same family name with another given name
+    is a relative (Felix Torres / TORRES FELIX, Javier; Sanjay Gupta / GUPTA, Ajay)."""
+    loose = {id(p) for a, b, s in pairs if s < 1.0 and _similarity(a, b, config) == 0 for p in (a, b)}
+    missing = [p.text for p in (*q.leading, *c.leading) if p in extras]
+    missing += [g.text for g in (q.leading[1:] + c.leading[1:]) if id(g) in loose]
+    if not missing:
+        return 1.0
+    notes.append(f"a first family or given name is missing or only loosely spelt: {missing}")
+    return config.leading_missing_cap
 
 
 def _syllabic_differs(q: Parsed, c: Parsed) -> bool:

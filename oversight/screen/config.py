@@ -32,6 +32,16 @@ class MatchConfig:
     number_weight: float = _knob(1.3, "Weight of a number (Fund VIII, Brigade 44): numbers tell entities apart.")
     extra_query: float = _knob(0.8, "Weight factor of query words the listed name lacks.")
     extra_listed: float = _knob(0.2, "Weight factor of listed-name words the query lacks (lists print long names).")
+    extra_listed_person: float = _knob(
+        0.35,
+        "Weight factor of listed-name words a person query lacks: a person's names are fewer than a company's "
+        "words, and each one left out is more often another person of the same family name.",
+    )
+    leading_missing_cap: float = _knob(
+        0.75,
+        "Highest score when a person written 'FAMILY, Given' loses its first family or first given name in the "
+        "alignment (Felix Torres / TORRES FELIX, Javier names a relative, not Javier).",
+    )
     extra_contained: float = _knob(
         0.12,
         "Weight factor of extra words when every distinctive word of the shorter person name was found "
@@ -62,7 +72,7 @@ class MatchConfig:
     soft_power: float = _knob(
         1.0, "Exponent on the similarity of a loosely matched pair (above 1 weighs loose spellings down)."
     )
-    sound_score: float = _knob(0.8, "Similarity of two left-over words that sound alike (metaphone: Husayn / Hussein).")
+    sound_score: float = _knob(0.6, "Similarity of two left-over words that sound alike (metaphone: Husayn / Hussein).")
     prefix_factor: float = _knob(
         0.9, "Factor on `initial_score` for a query word that begins a listed one (Ben / Benjamin)."
     )

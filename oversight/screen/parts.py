@@ -52,6 +52,7 @@ _GENERIC_CATEGORIES = (_CAT.SYMBOL, _CAT.DOMAIN)
 # Han and Hangul (not kana, which spells foreign names by sound): a changed character is a changed name.
 _SYLLABIC = re.compile(rf"[\u1100-\u11ff\uac00-\ud7af{HAN}]")  # Hangul jamo and syllables, Han
 MIN_KEY_DELETIONS = 4
+MIN_SOUND = 3  # two-consonant sound keys (Wright, Ruto: RT) join too many different names
 MIN_PREFIX_WORD, PREFIX = 8, 4
 _LONE_ROMAN = {
     "i": "1",
@@ -87,9 +88,10 @@ class Parsed:
     anchors: tuple[Part, ...]  # the words that can anchor a match: distinctive ones, or all when there are none
     anchor_keys: frozenset[str]  # keys of those words, and of the whole name ('=' + unspaced, '=' + initials)
     legal_forms: frozenset[str]  # ORG_CLASS symbols of its legal forms
+    leading: tuple[Part, ...] = ()  # a person written 'FAMILY, Given': the first family and the first given word
 
     @classmethod
-    def of(cls, original: str, kind: Kind, parts: tuple[Part, ...]) -> Parsed:
+    def of(cls, original: str, kind: Kind, parts: tuple[Part, ...], family_words: int = 0) -> Parsed:
         identity = tuple(p for p in parts if p.role not in ("stop", "legal"))
         comparable = " ".join(p.text for p in parts)
         unspaced = comparable.replace(" ", "")
@@ -101,8 +103,20 @@ class Parsed:
         if initials:
             keys.add("=" + initials)
         forms = frozenset(s for p in parts if p.role == "legal" for s in p.symbols if s.startswith("ORG_CLASS:"))
+        names = [p for p in identity if p.role == "name"]
+        leading = (names[0], names[family_words]) if 0 < family_words < len(names) else ()
         return cls(
-            original, kind, comparable, parts, identity, unspaced, initials, tuple(anchors), frozenset(keys), forms
+            original,
+            kind,
+            comparable,
+            parts,
+            identity,
+            unspaced,
+            initials,
+            tuple(anchors),
+            frozenset(keys),
+            forms,
+            leading,
         )
 
     def keyed(self, other: Parsed) -> int:
@@ -134,12 +148,23 @@ def parse(name: str, kind: Kind) -> Parsed:
     # Person-name symbols would load rigour's whole given-name table (tens of seconds, ~1 ms a name): people are
     # matched on their transliterated words instead.
     analysed_names = analyze_names(_TAG[kind], [text], symbols=not person, phonetics=False, consolidate=False)
+    family = _family_words(text) if person else 0
     for analysed in analysed_names:
         parts = _join_keys(_parts(analysed, kind))
-        parsed = Parsed.of(name, kind, parts)
+        parsed = Parsed.of(name, kind, parts, family)
         if best is None or len(parsed.parts) > len(best.parts):
             best = parsed
     return best or Parsed.of(name, kind, ())
+
+
+def _family_words(text: str) -> int:
+    """Name words before the one comma of a person written 'FAMILY, Given' (list style: TORRES FELIX, Javier)."""
+    if text.count(",") != 1:
+        return 0
+    family, given = text.split(",")
+    if not given.strip():
+        return 0
+    return sum(1 for p in parse(family, "person").identity if p.role == "name")
 
 
 def _parts(analysed: Name, kind: Kind) -> list[Part]:
@@ -190,7 +215,7 @@ def _part(form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: 
     if _SYLLABIC.search(form):
         return Part(text, role, symbols, frozenset({text}), True, form)
     sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
-    return Part(text, role, symbols, _keys(text, symbols), sound=sound if len(sound) >= 2 else "")
+    return Part(text, role, symbols, _keys(text, symbols), sound=sound if len(sound) >= MIN_SOUND else "")
 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:

@@ -77,6 +77,7 @@ def _load(name: str) -> Any:
     return read_yaml("oversight.entities", f"data/{name}")
 
 
+@lru_cache(maxsize=65536)
 def key(term: str) -> str:
     """How labels and header terms are compared: folded, lower case, inner whitespace collapsed."""
     return " ".join(fold(term).lower().split())

@@ -16,6 +16,7 @@ from importlib import resources
 import yaml
 
 from oversight.entities.catalog import vocabulary
+from oversight.entities.literals import Literals
 from oversight.entities.records import Mention, Role
 from oversight.text.chinese import HAN
 from oversight.text.fold import fold
@@ -42,6 +43,7 @@ class Cues:
     municipal: re.Pattern[str]
     supplier_lists: re.Pattern[str]
     supplier_window: int
+    english_words: Literals[str]  # the first word of every buyer verb and municipal cue: a page without one has none
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +72,7 @@ def cues() -> Cues:
         municipal=re.compile(rf"\b(?:{towns}) +{_TOWN_WORD}(?: +{_TOWN_WORD}){{0,3}}"),
         supplier_lists=re.compile("|".join(re.escape(w) for w in words("supplier_lists"))),
         supplier_window=int(data["supplier_window"]),
+        english_words=Literals((w.split()[0], w) for w in data["buyer_verbs"] + data["municipal"]),
     )
 
 
@@ -179,6 +182,8 @@ def _english(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Me
     """Municipalities and names right before a buying verb; a name already found there takes the buyer role."""
     c = cues()
     out = list(mentions)
+    if not c.english_words.found(text):
+        return out
     for pattern, cue in ((c.municipal, "municipal"), (c.buyer_verbs, "buyer-verb")):
         for m in pattern.finditer(text):
             start, end = (m.start("name"), m.end("name")) if cue == "buyer-verb" else m.span()

@@ -8,19 +8,18 @@ All matching runs on the folded page (same length as the raw text), and every sp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 from oversight.entities.catalog import Family
 from oversight.entities.cues import apply_cues, is_agency
 from oversight.entities.fields import Field, find_fields
 from oversight.entities.known import Dictionary, dictionary
-from oversight.entities.layout import Cell, Line, split_lines
+from oversight.entities.layout import Cell, split_lines
 from oversight.entities.names import find_names
 from oversight.entities.products import alias_before, chip_hits, maker_chip_word, maker_in, model_hits
 from oversight.entities.qualifiers import brand_cell, same_maker
 from oversight.entities.records import Evidence, Mention, Role
-from oversight.entities.tables import Row, read_header, read_rows
+from oversight.entities.tables import Row, headers, read_rows
 from oversight.entities.zones import clause_spans, in_spans
 from oversight.text.fold import fold
 
@@ -31,10 +30,12 @@ def extract_page(page: int, raw: str, known: Dictionary | None = None) -> list[M
     """Every mention on a page, in page order; `known` is the dictionary of known names (default: the brands)."""
     text = fold(raw)
     lines = split_lines(text)
+    heads = headers(text, lines)
     found = _Found(page, raw)
-    for row in _rows(lines):
-        found.add_row(row)
-    for field in find_fields(text, lines):
+    for index, roles in heads.items():
+        for row in read_rows(lines, index, roles, heads):
+            found.add_row(row)
+    for field in find_fields(text, lines, heads):
         found.add_field(field, text)
     for hit in model_hits(text):
         found.add(found.model(hit.start, hit.end, hit.family, "model"))
@@ -70,13 +71,6 @@ def extract_page(page: int, raw: str, known: Dictionary | None = None) -> list[M
 def _as_context(m: Mention) -> Mention:
     """A mention inside a standard clause names no party of this purchase."""
     return replace(m, zone="clause", role="other", kind="chip" if m.kind == "chip" else "other")
-
-
-def _rows(lines: list[Line]) -> Iterator[Row]:
-    for index, line in enumerate(lines):
-        roles = read_header(line)
-        if roles is not None:
-            yield from read_rows(lines, index, roles)
 
 
 class _Found:

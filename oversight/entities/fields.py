@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from oversight.entities.catalog import key, vocabulary
-from oversight.entities.layout import Line
-from oversight.entities.tables import read_header
+from oversight.entities.layout import Line, line_at
+from oversight.entities.tables import headers
 from oversight.text.chinese import HAN, HAN_CHAR
 
 _BOUNDARY = r"""(?<![^\s|,;:.、()\[\]/"'“”《》「」0-9])"""
@@ -48,11 +48,12 @@ def _spaced(label: str) -> str:
     return re.escape(label)
 
 
-def find_fields(text: str, lines: list[Line]) -> list[Field]:
-    """Every labelled value on a folded page, in order."""
+def find_fields(text: str, lines: list[Line], heads: dict[int, list[str]] | None = None) -> list[Field]:
+    """Every labelled value on a folded page, in order; `heads`: the page's table headers, if known."""
+    heads = headers(text, lines) if heads is None else heads
     found = [f for f in (_inline(m, text, lines) for m in _label_pattern().finditer(text)) if f]
-    for line in lines:
-        if line.separated and read_header(line) is None:
+    for line in lines if "\t" in text or "|" in text else ():
+        if line.separated and line.number not in heads:
             found.extend(_cell_pairs(line, text, lines))
     return sorted(found, key=lambda f: f.start)
 
@@ -62,7 +63,7 @@ def _inline(match: re.Match[str], text: str, lines: list[Line]) -> Field | None:
     if span is None:
         return None
     label = "".join(match.group("label").split()) if HAN_CHAR.match(match.group("label")) else match.group("label")
-    role = _role(label, lines, _line_index(lines, match.start()))
+    role = _role(label, lines, line_at(lines, match.start()))
     return Field(role, label, *span) if role else None
 
 
@@ -88,13 +89,6 @@ def _role(label: str, lines: list[Line], line_index: int) -> str | None:
             if term in line.text:
                 return role
     return None
-
-
-def _line_index(lines: list[Line], offset: int) -> int:
-    for line in lines:
-        if line.start <= offset <= line.end:
-            return line.number
-    return len(lines) - 1
 
 
 def value_span(text: str, start: int, end: int) -> tuple[int, int] | None:

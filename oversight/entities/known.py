@@ -3,9 +3,9 @@
 The dictionary holds the brands of `data/brands.yaml` and, when a screener is given, every organisation name and
 alias of every loaded watchlist and of the curated reference. Latin names match whole words (`AMD`, not `AMDOCS`;
 a one-word name only when written capitalised); Han names match anywhere except where the characters beside
-them make another word (大华银行, 海康人寿), and two-character names need a boundary on one side at least. Lookup is by
-the first two characters (Han) or the first word (Latin), so a page costs one dictionary probe per character
-whatever the number of names loaded.
+them make another word (大华银行, 海康人寿), and two-character names need a boundary on one side at least. All names
+stand in one Aho-Corasick automaton, so a page costs one pass whatever the number of names loaded; the few places
+where a name occurs are then checked by these rules.
 """
 
 from __future__ import annotations
@@ -16,17 +16,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 import yaml
 
 from oversight.entities.catalog import vocabulary
+from oversight.entities.literals import Literals, lower
 from oversight.entities.records import Role
 from oversight.text.fold import fold
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[&'’.-][A-Za-z0-9]+)*")
+_JOINERS = "&'’.-"
+_WORD = re.compile(rf"[A-Za-z0-9]+(?:[{_JOINERS}][A-Za-z0-9]+)*")
 _ORG_SCHEMAS = frozenset({"Organization", "Company", "PublicBody", "LegalEntity"})
 _MIN_LIST_HAN = 4  # names from watchlists (not curated) must be at least this long to be looked for
 _MIN_LIST_LATIN_WORDS = 2
@@ -54,66 +56,93 @@ class KnownHit:
 
 
 class Dictionary:
-    """Known names indexed for one pass over a folded page."""
+    """Known names in one automaton, for one pass over a folded page."""
 
     def __init__(self, names: Iterable[KnownName]) -> None:
-        han: dict[str, list[KnownName]] = defaultdict(list)
-        latin: dict[str, list[tuple[tuple[str, ...], KnownName]]] = defaultdict(list)
-        for name in names:
+        entries: list[tuple[str, _Entry]] = []
+        for order, name in enumerate(names):
             if _HAN.search(name.text):
                 if len(name.text) >= 2:
-                    han[name.text[:2]].append(name)
+                    entries.append((_key(name.text), _Entry(order, (), name)))
             else:
                 words = tuple(name.text.split())
                 if words:
-                    latin[words[0]].append((words, name))
-        self.han = {k: sorted(v, key=lambda n: -len(n.text)) for k, v in han.items()}
-        self.latin = {k: sorted(v, key=lambda n: -len(n[0])) for k, v in latin.items()}
-        self.size = sum(map(len, self.han.values())) + sum(map(len, self.latin.values()))
+                    entries.append((_key(name.text), _Entry(order, words, name)))
+        self.literals = Literals(entries)
+        self.size = len(entries)
 
     def find(self, text: str) -> list[KnownHit]:
         """Known names on a folded page, left to right, longest first where they overlap."""
-        hits = self._han_hits(text) + self._latin_hits(text)
+        han: dict[int, list[tuple[int, _Entry]]] = defaultdict(list)
+        latin: dict[int, list[tuple[int, _Entry]]] = defaultdict(list)
+        for start, end, entries in self.literals.spans(_key(text)):
+            for entry in entries:
+                (latin if entry.words else han)[start].append((end, entry))
+        hits = self._han_hits(text, han) + self._latin_hits(text, latin)
         kept: list[KnownHit] = []
         for hit in sorted(hits, key=lambda h: (h.start, h.start - h.end)):
             if not kept or hit.start >= kept[-1].end:
                 kept.append(hit)
         return kept
 
-    def _han_hits(self, text: str) -> list[KnownHit]:
-        hits = []
-        han, i, n = self.han, 0, len(text) - 1
-        while i < n:
-            bucket = han.get(text[i : i + 2])
-            if bucket:
-                for name in bucket:
-                    if text.startswith(name.text, i) and _han_fits(text, i, i + len(name.text), name):
-                        hits.append(KnownHit(i, i + len(name.text), name))
-                        i += len(name.text) - 1
-                        break
-            i += 1
+    @staticmethod
+    def _han_hits(text: str, candidates: dict[int, list[tuple[int, _Entry]]]) -> list[KnownHit]:
+        """Left to right, the longest name that fits at each place; the text a hit covers is not read again."""
+        hits: list[KnownHit] = []
+        after = 0
+        for start in sorted(candidates):
+            if start < after:
+                continue
+            for end, entry in sorted(candidates[start], key=lambda c: (start - c[0], c[1].order)):
+                name = entry.name
+                if text.startswith(name.text, start) and _han_fits(text, start, end, name):
+                    hits.append(KnownHit(start, end, name))
+                    after = end
+                    break
         return hits
 
-    def _latin_hits(self, text: str) -> list[KnownHit]:
-        if not self.latin:
-            return []
-        words = [(m.group().lower(), m.start(), m.end(), m.group()[0].isupper()) for m in _WORD.finditer(text)]
-        hits = []
-        for index, (word, start, _, capital) in enumerate(words):
-            for tokens, name in self.latin.get(word, ()):
-                span = words[index : index + len(tokens)]
-                if len(span) < len(tokens) or any(w[0] != t for w, t in zip(span, tokens)):
-                    continue
-                if not capital or not _joined(text, span):
-                    continue
-                hits.append(KnownHit(start, span[-1][2], name))
-                break
+    @staticmethod
+    def _latin_hits(text: str, candidates: dict[int, list[tuple[int, _Entry]]]) -> list[KnownHit]:
+        """At each word start, the name of most words that stands there as whole words, capitalised."""
+        hits: list[KnownHit] = []
+        for start, found in sorted(candidates.items()):
+            if not text[start].isupper() or not _word_start(text, start):
+                continue
+            for _, entry in sorted(found, key=lambda c: (-len(c[1].words), c[1].order)):
+                span = list(islice(_WORD.finditer(text, start), len(entry.words)))
+                words = [m.group().lower() for m in span]
+                if words == list(entry.words) and span[0].start() == start and _joined(text, span):
+                    hits.append(KnownHit(start, span[-1].end(), entry.name))
+                    break
         return hits
 
 
-def _joined(text: str, span: list[tuple[str, int, int, bool]]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    order: int  # place in the dictionary: among names of equal length the first wins
+    words: tuple[str, ...]  # a Latin name's words; () for a Han name
+    name: KnownName
+
+
+def _key(text: str) -> str:
+    """What the automaton compares: lower case, a hyphen read as a space (`Hik-Vision` and `Hik Vision` are
+    both looked at, and the words then checked one by one); the same length as `text`."""
+    return lower(text).replace("-", " ")
+
+
+def _word_start(text: str, at: int) -> bool:
+    """Whether a word of `_WORD` starts at `at` (not inside `AT&T` or `x.Hik`)."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    if before.isascii() and before.isalnum():
+        return False
+    return not (before in _JOINERS and at >= 2 and text[at - 2].isascii() and text[at - 2].isalnum())
+
+
+def _joined(text: str, span: list[re.Match[str]]) -> bool:
     """Consecutive words of a name stand on one line, separated by spaces or a hyphen only."""
-    return all(text[a[2] : b[1]] in (" ", "-") for a, b in pairwise(span))
+    return all(text[a.end() : b.start()] in (" ", "-") for a, b in pairwise(span))
 
 
 def _han_fits(text: str, start: int, end: int, name: KnownName) -> bool:

@@ -9,6 +9,7 @@ belong together.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\S+")
@@ -22,16 +23,35 @@ class Cell:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
-    """One line; `separated` when its cells came from tabs or pipes rather than spaces."""
+    """One line; `separated` when its cells came from tabs or pipes rather than spaces.
 
-    number: int  # 0-based index on the page
-    start: int
-    end: int
-    text: str
-    cells: tuple[Cell, ...]
-    separated: bool
+    Cells are split on first use: most lines of a page are never read as table rows or label cells.
+    """
+
+    __slots__ = ("_cells", "end", "number", "start", "text")
+
+    def __init__(self, number: int, start: int, text: str) -> None:
+        self.number = number  # 0-based index on the page
+        self.start = start
+        self.end = start + len(text)
+        self.text = text
+        self._cells: tuple[Cell, ...] | None = None
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        if self._cells is None:
+            ruled = not self.text.strip() or bool(_RULE.match(self.text))
+            self._cells = () if ruled else _cells(self.start, self.text)
+        return self._cells
+
+    @property
+    def separated(self) -> bool:
+        text = self.text
+        return ("\t" in text or text.count("|") >= 2) and bool(self.cells)
+
+    def __repr__(self) -> str:
+        return f"Line({self.number}, {self.start}, {self.text!r})"
 
 
 def split_lines(text: str) -> list[Line]:
@@ -39,23 +59,22 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     start = 0
     for number, piece in enumerate(text.split("\n")):
-        end = start + len(piece)
-        lines.append(_line(number, start, piece))
-        start = end + 1
+        lines.append(Line(number, start, piece))
+        start += len(piece) + 1
     return lines
 
 
-def _line(number: int, start: int, text: str) -> Line:
-    if not text.strip() or _RULE.match(text):
-        return Line(number, start, start + len(text), text, (), False)
+def line_at(lines: list[Line], offset: int) -> int:
+    """Index of the line that holds `offset` (the last line for an offset past the end)."""
+    return max(0, bisect_right(lines, offset, key=lambda line: line.start) - 1)
+
+
+def _cells(start: int, text: str) -> tuple[Cell, ...]:
     if "\t" in text:
-        return Line(number, start, start + len(text), text, _split(text, start, "\t"), True)
+        return _split(text, start, "\t")
     if text.count("|") >= 2:
-        return Line(
-            number, start, start + len(text), text, _split(text.strip().strip("|"), start + _lead(text), "|"), True
-        )
-    cells = tuple(Cell(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text))
-    return Line(number, start, start + len(text), text, cells, False)
+        return _split(text.strip().strip("|"), start + _lead(text), "|")
+    return tuple(Cell(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text))
 
 
 def _lead(text: str) -> int:

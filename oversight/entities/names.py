@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from oversight.entities.catalog import vocabulary
+from oversight.entities.literals import Literals
 from oversight.text.chinese import HAN_CHAR
 
 _MAX_BRACKET = 8
@@ -28,10 +29,18 @@ class Name:
 
 
 @lru_cache(maxsize=1)
-def _han_pattern() -> re.Pattern[str]:
+def _han_suffixes() -> Literals[bool]:
+    """Every legal form and organisation suffix, each with whether it names a government body."""
     vocab = vocabulary()
-    suffixes = sorted(vocab.company_suffixes + vocab.government_suffixes, key=len, reverse=True)
-    return re.compile("|".join(re.escape(s) for s in suffixes))
+    government = set(vocab.government_suffixes)
+    return Literals((s, s in government) for s in vocab.company_suffixes + vocab.government_suffixes)
+
+
+@lru_cache(maxsize=1)
+def _latin_suffixes() -> Literals[bool]:
+    """The English legal forms and suffixes: a page without one names no English organisation by its form."""
+    vocab = vocabulary()
+    return Literals((s, True) for s in vocab.english_company_suffixes + vocab.english_government_suffixes)
 
 
 @lru_cache(maxsize=1)
@@ -50,16 +59,17 @@ def _latin_pattern() -> re.Pattern[str]:
 def find_names(text: str) -> list[Name]:
     """Candidate organisation names on a folded page, in order."""
     vocab = vocabulary()
-    government = set(vocab.government_suffixes) | set(vocab.english_government_suffixes)
     found = []
-    for m in _han_pattern().finditer(text):
-        if text.startswith(vocab.not_before, m.end()):
+    for suffix_at, end, (government, *_) in _han_suffixes().leftmost_longest(text):
+        if text.startswith(vocab.not_before, end):
             continue
-        start = _han_start(text, m.start())
-        if start is not None and not text[start : m.end()].endswith(_non_parties()):
-            found.append(Name(start, m.end(), m.group(), m.group() in government))
-    for m in _latin_pattern().finditer(text):
-        found.append(Name(m.start(), m.end(), m.group("suffix"), m.group("suffix") in government))
+        start = _han_start(text, suffix_at)
+        if start is not None and not text[start:end].endswith(_non_parties()):
+            found.append(Name(start, end, text[suffix_at:end], government))
+    if _latin_suffixes().found(text):
+        english_government = set(vocab.english_government_suffixes)
+        for m in _latin_pattern().finditer(text):
+            found.append(Name(m.start(), m.end(), m.group("suffix"), m.group("suffix") in english_government))
     return sorted(found, key=lambda n: n.start)
 
 

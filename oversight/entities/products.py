@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from oversight.entities.catalog import ChipMaker, Family, vocabulary
+from oversight.entities.literals import Literals
 from oversight.text.anchors import anchors
 
 
@@ -46,20 +47,28 @@ def chip_hits(text: str, context: str | None = None) -> list[Hit]:
 
 def _scan(kind: str, text: str) -> Iterator[tuple[Family, re.Match[str]]]:
     """Every match of every family of `kind`, skipping families none of whose literal anchors is in the text."""
-    lower = text.lower()
-    for family, literals in _anchored(kind):
-        haystack = lower if family.pattern.flags & re.IGNORECASE else text
-        if literals and not any(literal in haystack for literal in literals):
-            continue
-        for m in family.pattern.finditer(text):
-            yield family, m
+    always, anchored = _anchored(kind)
+    present = {index for index, literal in anchored.found(text) if literal is None or literal in text}
+    for index, family in enumerate(vocabulary().models if kind == "models" else vocabulary().chips):
+        if index in present or index in always:
+            yield from ((family, m) for m in family.pattern.finditer(text))
 
 
 @cache
-def _anchored(kind: str) -> tuple[tuple[Family, tuple[str, ...]], ...]:
-    """Each family with the literals one of which every match contains (none: the family always runs)."""
+def _anchored(kind: str) -> tuple[frozenset[int], Literals[tuple[int, str | None]]]:
+    """The families (by index) that have no anchor, and one automaton of the anchors of all the others: a family
+    runs only where one of the literals that every match of it contains is on the page. The automaton ignores
+    case; an anchor of a family that does not carries itself, to be checked as written."""
     families = vocabulary().models if kind == "models" else vocabulary().chips
-    return tuple((f, tuple(sorted(anchors(f.pattern.pattern, f.pattern.flags)))) for f in families)
+    always: set[int] = set()
+    words: list[tuple[str, tuple[int, str | None]]] = []
+    for index, family in enumerate(families):
+        literals = anchors(family.pattern.pattern, family.pattern.flags)
+        if not literals:
+            always.add(index)
+        exact = not family.pattern.flags & re.IGNORECASE
+        words.extend((literal, (index, literal if exact else None)) for literal in literals)
+    return frozenset(always), Literals(words, ignore_case=True)
 
 
 def maker_in(text: str) -> ChipMaker | None:

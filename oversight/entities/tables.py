@@ -16,7 +16,8 @@ from itertools import combinations
 from math import comb
 
 from oversight.entities.catalog import key, vocabulary
-from oversight.entities.layout import Cell, Line
+from oversight.entities.layout import Cell, Line, line_at
+from oversight.entities.literals import Literals, lower
 from oversight.entities.products import chip_hits, maker_in, model_hits
 from oversight.text.chinese import HAN_CHAR
 
@@ -39,6 +40,7 @@ class Row:
     text: str  # the whole row, for chip context
 
 
+@lru_cache(maxsize=16384)
 def column_role(term: str) -> str | None:
     """The column a header cell names (`单价（元）` -> price), or None."""
     columns = vocabulary().columns
@@ -46,9 +48,26 @@ def column_role(term: str) -> str | None:
     return columns.get(folded) or columns.get(_TRAILING_PAREN.sub("", folded))
 
 
+def headers(text: str, lines: list[Line]) -> dict[int, list[str]]:
+    """The item-table header lines of a page (line index -> column roles): one search of the page for the terms
+    of entity columns, then only the lines holding one are read as headers."""
+    found: dict[int, list[str]] = {}
+    for start, _, _ in _entity_terms().spans(lower(text)):
+        index = line_at(lines, start)
+        if index not in found:
+            found[index] = _header_roles(lines[index]) or []
+    return {index: roles for index, roles in sorted(found.items()) if roles}
+
+
 def read_header(line: Line) -> list[str] | None:
     """Column roles of a header line ('' for unknown columns), or None when the line is not an item-table header."""
-    if not line.cells or not _entity_terms().search(line.text.lower()):
+    if not _entity_terms().found(line.text):
+        return None
+    return _header_roles(line)
+
+
+def _header_roles(line: Line) -> list[str] | None:
+    if not line.cells:
         return None
     roles = [column_role(c.text) or "" for c in line.cells] if line.separated else _space_header(line.cells)
     known = [r for r in roles if r]
@@ -76,15 +95,15 @@ def _space_header(cells: tuple[Cell, ...]) -> list[str]:
     return roles
 
 
-def read_rows(lines: list[Line], index: int, roles: list[str]) -> Iterator[Row]:
-    """Rows under the header at `lines[index]`, until a line that cannot be a row."""
+def read_rows(lines: list[Line], index: int, roles: list[str], heads: dict[int, list[str]]) -> Iterator[Row]:
+    """Rows under the header at `lines[index]`, until a line that cannot be a row (or the next header)."""
     header = lines[index]
     for line in lines[index + 1 :]:
         if not line.cells:
             if line.text.strip():  # a ruled line between header and rows
                 continue
             return
-        if read_header(line) is not None:
+        if line.number in heads:
             return
         if header.separated:
             if not line.separated:
@@ -196,10 +215,9 @@ def _text_score(role: str, text: str, words: int, han_first: bool) -> float:
 
 
 @lru_cache(maxsize=1)
-def _entity_terms() -> re.Pattern[str]:
-    """Any header term of an entity column: a line without one cannot head an item table."""
-    terms = sorted((t for t, role in vocabulary().columns.items() if role in ENTITY_COLUMNS), key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in terms))
+def _entity_terms() -> Literals[str]:
+    """The header terms of entity columns: a line without one cannot head an item table."""
+    return Literals(((t, t) for t, role in vocabulary().columns.items() if role in ENTITY_COLUMNS), ignore_case=True)
 
 
 def _known_brand(text: str) -> bool:

@@ -16,6 +16,7 @@ apart, or a NAME symbol). The index finds candidates by the same keys, so list s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz.distance import OSA
@@ -36,9 +37,10 @@ class Scored:
 NO_MATCH = Scored(0.0, ())
 
 
-def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.0) -> Scored:
+def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.0, gated: bool = False) -> Scored:
     """Score query `q` against listed name `c` (both analysed as the listed entity's kind). A pair that a guard
-    holds below `floor` is no match (screening needs no score below its threshold, nor the words of why)."""
+    holds below `floor` is no match (screening needs no score below its threshold, nor the words of why); `gated`:
+    the caller has checked the index's key gate (`NameIndex.gate`), which includes the key count below."""
     if not q.parts or not c.parts:
         return NO_MATCH
     if q.comparable == c.comparable and not _syllabic_differs(q, c):
@@ -48,12 +50,12 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     if q.kind != "person" and (q.unspaced == c.initials or c.unspaced == q.initials) and len(q.unspaced) > 2:
         return Scored(config.acronym_score, (f"'{q.comparable}' abbreviates '{c.comparable}'",))
     qs, cs = list(q.identity), list(c.identity)
-    if not qs or not cs or q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors)):
+    if not qs or not cs or (not gated and q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors))):
         return NO_MATCH  # most words must meet their counterpart by key: loose spellings cannot carry a hit
     pairs, extra_q, extra_c = _align(qs, cs, config)
-    anchors = [(a, b) for a, b, _ in pairs if a.role == "name" and b.role == "name" and a.keys & b.keys]
+    anchored = any(a.role == "name" and b.role == "name" and not a.keys.isdisjoint(b.keys) for a, b, _ in pairs)
     distinctive = any(p.role == "name" for p in qs) and any(p.role == "name" for p in cs)
-    if distinctive and not anchors:
+    if distinctive and not anchored:
         return NO_MATCH
     if not distinctive and (extra_q or extra_c or not any(s == 1.0 for _, _, s in pairs)):
         return NO_MATCH  # no distinctive word: every word must match, one exactly (Bank of Chima; not Taipei/Taipen)
@@ -203,6 +205,8 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
     if a.text == b.text:
         return 1.0
+    if a.role == b.role == "name" and not (a.symbols or b.symbols or a.syllabic or b.syllabic):
+        return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
     if a.role == "number" or b.role == "number":
         return 1.0 if a.role == b.role and _numbers(a) & _numbers(b) else 0.0
     if a.role == "initial" or b.role == "initial":
@@ -212,17 +216,31 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         return config.symbol_score
     if a.role != b.role and "generic" in (a.role, b.role):
         return 0.0  # a name is never a misspelt generic word (Marie / marine)
-    longest = max(len(a.text), len(b.text))
-    if min(len(a.text), len(b.text)) < config.short_word or a.syllabic or b.syllabic:
+    if a.syllabic or b.syllabic:
         return 0.0
-    budget = int(longest * config.edits_per_letters)
-    if budget < 1:
+    return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+
+
+def clear_caches() -> None:
+    """Forget the remembered word-pair distances (benchmarks time each pass from scratch)."""
+    _spelling.cache_clear()
+
+
+@lru_cache(maxsize=262144)
+def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor: float) -> float:
+    """Two differing words as one misspelt word: within the typo budget and above the floor, words long enough.
+    Remembered per pair of words: the listed vocabulary repeats across candidates (Muhammad, Ahmad, Ali)."""
+    longest = max(len(a), len(b))
+    if min(len(a), len(b)) < short_word:
         return 0.0
-    edits = OSA.distance(a.text, b.text, score_cutoff=budget)
+    budget = int(longest * edits_per_letters)
+    if budget < 1 or abs(len(a) - len(b)) > budget:
+        return 0.0
+    edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
     similarity = 1 - edits / longest
-    return similarity if similarity >= config.fuzzy_floor else 0.0
+    return similarity if similarity >= floor else 0.0
 
 
 def _numbers(part: Part) -> set[str]:

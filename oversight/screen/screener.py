@@ -15,7 +15,7 @@ from typing import Any
 from oversight.model_families import ModelFamily, model_families, token
 from oversight.screen import align, parts, pinyin, store
 from oversight.screen.config import DEFAULT, MatchConfig
-from oversight.screen.fold import has_han, is_latin
+from oversight.screen.fold import fold, has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
 from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, aligns, keys
 from oversight.screen.loaders.base import Listing, ParsedList
@@ -177,6 +177,9 @@ class Screener:
     def clear_caches(self) -> None:
         """Forget what was learnt about queries (their analysis, pinyin, near words); the lists stay indexed."""
         analyze.cache_clear()
+        parts.parse.cache_clear()
+        fold.cache_clear()
+        align.clear_caches()
         pinyin.keys.cache_clear()
         pinyin.spells.cache_clear()
         self.index.forget_queries()

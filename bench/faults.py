@@ -1,6 +1,6 @@
 """Fault bench (issue 14): every hostile-input probe against the real CLI, judged from outside.
 
-Runs the whole probe list of bench/probes.py, the slow memory bombs and long documents included, and prints per
+Runs the whole probe list of tests/probes.py, the slow memory bombs and long documents included, and prints per
 probe pass/fail, wall time and the peak RSS of the main process and of its workers. The baseline is the
 budget itself: a worker must stay within 1 GB and the main process within 500 MB on every probe.
 
@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.hostile import MAIN_LIMIT_MB, WORKER_LIMIT_MB, judge  # noqa: E402
-from bench.probes import PROBES  # noqa: E402
+from tests.hostile import MAIN_LIMIT_MB, WORKER_LIMIT_MB, judge  # noqa: E402
+from tests.probes import PROBES  # noqa: E402
 
 
 def main() -> None:

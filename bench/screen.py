@@ -29,11 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.screen_suites import SLICES, BenchPair, f1, generated_non_listed, name_bench  # noqa: E402
+from bench.screen_suites import SLICES, BenchPair, f1, name_bench  # noqa: E402
 from oversight.screen import pinyin  # noqa: E402
 from oversight.screen.loaders import curated, sdn, un  # noqa: E402
 from oversight.screen.names import analyze  # noqa: E402
 from oversight.screen.screener import DEFAULT_THRESHOLD, Screener  # noqa: E402
+from tests.names import generated_non_listed  # noqa: E402
 
 PARTS = ("bulk", "pairs", "name_bench", "recall", "negatives")
 SHARED = ROOT.parent / "shared" / "data" / "watchlists"

@@ -59,3 +59,8 @@ class Registry(Generic[T]):
         """Every (name, implementation), importing each."""
         for name in self._targets:
             yield name, self.get(name)
+
+    def remove(self, name: str) -> None:
+        """Forget `name` (a plugin unloaded, or one a test added)."""
+        self._targets.pop(name, None)
+        self._loaded.pop(name, None)

@@ -33,3 +33,42 @@ def test_report_out_must_be_a_folder(tmp_path: Path, name: str) -> None:
     assert run.returncode == 2 and run.stdout == ""
     assert "--out takes a folder" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "o.db").exists()  # refused before any store is opened
+
+
+# What `oversight --help` must not load: the matchers, the screening stack and the search engine take ~1 s to
+# import together, and a person asking for help should not wait for them (issue bar: --help under 0.5 s).
+_HEAVY = (
+    "numpy",
+    "rigour",
+    "normality",
+    "jinja2",
+    "pypdfium2",
+    "PIL",
+    "followthemoney",
+    "oversight.detect.matcher",
+    "oversight.entities.extract",
+    "oversight.screen.screener",
+    "oversight.search.engine",
+    "oversight.pipeline.analyse",
+)
+
+
+def test_help_loads_no_command_libraries() -> None:
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['oversight', '--help']\n"
+        "try:\n"
+        "    runpy.run_module('oversight', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print('loaded=' + ','.join(m for m in {_HEAVY!r} if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert "Commands" in run.stdout
+    assert run.stdout.strip().splitlines()[-1] == "loaded="
+
+
+@pytest.mark.parametrize("command", ["scan", "search", "screen", "lists", "export", "serve"])
+def test_command_help_still_works(command: str) -> None:
+    run = oversight(command, "--help")
+    assert run.returncode == 0 and "Usage" in run.stdout and "Traceback" not in run.stderr

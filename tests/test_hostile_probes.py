@@ -1,4 +1,4 @@
-"""Hostile inputs (issue 14): each fast probe of bench/probes.py runs the real CLI and must show no problem.
+"""Hostile inputs (issue 14): each fast probe of tests/probes.py runs the real CLI and must show no problem.
 
 A probe checks the exit code, the error line, that no traceback is printed, that nothing hangs, that the store
 passes integrity_check, and the peak RSS of the main process and its workers measured from outside.
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.hostile import judge
-from bench.probes import PROBES
+from tests.hostile import judge
+from tests.probes import PROBES
 
 FAST = [probe for probe in PROBES if not probe.slow]
 

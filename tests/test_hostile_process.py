@@ -11,13 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from bench.hostile import descendants
 from oversight.ingest.base import Options
 from oversight.ingest.pipeline import ingest_paths
 from oversight.ingest.reader import extract_rows
 from oversight.store import documents
 from oversight.store.blobs import sha256_of
 from oversight.store.db import connect
+from tests.hostile import descendants
 from tests.synthetic import text_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]

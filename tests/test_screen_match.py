@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.screen_suites import generated_non_listed
 from oversight.screen import match as match_module
 from oversight.screen.screener import Screener
 from oversight.screen.store import load_path
 from oversight.store.db import connect
+from tests.names import generated_non_listed
 
 
 @pytest.fixture(scope="module")

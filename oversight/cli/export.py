@@ -16,10 +16,13 @@ from oversight.cli.common import DbOption, fail, open_store
 from oversight.cli.report import AllOption, DocsArgument, select_documents
 
 
-class What(str, Enum):
-    findings = "findings"
-    entities = "entities"
-    ftm = "ftm"
+def _format_name(value: str) -> str:
+    """The export format checked when the command line is read (the names come from the exporter registry)."""
+    from oversight.export.formats import EXPORTERS
+
+    if value not in EXPORTERS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(EXPORTERS.names())}")
+    return value
 
 
 class Keep(str, Enum):
@@ -45,7 +48,14 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 
 @app.command()
 def export(
-    what: Annotated[What, typer.Argument(help="findings, entities, or ftm (FollowTheMoney entities, JSON lines).")],
+    what: Annotated[
+        str,
+        typer.Argument(
+            parser=_format_name,
+            metavar="FORMAT",
+            help="findings, entities, or ftm (FollowTheMoney entities, JSON lines).",
+        ),
+    ],
     docs: DocsArgument = None,
     every: AllOption = False,
     style: Annotated[
@@ -74,40 +84,30 @@ def export(
     CSV files start with a byte order mark so spreadsheets read Chinese correctly; cells that look like formulas
     are prefixed with an apostrophe.
     """
-    if what is What.ftm and style is Style.csv:
-        raise fail("ftm is written as JSON lines; drop --format csv")
-    if out is not None and (out.is_dir() or str(out).endswith(("/", "\\"))):
-        suffix = "jsonl" if what is What.ftm else style.value
-        raise fail(f"--out takes a file, and {out} is a folder (try --out {out / f'{what.value}.{suffix}'})")
+    from oversight.export.formats import EXPORTERS, ExportContext
     from oversight.export.review import ReviewFilter
-    from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, finding_rows
-    from oversight.export.tabular import write_csv, write_jsonl
     from oversight.report.gather import documents
     from oversight.report.view import Reviews
     from oversight.store.blobs import blob_path
     from oversight.store.db import blob_dir, resolve_target
 
+    exporter = EXPORTERS.get(what)
+    if style.value not in exporter.styles:
+        raise fail(f"{what} is written as {' or '.join(exporter.styles)}; drop --format {style.value}")
+    if out is not None and (out.is_dir() or str(out).endswith(("/", "\\"))):
+        suffix = exporter.styles[0] if len(exporter.styles) == 1 else style.value
+        raise fail(f"--out takes a file, and {out} is a folder (try --out {out / f'{what}.{suffix}'})")
     conn = open_store(db)
     ids, code = select_documents(conn, docs, every, "export")
     records = documents(conn, ids)
     reviews = ReviewFilter(Reviews.load(conn), keep.value)
+    target = resolve_target(db)
     with _output(out) as handle:
-        if what is What.ftm:
-            blobs = blob_dir(resolve_target(db))
-            from oversight.export import ftm  # followthemoney takes ~1 s to import; only this path needs it
-
-            count = ftm.write(ftm.FtmExporter(reviews), ((d, blob_path(blobs, d.sha256)) for d in records), handle)
-        else:
-            rows_of = finding_rows if what is What.findings else entity_rows
-            rows = (row for doc in records for row in rows_of(doc, reviews))
-            if style is Style.csv:
-                columns = FINDING_COLUMNS if what is What.findings else ENTITY_COLUMNS
-                count = write_csv(rows, columns, handle, bom=handle is not sys.stdout)
-            else:
-                count = write_jsonl(rows, handle)
-    print(
-        f"{count} {'entities' if what is What.ftm else what.value} exported from {len(ids)} documents", file=sys.stderr
-    )
+        context = ExportContext(
+            reviews, lambda sha256: blob_path(blob_dir(target), sha256), bom=handle is not sys.stdout
+        )
+        count = exporter.write(records, context, handle, style.value)
+    print(f"{count} {exporter.unit} exported from {len(ids)} documents", file=sys.stderr)
     if reviews.left_out:
         left = ", ".join(f"{n} {subject}{'s' if n != 1 else ''}" for subject, n in sorted(reviews.left_out.items()))
         print(f"note: left out by review ({keep.value}): {left} (--review all keeps them)", file=sys.stderr)

@@ -11,9 +11,6 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, DbOption, Format, FormatOption, emit, open_store
 from oversight.errors import OversightError
-from oversight.screen import fetch
-from oversight.screen.store import ensure_curated, load_path, sources
-from oversight.store.db import resolve_path
 
 lists_app = typer.Typer(no_args_is_help=False, add_completion=False)
 app.add_typer(lists_app, name="lists")
@@ -27,6 +24,8 @@ def lists(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.ta
     """
     if ctx.invoked_subcommand is not None:
         return
+    from oversight.screen.store import ensure_curated, sources
+
     conn = open_store(db)
     ensure_curated(conn)
     rows = [{**row, "sha256": row["sha256"][:12]} for row in sources(conn)]
@@ -52,6 +51,8 @@ def load(
     Loading the same content again changes nothing; a new version of a list replaces the old one. A malformed file is
     refused with one line naming file and line, and nothing of it is stored; the other files still load.
     """
+    from oversight.screen.store import load_path
+
     conn = open_store(db)
     rows, failures = [], 0
     for path in paths:
@@ -97,6 +98,10 @@ def update(
 
     A source that cannot be fetched is reported in one line and the others still update.
     """
+    from oversight.screen import fetch
+    from oversight.screen.store import load_path
+    from oversight.store.db import resolve_path
+
     try:
         specs = fetch.sources(sources_file)
     except OversightError as exc:

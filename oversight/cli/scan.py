@@ -43,16 +43,8 @@ from oversight.cli.ingest import (
     run_ingest,
 )
 from oversight.cli.summary import ScanCounts, summary_lines
-from oversight.detect import load
-from oversight.detect.taxonomy import severities
 from oversight.ingest.ocr_engines import AUTO
 from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
-from oversight.pipeline.analyse import Analysers
-from oversight.pipeline.scan import analysed_lines
-from oversight.pipeline.scan import rescan as rescan_documents
-from oversight.store import documents
-from oversight.store import findings as stored_findings
-from oversight.store.db import resolve_target
 from oversight.text.terminal import printable
 
 NEXT_STEP = "oversight report --all -o report (or oversight serve to review)"
@@ -89,6 +81,8 @@ class _Output:
             self.rows.extend(records)
 
     def close(self, counts: ScanCounts) -> None:
+        from oversight.detect.taxonomy import severities
+
         if self.fmt is Format.json:
             emit(self.rows, self.fmt)
         elif self.fmt is Format.table:
@@ -144,6 +138,9 @@ def scan(
     failed, 4 when all did. With --queue (a PostgreSQL store) the documents are only queued; `oversight queue`
     shows their progress.
     """
+    from oversight.pipeline.analyse import Analysers
+    from oversight.pipeline.scan import analysed_lines
+
     if queued:
         _enqueue(db, paths, source_url, max_size_mb, ocr, fmt)
     conn = open_store(db)
@@ -172,6 +169,7 @@ def _enqueue(
 ) -> None:
     from oversight.ingest.sources import Limits
     from oversight.pipeline.queue import enqueue_paths
+    from oversight.store.db import resolve_target
 
     limits = Limits(max_file_bytes=max_size_mb * 1024 * 1024)
     items = list(enqueue_paths(resolve_target(db), paths, source_url=source_url, ocr=ocr, limits=limits))
@@ -200,6 +198,11 @@ def rescan(
     Without --all only documents never scanned, or scanned by another taxonomy version, are scanned. Output
     is as for `scan`; `file` is the path the document was first stored under.
     """
+    from oversight.detect import load
+    from oversight.pipeline.scan import rescan as rescan_documents
+    from oversight.store import documents
+    from oversight.store import findings as stored_findings
+
     conn = open_store(db)
     out = _Output(fmt, verbose)
     try:

@@ -9,7 +9,7 @@ import typer
 
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
-from oversight.screen.screener import DEFAULT_THRESHOLD, Screener
+from oversight.screen.config import DEFAULT
 
 
 @app.command()
@@ -21,7 +21,7 @@ def screen(
     fmt: FormatOption = Format.table,
     threshold: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Lowest score (0..1) to report.")
-    ] = DEFAULT_THRESHOLD,
+    ] = DEFAULT.threshold,
     limit: Annotated[int, typer.Option(min=1, help="Most matches per name.")] = 10,
     unlisted: Annotated[
         bool, typer.Option("--unlisted", help="Also report known parties that are on no list (brand owners).")
@@ -35,6 +35,8 @@ def screen(
     Legal forms, leading place names, traditional characters and typos are handled; look-alikes in another industry
     (大华银行, a bank, is not Dahua Technology) are rejected.
     """
+    from oversight.screen.screener import Screener
+
     screener = Screener.from_store(open_store(db))
     results: list[dict[str, Any]] = [
         {

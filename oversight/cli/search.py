@@ -7,19 +7,22 @@ import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.text import Text
 
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, Format, FormatOption, emit, fail, open_store, print_table
-from oversight.search.batch import BatchLine, run_batch
-from oversight.search.engine import MAX_LIMIT, RANK_CAP, DocumentHits, Hit, Results, run
-from oversight.search.filters import Filters, notices
-from oversight.search.snippets import Snippet
-from oversight.store import saved_searches
+from oversight.search.limits import MAX_LIMIT, RANK_CAP
 from oversight.text.terminal import printable
+
+if TYPE_CHECKING:  # the engine loads numpy and the token tables: imported by the command, not by --help
+    from rich.text import Text
+
+    from oversight.search.batch import BatchLine
+    from oversight.search.engine import DocumentHits, Hit, Results
+    from oversight.search.filters import Filters
+    from oversight.search.snippets import Snippet
 
 _DATE = ["%Y-%m-%d"]
 _SPACES = re.compile(r"\s+")
@@ -126,6 +129,11 @@ def search(
     pages and documents matched, the best documents and the other names searched. --save NAME stores the query
     and filters; --saved NAME runs them again; --list-saved and --forget NAME manage them.
     """
+    from oversight.search.batch import run_batch
+    from oversight.search.engine import run
+    from oversight.search.filters import Filters, notices
+    from oversight.store import saved_searches
+
     filters = Filters(
         categories=tuple(category or ()),
         severity=severity,
@@ -166,6 +174,9 @@ def _query(
     conn: sqlite3.Connection, query: list[str] | None, saved: str | None, filters: Filters
 ) -> tuple[str, Filters]:
     """The query text and filters to run: as typed, or as saved under a name."""
+    from oversight.search.filters import Filters
+    from oversight.store import saved_searches
+
     if saved is None:
         if not query:
             raise fail("give a query, --batch FILE, --saved NAME or --list-saved")
@@ -180,6 +191,8 @@ def _query(
 
 
 def _manage_saved(conn: sqlite3.Connection, forget: str | None, fmt: Format) -> None:
+    from oversight.store import saved_searches
+
     if forget is not None:
         if not saved_searches.delete(conn, forget):
             raise fail(f"no saved search called {forget!r}")
@@ -314,6 +327,8 @@ def _batch_row(line: BatchLine) -> dict[str, Any]:
 
 def _highlight(quote: Snippet, terminal: bool) -> Text:
     """The quote on one line, matches bold on a terminal and **marked** otherwise, elided ends shown as …"""
+    from rich.text import Text
+
     text = Text("      " + ("…" if quote.start else ""))
     position = 0
     for start, end in quote.matches:

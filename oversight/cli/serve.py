@@ -34,9 +34,10 @@ def serve(
 
     from oversight.serve.app import create_app
     from oversight.serve.auth import LocalAuth, TeamAuth
+    from oversight.store.accounts import accounts
 
     conn = open_store(db)  # migrates the store once, before the workers open it
-    if team and not conn.execute("SELECT 1 FROM review_accounts LIMIT 1").fetchone():
+    if team and not accounts(conn):
         raise fail("--team needs at least one account: run `oversight account NAME --role admin` first")
     conn.close()
     path = resolve_path(db)

@@ -9,7 +9,7 @@ import typer
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, open_store
 from oversight.errors import ExitCode
-from oversight.store import blobs
+from oversight.store import blobs, documents
 from oversight.store.db import blob_dir, resolve_path
 from oversight.text.terminal import printable
 
@@ -25,22 +25,19 @@ def verify(db: DbOption = None) -> None:
     root = blob_dir(resolve_path(db))
     checked = problems = 0
     try:
-        rows = conn.execute(
-            "SELECT d.sha256, d.size, (SELECT n.path FROM document_names n WHERE n.document_id = d.id"
-            " ORDER BY n.first_seen LIMIT 1) AS path FROM documents d ORDER BY d.id"
-        ).fetchall()
+        rows = documents.originals(conn)
     finally:
         conn.close()
-    for row in rows:
+    for sha256, size, path in rows:
         checked += 1
-        problem = blobs.check(root, row["sha256"], row["size"])
+        problem = blobs.check(root, sha256, size)
         if problem is None:
             continue
         problems += 1
         if problem.startswith("damaged"):
-            blobs.quarantine(root, row["sha256"])
+            blobs.quarantine(root, sha256)
             problem += "; moved aside"
-        line = f"error: {row['sha256'][:12]} {row['path']}: original {problem}; ingest the file again to restore it"
+        line = f"error: {sha256[:12]} {path}: original {problem}; ingest the file again to restore it"
         print(printable(line), file=sys.stderr)
     print(f"{checked} originals checked, {problems} with problems")
     raise typer.Exit(ExitCode.PARTIAL if problems else ExitCode.OK)

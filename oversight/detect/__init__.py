@@ -10,8 +10,9 @@ filters, report colours, CLI help) does not import the matcher and its numpy and
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from oversight import lazy
 
 if TYPE_CHECKING:
     from oversight.detect.findings import Finding
@@ -30,8 +31,4 @@ _HOMES = {
 }
 __all__ = ["Finding", "Match", "Taxonomy", "TaxonomyError", "load", "match_text", "scan_pages"]
 
-
-def __getattr__(name: str) -> object:
-    if name in _HOMES:
-        return getattr(import_module(_HOMES[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy.exports(__name__, _HOMES)

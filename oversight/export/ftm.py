@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from followthemoney import EntityProxy, model
 
 from oversight.datafile import entry, read_yaml
+from oversight.export.formats import ExportContext, Style
 from oversight.export.review import ReviewFilter, summary
 from oversight.ingest.registry import format_of
 from oversight.report.gather import DocumentRecord, EntityRecord, FindingRecord
@@ -239,3 +240,16 @@ def write(exporter: FtmExporter, docs: Iterable[tuple[DocumentRecord, Path | Non
         out.write(json.dumps(validated(entity), ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+class _FtmFormat:
+    """The FollowTheMoney export as a registered format (JSON lines only)."""
+
+    styles: tuple[Style, ...] = ("jsonl",)
+    unit = "entities"
+
+    def write(self, docs: Iterable[DocumentRecord], context: ExportContext, out: TextIO, style: Style) -> int:
+        return write(FtmExporter(context.reviews), ((doc, context.original(doc.sha256)) for doc in docs), out)
+
+
+FTM = _FtmFormat()

@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+from oversight.export.formats import ExportContext, Style
+from oversight.export.rows import ENTITY_COLUMNS, FINDING_COLUMNS, entity_rows, finding_rows
+
+if TYPE_CHECKING:
+    from oversight.export.review import ReviewFilter
+    from oversight.report.gather import DocumentRecord
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,3 +52,23 @@ def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+@dataclass(frozen=True, slots=True)
+class TableExport:
+    """An export of one row per finding or party, as CSV or JSON lines."""
+
+    unit: str
+    columns: tuple[str, ...]
+    rows: Callable[[DocumentRecord, ReviewFilter | None], Iterator[dict[str, Any]]]
+    styles: tuple[Style, ...] = ("jsonl", "csv")
+
+    def write(self, docs: Iterable[DocumentRecord], context: ExportContext, out: TextIO, style: Style) -> int:
+        rows = (row for doc in docs for row in self.rows(doc, context.reviews))
+        if style == "csv":
+            return write_csv(rows, self.columns, out, bom=context.bom)
+        return write_jsonl(rows, out)
+
+
+FINDINGS = TableExport("findings", FINDING_COLUMNS, finding_rows)
+ENTITIES = TableExport("entities", ENTITY_COLUMNS, entity_rows)

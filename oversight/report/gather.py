@@ -107,7 +107,7 @@ class DocumentRecord:
 
     @property
     def name(self) -> str:
-        return self.names[0]["name"] if self.names else self.sha256[:12]
+        return stored_documents.display_name(self.names, self.sha256)
 
     def page(self, number: int) -> PageRecord | None:
         return next((p for p in self.pages if p.number == number), None)

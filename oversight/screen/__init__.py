@@ -29,8 +29,23 @@ companies, vessels and public bodies word by word on rigour's name analysis, wit
 (the documented matching knobs), `lexicon` + `names` + `pinyin` + `match` (the Chinese layer: legal forms, places,
 brands, pinyin, agencies), `index` (candidate generation that reaches every pair hit), `graph` (ownership and
 subordination), `screener` (the API above).
+
+The names load on first use (`oversight.lazy`), so importing one light module of the package does not load them.
 """
 
-from oversight.screen.screener import Match, Screener
+from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from oversight import lazy
+
+if TYPE_CHECKING:
+    from oversight.screen.screener import Match, Screener
+
+_HOMES = {
+    "Match": "oversight.screen.screener",
+    "Screener": "oversight.screen.screener",
+}
 __all__ = ["Match", "Screener"]
+
+__getattr__ = lazy.exports(__name__, _HOMES)

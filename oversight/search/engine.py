@@ -18,8 +18,9 @@ from functools import partial
 from oversight.entities.notice import stored_form, version
 from oversight.search import aliases, index
 from oversight.search.filters import Filters, conditions
+from oversight.search.limits import MAX_LIMIT, RANK_CAP
 from oversight.search.query import Query, parse
-from oversight.search.results import FINDINGS_BOOST, MAX_LIMIT, RANK_CAP, DocumentHits, Hit, Results, hit_at
+from oversight.search.results import FINDINGS_BOOST, DocumentHits, Hit, Results, hit_at
 from oversight.store import notices
 from oversight.store.db import is_postgresql
 

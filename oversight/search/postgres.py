@@ -18,8 +18,9 @@ from oversight.entities.notice import stored_form, version
 from oversight.search import tokens
 from oversight.search.filters import Filters, conditions
 from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, current_pages, page_key
+from oversight.search.limits import RANK_CAP
 from oversight.search.query import Query
-from oversight.search.results import FINDINGS_BOOST, RANK_CAP, Results, hit_at
+from oversight.search.results import FINDINGS_BOOST, Results, hit_at
 from oversight.store import notices
 from oversight.store.db import Connection, transaction
 

@@ -10,9 +10,8 @@ from typing import Any
 from oversight.search import index
 from oversight.search.query import Query
 from oversight.search.snippets import Snippet, snippet
+from oversight.store.documents import DISPLAY_NAME
 
-RANK_CAP = 5000
-MAX_LIMIT = RANK_CAP  # no more pages can be returned than are ranked
 FINDINGS_BOOST = 1.5
 
 
@@ -73,8 +72,7 @@ def hit_at(
     document_id, number = index.key_page(key)
     page = conn.execute(
         "SELECT p.raw_text, p.norm_text, p.norm_map, p.label, d.sha256,"
-        " (SELECT name FROM document_names n WHERE n.document_id = d.id ORDER BY first_seen, name"
-        "  LIMIT 1) AS name"
+        f" {DISPLAY_NAME} AS name"
         " FROM pages p JOIN documents d ON d.id = p.document_id"
         " WHERE p.document_id = ? AND p.number = ?",
         (document_id, number),

@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from oversight.serve.auth import ROLES, SESSION_COOKIE, TeamAuth, User, digest, hash_password
 from oversight.serve.render import HEADERS, Workbench, render
 from oversight.store import accounts, review
+from oversight.store import documents as stored_documents
 from oversight.store.workbench import finding_quote
 
 
@@ -63,7 +64,7 @@ def mark(request: Request, bench: Workbench, user: User) -> Response:
     form = request.state.form
     sha256 = request.path_params["sha256"]
     conn = bench.conn()
-    if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is None:
+    if stored_documents.find(conn, sha256) is None:
         return render(request, "wb_message.html", status=404, title="Not found", message="No such document.")
     action = str(form.get("action", ""))
     try:

@@ -18,6 +18,20 @@ from oversight.store.rows import DocumentRow
 from oversight.text.normalize import normalize
 from oversight.text.page import Page
 
+DISPLAY_NAME = (
+    "COALESCE((SELECT name FROM document_names n WHERE n.document_id = d.id ORDER BY first_seen, name LIMIT 1),"
+    " substr(d.sha256, 1, 12))"
+)
+"""A document's display name, as SQL over `documents d`: the first name it arrived under (ties: by name), else the
+start of its digest. The one rule for reports, search, exports and the workbench; `display_name` is the same in
+Python."""
+
+
+def display_name(names: list[dict[str, Any]], sha256: str) -> str:
+    """DISPLAY_NAME for a document's `names()` (which come first seen first, ties by name)."""
+    return str(names[0]["name"]) if names else sha256[:12]
+
+
 PAGE_COLUMNS = (
     "number, label, raw_text, norm_text, norm_map, method, ocr_confidence, boxes, width, height, dpi"  # PageRow order
 )
@@ -129,12 +143,22 @@ def resolve(conn: Connection, ref: str) -> list[Any]:
     return rows
 
 
+def originals(conn: Connection) -> list[tuple[str, int, str | None]]:
+    """(sha256, size, first path it arrived from) of every stored document, oldest first: what `verify` checks
+    and where a user finds the file to ingest again."""
+    rows = conn.execute(
+        "SELECT d.sha256, d.size, (SELECT n.path FROM document_names n WHERE n.document_id = d.id"
+        " ORDER BY n.first_seen, n.path LIMIT 1) FROM documents d ORDER BY d.id"
+    ).fetchall()
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
 def names(conn: Connection, document_id: int) -> list[dict[str, Any]]:
     """The names and paths a document arrived under, first seen first."""
     return [
         {"name": n["name"], "path": n["path"], "first_seen": n["first_seen"]}
         for n in conn.execute(
-            "SELECT name, path, first_seen FROM document_names WHERE document_id = ? ORDER BY first_seen, path",
+            "SELECT name, path, first_seen FROM document_names WHERE document_id = ? ORDER BY first_seen, name, path",
             (document_id,),
         )
     ]

@@ -1,8 +1,14 @@
-"""Reads the workbench needs beyond the report's records: a finding's current quote, the documents naming a party."""
+"""Reads the workbench needs beyond the report's records: a finding's current quote, the documents naming a party,
+what tells a triage row is stale, an original's download name.
+
+Every table exists: the workbench's store is migrated when `oversight serve` opens it, before the workers start.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+
+from oversight.store.documents import DISPLAY_NAME
 
 
 def finding_quote(conn: sqlite3.Connection, sha256: str, page: int, rule: str) -> str | None:
@@ -17,9 +23,6 @@ def finding_quote(conn: sqlite3.Connection, sha256: str, page: int, rule: str) -
 
 def documents_naming(conn: sqlite3.Connection, name: str, limit: int = 500) -> list[int]:
     """Ids of documents with an entity resolved to, written as, or made by `name`, newest first."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "entities" not in present:
-        return []
     rows = conn.execute(
         "SELECT DISTINCT document_id FROM entities WHERE name = ? OR text = ? OR maker = ?"
         " ORDER BY document_id DESC LIMIT ?",
@@ -30,8 +33,21 @@ def documents_naming(conn: sqlite3.Connection, name: str, limit: int = 500) -> l
 
 def list_versions(conn: sqlite3.Connection) -> list[dict[str, object]]:
     """Every loaded watchlist with its version: its own publication date, when it was loaded, its content hash."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "watchlist_sources" not in present:
-        return []
     rows = conn.execute("SELECT name, published, loaded_at, sha256, entry_count FROM watchlist_sources ORDER BY name")
     return [dict(zip(("name", "published", "loaded_at", "sha256", "entries"), row)) for row in rows]
+
+
+def triage_signatures(conn: sqlite3.Connection) -> dict[int, tuple[object, ...]]:
+    """Per document: what, when changed, means its triage row must be rebuilt (new name, pages, scans)."""
+    rows = conn.execute(
+        "SELECT d.id, d.last_seen, d.page_count,"
+        " (SELECT scanned_at FROM detect_scans s WHERE s.document_id = d.id),"
+        " (SELECT analysed_at FROM entity_scans e WHERE e.document_id = d.id) FROM documents d"
+    )
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def download(conn: sqlite3.Connection, sha256: str) -> tuple[str, str] | None:
+    """(media type, display name) of a stored document, or None."""
+    row = conn.execute(f"SELECT d.media_type, {DISPLAY_NAME} FROM documents d WHERE d.sha256 = ?", (sha256,)).fetchone()
+    return (row[0], row[1]) if row else None

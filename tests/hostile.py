@@ -1,4 +1,5 @@
-"""Hostile inputs and the probes that feed them to the CLI: shared by tests/test_hostile_*.py and bench/faults.py.
+"""Hostile inputs and the probes that feed them to the CLI: shared by tests/test_hostile_*.py and bench/faults.py
+(benches import test helpers, never the reverse).
 
 Every input is generated (nothing large is committed). A probe runs the real CLI in a subprocess and watches
 it from outside: exit code, stderr lines, wall time, and the peak resident memory of the main process and of

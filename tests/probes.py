@@ -11,7 +11,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from bench.hostile import (
+from tests.hostile import (
     Probe,
     Run,
     big_page_pdf,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from oversight.entities.catalog import Family
+from oversight.entities.catalog import Family, award_of
 from oversight.entities.cues import apply_cues, is_agency
 from oversight.entities.fields import Field, find_fields
 from oversight.entities.known import Dictionary, dictionary
@@ -204,6 +204,8 @@ class _Found:
         if field.role == "respondent":
             field = replace(field, role="agent" if is_agency(value, issuer=True) else "buyer")
         role: Role = field.role if field.role in KIND_OF_ROLE else "other"  # type: ignore[assignment]
+        if role == "supplier":
+            source += award_of(field.label) or ""
         self.add(self.mention(role, "labelled-field", field.start, field.end, source))
 
 

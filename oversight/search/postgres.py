@@ -55,7 +55,7 @@ def tsquery(match: str) -> str:
             quoted[-1] += ":*"
         return "(" + " <-> ".join(quoted) + ")"
 
-    return _PHRASE.sub(phrase, match).replace(" AND ", " & ").replace(" OR ", " | ")
+    return _PHRASE.sub(phrase, match).replace(" AND ", " & ").replace(" OR ", " | ").replace(" NOT ", " & !")
 
 
 def _quote(word: str) -> str:

@@ -104,3 +104,20 @@ def test_a_short_acronym_is_not_evidence_for_any_name_it_abbreviates() -> None:
     assert why is not None and "initials" in why
     assert refusal("ZTE", Hit("name", "ZTE")) is None  # the list carries the acronym itself
     assert refusal("Huawei", Hit("name", "HUAWEI TECHNOLOGIES CO., LTD.")) is None
+
+
+def test_winning_and_candidate_suppliers_keep_their_award_and_rank() -> None:
+    from oversight.entities import extract_document
+    from oversight.entities.records import EntityRecord
+
+    raw = (
+        "中标结果公告\n中标供应商名称：芸苒远景科技有限公司\n第一中标候选人：荻柘信息技术有限公司\n"
+        "投标人名称：苒川电子有限公司\n中标候选人：\n1 蓝柘智能科技有限公司 98.5\n"
+    )
+    by = {m.text: m for m in extract_document([(1, raw)])}
+    assert (by["芸苒远景科技有限公司"].award, by["芸苒远景科技有限公司"].rank) == ("winning", None)
+    assert (by["荻柘信息技术有限公司"].award, by["荻柘信息技术有限公司"].rank) == ("candidate", 1)
+    assert by["苒川电子有限公司"].award is None  # a bidder only
+    assert by["蓝柘智能科技有限公司"].award == "candidate"  # listed under a candidates heading
+    line = EntityRecord(1, by["荻柘信息技术有限公司"], "x").as_line("notice.txt")
+    assert (line["role"], line["award"], line["rank"]) == ("supplier", "candidate", 1)

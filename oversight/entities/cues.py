@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from oversight.entities.catalog import vocabulary
+from oversight.entities.catalog import award_of, vocabulary
 from oversight.entities.literals import Literals
 from oversight.entities.records import Mention, Role
 from oversight.text.chinese import HAN
@@ -118,25 +118,25 @@ def _agency(m: Mention) -> Mention:
 
 
 def _bidders(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Companies listed under a bidders heading are candidate suppliers."""
+    """Companies listed under a bidders heading are suppliers that bid: candidates for the award when the heading
+    says so (中标候选人), bidders only otherwise."""
     c = cues()
     spans = []
-    for m in c.supplier_lists.finditer(text):
-        end = min(len(text), m.end() + c.supplier_window)
-        stop = text.find("。", m.end(), end)
-        spans.append((m.end(), stop if stop >= 0 else end))
+    for found in c.supplier_lists.finditer(text):
+        end = min(len(text), found.end() + c.supplier_window)
+        stop = text.find("。", found.end(), end)
+        spans.append((found.end(), stop if stop >= 0 else end, award_of(found.group()) or ""))
     if not spans:
         return mentions
     legal = tuple(s for s in vocabulary().company_suffixes if s != "公司")  # a registered name, not `我公司`
-    return [
-        _set(m, "supplier", "bidders")
-        if m.role == "other"
-        and m.source.startswith("suffix:")
-        and m.text.endswith(legal)
-        and any(s <= m.start < e for s, e in spans)
-        else m
-        for m in mentions
-    ]
+    out = []
+    for m in mentions:
+        heading = next((award for s, e, award in reversed(spans) if s <= m.start < e), None)  # the nearest
+        if heading is not None and m.role == "other" and m.source.startswith("suffix:") and m.text.endswith(legal):
+            m = _set(m, "supplier", "bidders")
+            m = replace(m, source=m.source + heading) if m.role == "supplier" else m
+        out.append(m)
+    return out
 
 
 def _cover(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -121,3 +121,20 @@ def test_winning_and_candidate_suppliers_keep_their_award_and_rank() -> None:
     assert by["蓝柘智能科技有限公司"].award == "candidate"  # listed under a candidates heading
     line = EntityRecord(1, by["荻柘信息技术有限公司"], "x").as_line("notice.txt")
     assert (line["role"], line["award"], line["rank"]) == ("supplier", "candidate", 1)
+
+
+def test_buyer_from_definitions_split_titles_and_invitations() -> None:
+    from oversight.entities import extract_document
+
+    defined = "2.3 “采购人 ”系指芸苒市公安局荻柘分局。\n2.4 “集中采购机构”系指芸苒市政府采购中心。\n"
+    roles = {m.text: m.role for m in extract_document([(3, defined)])}
+    assert roles["芸苒市公安局荻柘分局"] == "buyer"
+    assert roles["芸苒市政府采购中心"] == "agent"
+    title = "项目编号：2024-17\n2024 年芸苒市公安局荻柘分局物业管理服务\n公开招标文件\n目录\n"
+    roles = {m.text: m.role for m in extract_document([(1, title)])}
+    assert roles["芸苒市公安局荻柘分局"] == "buyer"  # the title ends on the next line
+    heading = "第一章 总则\n供应商须知\n芸苒市公安局荻柘分局\n"  # no title ending: no title cue
+    assert {m.text: m.role for m in extract_document([(1, heading)])}.get("芸苒市公安局荻柘分局") != "buyer"
+    invited = "Tender Notice\nSealed bids are in vi ted by the Commissioner of Police (HQ) Vantor from makers.\n"
+    buyers = [m.text for m in extract_document([(1, invited)]) if m.role == "buyer"]
+    assert buyers == ["Commissioner of Police (HQ)"]

@@ -106,3 +106,18 @@ def test_running_text_name_wrapped_inside_its_legal_form() -> None:
     texts = [compact(m.text) for m in extract_document([(2, page)])]
     assert f"{name}有限公司" in texts  # wrapped at 有|限公司, read whole
     assert not any(t.startswith("供应商信息") for t in texts)  # a heading above a name is no part of it
+
+
+def test_header_and_rows_flattened_into_one_line(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    brands = ["".join(rng.choice(_SYLLABLES) for _ in range(2)) for _ in range(2)]
+    models = _models(rng, 2)
+    line = (
+        "五、中标信息 供应商名称：芸苒科技有限公司 六、主要标的信息 名称 品牌（如有） 规格型号 数量 单价（元） "
+        f"壁挂式空调 {brands[0]} {models[0]} 12 3400 立式空调 {brands[1]} {models[1]} 3 8800 "
+        "七、评审专家名单 品牌 型号 数量 详见附件"
+    )
+    path = tmp_path / "notice.txt"
+    path.write_text(line, encoding="utf-8")
+    found = _makers_found(extract_document(_pages(path)))
+    assert found == {brands[0]: models[0], brands[1]: models[1]}

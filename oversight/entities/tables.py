@@ -57,6 +57,7 @@ class Header:
 
     roles: list[str]
     rest: tuple[Cell, ...] = ()
+    inline: bool = False  # the header stands inside a longer line, its rows after it on that line only
 
 
 def headers(text: str, lines: list[Line]) -> dict[int, Header]:
@@ -81,23 +82,54 @@ def read_header(line: Line) -> list[str] | None:
 def _header(line: Line) -> Header | None:
     if not line.cells:
         return None
-    rest: tuple[Cell, ...] = ()
     if line.separated:
         roles = [column_role(c.text) or "" for c in line.cells]
-    else:
-        roles, used = _space_header(line.cells)
-        rest = line.cells[used:]
+        return Header(roles) if _heads_a_table(roles) else None
+    roles, starts = _space_header(line.cells)
+    rest = line.cells[starts[-1] :]
+    if roles and roles[0] == "serial":  # unknown words from a serial number on already begin the first row
+        for k in range(len(roles) - 1, 0, -1):
+            if roles[k]:
+                break
+            if _SERIAL.match(line.cells[starts[k]].text) and not any(roles[k:]):
+                roles, rest = roles[:k], line.cells[starts[k] : starts[-1]]
+                break
+    if _heads_a_table(roles):
+        return Header(roles, rest)
+    return _inline_header(line.cells, roles, starts)
+
+
+def _heads_a_table(roles: list[str]) -> bool:
     known = [r for r in roles if r]
     if len(known) < 2 or not ENTITY_COLUMNS & set(known) or len(known) * 2 < len(roles):
-        return None
-    if len(known) < 3 and not {"brand", "model"} <= set(known) and "brand_model" not in known:
-        return None
-    return Header(roles, rest)
+        return False
+    return len(known) >= 3 or {"brand", "model"} <= set(known) or "brand_model" in known
 
 
-def _space_header(cells: tuple[Cell, ...]) -> tuple[list[str], int]:
-    """Greedy longest match of header terms over words (`Unit price (CNY)` is one column), and how many words the
-    header takes: when it opens with a serial column, unknown words from a serial number on begin the first row."""
+def _inline_header(cells: tuple[Cell, ...], roles: list[str], starts: list[int]) -> Header | None:
+    """A header inside a longer line, its rows after it on the same line: a flattened HTML notice or a PDF line
+    that lost its breaks (`…主要标的信息 名称 品牌 规格型号 数量 单价 空调 美的 KFR-72GW 281 5390 七、…`). The longest
+    run of known columns, at least three with a serial or number column at one end, heads the table; the words
+    after it are read as rows."""
+    best: tuple[int, int] | None = None
+    run_start = None
+    for k, role in enumerate([*roles, ""]):
+        if role and run_start is None:
+            run_start = k
+        elif not role and run_start is not None:
+            if k - run_start >= 3 and (best is None or k - run_start > best[1] - best[0]):
+                best = (run_start, k)
+            run_start = None
+    if best is None or not _heads_a_table(roles[best[0] : best[1]]):
+        return None
+    if roles[best[0]] not in _SHAPED and roles[best[1] - 1] not in _SHAPED:
+        return None  # without a serial number or a number column at one end, rows have no edges to read by
+    return Header(roles[best[0] : best[1]], cells[starts[best[1]] : starts[-1]], inline=True)
+
+
+def _space_header(cells: tuple[Cell, ...]) -> tuple[list[str], list[int]]:
+    """Greedy longest match of header terms over words (`Unit price (CNY)` is one column): the roles, and the
+    word each begins at (then the number of words, closing the list)."""
     roles: list[str] = []
     starts: list[int] = []
     i = 0
@@ -112,13 +144,7 @@ def _space_header(cells: tuple[Cell, ...]) -> tuple[list[str], int]:
         else:
             roles.append("")
             i += 1
-    if roles and roles[0] == "serial":
-        for k in range(len(roles) - 1, 0, -1):
-            if roles[k]:
-                break
-            if _SERIAL.match(cells[starts[k]].text) and not any(roles[k:]):
-                return roles[:k], starts[k]
-    return roles, len(cells)
+    return roles, [*starts, len(cells)]
 
 
 def read_rows(lines: list[Line], index: int, header: Header, heads: dict[int, Header]) -> Iterator[Row]:
@@ -126,6 +152,9 @@ def read_rows(lines: list[Line], index: int, header: Header, heads: dict[int, He
     roles = header.roles
     separated = lines[index].separated
     at = index + 1
+    if header.inline:
+        yield from _inline_rows(lines[index], header)
+        return
     if header.rest:
         block = _space_block(lines, index, roles, heads, list(header.rest))
         if block is None:
@@ -153,6 +182,21 @@ def read_rows(lines: list[Line], index: int, header: Header, heads: dict[int, He
         cells, used = block
         yield Row(line, cells, "\n".join(line.text for line in lines[at : at + used]))
         at += used
+
+
+def _inline_rows(line: Line, header: Header) -> Iterator[Row]:
+    """Rows one after another in the words after an inline header: each the shortest run of words that fills the
+    columns with the shapes the header promises; the first run that cannot ends the table."""
+    words, at = header.rest, 0
+    while at < len(words):
+        for n in range(1, min(len(words) - at, len(header.roles) + _MAX_MIDDLE_WORDS) + 1):
+            cells = _space_row(words[at : at + n], header.roles)
+            if cells is not None:
+                yield Row(line, cells, line.text)
+                at += n
+                break
+        else:
+            return
 
 
 def _space_block(

@@ -20,7 +20,33 @@ from oversight.screen import pinyin
 
 # Middle dots that join the words of a transliterated foreign name: ·, ・, •, ‧, ･ (after NFKC ・).
 FOREIGN_DOT = re.compile(r"[\u00b7\u30fb\u2022\u2027\uff65\u2219]")
-_PINYIN_INITIALS = tuple("zh ch sh b p m f d t n l g k h j q x r z c s y w".split())
+_PINYIN_INITIALS = tuple(
+    [
+        "zh",
+        "ch",
+        "sh",
+        "b",
+        "p",
+        "m",
+        "f",
+        "d",
+        "t",
+        "n",
+        "l",
+        "g",
+        "k",
+        "h",
+        "j",
+        "q",
+        "x",
+        "r",
+        "z",
+        "c",
+        "s",
+        "y",
+        "w",
+    ]
+)
 _PINYIN_CLASS = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "f": "F", "l": "L", "r": "L"}
 _PINYIN_CLASS |= {"m": "N", "n": "N", "w": "W", "h": "", "y": ""}
 _PINYIN_CLASS |= dict.fromkeys(("j", "q", "x", "z", "c", "s", "zh", "ch", "sh"), "S")

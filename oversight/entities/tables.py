@@ -63,12 +63,15 @@ class Header:
 def headers(text: str, lines: list[Line]) -> dict[int, Header]:
     """The item-table header lines of a page, by line index: one search of the page for the terms of entity
     columns, then only the lines holding one are read as headers."""
-    found: dict[int, Header | None] = {}
-    for start, _, _ in _entity_terms().spans(lower(text)):
-        index = line_at(lines, start)
-        if index not in found:
-            found[index] = _header(lines[index])
-    return {index: header for index, header in sorted(found.items()) if header}
+    found: dict[int, Header] = {}
+    lowered, terms, at = lower(text), _entity_pattern(), 0
+    while (term := terms.search(lowered, at)) is not None:
+        index = line_at(lines, term.start())
+        header = _header(lines[index])
+        if header:
+            found[index] = header
+        at = lines[index].end + 1  # on to the next line: one term is enough to look at a line
+    return found
 
 
 def read_header(line: Line) -> list[str] | None:
@@ -330,6 +333,14 @@ def _text_score(role: str, text: str, words: int, han_first: bool) -> float:
     if role == "item":
         return 0.5 if HAN_CHAR.search(text) else 0.0
     return 0.0
+
+
+@lru_cache(maxsize=1)
+def _entity_pattern() -> re.Pattern[str]:
+    """The header terms of entity columns, lower case, as one pattern for `headers`: searched once per line that
+    holds one, it skips the many repeats of a term in running text (投标人) that an automaton would report."""
+    terms = sorted({t for t, role in vocabulary().columns.items() if role in ENTITY_COLUMNS}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms)))
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from math import comb
 
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.layout import Cell, Line, compact, line_at, wrapped
-from oversight.entities.literals import Literals, lower
+from oversight.entities.literals import lower
 from oversight.entities.products import chip_hits, maker_in, model_hits
 from oversight.text.chinese import HAN_CHAR
 
@@ -72,14 +72,6 @@ def headers(text: str, lines: list[Line]) -> dict[int, Header]:
             found[index] = header
         at = lines[index].end + 1  # on to the next line: one term is enough to look at a line
     return found
-
-
-def read_header(line: Line) -> list[str] | None:
-    """Column roles of a header line ('' for unknown columns), or None when the line is not an item-table header."""
-    if not _entity_terms().found(line.text):
-        return None
-    header = _header(line)
-    return header.roles if header else None
 
 
 def _header(line: Line) -> Header | None:
@@ -341,12 +333,6 @@ def _entity_pattern() -> re.Pattern[str]:
     holds one, it skips the many repeats of a term in running text (投标人) that an automaton would report."""
     terms = sorted({t for t, role in vocabulary().columns.items() if role in ENTITY_COLUMNS}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, terms)))
-
-
-@lru_cache(maxsize=1)
-def _entity_terms() -> Literals[str]:
-    """The header terms of entity columns: a line without one cannot head an item table."""
-    return Literals(((t, t) for t, role in vocabulary().columns.items() if role in ENTITY_COLUMNS), ignore_case=True)
 
 
 def _known_brand(text: str) -> bool:

@@ -137,8 +137,9 @@ def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> I
 
 
 def exit_code(results: list[IngestResult]) -> ExitCode:
-    """OK when every input succeeded, PARTIAL when some failed, FAILED when all did."""
-    return outcome(sum(1 for r in results if r.status == "error"), len(results))
+    """OK when every input succeeded, PARTIAL when some failed, FAILED when all did (skipped files do not count)."""
+    inputs = [r for r in results if r.status != "skipped"]  # a README beside the documents is not an input
+    return outcome(sum(1 for r in inputs if r.status == "error"), len(inputs))
 
 
 @app.command()
@@ -173,9 +174,12 @@ def ingest(
     if fmt is Format.json:
         emit([_row(r) for r in results], fmt)
     elif fmt is Format.table:
-        counts = {status: sum(1 for r in results if r.status == status) for status in ("new", "seen", "error")}
+        counts = {s: sum(1 for r in results if r.status == s) for s in ("new", "seen", "error", "skipped")}
         pages = sum(r.pages for r in results)
-        print(f"{counts['new']} new ({pages} pages), {counts['seen']} already stored, {counts['error']} failed")
+        skipped = f", {counts['skipped']} skipped (not documents)" if counts["skipped"] else ""
+        print(
+            f"{counts['new']} new ({pages} pages), {counts['seen']} already stored, {counts['error']} failed{skipped}"
+        )
     raise typer.Exit(exit_code(results))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from oversight.errors import IngestError
+from oversight.ingest.registry import is_document
 
 ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -45,6 +46,17 @@ class Source:
     error: str | None = None
     note: str | None = None  # said once per file on success too (e.g. a symlink followed out of the folder)
     scratch: bool = False  # a copy made for this run (archive member), to delete once stored
+    found: bool = False  # found in a folder or archive rather than named by the user: a non-document is skipped
+
+
+def not_a_document(source: Source) -> str | None:
+    """Why a file found in a folder or archive is skipped (a README, a JSON file beside the documents), or None.
+
+    A file the user named is never skipped: if it is not a document, that is an error worth a line.
+    """
+    if not source.found or source.error or is_document(source.path):
+        return None
+    return f"not a document format ({Path(source.name).suffix.lower() or 'no extension'}): skipped"
 
 
 def iter_sources(
@@ -112,6 +124,7 @@ def _walk(top: Path, scratch: Path, limits: Limits, skip: set[Path], follow_link
                 continue
             for source in _file(path, str(path), info, scratch, limits, skip):
                 source.note = None if source.error else note
+                source.found = True
                 yield source
         stack.extend(reversed(subfolders))
 
@@ -203,6 +216,7 @@ def _expand(path: Path, label: str, scratch: Path, limits: Limits, depth: int, n
                 continue
             for source in _expand(target, member_label, scratch, limits, depth + 1, name):
                 source.scratch = source.scratch or source.path == target
+                source.found = True
                 yield source
 
 

@@ -154,3 +154,20 @@ def test_non_documents_in_a_folder_are_skipped_with_a_note_not_failed(tmp_path: 
     assert "error" not in run.stderr
     run = cli("ingest", str(folder / "README.md"))
     assert run.returncode == 4 and "unsupported format (.md)" in run.stderr
+
+
+def test_the_progress_total_is_counted_before_the_first_file(tmp_path: Path) -> None:
+    """The bar's total (files in folders, members of archives) equals what the run then yields, so it never grows."""
+    from oversight.ingest.sources import Limits, estimate, iter_sources
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt", "README.md"):
+        (folder / name).write_text("公告\n", encoding="utf-8")
+    with zipfile.ZipFile(folder / "sub" / "c.zip", "w") as archive:
+        archive.writestr("one.txt", "一")
+        archive.writestr("dir/two.txt", "二")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    yielded = list(iter_sources([folder], scratch, Limits()))
+    assert estimate([folder]) == len(yielded) == 5

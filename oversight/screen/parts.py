@@ -208,16 +208,28 @@ def _roman_last(parts: list[Part]) -> None:
         parts[k] = Part(parts[k].text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value}))
 
 
+_PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str]
+
+
 def _part(form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Part:
+    """A new Part for each word of each name (alignment tells words apart by identity), from remembered fields."""
+    return Part(*_part_fields(form, comparable, tag, numeric, symbols, kind))
+
+
+@lru_cache(maxsize=131072)
+def _part_fields(
+    form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind
+) -> _PartFields:
+    """A word's Latin form, role, symbols, keys and sound, worked out once per word (names repeat their words)."""
     text = latin(comparable)
     role = _role(text, tag, numeric, symbols, kind)
     if role == "number":
         number = next((s.split(":", 1)[1] for s in symbols if s.startswith("NUMERIC:")), text)
-        return Part(text, role, symbols | {"NUMERIC:" + number}, frozenset({"#" + number}))
+        return text, role, symbols | {"NUMERIC:" + number}, frozenset({"#" + number}), False, "", ""
     if _SYLLABIC.search(form):
-        return Part(text, role, symbols, frozenset({text}), True, form)
+        return text, role, symbols, frozenset({text}), True, form, ""
     sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
-    return Part(text, role, symbols, _keys(text, symbols), sound=sound if len(sound) >= MIN_SOUND else "")
+    return text, role, symbols, _keys(text, symbols), False, "", sound if len(sound) >= MIN_SOUND else ""
 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:

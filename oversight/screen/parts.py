@@ -17,8 +17,8 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 from typing import Literal
 
 from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names

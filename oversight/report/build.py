@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from oversight.detect.taxonomy import severity_colours
 from oversight.ingest.registry import format_of
-from oversight.report import charts, jsonstream, markdown
+from oversight.report import charts, html, jsonstream, markdown
 from oversight.report.gather import DocumentRecord, documents
 from oversight.report.html import render
 from oversight.report.pageimage import PageSource, png_bytes
@@ -182,14 +182,12 @@ class ReportWriter:
         pages = max(1, -(-self.summary.documents // size))
         chunks = _chunks(self.summary.rows.triage(), size)
         first = next(chunks, [])
-        self.result.index.write_text(render("index.html", **self._index_context(first, pages)), encoding="utf-8")
+        html.write(self.result.index, "index.html", **self._index_context(first, pages))
         for number, rows in enumerate(chunks, 2):
             page = dict(
                 triage=rows, page=number, pages=pages, documents=self.summary.documents, first=size * (number - 1) + 1
             )
-            (self.out / triage_page(number)).write_text(
-                render("triage.html", cjk=has_cjk, page_href=triage_page, **page), encoding="utf-8"
-            )
+            html.write(self.out / triage_page(number), "triage.html", cjk=has_cjk, page_href=triage_page, **page)
 
     def _index_context(self, triage: list[TriageRow], pages: int) -> dict[str, Any]:
         s = self.summary

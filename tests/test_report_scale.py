@@ -16,7 +16,8 @@ import pytest
 from oversight.report.build import ReportOptions, ReportWriter, build_report
 from oversight.report.gather import document_ids, documents
 from oversight.report.jsonstream import encode, write
-from oversight.report.spill import newest_first
+from oversight.report.spill import IndexRows, newest_first
+from oversight.report.summary import DocumentRow
 from oversight.report.view import Reviews, TriageRow, _descending, document_view, triage_order
 from oversight.store.db import blob_dir, connect
 from tests.bulk_store import bulk_store
@@ -74,6 +75,19 @@ def test_triage_pages_follow_the_in_memory_ranking(store: Path, tmp_path: Path) 
     assert totals[0] == "300" and int(totals[1]) == index["summary"]["findings"]
     markdown = (out / "index.md").read_text(encoding="utf-8")
     assert markdown.count("](documents/") == 300
+
+
+def test_triage_rows_come_back_from_disk_whole_and_in_ranking_order(store: Path, tmp_path: Path) -> None:
+    conn = connect(store)
+    views = [document_view(doc, Reviews()) for doc in documents(conn, document_ids(conn)[:80])]
+    rows = IndexRows(tmp_path)
+    triage = [TriageRow.of(view, view.doc.sha256) for view in views]
+    triage[3].tags, triage[3].starred = ["调查", "b"], True
+    for view, row in zip(views, triage):
+        rows.add(DocumentRow.of(view, row.href).to_dict(), row, {})
+    assert list(rows.triage()) == triage_order(triage)
+    rows.close()
+    assert not rows.path.exists()
 
 
 def test_one_page_reports_have_no_pager(store: Path, tmp_path: Path) -> None:

@@ -53,6 +53,24 @@ def _text(blob: bytes) -> str:
     return blob.decode("utf-8", "surrogatepass")
 
 
+_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(TriageRow))
+_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(TriageFinding))
+
+
+def _pack(row: TriageRow) -> str:
+    """A triage row as compact JSON: its fields in order, each finding as a list of its fields."""
+    values = [getattr(row, name) for name in _ROW_FIELDS]
+    values[_ROW_FIELDS.index("findings")] = [[getattr(f, name) for name in _FINDING_FIELDS] for f in row.findings]
+    return json.dumps(values, ensure_ascii=False)
+
+
+def _unpack(text: str) -> TriageRow:
+    values = json.loads(text)
+    at = _ROW_FIELDS.index("findings")
+    values[at] = [TriageFinding(*f) for f in values[at]]
+    return TriageRow(*values)
+
+
 def _limited(sql: str, limit: int | None) -> tuple[str, tuple[int, ...]]:
     return (sql, ()) if limit is None else (sql + " LIMIT ?", (limit,))
 
@@ -99,7 +117,7 @@ class IndexRows:
                 findings,
                 _blob(encode(document)),
                 _blob(encode(triage.to_dict())),
-                _blob(json.dumps(dataclasses.asdict(triage), ensure_ascii=False)),
+                _blob(_pack(triage)),
             ),
         )
         self.conn.executemany(
@@ -128,9 +146,7 @@ class IndexRows:
     def triage(self) -> Iterator[TriageRow]:
         """The triage rows, most important first (ties in the order added, as a stable sort leaves them)."""
         for blob, _ in self._triage("triage_row"):
-            data = json.loads(_text(blob))
-            data["findings"] = [TriageFinding(**f) for f in data["findings"]]
-            yield TriageRow(**data)
+            yield _unpack(_text(blob))
 
     def _triage(self, column: Literal["triage", "triage_row"]) -> Iterator[tuple[bytes, int]]:
         self._ready()

@@ -276,12 +276,39 @@ def trigram(conn: sqlite3.Connection, limit: int, rounds: int) -> tuple[float, f
     return (build, *percentiles(samples), size)
 
 
+def on_postgresql(conn: sqlite3.Connection, tmp: Path, limit: int, rounds: int) -> tuple[float, float, float]:
+    """The same query mix on a PostgreSQL copy of the store (`oversight store copy`'s path), in a throwaway cluster."""
+    from oversight.store.cluster import start_cluster
+    from oversight.store.copy import copy_store
+    from oversight.store.db import open_store
+
+    cluster = start_cluster()
+    try:
+        target = open_store(cluster.create_database("bench"))
+        start = time.perf_counter()
+        copy_store(conn, target, tmp / "blobs", tmp / "pg-blobs")
+        run(target, "海康", Filters(), limit)  # the first search builds the PostgreSQL index
+        build = time.perf_counter() - start
+        for text, filters, _ in MIX:  # warm-up round
+            run(target, text, filters, limit)
+        samples = [timed(run, target, text, filters, limit)[0] for _ in range(rounds) for text, filters, _ in MIX]
+        target.close()
+        return (build, *percentiles(samples))
+    finally:
+        cluster.remove()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--limit", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5, help="times the query mix runs through search")
     parser.add_argument("--compare", action="store_true", help="also build and time an FTS5 trigram index")
+    parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="also copy the store into a throwaway PostgreSQL cluster and run the same queries there",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -332,6 +359,10 @@ def main() -> None:
                 f"p50={tri_p50:.1f}ms p95={tri_p95:.1f}ms"
             )
             extra = f" trigram_build_s={tri_build:.1f} trigram_p95_ms={tri_p95:.1f}"
+        if args.postgresql:
+            pg_build, pg_p50, pg_p95 = on_postgresql(conn, Path(tmp), args.limit, args.rounds)
+            print(f"PostgreSQL: copy + index {pg_build:.1f}s, p50={pg_p50:.1f}ms p95={pg_p95:.1f}ms")
+            extra += f" pg_index_s={pg_build:.1f} pg_p50_ms={pg_p50:.1f} pg_p95_ms={pg_p95:.1f} pg_over_sqlite={pg_p95 / p95:.2f}"
         conn.close()
     print(
         f"pages={pages} build_s={build_ms / 1000:.1f} index_mib={size / 2**20:.0f} p50_ms={p50:.1f} "

@@ -104,3 +104,37 @@ def test_a_short_acronym_is_not_evidence_for_any_name_it_abbreviates() -> None:
     assert why is not None and "initials" in why
     assert refusal("ZTE", Hit("name", "ZTE")) is None  # the list carries the acronym itself
     assert refusal("Huawei", Hit("name", "HUAWEI TECHNOLOGIES CO., LTD.")) is None
+
+
+def test_winning_and_candidate_suppliers_keep_their_award_and_rank() -> None:
+    from oversight.entities import extract_document
+    from oversight.entities.records import EntityRecord
+
+    raw = (
+        "中标结果公告\n中标供应商名称：芸苒远景科技有限公司\n第一中标候选人：荻柘信息技术有限公司\n"
+        "投标人名称：苒川电子有限公司\n中标候选人：\n1 蓝柘智能科技有限公司 98.5\n"
+    )
+    by = {m.text: m for m in extract_document([(1, raw)])}
+    assert (by["芸苒远景科技有限公司"].award, by["芸苒远景科技有限公司"].rank) == ("winning", None)
+    assert (by["荻柘信息技术有限公司"].award, by["荻柘信息技术有限公司"].rank) == ("candidate", 1)
+    assert by["苒川电子有限公司"].award is None  # a bidder only
+    assert by["蓝柘智能科技有限公司"].award == "candidate"  # listed under a candidates heading
+    line = EntityRecord(1, by["荻柘信息技术有限公司"], "x").as_line("notice.txt")
+    assert (line["role"], line["award"], line["rank"]) == ("supplier", "candidate", 1)
+
+
+def test_buyer_from_definitions_split_titles_and_invitations() -> None:
+    from oversight.entities import extract_document
+
+    defined = "2.3 “采购人 ”系指芸苒市公安局荻柘分局。\n2.4 “集中采购机构”系指芸苒市政府采购中心。\n"
+    roles = {m.text: m.role for m in extract_document([(3, defined)])}
+    assert roles["芸苒市公安局荻柘分局"] == "buyer"
+    assert roles["芸苒市政府采购中心"] == "agent"
+    title = "项目编号：2024-17\n2024 年芸苒市公安局荻柘分局物业管理服务\n公开招标文件\n目录\n"
+    roles = {m.text: m.role for m in extract_document([(1, title)])}
+    assert roles["芸苒市公安局荻柘分局"] == "buyer"  # the title ends on the next line
+    heading = "第一章 总则\n供应商须知\n芸苒市公安局荻柘分局\n"  # no title ending: no title cue
+    assert {m.text: m.role for m in extract_document([(1, heading)])}.get("芸苒市公安局荻柘分局") != "buyer"
+    invited = "Tender Notice\nSealed bids are in vi ted by the Commissioner of Police (HQ) Vantor from makers.\n"
+    buyers = [m.text for m in extract_document([(1, invited)]) if m.role == "buyer"]
+    assert buyers == ["Commissioner of Police (HQ)"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from oversight.pipeline.scan import scan_paths
-from oversight.search.engine import search
+from oversight.search.engine import run, search
 from oversight.search.filters import Filters
 from oversight.search.postgres import CHUNK, tsquery, tsvector
 from oversight.search.query import parse
@@ -53,3 +53,14 @@ def test_a_page_longer_than_a_tsvector_is_indexed_in_overlapping_chunks() -> Non
     assert len(chunks) == 2
     assert f"'w{CHUNK - 1}':{CHUNK}" in chunks[0] and f"'w{CHUNK - 1}':" in chunks[1]  # the border is in both
     assert tsquery('"a b"* AND ("c" OR "d")') == "('a' <-> 'b':*) & (('c') | ('d'))"
+
+
+def test_party_names_and_not_expand_the_same_way_on_both(stores) -> None:
+    """`run` adds a party's other names (海康 finds Hikvision's) and NOT narrows: the PostgreSQL path must build
+    the same query (its alias lookup and tsquery once failed there)."""
+    sqlite, pg = stores
+    for text in ("海康", "海康 NOT 维族", "Hikvision", "人脸 NOT 车牌"):
+        ours = {(h.sha256, h.page) for h in run(sqlite, text, Filters(), 10_000, True).hits}
+        theirs = {(h.sha256, h.page) for h in run(pg, text, Filters(), 10_000, True).hits}
+        assert theirs == ours, text
+    assert {(h.sha256, h.page) for h in run(pg, "Hikvision", Filters(), 10_000, True).hits}  # found via 海康威视

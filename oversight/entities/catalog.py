@@ -71,6 +71,8 @@ class Vocabulary:
     chip_makers: tuple[ChipMaker, ...]
     chip_words: tuple[str, ...]
     brand_qualifiers: tuple[str, ...]
+    awards: dict[str, str]  # key of a supplier label or bidder heading -> winning | candidate
+    ranks: tuple[tuple[str, int], ...]  # (folded rank word, rank): 第一中标候选人 -> 1
 
 
 def _load(name: str) -> Any:
@@ -78,6 +80,17 @@ def _load(name: str) -> Any:
 
 
 @lru_cache(maxsize=65536)
+def award_of(label: str) -> str | None:
+    """`;award:winning`, `;award:candidate` or `;award:candidate-1` for a supplier label or bidder heading, else
+    None: the source suffix that records how far the award went (`Mention.award`, `Mention.rank`)."""
+    vocab = vocabulary()
+    award = vocab.awards.get(key(label))
+    if award is None:
+        return None
+    rank = next((n for word, n in vocab.ranks if word in fold(label)), None)
+    return f";award:{award}" + (f"-{rank}" if rank and award == "candidate" else "")
+
+
 def key(term: str) -> str:
     """How labels and header terms are compared: folded, lower case, inner whitespace collapsed."""
     return " ".join(fold(term).lower().split())
@@ -149,4 +162,6 @@ def vocabulary() -> Vocabulary:
         chip_makers=chip_makers,
         chip_words=_longest_first(chip_data["chip_words"]),
         brand_qualifiers=_longest_first(labels["brand_qualifiers"]),
+        awards={key(label): award for award, terms in labels["awards"].items() for label in terms},
+        ranks=tuple((fold(word), int(rank)) for word, rank in labels["ranks"].items()),
     )

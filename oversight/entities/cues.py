@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from oversight.entities.catalog import vocabulary
+from oversight.entities.catalog import award_of, vocabulary
 from oversight.entities.literals import Literals
 from oversight.entities.records import Mention, Role
 from oversight.text.chinese import HAN
@@ -44,6 +44,9 @@ class Cues:
     supplier_lists: re.Pattern[str]
     supplier_window: int
     english_words: Literals[str]  # the first word of every buyer verb and municipal cue: a page without one has none
+    invited_by: re.Pattern[str]
+    definitions: re.Pattern[str]  # `“采购人”系指` at the end of the text before a name
+    defined_roles: dict[str, Role]
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +76,20 @@ def cues() -> Cues:
         supplier_lists=re.compile("|".join(re.escape(w) for w in words("supplier_lists"))),
         supplier_window=int(data["supplier_window"]),
         english_words=Literals((w.split()[0], w) for w in data["buyer_verbs"] + data["municipal"]),
+        invited_by=re.compile(
+            rf"(?i:{'|'.join(map(_spaced_letters, data['buyer_before']))}) +(?:the +)?(?P<name>{run})"
+        ),
+        definitions=re.compile(
+            rf"(?P<term>{'|'.join(map(re.escape, (t for ts in data['definitions'].values() for t in ts)))})"
+            rf"[ \"'”’」』)]*(?:{'|'.join(map(re.escape, data['defined_by']))})[ :]*$"
+        ),
+        defined_roles={fold(t): role for role, ts in data["definitions"].items() for t in ts},
     )
+
+
+def _spaced_letters(phrase: str) -> str:
+    """A phrase whose words may be split by stray spaces (`in vi ted  by`), as justified PDF text layers do."""
+    return " +".join(" ?".join(map(re.escape, word)) for word in phrase.split())
 
 
 def is_agency(name: str, issuer: bool = False) -> bool:
@@ -85,7 +101,7 @@ def is_agency(name: str, issuer: bool = False) -> bool:
 
 def apply_cues(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` with roles the cues give, plus names only a cue finds (a title's buyer, a municipality)."""
-    out = [_commissioned(text, m) for m in mentions]
+    out = [_defined(text, _commissioned(text, m)) for m in mentions]
     out = [_agency(m) for m in out]
     out = _bidders(text, out)
     if page == 1:
@@ -113,30 +129,38 @@ def _commissioned(text: str, m: Mention) -> Mention:
     return m
 
 
+def _defined(text: str, m: Mention) -> Mention:
+    """`“采购人”系指XX局`: a tender's definitions name its buyer and agency."""
+    if m.role != "other":
+        return m
+    found = cues().definitions.search(text, max(0, m.start - 16), m.start)
+    return _set(m, cues().defined_roles[found.group("term")], "definition") if found else m
+
+
 def _agency(m: Mention) -> Mention:
     return _set(m, "agent", "agency-name") if m.role == "other" and is_agency(m.text) else m
 
 
 def _bidders(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Companies listed under a bidders heading are candidate suppliers."""
+    """Companies listed under a bidders heading are suppliers that bid: candidates for the award when the heading
+    says so (中标候选人), bidders only otherwise."""
     c = cues()
     spans = []
-    for m in c.supplier_lists.finditer(text):
-        end = min(len(text), m.end() + c.supplier_window)
-        stop = text.find("。", m.end(), end)
-        spans.append((m.end(), stop if stop >= 0 else end))
+    for found in c.supplier_lists.finditer(text):
+        end = min(len(text), found.end() + c.supplier_window)
+        stop = text.find("。", found.end(), end)
+        spans.append((found.end(), stop if stop >= 0 else end, award_of(found.group()) or ""))
     if not spans:
         return mentions
     legal = tuple(s for s in vocabulary().company_suffixes if s != "公司")  # a registered name, not `我公司`
-    return [
-        _set(m, "supplier", "bidders")
-        if m.role == "other"
-        and m.source.startswith("suffix:")
-        and m.text.endswith(legal)
-        and any(s <= m.start < e for s, e in spans)
-        else m
-        for m in mentions
-    ]
+    out = []
+    for m in mentions:
+        heading = next((award for s, e, award in reversed(spans) if s <= m.start < e), None)  # the nearest
+        if heading is not None and m.role == "other" and m.source.startswith("suffix:") and m.text.endswith(legal):
+            m = _set(m, "supplier", "bidders")
+            m = replace(m, source=m.source + heading) if m.role == "supplier" else m
+        out.append(m)
+    return out
 
 
 def _cover(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -154,11 +178,16 @@ def _title(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Ment
     c = cues()
     starts = []
     offset = 0
+    above: int | None = None  # where the last non-empty line began
     for number, line in enumerate(text.split("\n")):
         stripped = line.strip()
         if number < c.title_lines and stripped.endswith(c.title_endings):
             head = line.rfind(">") + 1
-            starts.append(offset + head + len(line[head:]) - len(line[head:].lstrip()))
+            start = offset + head + len(line[head:]) - len(line[head:].lstrip())
+            # `公开招标文件` alone on its line: the title began on the line above (`2024年XX局…服务`)
+            starts.append(above if above is not None and _bare_ending(stripped, c.title_endings) else start)
+        if stripped:
+            above = offset + len(line) - len(line.lstrip())
         offset += len(line) + 1
     for label in c.project_labels:
         for m in re.finditer(re.escape(label) + r"\s*[:：]?\s*", text):
@@ -178,17 +207,23 @@ def _title(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Ment
     return found
 
 
+def _bare_ending(line: str, endings: tuple[str, ...]) -> bool:
+    """A line that is a title ending and at most two characters more (`公开招标文件`, `招标公告`)."""
+    return any(line.endswith(e) and len(line) - len(e) <= 2 for e in endings)
+
+
 def _english(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Mention]:
     """Municipalities and names right before a buying verb; a name already found there takes the buyer role."""
     c = cues()
     out = list(mentions)
-    if not c.english_words.found(text):
-        return out
-    for pattern, cue in ((c.municipal, "municipal"), (c.buyer_verbs, "buyer-verb")):
+    patterns = [(c.invited_by, "invited-by")]
+    if c.english_words.found(text):
+        patterns += [(c.municipal, "municipal"), (c.buyer_verbs, "buyer-verb")]
+    for pattern, cue in patterns:
         for m in pattern.finditer(text):
-            start, end = (m.start("name"), m.end("name")) if cue == "buyer-verb" else m.span()
+            start, end = (m.start("name"), m.end("name")) if cue != "municipal" else m.span()
             end -= len(text[start:end]) - len(text[start:end].rstrip("."))
-            if cue == "buyer-verb" and not _organisation(text[start:end]):
+            if cue != "municipal" and not _organisation(text[start:end]):
                 continue
             same = [i for i, k in enumerate(out) if k.end == end and start <= k.start]
             if same:

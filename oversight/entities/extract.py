@@ -8,13 +8,14 @@ All matching runs on the folded page (same length as the raw text), and every sp
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from oversight.entities.catalog import Family
+from oversight.entities.catalog import Family, award_of
 from oversight.entities.cues import apply_cues, is_agency
 from oversight.entities.fields import Field, find_fields
 from oversight.entities.known import Dictionary, dictionary
-from oversight.entities.layout import Cell, split_lines
+from oversight.entities.layout import Cell, compact, split_lines
 from oversight.entities.names import find_names
 from oversight.entities.products import alias_before, chip_hits, maker_chip_word, maker_in, model_hits
 from oversight.entities.qualifiers import brand_cell, same_maker
@@ -23,6 +24,7 @@ from oversight.entities.tables import Row, headers, read_rows
 from oversight.entities.zones import clause_spans, in_spans
 from oversight.text.fold import fold
 
+_MODEL_AFTER_SPACE = re.compile(r" (?=[A-Za-z0-9][\w./+-]*\d)")  # a space before a model-like word
 KIND_OF_ROLE: dict[str, str] = {"buyer": "buyer", "agent": "agent", "supplier": "vendor", "maker": "vendor"}
 
 
@@ -32,8 +34,8 @@ def extract_page(page: int, raw: str, known: Dictionary | None = None) -> list[M
     lines = split_lines(text)
     heads = headers(text, lines)
     found = _Found(page, raw)
-    for index, roles in heads.items():
-        for row in read_rows(lines, index, roles, heads):
+    for index, header in heads.items():
+        for row in read_rows(lines, index, header, heads):
             found.add_row(row)
     for field in find_fields(text, lines, heads):
         found.add_field(field, text)
@@ -124,6 +126,8 @@ class _Found:
         cells = dict(row.cells)
         if "brand_model" in cells:
             cells.update(_split_brand_model(cells.pop("brand_model")))
+        elif "brand" in cells and not cells.get("model"):  # `华为 S5735S-L24T4S-A` under 品牌: brand and model
+            cells.update(_split_brand_model(cells["brand"]))
         model = cells.get("model")
         model_text = self.raw[model.start : model.end] if model else None
         chip = chip_hits(model.text, row.text) if model else []
@@ -134,7 +138,8 @@ class _Found:
             cell = brand_cell(cells.get(role))
             if cell is None:
                 continue
-            maker = maker_in(cell.text)
+            name = compact(cell.text)
+            maker = maker_in(name)
             if maker and ((chip and chip[0].family.maker == maker.name) or (maker.chips_only and not family)):
                 self.add(
                     self.chip(cell.start, cell.end, maker.name, maker.origin, f"column:{role}", model_text), *model_span
@@ -142,7 +147,7 @@ class _Found:
                 chip_named = True
                 continue
             mention = self.mention("maker", "item-table", cell.start, cell.end, f"column:{role}")
-            if family and same_maker(cell.text, family[0].family):
+            if family and same_maker(name, family[0].family):
                 mention = replace(mention, maker=family[0].family.maker, names=family[0].family.names)
             elif family:  # an explicit brand wins over a model family; the disagreement is reported, not resolved
                 mention = replace(mention, source=f"{mention.source};conflict:{family[0].family.id}")
@@ -199,16 +204,20 @@ class _Found:
         if field.role == "respondent":
             field = replace(field, role="agent" if is_agency(value, issuer=True) else "buyer")
         role: Role = field.role if field.role in KIND_OF_ROLE else "other"  # type: ignore[assignment]
+        if role == "supplier":
+            source += award_of(field.label) or ""
         self.add(self.mention(role, "labelled-field", field.start, field.end, source))
 
 
 def _split_brand_model(cell: Cell) -> dict[str, Cell]:
-    """`海康威视 DS-2CD...` or `海康威视/DS-2CD...` in one cell: the brand before the model number."""
+    """`海康威视 DS-2CD...` or `海康威视/DS-2CD...` in one cell: the brand before the model number. Without a known
+    model family, a cell splits at a space only before a word with a digit (`华为 S5735S`), never inside a name
+    wrapped in its cell (`浙江大华技术 股份有限公司`)."""
     hits = model_hits(cell.text) + chip_hits(cell.text, cell.text)
     if hits:
         at = min(h.start for h in hits)
-    elif " " in cell.text:
-        at = cell.text.index(" ") + 1
+    elif (space := _MODEL_AFTER_SPACE.search(cell.text)) is not None:
+        at = space.start() + 1
     else:
         return {"brand": cell}
     brand = cell.text[:at].rstrip(" /")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.layout import Line, line_at
-from oversight.entities.tables import headers
+from oversight.entities.tables import Header, headers
 from oversight.text.chinese import HAN, HAN_CHAR
 
 _BOUNDARY = r"""(?<![^\s|,;:.、()\[\]/"'“”《》「」0-9])"""
@@ -48,7 +48,7 @@ def _spaced(label: str) -> str:
     return re.escape(label)
 
 
-def find_fields(text: str, lines: list[Line], heads: dict[int, list[str]] | None = None) -> list[Field]:
+def find_fields(text: str, lines: list[Line], heads: dict[int, Header] | None = None) -> list[Field]:
     """Every labelled value on a folded page, in order; `heads`: the page's table headers, if known."""
     heads = headers(text, lines) if heads is None else heads
     found = [f for f in (_inline(m, text, lines) for m in _label_pattern().finditer(text)) if f]

@@ -1,7 +1,8 @@
 """Organisation names in running text, found by the legal form that ends them.
 
 Chinese names are unspaced, so a name is read leftwards from its ending (有限公司, 公安局 ...) over Han characters
-until punctuation or a word that introduces a name (在, 由, 委托 ...). English names
+until punctuation or a word that introduces a name (在, 由, 委托 ...), and over a line break where the line above
+was wrapped in the middle of the name (`layout.wrapped`). English names
 are the run of capitalised words before `Co., Ltd.`, `Public Security Bureau` and the like. These are candidates:
 screening decides whether any of them is a listed party.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from oversight.entities.catalog import vocabulary
+from oversight.entities.layout import compact, line_bounds, wrapped
 from oversight.entities.literals import Literals
 from oversight.text.chinese import HAN_CHAR
 
@@ -64,7 +66,7 @@ def find_names(text: str) -> list[Name]:
         if text.startswith(vocab.not_before, end):
             continue
         start = _han_start(text, suffix_at)
-        if start is not None and not text[start:end].endswith(_non_parties()):
+        if start is not None and not compact(text[start:end]).endswith(_non_parties()):
             found.append(Name(start, end, text[suffix_at:end], government))
     if _latin_suffixes().found(text):
         english_government = set(vocab.english_government_suffixes)
@@ -76,6 +78,13 @@ def find_names(text: str) -> list[Name]:
 @lru_cache(maxsize=1)
 def _non_parties() -> tuple[str, ...]:
     return tuple(vocabulary().non_parties)
+
+
+def _wrap_above(text: str, line_start: int) -> int | None:
+    """Where the line above `line_start` ends, when its last word was wrapped onto this line; else None."""
+    above_start, above_end = line_bounds(text, line_start - 1)
+    below_end = line_bounds(text, line_start)[1]
+    return above_end if wrapped(text[above_start:above_end], text[line_start:below_end]) else None
 
 
 def _han_start(text: str, suffix_at: int) -> int | None:
@@ -91,9 +100,11 @@ def _han_start(text: str, suffix_at: int) -> int | None:
             if opened < 0 or "\n" in text[opened:i] or text.startswith(_ALIAS_NOTES, opened + 1):
                 break
             i = opened
+        elif char == "\n" and suffix_at - i < 2 and (above := _wrap_above(text, i)) is not None:
+            i = above  # `有\n限公司`: a legal form at the start of a line, its name wrapped from the line above
         else:
             break
-    body = text[i:suffix_at]
+    body = compact(text[i:suffix_at])
     cut = max((body.rfind(stop) + len(stop) for stop in vocab.left_stops if stop in body), default=0)
     body = body[cut:]
     if cut == 0 and body.startswith("年") and (i == 0 or not HAN_CHAR.match(text[i - 1])):
@@ -105,4 +116,14 @@ def _han_start(text: str, suffix_at: int) -> int | None:
     if text[suffix_at : suffix_at + 2] == "公司" and body[-1] in vocab.determiners:
         return None  # `发送至我公司`, `设立子公司`: a bare 公司 after a determiner names no one
 
-    return suffix_at - len(body)
+    return suffix_at - len(body) if len(body) == suffix_at - i else _uncompact(text, i, suffix_at, len(body))
+
+
+def _uncompact(text: str, start: int, end: int, keep: int) -> int:
+    """Where the last `keep` characters of text[start:end], line breaks not counted, begin."""
+    at = end
+    while keep > 0 and at > start:
+        at -= 1
+        if text[at] not in "\r\n":
+            keep -= 1
+    return at

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from oversight.entities.layout import compact
 from oversight.entities.records import EntityRecord, Mention
 from oversight.screen.evidence import refusal
 
@@ -44,18 +45,19 @@ class CachedResolver:
 def screen_mention(document_id: int, mention: Mention, resolver: CachedResolver) -> EntityRecord:
     """The record for `mention`: listed when its text, its maker's names or its model match a listed party."""
     best: tuple[Match, str] | None = None
+    text = compact(mention.text)  # a name wrapped over two lines is screened and shown as one
     if mention.zone == "clause":  # a standard clause names no party of the purchase: nothing to screen
-        return EntityRecord(document_id, mention, mention.maker or mention.text)
-    for query in dict.fromkeys(q for q in (mention.text, *mention.names, mention.model) if q):
+        return EntityRecord(document_id, mention, mention.maker or text)
+    for query in dict.fromkeys(q for q in (text, *mention.names, mention.model) if q):
         match = resolver.best(query)
         if match is not None and refusal(query, match) is not None:
             continue
         if match is not None and (best is None or match.score > best[0].score):
             best = (match, query)
     if best is None:
-        return EntityRecord(document_id, mention, mention.maker or mention.text)
+        return EntityRecord(document_id, mention, mention.maker or text)
     match, query = best
-    via = match.via if query == mention.text else f"{match.via}: {query}"
+    via = match.via if query == text else f"{match.via}: {query}"
     return EntityRecord(
         document_id,
         mention,

@@ -16,7 +16,7 @@ from itertools import combinations
 from math import comb
 
 from oversight.entities.catalog import key, vocabulary
-from oversight.entities.layout import Cell, Line, line_at
+from oversight.entities.layout import Cell, Line, compact, line_at, wrapped
 from oversight.entities.literals import Literals, lower
 from oversight.entities.products import chip_hits, maker_in, model_hits
 from oversight.text.chinese import HAN_CHAR
@@ -28,6 +28,7 @@ _NUMBER = re.compile(r"^[¥$]?\d[\d,.]*$")  # OCR writes thousands separators as
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
 _MAX_TERM_WORDS = 4
 _MAX_MIDDLE_WORDS = 14
+_MAX_ROW_LINES = 6  # a row wrapped over more lines than this is not read as one
 _MAX_SPLITS = 4000  # beyond this many ways to split a row, fill the columns in order instead
 
 
@@ -48,41 +49,92 @@ def column_role(term: str) -> str | None:
     return columns.get(folded) or columns.get(_TRAILING_PAREN.sub("", folded))
 
 
-def headers(text: str, lines: list[Line]) -> dict[int, list[str]]:
-    """The item-table header lines of a page (line index -> column roles): one search of the page for the terms
-    of entity columns, then only the lines holding one are read as headers."""
-    found: dict[int, list[str]] = {}
+@dataclass(frozen=True, slots=True)
+class Header:
+    """An item-table header line: the role of each column ('' for unknown columns), and the words after it on the
+    same line that already begin the first row (a PDF text layer puts a row on the header's line when their
+    baselines meet)."""
+
+    roles: list[str]
+    rest: tuple[Cell, ...] = ()
+    inline: bool = False  # the header stands inside a longer line, its rows after it on that line only
+
+
+def headers(text: str, lines: list[Line]) -> dict[int, Header]:
+    """The item-table header lines of a page, by line index: one search of the page for the terms of entity
+    columns, then only the lines holding one are read as headers."""
+    found: dict[int, Header | None] = {}
     for start, _, _ in _entity_terms().spans(lower(text)):
         index = line_at(lines, start)
         if index not in found:
-            found[index] = _header_roles(lines[index]) or []
-    return {index: roles for index, roles in sorted(found.items()) if roles}
+            found[index] = _header(lines[index])
+    return {index: header for index, header in sorted(found.items()) if header}
 
 
 def read_header(line: Line) -> list[str] | None:
     """Column roles of a header line ('' for unknown columns), or None when the line is not an item-table header."""
     if not _entity_terms().found(line.text):
         return None
-    return _header_roles(line)
+    header = _header(line)
+    return header.roles if header else None
 
 
-def _header_roles(line: Line) -> list[str] | None:
+def _header(line: Line) -> Header | None:
     if not line.cells:
         return None
-    roles = [column_role(c.text) or "" for c in line.cells] if line.separated else _space_header(line.cells)
+    if line.separated:
+        roles = [column_role(c.text) or "" for c in line.cells]
+        return Header(roles) if _heads_a_table(roles) else None
+    roles, starts = _space_header(line.cells)
+    rest = line.cells[starts[-1] :]
+    if roles and roles[0] == "serial":  # unknown words from a serial number on already begin the first row
+        for k in range(len(roles) - 1, 0, -1):
+            if roles[k]:
+                break
+            if _SERIAL.match(line.cells[starts[k]].text) and not any(roles[k:]):
+                roles, rest = roles[:k], line.cells[starts[k] : starts[-1]]
+                break
+    if _heads_a_table(roles):
+        return Header(roles, rest)
+    return _inline_header(line.cells, roles, starts)
+
+
+def _heads_a_table(roles: list[str]) -> bool:
     known = [r for r in roles if r]
     if len(known) < 2 or not ENTITY_COLUMNS & set(known) or len(known) * 2 < len(roles):
-        return None
-    if len(known) < 3 and not {"brand", "model"} <= set(known) and "brand_model" not in known:
-        return None
-    return roles
+        return False
+    return len(known) >= 3 or {"brand", "model"} <= set(known) or "brand_model" in known
 
 
-def _space_header(cells: tuple[Cell, ...]) -> list[str]:
-    """Greedy longest match of header terms over words (`Unit price (CNY)` is one column)."""
+def _inline_header(cells: tuple[Cell, ...], roles: list[str], starts: list[int]) -> Header | None:
+    """A header inside a longer line, its rows after it on the same line: a flattened HTML notice or a PDF line
+    that lost its breaks (`…主要标的信息 名称 品牌 规格型号 数量 单价 空调 美的 KFR-72GW 281 5390 七、…`). The longest
+    run of known columns, at least three with a serial or number column at one end, heads the table; the words
+    after it are read as rows."""
+    best: tuple[int, int] | None = None
+    run_start = None
+    for k, role in enumerate([*roles, ""]):
+        if role and run_start is None:
+            run_start = k
+        elif not role and run_start is not None:
+            if k - run_start >= 3 and (best is None or k - run_start > best[1] - best[0]):
+                best = (run_start, k)
+            run_start = None
+    if best is None or not _heads_a_table(roles[best[0] : best[1]]):
+        return None
+    if roles[best[0]] not in _SHAPED and roles[best[1] - 1] not in _SHAPED:
+        return None  # without a serial number or a number column at one end, rows have no edges to read by
+    return Header(roles[best[0] : best[1]], cells[starts[best[1]] : starts[-1]], inline=True)
+
+
+def _space_header(cells: tuple[Cell, ...]) -> tuple[list[str], list[int]]:
+    """Greedy longest match of header terms over words (`Unit price (CNY)` is one column): the roles, and the
+    word each begins at (then the number of words, closing the list)."""
     roles: list[str] = []
+    starts: list[int] = []
     i = 0
     while i < len(cells):
+        starts.append(i)
         for n in range(min(_MAX_TERM_WORDS, len(cells) - i), 0, -1):
             role = column_role(" ".join(c.text for c in cells[i : i + n]))
             if role:
@@ -92,31 +144,96 @@ def _space_header(cells: tuple[Cell, ...]) -> list[str]:
         else:
             roles.append("")
             i += 1
-    return roles
+    return roles, [*starts, len(cells)]
 
 
-def read_rows(lines: list[Line], index: int, roles: list[str], heads: dict[int, list[str]]) -> Iterator[Row]:
+def read_rows(lines: list[Line], index: int, header: Header, heads: dict[int, Header]) -> Iterator[Row]:
     """Rows under the header at `lines[index]`, until a line that cannot be a row (or the next header)."""
-    header = lines[index]
-    for line in lines[index + 1 :]:
+    roles = header.roles
+    separated = lines[index].separated
+    at = index + 1
+    if header.inline:
+        yield from _inline_rows(lines[index], header)
+        return
+    if header.rest:
+        block = _space_block(lines, index, roles, heads, list(header.rest))
+        if block is None:
+            return
+        cells, used = block
+        yield Row(lines[index], cells, "\n".join(line.text for line in lines[index : index + used]))
+        at = index + used
+    while at < len(lines):
+        line = lines[at]
         if not line.cells:
             if line.text.strip():  # a ruled line between header and rows
+                at += 1
                 continue
             return
-        if line.number in heads:
+        if line.number in heads or line.separated != separated:
             return
-        if header.separated:
-            if not line.separated:
-                return
+        if separated:
             cells = {role: cell for role, cell in zip(roles, line.cells) if role and cell.text}
+            yield Row(line, cells, line.text)
+            at += 1
+            continue
+        block = _space_block(lines, at, roles, heads, list(line.cells))
+        if block is None:
+            return
+        cells, used = block
+        yield Row(line, cells, "\n".join(line.text for line in lines[at : at + used]))
+        at += used
+
+
+def _inline_rows(line: Line, header: Header) -> Iterator[Row]:
+    """Rows one after another in the words after an inline header: each the shortest run of words that fills the
+    columns with the shapes the header promises; the first run that cannot ends the table."""
+    words, at = header.rest, 0
+    while at < len(words):
+        for n in range(1, min(len(words) - at, len(header.roles) + _MAX_MIDDLE_WORDS) + 1):
+            cells = _space_row(words[at : at + n], header.roles)
+            if cells is not None:
+                yield Row(line, cells, line.text)
+                at += n
+                break
         else:
-            if line.separated:
-                return
-            found = _space_row(line.cells, roles)
-            if found is None:
-                return
-            cells = found
-        yield Row(line, cells, line.text)
+            return
+
+
+def _space_block(
+    lines: list[Line], at: int, roles: list[str], heads: dict[int, Header], words: list[Cell]
+) -> tuple[dict[str, Cell], int] | None:
+    """A row of a space-separated table that begins with `words` on line `at`, and the number of lines it takes:
+    a PDF text layer breaks a row wherever one of its cells wraps, so while the words read so far do not fill the
+    columns, the next line (not a new row, not a header) is read on; a Han word wrapped at the edge of its cell
+    is glued back (`layout.wrapped`)."""
+    for used in range(1, _MAX_ROW_LINES + 1):
+        cells = _space_row(tuple(words), roles)
+        if cells is not None:
+            return cells, used
+        below = lines[at + used] if at + used < len(lines) else None
+        if below is None or not _continues(below, roles, heads):
+            return None
+        words = _glued(words, lines[at + used - 1], below)
+    return None
+
+
+def _continues(line: Line, roles: list[str], heads: dict[int, Header]) -> bool:
+    """Whether `line` can carry the wrapped rest of a row: a few words, no header, no serial number of its own."""
+    cells = line.cells
+    if not cells or line.separated or line.number in heads or len(cells) > len(roles):
+        return False
+    return not (roles[0] == "serial" and _SERIAL.match(cells[0].text))
+
+
+def _glued(words: list[Cell], above: Line, below: Line) -> list[Cell]:
+    """`words` and the words of `below`, the first of them joined to the last word when it was wrapped there (the
+    joined cell spans the line break, which its text keeps, so offsets still index the page)."""
+    rest = list(below.cells)
+    if words and words[-1].end > above.start and wrapped(above.text, below.text):
+        last, first = words[-1], rest.pop(0)
+        between = above.text[last.end - above.start :] + "\n" + below.text[: first.start - below.start]
+        words = [*words[:-1], Cell(last.start, first.end, last.text + between + first.text)]
+    return words + rest
 
 
 def _space_row(words: tuple[Cell, ...], roles: list[str]) -> dict[str, Cell] | None:
@@ -187,7 +304,8 @@ def _group_score(role: str, group: tuple[Cell, ...]) -> float:
     """How plausible it is that `group` is the cell of column `role`."""
     if not group:
         return -1.5 if role in ("brand", "manufacturer") else -3.0
-    return _text_score(role, " ".join(w.text for w in group), len(group), bool(HAN_CHAR.search(group[0].text)))
+    text = " ".join(compact(w.text) for w in group)
+    return _text_score(role, text, len(group), bool(HAN_CHAR.search(group[0].text)))
 
 
 @lru_cache(maxsize=4096)

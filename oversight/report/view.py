@@ -489,7 +489,12 @@ FACETS: tuple[tuple[str, str], ...] = (
 
 def facet_values(row: TriageRow, facet: str) -> list[str]:
     """The values a document has for a facet (several for category and supplier)."""
-    values: dict[str, list[str]] = {
+    return row_facets(row)[facet]
+
+
+def row_facets(row: TriageRow) -> dict[str, list[str]]:
+    """Every facet's values for a document, computed once (facet counts and selection read all of them)."""
+    return {
         "severity": [row.top_severity or "none"],
         "category": row.categories or ["none"],
         "state": [row.review_state],
@@ -499,14 +504,14 @@ def facet_values(row: TriageRow, facet: str) -> list[str]:
         "kind": [row.kind],
         "year": [row.date[:4] if row.date else "(no date)"],
     }
-    return values[facet]
 
 
 def facet_counts(rows: Iterable[TriageRow]) -> dict[str, list[tuple[str, int]]]:
-    counts: dict[str, Counter[str]] = {facet: Counter() for facet, _ in FACETS}
+    seen: dict[str, list[str]] = {facet: [] for facet, _ in FACETS}
     for row in rows:
-        for facet, _ in FACETS:
-            counts[facet].update(set(facet_values(row, facet)))
+        for facet, values in row_facets(row).items():
+            seen[facet].extend(values if len(values) == 1 else set(values))
+    counts = {facet: Counter(values) for facet, values in seen.items()}
     ordered: dict[str, list[tuple[str, int]]] = {}
     for facet, counter in counts.items():
         if facet == "severity":
@@ -521,9 +526,12 @@ def facet_counts(rows: Iterable[TriageRow]) -> dict[str, list[tuple[str, int]]]:
 def select(rows: Iterable[TriageRow], chosen: Mapping[str, str], text: str = "") -> list[TriageRow]:
     """Rows having every chosen facet value and containing every word of `text`."""
     words = text.lower().split()
+    wanted = {facet: value for facet, value in chosen.items() if value}
+    if not wanted and not words:
+        return list(rows)
     return [
         row
         for row in rows
-        if all(value in facet_values(row, facet) for facet, value in chosen.items() if value)
+        if (not wanted or all(value in row_facets(row)[facet] for facet, value in wanted.items()))
         and all(word in row.text() for word in words)
     ]

@@ -36,8 +36,9 @@ class Scored:
 NO_MATCH = Scored(0.0, ())
 
 
-def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
-    """Score query `q` against listed name `c` (both analysed as the listed entity's kind)."""
+def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.0) -> Scored:
+    """Score query `q` against listed name `c` (both analysed as the listed entity's kind). A pair that a guard
+    holds below `floor` is no match (screening needs no score below its threshold, nor the words of why)."""
     if not q.parts or not c.parts:
         return NO_MATCH
     if q.comparable == c.comparable and not _syllabic_differs(q, c):
@@ -56,11 +57,18 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
         return NO_MATCH
     if not distinctive and (extra_q or extra_c or not any(s == 1.0 for _, _, s in pairs)):
         return NO_MATCH  # no distinctive word: every word must match, one exactly (Bank of Chima; not Taipei/Taipen)
-    notes = [_explain(pairs, extra_q, extra_c)]
+    aligned = (pairs, extra_q, extra_c)
     # Numbers are weighed by the guard below (a factor), not as words: Fund VIII / IX is the same name, renumbered.
     pairs = [(a, b, s) for a, b, s in pairs if a.role != "number"]
     extra_q = [p for p in extra_q if p.role != "number"]
     extra_c = [p for p in extra_c if p.role != "number"]
+    guards: list[str] = []
+    cap, factor = _cap(q, c, extra_q, extra_c, guards, config)
+    if q.leading or c.leading:
+        cap = min(cap, _leading_cap(q, c, pairs, extra_q + extra_c, guards, config))
+    if cap * factor < floor:
+        return NO_MATCH
+    notes = [_explain(*aligned)]
     factor_q = config.extra_query
     factor_c = config.extra_listed_person if q.kind == "person" else config.extra_listed
     if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sum(s == 1.0 for _, _, s in pairs) >= 2:
@@ -71,9 +79,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT) -> Scored:
     total += sum(factor_q * _extra_weight(p, qs, config) for p in extra_q)
     total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
-    cap, factor = _cap(q, c, extra_q, extra_c, notes, config)
-    if q.leading or c.leading:
-        cap = min(cap, _leading_cap(q, c, pairs, extra_q + extra_c, notes, config))
+    notes += guards
     value = min(value, cap) * factor
     if q.kind != "person":
         forms_q, forms_c = q.legal_forms, c.legal_forms
@@ -138,8 +144,9 @@ def _soft_similarity(a: Part, b: Part, config: MatchConfig) -> float:
         return 0.0
     longest = max(len(a.text), len(b.text))
     budget = int(longest * config.soft_edits_per_letters)
-    if budget and OSA.distance(a.text, b.text, score_cutoff=budget) <= budget:
-        similarity: float = (1 - OSA.distance(a.text, b.text) / longest) ** config.soft_power
+    edits = OSA.distance(a.text, b.text, score_cutoff=budget) if budget else budget + 1
+    if edits <= budget:
+        similarity: float = (1 - edits / longest) ** config.soft_power
         return similarity
     if a.sound and a.sound == b.sound:
         return config.sound_score
@@ -201,8 +208,7 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role == "initial" or b.role == "initial":
         long, short = (b, a) if a.role == "initial" else (a, b)
         return config.initial_score if short.role != long.role and long.text.startswith(short.text) else 0.0
-    shared = {s for s in a.symbols & b.symbols if s.startswith(_SYMBOL_PREFIXES)}
-    if shared:
+    if a.symbols and b.symbols and any(s.startswith(_SYMBOL_PREFIXES) for s in a.symbols & b.symbols):
         return config.symbol_score
     if a.role != b.role and "generic" in (a.role, b.role):
         return 0.0  # a name is never a misspelt generic word (Marie / marine)

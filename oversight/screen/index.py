@@ -74,7 +74,10 @@ class NameIndex:
         postings: dict[str, list[int]] = defaultdict(list)
         frequency: dict[str, int] = defaultdict(int)
         self.variants: dict[str, set[str]] = defaultdict(set)  # deletion variant -> cores/words it comes from
-        self.aligned: dict[str, list[int]] = defaultdict(list)  # anchor key -> names (see parts.Parsed)
+        # anchor key -> names, by kind (see parts.Parsed); how many names of any kind carry the key; anchor words
+        self.aligned: dict[Kind, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.key_names: dict[str, int] = defaultdict(int)
+        self.anchor_count: list[int] = []
         self.kinds: set[Kind] = set()
         for parsed in lists:
             for entry in parsed.entries:
@@ -100,10 +103,12 @@ class NameIndex:
                             party_index, name.name, name.kind, name.verified, name.source, form, name_keys, words
                         )
                     )
+                    self.anchor_count.append(len(words.anchors) if words is not None else 0)
                     if words is not None:
                         self.kinds.add(words.kind)
                         for key in words.anchor_keys:
-                            self.aligned[key].append(name_index)
+                            self.aligned[words.kind][key].append(name_index)
+                            self.key_names[key] += 1
                     self.names_of[party_index].append(name_index)
                     self.by_surface[(party_index, surface)] = name_index
                     for key in name_keys:
@@ -130,6 +135,8 @@ class NameIndex:
                 for variant in _deletions(word):
                     self.variants[prefix + variant].add(word)
         self.postings = dict(postings)
+        self.aligned = {kind: dict(keyed) for kind, keyed in self.aligned.items()}
+        self.key_names = dict(self.key_names)
         self._near_cache: dict[str, tuple[str, ...]] = {}
         total = math.log(len(self.names) + 2)
         self._weights = {token: _idf(len(self.names), df, total) for token, df in frequency.items()}
@@ -151,33 +158,34 @@ class NameIndex:
                 found.update(n for n in posting if chinese_layer(names[n], chinese, key))
         # (Han queries meet Latin company names here too: the Chinese layer compares them through pinyin.)
         for kind in self.kinds:
-            found.update(self._aligned_candidates(parse(form.original, kind)))
+            if aligns(form, kind):
+                found.update(self._aligned_candidates(parse(form.original, kind)))
         return sorted(found)
 
     def _aligned_candidates(self, query: Parsed) -> set[int]:
         """Names of the query's kind whose anchor words meet enough of the query's by key (`align.score`'s gate),
         and names equal to it but for spaces, or abbreviated by it."""
+        postings, sizes = self.aligned.get(query.kind, {}), self.key_names
         counts: dict[int, int] = defaultdict(int)
         rare: set[int] = set()
         for word in query.anchors:
             met: set[int] = set()
             for key in word.keys:
-                posting = self.aligned.get(key, ())
-                met.update(posting)
-                if len(posting) <= COMMON_KEY:
-                    rare.update(posting)
+                posting = postings.get(key)
+                if posting:
+                    met.update(posting)
+                    if sizes[key] <= COMMON_KEY:
+                        rare.update(posting)
             for name_index in met:
                 counts[name_index] += 1
-        names, size = self.names, len(query.anchors)
-        found = {
-            n
-            for n, count in counts.items()
-            if names[n].parsed.kind == query.kind  # type: ignore[union-attr]
-            and count >= keyed_needed(size, len(names[n].parsed.anchors))  # type: ignore[union-attr]
-            and (n in rare or count >= min(size, len(names[n].parsed.anchors)))  # type: ignore[union-attr]
-        }
+        anchors, size = self.anchor_count, len(query.anchors)
+        found = set()
+        for n, count in counts.items():
+            theirs = anchors[n]
+            if count >= keyed_needed(size, theirs) and (count >= min(size, theirs) or n in rare):
+                found.add(n)
         for key in ("=" + query.unspaced, "=" + query.initials):
-            found.update(n for n in self.aligned.get(key, ()) if names[n].parsed.kind == query.kind)  # type: ignore[union-attr]
+            found.update(postings.get(key, ()))
         return found
 
     def gate(self, query: Parsed, listed: Parsed) -> bool:
@@ -192,7 +200,7 @@ class NameIndex:
         if keyed >= min(len(query.anchors), len(listed.anchors)):
             return True
         return any(
-            key in listed.anchor_keys and len(self.aligned.get(key, ())) <= COMMON_KEY
+            key in listed.anchor_keys and self.key_names.get(key, 0) <= COMMON_KEY
             for word in query.anchors
             for key in word.keys
         )
@@ -248,6 +256,15 @@ def keys(form: NameForm, query: bool = False) -> list[tuple[str, float]]:
                     if agencies.intersection(subset):
                         out.append(("s:" + "|".join(subset), 1.0))
     return out
+
+
+def aligns(form: NameForm, kind: Kind) -> bool:
+    """Whether a query is compared word by word with listed names of `kind`: a Chinese query only with people, and
+    only when it reads as a person (no legal form, descriptor, industry or agency word: 大华技术有限公司 is no one's
+    name); the Chinese layer compares it with companies and bodies. The same rule in pair and list screening."""
+    if not has_han(form.original):
+        return True
+    return kind == "person" and not (form.legal or form.concepts)
 
 
 def chinese_layer(name: IndexedName, chinese_query: bool, key: str) -> bool:

@@ -125,8 +125,10 @@ class Parsed:
 
 
 def keyed_needed(ours: int, theirs: int) -> int:
-    """Anchor words that must share a key for a hit: half of the shorter name's, rounded up (one for one word)."""
-    return (min(ours, theirs) + 1) // 2
+    """Anchor words that must share a key for a hit: half of the shorter name's, rounded up (one for one word), and
+    half of the longer name's, rounded down: one shared word does not make a seven-word name a candidate for a
+    two-word one (the words left over would outweigh it)."""
+    return max((min(ours, theirs) + 1) // 2, max(ours, theirs) // 2)
 
 
 def kind_of(schema: str | None, name: str = "") -> tuple[Kind, str]:

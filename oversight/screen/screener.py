@@ -16,7 +16,7 @@ from oversight.screen import align, parts, pinyin, store
 from oversight.screen.config import DEFAULT, MatchConfig
 from oversight.screen.fold import has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
-from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, keys
+from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, aligns, keys
 from oversight.screen.loaders.base import Listing, ParsedList
 from oversight.screen.match import Comparison, compare
 from oversight.screen.names import NameForm, analyze
@@ -121,7 +121,7 @@ class Screener:
     ) -> list[Match]:
         """Listed parties `name` is, belongs to, or is subordinate to, best first, each scored 0..1 with its path."""
         form = analyze(name)
-        hits = self._hits(form, self.index.candidates(form))
+        hits = self._hits(form, self.index.candidates(form), threshold)
         if _MODEL_LIKE.match(name.strip()):
             hits.extend(self._model_hits(name.strip()))
         return self._matches(name, hits, threshold, limit, include_unlisted)
@@ -182,16 +182,19 @@ class Screener:
     def party(self, entity_id: str) -> Party:
         return self.parties[self.index.by_id[entity_id]]
 
-    def _hits(self, form: NameForm, candidates: Iterable[int]) -> list[_Hit]:
+    def _hits(self, form: NameForm, candidates: Iterable[int], floor: float = 0.0) -> list[_Hit]:
+        """The best-scoring name of each party among `candidates`; word-aligned pairs that a guard holds below
+        `floor` are not scored further (screening reports nothing below its threshold)."""
         best: dict[int, _Hit] = {}
         names, parties, weight = self.index.names, self.parties, self.index.weight
         industry = form.sectors if form.cored else frozenset()
+        chinese = has_han(form.original)
         for name_index in candidates:
             indexed = names[name_index]
             party = parties[indexed.party]
             if industry and party.sectors and not industry <= party.sectors:
                 continue  # the query names an industry this party is not in (大华银行): none of its names can match
-            comparison = self._compare(form, indexed, party, weight)
+            comparison = self._compare(form, indexed, party, weight, chinese, floor)
             if comparison is None or comparison.score <= 0:
                 continue
             exact = form.surface == indexed.form.surface
@@ -205,15 +208,24 @@ class Screener:
         return list(best.values())
 
     def _compare(
-        self, form: NameForm, indexed: IndexedName, party: Party, weight: Callable[[str], float]
+        self,
+        form: NameForm,
+        indexed: IndexedName,
+        party: Party,
+        weight: Callable[[str], float],
+        chinese: bool,
+        floor: float,
     ) -> Comparison | None:
         """Chinese company and agency names go to the Chinese layer (match.compare); every other name is aligned word
         by word for its party's kind (align.score), keeping the Chinese layer's agency signatures for Latin names."""
         words = indexed.parsed
-        if words is None or not _aligned(indexed, has_han(form.original)):
+        if words is None or not _aligned(indexed, chinese):
             return compare(form, indexed.form, party.sectors, party.places, weight)
+        if not aligns(form, words.kind):
+            return None
         query = parts.parse(form.original, words.kind)
-        scored = align.score(query, words, self.config) if self.index.gate(query, words) else align.NO_MATCH
+        gated = self.index.gate(query, words)
+        scored = align.score(query, words, self.config, floor) if gated else align.NO_MATCH
         if not form.cored and not indexed.form.cored and words.kind != "person":
             signature = compare(form, indexed.form, party.sectors, party.places, weight)
             if signature is not None and signature.method in _SIGNATURE_METHODS and signature.score > scored.score:

@@ -56,8 +56,8 @@ def refresh(conn: sqlite3.Connection) -> bool:
 def lookup(conn: sqlite3.Connection, phrase: Phrase) -> list[tuple[str, Phrase]]:
     """(name, tokens) of every other name of the parties called `phrase`, shortest first."""
     rows = conn.execute(
-        "SELECT DISTINCT other.name FROM search_names own JOIN search_names other ON other.party = own.party"
-        " WHERE own.key = ? ORDER BY length(other.name), other.name",
+        "SELECT other.name FROM search_names own JOIN search_names other ON other.party = own.party"
+        " WHERE own.key = ? GROUP BY other.name ORDER BY length(other.name), other.name",
         (" ".join(phrase),),
     ).fetchall()
     found: dict[Phrase, str] = {}
@@ -77,9 +77,9 @@ def _ensure_curated(conn: sqlite3.Connection) -> None:
 
 
 def _signature(conn: sqlite3.Connection) -> str:
-    lists = conn.execute("SELECT group_concat(sha256, ',') FROM (SELECT sha256 FROM watchlist_sources ORDER BY name)")
+    lists = ",".join(row[0] for row in conn.execute("SELECT sha256 FROM watchlist_sources ORDER BY name"))
     entities = conn.execute("SELECT count(*), max(id) FROM entities").fetchone()
-    digest = hashlib.sha256(f"{tokens.scheme()}|{lists.fetchone()[0]}|{entities[0]}|{entities[1]}".encode())
+    digest = hashlib.sha256(f"{tokens.scheme()}|{lists}|{entities[0]}|{entities[1]}".encode())
     return digest.hexdigest()[:16]
 
 

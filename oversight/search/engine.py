@@ -20,7 +20,7 @@ from oversight.search import aliases, index
 from oversight.search.filters import Filters, conditions
 from oversight.search.limits import MAX_LIMIT, RANK_CAP
 from oversight.search.query import Query, parse
-from oversight.search.results import FINDINGS_BOOST, DocumentHits, Hit, Results, hit_at
+from oversight.search.results import FINDINGS_BOOST, DocumentHits, Hit, Results, hits_at
 from oversight.store import notices
 from oversight.store.db import is_postgresql
 
@@ -67,7 +67,7 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
     keys = [index.key_page(key)[0] for key, _ in ranked]
     notices.refresh(conn, stored_form, version(), list(dict.fromkeys(keys)))
     about = notices.summaries(conn, keys)
-    hits = [hit for key, score in ranked if (hit := hit_at(conn, key, -score, query, about)) is not None]
+    hits = hits_at(conn, [(key, -score) for key, score in ranked], query, about)
     matched = len({key >> index.KEY_SHIFT for key, _ in rows})
     return Results(hits, len(rows), capped, query, matched)
 

@@ -20,7 +20,7 @@ from oversight.search.filters import Filters, conditions
 from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, current_pages, page_key
 from oversight.search.limits import RANK_CAP
 from oversight.search.query import Query
-from oversight.search.results import FINDINGS_BOOST, Results, hit_at
+from oversight.search.results import FINDINGS_BOOST, Results, hits_at
 from oversight.store import notices
 from oversight.store.db import Connection, transaction
 
@@ -55,7 +55,7 @@ def tsquery(match: str) -> str:
             quoted[-1] += ":*"
         return "(" + " <-> ".join(quoted) + ")"
 
-    return _PHRASE.sub(phrase, match).replace(" AND ", " & ").replace(" OR ", " | ")
+    return _PHRASE.sub(phrase, match).replace(" AND ", " & ").replace(" OR ", " | ").replace(" NOT ", " & !")
 
 
 def _quote(word: str) -> str:
@@ -148,11 +148,7 @@ def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: 
     keys = [int(key) >> KEY_SHIFT for key, _ in ranked]
     notices.refresh(conn, stored_form, version(), list(dict.fromkeys(keys)))  # type: ignore[arg-type]
     about = notices.summaries(conn, keys)  # type: ignore[arg-type]
-    hits = [
-        hit
-        for key, score in ranked
-        if (hit := hit_at(conn, int(key), float(score), query, about)) is not None  # type: ignore[arg-type]
-    ]
+    hits = hits_at(conn, [(int(key), float(score)) for key, score in ranked], query, about)  # type: ignore[arg-type]
     matched = len({int(key) >> KEY_SHIFT for key, _ in rows})
     return Results(hits, len(rows), capped, query, matched)
 

@@ -4,13 +4,15 @@ behind an index key, shared by the SQLite engine and the PostgreSQL one."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from oversight.search import index
 from oversight.search.query import Query
 from oversight.search.snippets import Snippet, snippet
-from oversight.store.documents import DISPLAY_NAME
+from oversight.store import findings as stored_findings
+from oversight.store import pages as stored_pages
 
 FINDINGS_BOOST = 1.5
 
@@ -65,38 +67,33 @@ class Results:
         return list(groups.values())
 
 
-def hit_at(
-    conn: sqlite3.Connection, key: int, score: float, query: Query, about: dict[int, dict[str, Any]]
-) -> Hit | None:
-    """The page behind an index key, quoted; None if it was deleted since the index was updated."""
-    document_id, number = index.key_page(key)
-    page = conn.execute(
-        "SELECT p.raw_text, p.norm_text, p.norm_map, p.label, d.sha256,"
-        f" {DISPLAY_NAME} AS name"
-        " FROM pages p JOIN documents d ON d.id = p.document_id"
-        " WHERE p.document_id = ? AND p.number = ?",
-        (document_id, number),
-    ).fetchone()
-    if page is None:
-        return None
-    categories = tuple(
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT category FROM findings WHERE document_id = ? AND page = ? ORDER BY category",
-            (document_id, number),
+def hits_at(
+    conn: sqlite3.Connection, ranked: Sequence[tuple[int, float]], query: Query, about: dict[int, dict[str, Any]]
+) -> list[Hit]:
+    """The pages behind ranked (index key, score) pairs, quoted, in rank order; a page deleted since the index was
+    updated is left out. Two queries in all, whatever the number of hits."""
+    keys = [index.key_page(key) for key, _ in ranked]
+    pages = stored_pages.quotable(conn, keys)
+    categories = stored_findings.categories_on(conn, keys)
+    hits = []
+    for (document_id, number), (_, score) in zip(keys, ranked):
+        page = pages.get((document_id, number))
+        if page is None:
+            continue
+        notice = about.get(document_id, {})
+        hits.append(
+            Hit(
+                document_id,
+                number,
+                score,
+                page["sha256"],
+                page["name"],
+                page["label"],
+                snippet(page["raw_text"], page["norm_text"], page["norm_map"], query.phrases),
+                categories.get((document_id, number), ()),
+                notice.get("title"),
+                notice.get("kind"),
+                notice.get("document_date"),
+            )
         )
-    )
-    notice = about.get(document_id, {})
-    return Hit(
-        document_id,
-        number,
-        score,
-        page["sha256"],
-        page["name"],
-        page["label"],
-        snippet(page["raw_text"], page["norm_text"], page["norm_map"], query.phrases),
-        categories,
-        notice.get("title"),
-        notice.get("kind"),
-        notice.get("document_date"),
-    )
+    return hits

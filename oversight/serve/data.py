@@ -86,8 +86,21 @@ class Triage:
         return [_with_reviews(row, reviews) for row in rows], pending
 
 
+def _undecided(row: TriageRow, reviews: Reviews) -> bool:
+    """True when no decision, tag or star touches the row and the cached row says so too."""
+    if row.tags or row.starred or row.sha256 in reviews.stars or reviews.tags.get(row.sha256):
+        return False
+    if any(f.state != "unreviewed" or f.key in reviews.findings for f in row.findings):
+        return False
+    severities = [f.severity for f in row.findings]
+    return row.top_severity == (min(severities, key=severity_rank) if severities else None)
+
+
 def _with_reviews(row: TriageRow, reviews: Reviews) -> TriageRow:
-    """The cached row with today's decisions, tags and stars."""
+    """The cached row with today's decisions, tags and stars (the row itself when nothing about it was decided, as
+    for most rows: copying every row on every request cost ~90 ms at 100,000 pages)."""
+    if _undecided(row, reviews):
+        return row
     findings = []
     for f in row.findings:
         decision = reviews.findings.get(f.key)

@@ -6,7 +6,7 @@ export-control findings, so every replace and read is limited to the categories 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from oversight.store.db import Connection
@@ -105,3 +105,19 @@ def with_basis(conn: Connection, document_id: int) -> list[dict[str, Any]]:
         data = dict(row)
         out.append({**data, "basis": basis.get(data["id"], [])})
     return out
+
+
+def categories_on(
+    conn: Connection, keys: Sequence[tuple[int, int]], batch: int = 200
+) -> dict[tuple[int, int], tuple[str, ...]]:
+    """The finding categories on each (document, page), sorted; pages without findings are left out."""
+    found: dict[tuple[int, int], set[str]] = {}
+    for start in range(0, len(keys), batch):
+        chunk = keys[start : start + batch]
+        where = " OR ".join(["(document_id = ? AND page = ?)"] * len(chunk))
+        rows = conn.execute(
+            f"SELECT document_id, page, category FROM findings WHERE {where}", [v for key in chunk for v in key]
+        )
+        for document_id, page, category in rows:
+            found.setdefault((document_id, page), set()).add(category)
+    return {key: tuple(sorted(values)) for key, values in found.items()}

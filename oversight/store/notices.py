@@ -51,8 +51,13 @@ def missing(conn: sqlite3.Connection, version: str, ids: Sequence[int] | None = 
             " WHERE n.version IS NULL OR n.version <> ? ORDER BY d.id"
         )
         return [row[0] for row in conn.execute(sql, (version,))]
-    stored = "SELECT version FROM notices WHERE document_id = ?"
-    return [i for i in ids if (row := conn.execute(stored, (i,)).fetchone()) is None or row[0] != version]
+    have: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT document_id, version FROM notices WHERE document_id IN ({marks})", chunk)
+        have.update({row[0]: row[1] for row in rows})
+    return [i for i in ids if have.get(i) != version]
 
 
 def refresh(

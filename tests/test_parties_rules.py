@@ -138,3 +138,16 @@ def test_buyer_from_definitions_split_titles_and_invitations() -> None:
     invited = "Tender Notice\nSealed bids are in vi ted by the Commissioner of Police (HQ) Vantor from makers.\n"
     buyers = [m.text for m in extract_document([(1, invited)]) if m.role == "buyer"]
     assert buyers == ["Commissioner of Police (HQ)"]
+
+
+def test_makers_named_after_made_by_and_government_bodies_left_alone() -> None:
+    from oversight.entities import extract_document
+
+    text = (
+        "The platform, developed and sold by the Zorvex Electronics Technology Corp., a state-run firm, is used.\n"
+        "Cameras made by Qantor Imaging were installed.\nData supplied by the Vantor Police Department.\n"
+    )
+    roles = {m.text: m.role for m in extract_document([(1, text)])}
+    assert roles["Zorvex Electronics Technology Corp."] == "maker"
+    assert roles["Qantor Imaging"] == "maker"
+    assert roles.get("Vantor Police Department", "other") == "other"

@@ -45,6 +45,8 @@ class Cues:
     supplier_window: int
     english_words: Literals[str]  # the first word of every buyer verb and municipal cue: a page without one has none
     invited_by: re.Pattern[str]
+    by_words: Literals[str]  # `by` and `b y`: a page without one has no `invited by` nor `made by`
+    made_by: re.Pattern[str]
     definitions: re.Pattern[str]  # `“采购人”系指` at the end of the text before a name
     defined_roles: dict[str, Role]
 
@@ -76,6 +78,8 @@ def cues() -> Cues:
         supplier_lists=re.compile("|".join(re.escape(w) for w in words("supplier_lists"))),
         supplier_window=int(data["supplier_window"]),
         english_words=Literals((w.split()[0], w) for w in data["buyer_verbs"] + data["municipal"]),
+        by_words=Literals([("by", "by"), ("b y", "by")], ignore_case=True),
+        made_by=re.compile(rf"(?i:{'|'.join(map(_spaced_letters, data['maker_before']))}) +(?:the +)?(?P<name>{run})"),
         invited_by=re.compile(
             rf"(?i:{'|'.join(map(_spaced_letters, data['buyer_before']))}) +(?:the +)?(?P<name>{run})"
         ),
@@ -213,23 +217,30 @@ def _bare_ending(line: str, endings: tuple[str, ...]) -> bool:
 
 
 def _english(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Mention]:
-    """Municipalities and names right before a buying verb; a name already found there takes the buyer role."""
+    """Municipalities and names right before a buying verb or after `invited by` are buyers, names after `made by`
+    makers; a name already found there takes the role, a name only the cue finds is added."""
     c = cues()
     out = list(mentions)
-    patterns = [(c.invited_by, "invited-by")]
+    patterns: list[tuple[re.Pattern[str], str, Role]] = []
+    if c.by_words.found(text):
+        patterns += [(c.invited_by, "invited-by", "buyer"), (c.made_by, "made-by", "maker")]
     if c.english_words.found(text):
-        patterns += [(c.municipal, "municipal"), (c.buyer_verbs, "buyer-verb")]
-    for pattern, cue in patterns:
+        patterns += [(c.municipal, "municipal", "buyer"), (c.buyer_verbs, "buyer-verb", "buyer")]
+    for pattern, cue, role in patterns:
         for m in pattern.finditer(text):
             start, end = (m.start("name"), m.end("name")) if cue != "municipal" else m.span()
             end -= len(text[start:end]) - len(text[start:end].rstrip("."))
-            if cue != "municipal" and not _organisation(text[start:end]):
+            name = text[start:end]
+            if cue != "municipal" and not _organisation(name):
                 continue
-            same = [i for i, k in enumerate(out) if k.end == end and start <= k.start]
+            if role == "maker" and name.endswith(vocabulary().english_government_suffixes):
+                continue
+            same = [i for i, k in enumerate(out) if (k.end == end or k.start == start) and start <= k.start < end]
             if same:
-                out[same[0]] = _set(out[same[0]], "buyer", cue)
+                out[same[0]] = _set(out[same[0]], role, cue)
             elif not any(start < k.end and end > k.start for k in out):
-                out.append(Mention(page, "buyer", start, end, raw[start:end], f"cue:{cue}", role="buyer"))
+                kind = "buyer" if role == "buyer" else "vendor"
+                out.append(Mention(page, kind, start, end, raw[start:end], f"cue:{cue}", role=role))
     return out
 
 

@@ -17,7 +17,7 @@ from math import comb
 
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.layout import Cell, Line, compact, line_at, wrapped
-from oversight.entities.literals import Literals, lower
+from oversight.entities.literals import lower
 from oversight.entities.products import chip_hits, maker_in, model_hits
 from oversight.text.chinese import HAN_CHAR
 
@@ -63,20 +63,15 @@ class Header:
 def headers(text: str, lines: list[Line]) -> dict[int, Header]:
     """The item-table header lines of a page, by line index: one search of the page for the terms of entity
     columns, then only the lines holding one are read as headers."""
-    found: dict[int, Header | None] = {}
-    for start, _, _ in _entity_terms().spans(lower(text)):
-        index = line_at(lines, start)
-        if index not in found:
-            found[index] = _header(lines[index])
-    return {index: header for index, header in sorted(found.items()) if header}
-
-
-def read_header(line: Line) -> list[str] | None:
-    """Column roles of a header line ('' for unknown columns), or None when the line is not an item-table header."""
-    if not _entity_terms().found(line.text):
-        return None
-    header = _header(line)
-    return header.roles if header else None
+    found: dict[int, Header] = {}
+    lowered, terms, at = lower(text), _entity_pattern(), 0
+    while (term := terms.search(lowered, at)) is not None:
+        index = line_at(lines, term.start())
+        header = _header(lines[index])
+        if header:
+            found[index] = header
+        at = lines[index].end + 1  # on to the next line: one term is enough to look at a line
+    return found
 
 
 def _header(line: Line) -> Header | None:
@@ -333,9 +328,11 @@ def _text_score(role: str, text: str, words: int, han_first: bool) -> float:
 
 
 @lru_cache(maxsize=1)
-def _entity_terms() -> Literals[str]:
-    """The header terms of entity columns: a line without one cannot head an item table."""
-    return Literals(((t, t) for t, role in vocabulary().columns.items() if role in ENTITY_COLUMNS), ignore_case=True)
+def _entity_pattern() -> re.Pattern[str]:
+    """The header terms of entity columns, lower case, as one pattern for `headers`: searched once per line that
+    holds one, it skips the many repeats of a term in running text (投标人) that an automaton would report."""
+    terms = sorted({t for t, role in vocabulary().columns.items() if role in ENTITY_COLUMNS}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms)))
 
 
 def _known_brand(text: str) -> bool:

@@ -16,10 +16,12 @@ apart, or a NAME symbol). The index finds candidates by the same keys, so list s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
+from oversight.screen import skeleton
 from oversight.screen.config import DEFAULT, MatchConfig
 from oversight.screen.parts import Parsed, Part, keyed_needed
 
@@ -36,9 +38,10 @@ class Scored:
 NO_MATCH = Scored(0.0, ())
 
 
-def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.0) -> Scored:
+def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.0, gated: bool = False) -> Scored:
     """Score query `q` against listed name `c` (both analysed as the listed entity's kind). A pair that a guard
-    holds below `floor` is no match (screening needs no score below its threshold, nor the words of why)."""
+    holds below `floor` is no match (screening needs no score below its threshold, nor the words of why); `gated`:
+    the caller has checked the index's key gate (`NameIndex.gate`), which includes the key count below."""
     if not q.parts or not c.parts:
         return NO_MATCH
     if q.comparable == c.comparable and not _syllabic_differs(q, c):
@@ -48,16 +51,22 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     if q.kind != "person" and (q.unspaced == c.initials or c.unspaced == q.initials) and len(q.unspaced) > 2:
         return Scored(config.acronym_score, (f"'{q.comparable}' abbreviates '{c.comparable}'",))
     qs, cs = list(q.identity), list(c.identity)
-    if not qs or not cs or q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors)):
+    if not qs or not cs or (not gated and q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors))):
         return NO_MATCH  # most words must meet their counterpart by key: loose spellings cannot carry a hit
-    pairs, extra_q, extra_c = _align(qs, cs, config)
-    anchors = [(a, b) for a, b, _ in pairs if a.role == "name" and b.role == "name" and a.keys & b.keys]
+    aligned = _align(qs, cs, config, q.kind == "person", floor)
+    if aligned is None:
+        return NO_MATCH
+    pairs, extra_q, extra_c = aligned
+    anchored = any(
+        a.role == "name" and b.role == "name" and (not a.keys.isdisjoint(b.keys) or _transliterates(a, b))
+        for a, b, _ in pairs
+    )
     distinctive = any(p.role == "name" for p in qs) and any(p.role == "name" for p in cs)
-    if distinctive and not anchors:
+    if distinctive and not anchored:
         return NO_MATCH
     if not distinctive and (extra_q or extra_c or not any(s == 1.0 for _, _, s in pairs)):
         return NO_MATCH  # no distinctive word: every word must match, one exactly (Bank of Chima; not Taipei/Taipen)
-    aligned = (pairs, extra_q, extra_c)
+    explained = (pairs, extra_q, extra_c)
     # Numbers are weighed by the guard below (a factor), not as words: Fund VIII / IX is the same name, renumbered.
     pairs = [(a, b, s) for a, b, s in pairs if a.role != "number"]
     extra_q = [p for p in extra_q if p.role != "number"]
@@ -68,10 +77,11 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         cap = min(cap, _leading_cap(q, c, pairs, extra_q + extra_c, guards, config))
     if cap * factor < floor:
         return NO_MATCH
-    notes = [_explain(*aligned)]
+    notes = [_explain(*explained)]
     factor_q = config.extra_query
     factor_c = config.extra_listed_person if q.kind == "person" else config.extra_listed
-    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sum(s == 1.0 for _, _, s in pairs) >= 2:
+    sure = sum(s == 1.0 or _transliterates(a, b) for a, b, s in pairs)  # exact words, or a foreign name's sounds
+    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sure >= 2:
         factor_q = factor_c = config.extra_contained
         notes.append("every name of the shorter name found; extra names weigh little")
     matched = sum(_weight(a, b, config) * s for a, b, s in pairs)
@@ -90,9 +100,11 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
 
 
 def _align(
-    qs: list[Part], cs: list[Part], config: MatchConfig
-) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
-    """Best one-to-one word pairs (greedy by similarity), then words written joined on one side (JanDaniel)."""
+    qs: list[Part], cs: list[Part], config: MatchConfig, person: bool, floor: float = 0.0
+) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]] | None:
+    """Best one-to-one word pairs (greedy by similarity), then words written joined on one side (JanDaniel), then
+    loose ones (`_soft`). None when a `floor` above the substitution cap cannot be reached: each side keeps a
+    word that nothing on the other side can still pair with."""
     candidates = []
     for i, a in enumerate(qs):
         for j, b in enumerate(cs):
@@ -109,11 +121,34 @@ def _align(
     pairs = [(qs[i], cs[j], s) for i, (j, s) in sorted(used_q.items())]
     extra_q = [p for i, p in enumerate(qs) if i not in used_q]
     extra_c = [p for j, p in enumerate(cs) if j not in used_c]
+    if floor > config.substitution_cap and extra_q and extra_c and _stranded(extra_q, extra_c, person, config):
+        return None
     if extra_q or extra_c:
         pairs, extra_q, extra_c = _joined(pairs, extra_q, extra_c, qs, cs)
     if extra_q and extra_c:
         pairs, extra_q, extra_c = _soft(pairs, extra_q, extra_c, config)
     return pairs, extra_q, extra_c
+
+
+def _stranded(extra_q: list[Part], extra_c: list[Part], person: bool, config: MatchConfig) -> bool:
+    """Whether each side keeps a word of a substituting role (`_cap`) that no later step can pair: no loose
+    spelling, sound or prefix of a left-over word of the other side (`_soft`), no joined spelling (`_joined`: one
+    text inside the other), no initials (`_initials`: a query word of 2-3 letters). Then the substitution cap holds
+    whatever the rest of the alignment does."""
+    substituted = ("name", "initial") if person else ("name", "generic")
+    if any(2 <= len(a.text) <= 3 for a in extra_q):
+        return False
+
+    paired_q: set[int] = set()
+    paired_c: set[int] = set()
+    for i, a in enumerate(extra_q):
+        for j, b in enumerate(extra_c):
+            if a.text in b.text or b.text in a.text or _soft_similarity(a, b, config):
+                paired_q.add(i)
+                paired_c.add(j)
+    return any(a.role in substituted for i, a in enumerate(extra_q) if i not in paired_q) and any(
+        b.role in substituted for j, b in enumerate(extra_c) if j not in paired_c
+    )
 
 
 def _soft(
@@ -142,18 +177,25 @@ def _soft(
 def _soft_similarity(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role != b.role or a.role not in ("name", "generic") or a.syllabic or b.syllabic:
         return 0.0
-    longest = max(len(a.text), len(b.text))
-    budget = int(longest * config.soft_edits_per_letters)
-    edits = OSA.distance(a.text, b.text, score_cutoff=budget) if budget else budget + 1
-    if edits <= budget:
-        similarity: float = (1 - edits / longest) ** config.soft_power
-        return similarity
+    loose = _loose(a.text, b.text, config.soft_edits_per_letters, config.soft_power)
+    if loose:
+        return loose
     if a.sound and a.sound == b.sound:
         return config.sound_score
-    short, long = (a, b) if len(a.text) < len(b.text) else (b, a)
-    if len(short.text) >= 2 and long.text.startswith(short.text) and a.role == "name" and short is a:
-        return config.initial_score * config.prefix_factor
+    if a.role == "name" and 2 <= len(a.text) < len(b.text) and b.text.startswith(a.text):
+        return config.initial_score * config.prefix_factor  # the query word begins the listed one (Ben / Benjamin)
     return 0.0
+
+
+@lru_cache(maxsize=262144)
+def _loose(a: str, b: str, edits_per_letters: float, power: float) -> float:
+    """Similarity of two words within the looser typo budget, else 0 (remembered per pair of words)."""
+    longest = max(len(a), len(b))
+    budget = int(longest * edits_per_letters)
+    if not budget or abs(len(a) - len(b)) > budget:
+        return 0.0
+    edits = OSA.distance(a, b, score_cutoff=budget)
+    return float((1 - edits / longest) ** power) if edits <= budget else 0.0
 
 
 def _initials(
@@ -203,6 +245,10 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
     if a.text == b.text:
         return 1.0
+    if _transliterates(a, b):
+        return config.transliteration_score
+    if a.role == b.role == "name" and not (a.symbols or b.symbols or a.syllabic or b.syllabic):
+        return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
     if a.role == "number" or b.role == "number":
         return 1.0 if a.role == b.role and _numbers(a) & _numbers(b) else 0.0
     if a.role == "initial" or b.role == "initial":
@@ -212,17 +258,37 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         return config.symbol_score
     if a.role != b.role and "generic" in (a.role, b.role):
         return 0.0  # a name is never a misspelt generic word (Marie / marine)
-    longest = max(len(a.text), len(b.text))
-    if min(len(a.text), len(b.text)) < config.short_word or a.syllabic or b.syllabic:
+    if a.syllabic or b.syllabic:
         return 0.0
-    budget = int(longest * config.edits_per_letters)
-    if budget < 1:
+    return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+
+
+def clear_caches() -> None:
+    """Forget the remembered word-pair distances (benchmarks time each pass from scratch)."""
+    _spelling.cache_clear()
+    _loose.cache_clear()
+
+
+@lru_cache(maxsize=262144)
+def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor: float) -> float:
+    """Two differing words as one misspelt word: within the typo budget and above the floor, words long enough.
+    Remembered per pair of words: the listed vocabulary repeats across candidates (Muhammad, Ahmad, Ali)."""
+    longest = max(len(a), len(b))
+    if min(len(a), len(b)) < short_word:
         return 0.0
-    edits = OSA.distance(a.text, b.text, score_cutoff=budget)
+    budget = int(longest * edits_per_letters)
+    if budget < 1 or abs(len(a) - len(b)) > budget:
+        return 0.0
+    edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
     similarity = 1 - edits / longest
-    return similarity if similarity >= config.fuzzy_floor else 0.0
+    return similarity if similarity >= floor else 0.0
+
+
+def _transliterates(a: Part, b: Part) -> bool:
+    """A word of a foreign name written in Chinese and a Latin word with a meeting consonant skeleton."""
+    return a.syllabic != b.syllabic and bool(a.skeleton and b.skeleton) and skeleton.meet(a.skeleton, b.skeleton)
 
 
 def _numbers(part: Part) -> set[str]:

@@ -136,6 +136,12 @@ class NameIndex:
                     self.variants[prefix + variant].add(word)
         self.postings = dict(postings)
         self.aligned = {kind: dict(keyed) for kind, keyed in self.aligned.items()}
+        self._most_anchors = max(self.anchor_count, default=0)
+        self._unaligned = {
+            key: unaligned
+            for key, posting in self.postings.items()
+            if (unaligned := [n for n in posting if self.names[n].parsed is None])
+        }
         self.key_names = dict(self.key_names)
         self._near_cache: dict[str, tuple[str, ...]] = {}
         total = math.log(len(self.names) + 2)
@@ -150,21 +156,30 @@ class NameIndex:
 
         No cut on the number of candidates: whole-list screening must reach every name the pair scorer would match
         (the pair scorer applies the same key gates: `Screener.compare`)."""
+        return sorted(self.gated_candidates(form)[0])
+
+    def gated_candidates(self, form: NameForm) -> tuple[set[int], set[int]]:
+        """`candidates`, and among them the word-aligned names that pass `gate` (found through its anchor keys)."""
         found: set[int] = set()
+        gated: set[int] = set()
         names, chinese = self.names, has_han(form.original)
         for key, _ in [] if form.empty else keys(form, query=True) + self.near(form):
             posting = self.postings.get(key)
-            if posting and len(posting) <= MAX_POSTING:
+            if not posting or len(posting) > MAX_POSTING:
+                continue
+            if chinese or key.startswith("s:"):
                 found.update(n for n in posting if chinese_layer(names[n], chinese, key))
+            else:  # a Latin query meets only the Chinese layer's own names here (no word analysis)
+                found.update(self._unaligned.get(key, ()))
         # (Han queries meet Latin company names here too: the Chinese layer compares them through pinyin.)
         for kind in self.kinds:
             if aligns(form, kind):
-                found.update(self._aligned_candidates(parse(form.original, kind)))
-        return sorted(found)
+                gated.update(self._aligned_candidates(parse(form.original, kind)))
+        return found | gated, gated
 
     def _aligned_candidates(self, query: Parsed) -> set[int]:
-        """Names of the query's kind whose anchor words meet enough of the query's by key (`align.score`'s gate),
-        and names equal to it but for spaces, or abbreviated by it."""
+        """Names of the query's kind that pass `gate`: their anchor words meet enough of the query's by key, or they
+        equal it but for spaces, or one abbreviates the other."""
         postings, sizes = self.aligned.get(query.kind, {}), self.key_names
         counts: dict[int, int] = defaultdict(int)
         rare: set[int] = set()
@@ -179,13 +194,20 @@ class NameIndex:
             for name_index in met:
                 counts[name_index] += 1
         anchors, size = self.anchor_count, len(query.anchors)
+        needed = [keyed_needed(size, theirs) for theirs in range(self._most_anchors + 1)]
         found = set()
         for n, count in counts.items():
             theirs = anchors[n]
-            if count >= keyed_needed(size, theirs) and (count >= min(size, theirs) or n in rare):
+            if count >= needed[theirs] and (count >= theirs or count >= size or n in rare):
                 found.add(n)
-        for key in ("=" + query.unspaced, "=" + query.initials):
-            found.update(postings.get(key, ()))
+        found.update(postings.get("=" + query.unspaced, ()))
+        if query.initials:  # only a name spelt as the query's initials passes the gate, not one with the same ones
+            names = self.names
+            found.update(
+                n
+                for n in postings.get("=" + query.initials, ())
+                if names[n].parsed.unspaced == query.initials  # type: ignore[union-attr]
+            )
         return found
 
     def gate(self, query: Parsed, listed: Parsed) -> bool:

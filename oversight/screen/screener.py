@@ -7,6 +7,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from oversight.model_families import ModelFamily, model_families, token
 from oversight.screen import align, parts, pinyin, store
 from oversight.screen.config import DEFAULT, MatchConfig
-from oversight.screen.fold import has_han, is_latin
+from oversight.screen.fold import fold, has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
 from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, aligns, keys
 from oversight.screen.loaders.base import Listing, ParsedList
@@ -121,7 +122,8 @@ class Screener:
     ) -> list[Match]:
         """Listed parties `name` is, belongs to, or is subordinate to, best first, each scored 0..1 with its path."""
         form = analyze(name)
-        hits = self._hits(form, self.index.candidates(form), threshold)
+        candidates, gated = self.index.gated_candidates(form)
+        hits = self._hits(form, sorted(candidates), threshold, gated)
         if _MODEL_LIKE.match(name.strip()):
             hits.extend(self._model_hits(name.strip()))
         return self._matches(name, hits, threshold, limit, include_unlisted)
@@ -175,6 +177,9 @@ class Screener:
     def clear_caches(self) -> None:
         """Forget what was learnt about queries (their analysis, pinyin, near words); the lists stay indexed."""
         analyze.cache_clear()
+        parts.parse.cache_clear()
+        fold.cache_clear()
+        align.clear_caches()
         pinyin.keys.cache_clear()
         pinyin.spells.cache_clear()
         self.index.forget_queries()
@@ -182,9 +187,12 @@ class Screener:
     def party(self, entity_id: str) -> Party:
         return self.parties[self.index.by_id[entity_id]]
 
-    def _hits(self, form: NameForm, candidates: Iterable[int], floor: float = 0.0) -> list[_Hit]:
+    def _hits(
+        self, form: NameForm, candidates: Iterable[int], floor: float = 0.0, gated: AbstractSet[int] = frozenset()
+    ) -> list[_Hit]:
         """The best-scoring name of each party among `candidates`; word-aligned pairs that a guard holds below
-        `floor` are not scored further (screening reports nothing below its threshold)."""
+        `floor` are not scored further (screening reports nothing below its threshold); `gated` names are known to
+        pass the index's key gate."""
         best: dict[int, _Hit] = {}
         names, parties, weight = self.index.names, self.parties, self.index.weight
         industry = form.sectors if form.cored else frozenset()
@@ -194,7 +202,7 @@ class Screener:
             party = parties[indexed.party]
             if industry and party.sectors and not industry <= party.sectors:
                 continue  # the query names an industry this party is not in (大华银行): none of its names can match
-            comparison = self._compare(form, indexed, party, weight, chinese, floor)
+            comparison = self._compare(form, indexed, party, weight, chinese, floor, name_index in gated)
             if comparison is None or comparison.score <= 0:
                 continue
             exact = form.surface == indexed.form.surface
@@ -215,6 +223,7 @@ class Screener:
         weight: Callable[[str], float],
         chinese: bool,
         floor: float,
+        gated: bool,
     ) -> Comparison | None:
         """Chinese company and agency names go to the Chinese layer (match.compare); every other name is aligned word
         by word for its party's kind (align.score), keeping the Chinese layer's agency signatures for Latin names."""
@@ -224,13 +233,13 @@ class Screener:
         if not aligns(form, words.kind):
             return None
         query = parts.parse(form.original, words.kind)
-        gated = self.index.gate(query, words)
-        scored = align.score(query, words, self.config, floor) if gated else align.NO_MATCH
+        gated = gated or self.index.gate(query, words)
+        scored = align.score(query, words, self.config, floor, gated=True) if gated else align.NO_MATCH
         if not form.cored and not indexed.form.cored and words.kind != "person":
             signature = compare(form, indexed.form, party.sectors, party.places, weight)
             if signature is not None and signature.method in _SIGNATURE_METHODS and signature.score > scored.score:
                 return signature
-        if scored.score <= 0:
+        if scored.score <= 0 or scored.score < floor:
             return None
         return Comparison(scored.score, _method(form.original, indexed.name, scored.score), scored.notes)
 

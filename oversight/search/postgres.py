@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import groupby
+from typing import Any
 
 from oversight.entities.notice import stored_form, version
 from oversight.search import tokens
@@ -130,16 +131,11 @@ def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: 
         notices.refresh(conn, stored_form, version())  # type: ignore[arg-type]
     where, params = conditions(conn, replace(filters, vendors=(), buyers=(), listed=False))  # type: ignore[arg-type]
     where += _named(conn, filters)
-    extra = "".join(f" AND {condition}" for condition in where)
-    rows = conn.execute(
-        "SELECT key, score * CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.document_id = key >> ? AND"
-        f" f.page = key & {PAGE_MASK}) THEN ? ELSE 1.0 END AS ranked FROM ("
-        "  SELECT search_index.rowid AS key, max(ts_rank(body, CAST(? AS tsquery))) AS score FROM search_index"
-        f"  WHERE body @@ CAST(? AS tsquery){extra} GROUP BY search_index.rowid"
-        "  ORDER BY search_index.rowid DESC LIMIT ?) m"
-        " ORDER BY ranked DESC, key DESC",
-        [KEY_SHIFT, FINDINGS_BOOST, tsquery(query.match), tsquery(query.match), *params, RANK_CAP + 1],
-    ).fetchall()
+    with transaction(conn):
+        # Page tsvectors are stored out of line (TOAST), so the planner prices reading every one of them far below
+        # its cost and picks a full scan over the GIN index (1.4 s a query at 100,000 pages instead of ~20 ms).
+        conn.execute("SET LOCAL enable_seqscan = off")
+        rows = _matches(conn, query, where, params)
     capped = len(rows) > RANK_CAP
     if capped:  # the extra row only tells that there are more: drop it (the oldest page)
         oldest = min(int(row[0]) for row in rows)
@@ -151,6 +147,23 @@ def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: 
     hits = hits_at(conn, [(int(key), float(score)) for key, score in ranked], query, about)  # type: ignore[arg-type]
     matched = len({int(key) >> KEY_SHIFT for key, _ in rows})
     return Results(hits, len(rows), capped, query, matched)
+
+
+def _matches(conn: Connection, query: Query, where: list[str], params: list[object]) -> list[Any]:
+    """(index key, boosted score) of the RANK_CAP + 1 most recent matching pages, best first."""
+    extra = "".join(f" AND {condition}" for condition in where)
+    return conn.execute(
+        # The match set first (a GIN bitmap scan), then the newest of it ranked: ordered by rowid in one step, the
+        # planner walks the primary key backwards and tests every page's tsvector instead.
+        "WITH matched AS MATERIALIZED (SELECT search_index.rowid, body FROM search_index"
+        f"  WHERE body @@ CAST(? AS tsquery){extra})"
+        " SELECT key, score * CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.document_id = key >> ? AND"
+        f" f.page = key & {PAGE_MASK}) THEN ? ELSE 1.0 END AS ranked FROM ("
+        "  SELECT rowid AS key, max(ts_rank(body, CAST(? AS tsquery))) AS score FROM matched"
+        "  GROUP BY rowid ORDER BY rowid DESC LIMIT ?) m"
+        " ORDER BY ranked DESC, key DESC",
+        [tsquery(query.match), *params, KEY_SHIFT, FINDINGS_BOOST, tsquery(query.match), RANK_CAP + 1],
+    ).fetchall()
 
 
 def _named(conn: Connection, filters: Filters) -> list[str]:

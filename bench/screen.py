@@ -1,5 +1,6 @@
 """Name screening: our matcher vs nomenklatura logic-v2 vs a rapidfuzz token-set baseline, then bulk screening.
 
+`--parts` runs a subset (bulk, pairs, name_bench, recall, negatives) for a quick look at what a change touches.
 Also, in the same run: nomenklatura's own name_bench (826 pairs) by schema slice (people; companies, organisations,
 legal entities, vessels), with each matcher at its own threshold; whole-list screening of every name_bench query
 against SDN + UN + curated + the name_bench entries, proving list recall = pair recall; and 3,000 generated ordinary
@@ -75,8 +76,9 @@ def run_all(
     matching). Passes of the matchers alternate, so a busy machine slows all of them alike.
 
     Each pass gets a fresh predictor, so no matcher reuses its analysis of a query or a pair from an earlier pass
-    (name- and pair-keyed caches are cleared on both sides; per-word and per-character ones stay); the listed side
-    stays prepared, as an index would keep it.
+    (name-, word-pair- and pair-keyed caches are cleared on both sides: our analyze, parse, fold and word-pair
+    distances, logic-v2's normalize_name and string distances; per-word and per-character ones stay); the listed
+    side stays prepared, as an index would keep it.
     """
     for matcher in matchers.values():
         warm = matcher()

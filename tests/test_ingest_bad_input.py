@@ -72,7 +72,6 @@ def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path
         "truncated.pdf": "PDF",
         "corrupt.pdf": "PDF",
         "empty.pdf": "empty",
-        "mystery.bin": "unsupported",
         "big.pdf": "size limit",
         "locked.pdf": "--password",
         "bomb.zip!zeros.txt": "zip bomb",
@@ -83,6 +82,8 @@ def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path
         [line] = [line for name, line in by_file.items() if name.endswith(suffix)]
         assert words in line
     assert len(lines) == len(expected)
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert [n for n in notes if "mystery.bin: not a document format (.bin): skipped" in n]  # found, not named
     assert not (tmp_path / "escape.txt").exists() and not Path("/etc/abs.txt").exists()
     assert not list((tmp_path).rglob("escape.txt"))
 
@@ -122,3 +123,51 @@ def test_nested_zip_members_are_ingested(tmp_path: Path, good_pdf: Path) -> None
     assert result.returncode == 0, result.stderr
     [row] = json.loads(result.stdout)
     assert row["file"].endswith("outer.zip!inner.zip!deep/notice.pdf") and row["pages"] == 2
+
+
+def test_non_documents_in_a_folder_are_skipped_with_a_note_not_failed(tmp_path: Path) -> None:
+    """A README or a JSON file beside the documents is not a failure; the same file named on its own is."""
+    import json as _json
+    import subprocess
+    import sys
+    import zipfile
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notice.txt").write_text("项目名称：视频监控设备采购\n采购人：某县公安局\n", encoding="utf-8")
+    (folder / "README.md").write_text("# what these files are\n", encoding="utf-8")
+    (folder / "labels.json").write_text(_json.dumps({"a": 1}), encoding="utf-8")
+    with zipfile.ZipFile(folder / "bundle.zip", "w") as archive:
+        archive.writestr("notes.md", "not a document")
+        archive.writestr("second.txt", "第二份公告：门禁系统采购\n")
+    db = tmp_path / "o.db"
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "oversight", *args, "--db", str(db)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+    run = cli("ingest", str(folder))
+    assert run.returncode == 0, run.stderr
+    assert "2 new" in run.stdout and "0 failed" in run.stdout and "3 skipped" in run.stdout
+    for name in ("README.md", "labels.json", "bundle.zip!notes.md"):
+        assert f"{name}: not a document format" in run.stderr
+    assert "error" not in run.stderr
+    run = cli("ingest", str(folder / "README.md"))
+    assert run.returncode == 4 and "unsupported format (.md)" in run.stderr
+
+
+def test_the_progress_total_is_counted_before_the_first_file(tmp_path: Path) -> None:
+    """The bar's total (files in folders, members of archives) equals what the run then yields, so it never grows."""
+    from oversight.ingest.sources import Limits, estimate, iter_sources
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt", "README.md"):
+        (folder / name).write_text("公告\n", encoding="utf-8")
+    with zipfile.ZipFile(folder / "sub" / "c.zip", "w") as archive:
+        archive.writestr("one.txt", "一")
+        archive.writestr("dir/two.txt", "二")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    yielded = list(iter_sources([folder], scratch, Limits()))
+    assert estimate([folder]) == len(yielded) == 5

@@ -10,6 +10,7 @@ from oversight.screen.align import score
 from oversight.screen.config import DEFAULT, describe, with_overrides
 from oversight.screen.fold import fold
 from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList
+from oversight.screen.names import analyze
 from oversight.screen.parts import Kind, kind_of, parse
 from oversight.screen.screener import Screener
 
@@ -34,6 +35,9 @@ def test_folding_unmasks_lookalikes_and_drops_invisible_characters() -> None:
         ("JC Juncker", "Jean-Claude Juncker"),
         ("VladimirPutin", "Vladimir Putin"),
         ("Saddam Husayn", "Saddam Hussein"),
+        ("贝拉克·奥巴马", "Barack Obama"),  # a foreign name written in Chinese: its sounds, word by word
+        ("弗拉基米尔·普京", "Vladimir Vladimirovich PUTIN"),
+        ("唐纳德·特朗普", "TRUMP, Donald John"),
     ],
 )
 def test_people_match_across_scripts_order_initials_and_spellings(query: str, listed: str) -> None:
@@ -51,6 +55,8 @@ def test_people_match_across_scripts_order_initials_and_spellings(query: str, li
         ("Sanjay Gupta", "GUPTA, Ajay"),  # the listed given name only loosely spelt
         ("Marco Gonzalez", "FREGOSO GONZALEZ, Marco Antonio"),  # the first family name is missing
         ("William Wright", "William Ruto"),  # a two-consonant sound key (RT) is no spelling of a name
+        ("贝拉克·奥巴马", "Michelle Obama"),
+        ("唐纳德·特朗普", "Donald Tusk"),
     ],
 )
 def test_another_person_is_not_a_typo(query: str, listed: str) -> None:
@@ -151,3 +157,29 @@ def test_list_recall_equals_pair_recall() -> None:
             pair_hits += 1
             assert target in {m.entity_id for m in screener.screen(query, limit=1000)}, query
     assert pair_hits > len(queries) // 2
+
+
+def test_chinese_transliterations_of_foreign_names_reach_the_list() -> None:
+    """Whole-list screening finds a foreign person written in Chinese through the consonant-skeleton keys."""
+    names = ["Barack Obama", "Michelle Obama", "Vladimir Vladimirovich PUTIN", "MERKEL, Angela"]
+    people = [Entry(str(k), "Person", name, [Name(name)], [Listing("test")]) for k, name in enumerate(names)]
+    screener = Screener([ParsedList("people", "test", people)])
+    for query, listed in (
+        ("贝拉克·奥巴马", "Barack Obama"),
+        ("米歇尔·奥巴马", "Michelle Obama"),
+        ("安格拉·默克尔", "MERKEL, Angela"),
+    ):
+        assert [m.listed_name for m in screener.screen(query)] == [listed]
+
+
+def test_screening_candidates_pass_the_pair_gate() -> None:
+    """The names whole-list screening takes as past the key gate do pass it (the pair path checks it itself), also
+    names sharing only the query's initials (Ivan Omar Petrov / Igor Oleg Popov)."""
+    parsed, queries = _generated_list(random.Random(7))
+    screener = Screener([parsed])
+    index = screener.index
+    for query in [q for q, _ in queries] + ["Igor Oleg Popov", "Baltic Orion", "IOP"]:
+        _, gated = index.gated_candidates(analyze(query))
+        for n in gated:
+            listed = index.names[n].parsed
+            assert listed is not None and index.gate(parse(query, listed.kind), listed), (query, index.names[n].name)

@@ -97,7 +97,7 @@ class IngestSettings:
 def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> Iterator[IngestResult]:
     """Shared by `ingest` and `scan`: ingest with a progress bar on a terminal, one stderr line per failure."""
     from oversight.ingest.pipeline import ingest_paths
-    from oversight.ingest.sources import Limits
+    from oversight.ingest.sources import Limits, estimate
     from oversight.ingest.workers import Budget
     from oversight.store.db import resolve_target
 
@@ -108,7 +108,7 @@ def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> I
     )
     limits = Limits(max_file_bytes=settings.max_size_mb * 1024 * 1024)
     budget = Budget(max_memory_mb=settings.max_memory_mb, max_seconds=float(settings.timeout_s))
-    progress = _Progress() if sys.stderr.isatty() else None
+    progress = _Progress(estimate(paths)) if sys.stderr.isatty() else None
     try:
         results = ingest_paths(
             conn,
@@ -137,8 +137,9 @@ def run_ingest(db: str | None, paths: list[Path], settings: IngestSettings) -> I
 
 
 def exit_code(results: list[IngestResult]) -> ExitCode:
-    """OK when every input succeeded, PARTIAL when some failed, FAILED when all did."""
-    return outcome(sum(1 for r in results if r.status == "error"), len(results))
+    """OK when every input succeeded, PARTIAL when some failed, FAILED when all did (skipped files do not count)."""
+    inputs = [r for r in results if r.status != "skipped"]  # a README beside the documents is not an input
+    return outcome(sum(1 for r in inputs if r.status == "error"), len(inputs))
 
 
 @app.command()
@@ -173,9 +174,12 @@ def ingest(
     if fmt is Format.json:
         emit([_row(r) for r in results], fmt)
     elif fmt is Format.table:
-        counts = {status: sum(1 for r in results if r.status == status) for status in ("new", "seen", "error")}
+        counts = {s: sum(1 for r in results if r.status == s) for s in ("new", "seen", "error", "skipped")}
         pages = sum(r.pages for r in results)
-        print(f"{counts['new']} new ({pages} pages), {counts['seen']} already stored, {counts['error']} failed")
+        skipped = f", {counts['skipped']} skipped (not documents)" if counts["skipped"] else ""
+        print(
+            f"{counts['new']} new ({pages} pages), {counts['seen']} already stored, {counts['error']} failed{skipped}"
+        )
     raise typer.Exit(exit_code(results))
 
 
@@ -198,9 +202,10 @@ def _line(line: str, progress: _Progress | None) -> None:
 
 
 class _Progress:
-    """A rich progress bar on stderr counting files as they finish."""
+    """A rich progress bar on stderr counting files as they finish, against a total counted before the first one
+    (so the bar does not run away as files are found)."""
 
-    def __init__(self) -> None:
+    def __init__(self, total: int) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -214,13 +219,17 @@ class _Progress:
             console=self.console,
             transient=True,
         )
-        self.task = self.bar.add_task("", total=0)
+        self.task = self.bar.add_task("", total=max(1, total))
+        self.done = 0
         self.bar.start()
 
     def started(self, source: Source) -> None:
-        self.bar.update(self.task, total=(self.bar.tasks[0].total or 0) + 1, description=printable(source.name[:40]))
+        self.bar.update(self.task, description=printable(source.name[:40]))
 
     def finished(self) -> None:
+        self.done += 1
+        if self.done > (self.bar.tasks[0].total or 0):  # more than counted (a file added meanwhile)
+            self.bar.update(self.task, total=self.done)
         self.bar.advance(self.task)
 
     def stop(self) -> None:

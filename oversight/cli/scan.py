@@ -153,6 +153,8 @@ def scan(
         )
         for result in run_ingest(db, paths, settings):
             results.append(result)
+            if result.status == "skipped":
+                continue
             if result.status == "error" or result.document_id is None:
                 out.add([{"type": "error", "file": result.path, "error": result.error}])
                 continue
@@ -160,7 +162,8 @@ def scan(
     finally:
         conn.close()
     statuses = Counter(r.status for r in results)
-    out.close(ScanCounts(new=statuses["new"], seen=statuses["seen"], failed=statuses["error"]))
+    skipped = [r.path for r in results if r.status == "skipped"]
+    out.close(ScanCounts(new=statuses["new"], seen=statuses["seen"], failed=statuses["error"], skipped=skipped))
     raise typer.Exit(exit_code(results))
 
 
@@ -176,14 +179,18 @@ def _enqueue(
     for item in items:
         if item.status == "error":
             print(f"error: {item.path}: {item.error}", file=sys.stderr)
+        elif item.status == "skipped":
+            print(f"note: {item.path}: {item.error}", file=sys.stderr)
     rows = [{"file": i.path, "sha256": i.sha256, "status": i.status, "error": i.error} for i in items]
     if fmt is Format.table:
-        counts = {s: sum(1 for i in items if i.status == s) for s in ("queued", "seen", "error")}
-        print(f"{counts['queued']} queued, {counts['seen']} already stored, {counts['error']} failed")
+        counts = {s: sum(1 for i in items if i.status == s) for s in ("queued", "seen", "error", "skipped")}
+        skipped = f", {counts['skipped']} skipped (not documents)" if counts["skipped"] else ""
+        print(f"{counts['queued']} queued, {counts['seen']} already stored, {counts['error']} failed{skipped}")
     else:
         emit(rows, fmt)
     failed = sum(1 for i in items if i.status == "error")
-    raise typer.Exit(EXIT_OK if not failed else EXIT_FAILED if failed == len(items) else EXIT_PARTIAL)
+    inputs = sum(1 for i in items if i.status != "skipped")
+    raise typer.Exit(EXIT_OK if not failed else EXIT_FAILED if failed == inputs else EXIT_PARTIAL)
 
 
 @app.command()

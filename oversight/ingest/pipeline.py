@@ -21,7 +21,7 @@ from typing import Any
 
 from oversight.errors import IngestError
 from oversight.ingest.base import Options
-from oversight.ingest.sources import Limits, Source, iter_sources
+from oversight.ingest.sources import Limits, Source, iter_sources, not_a_document
 from oversight.ingest.workers import Budget, Task, Workers
 from oversight.store import blobs, documents
 from oversight.store.blobs import sha256_of
@@ -39,7 +39,7 @@ class IngestResult:
     path: str
     sha256: str | None
     document_id: int | None
-    status: str  # "new" | "seen" | "error"
+    status: str  # "new" | "seen" | "error" | "skipped" (a file found in a folder that is not a document)
     error: str | None = None
     pages: int = 0
     note: str | None = None  # something the user should know about a file that did go in
@@ -167,6 +167,11 @@ class _Writer:
         if source.error:
             return self._error(source, None, source.error)
         try:
+            skip = not_a_document(source)
+            if skip is not None:
+                if source.scratch:
+                    source.path.unlink(missing_ok=True)
+                return IngestResult(source.label, None, None, "skipped", note=skip)
             size = source.path.stat().st_size
             if size == 0:
                 return self._error(source, None, "empty file (0 bytes)")

@@ -11,10 +11,8 @@ from typing import Any
 
 from oversight.errors import IngestError, one_line
 from oversight.ingest.base import Options
-from oversight.ingest.registry import choose
+from oversight.ingest.registry import ingestor_for
 from oversight.store import documents
-
-HEAD_BYTES = 4096
 
 
 def extract_rows(path: str, options: Options) -> Iterator[tuple[Any, ...] | str]:
@@ -23,9 +21,7 @@ def extract_rows(path: str, options: Options) -> Iterator[tuple[Any, ...] | str]
     Raises IngestError for unreadable input: a library choking on malformed input is the file's fault.
     """
     file = Path(path)
-    with open(file, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    ingestor = choose(file, head)
+    ingestor = ingestor_for(file)
     count = 0
     try:
         for page in ingestor.pages(file, options):

@@ -35,6 +35,25 @@ def format_of(media_type: str) -> type[Ingestor]:
     return next((cls for cls in ingestors() if media_type in cls.MEDIA_TYPES), Ingestor)
 
 
+HEAD_BYTES = 4096  # what ingestors see of a file to recognise it (magic bytes, a charset declaration)
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(HEAD_BYTES)
+
+
+def is_document(path: Path) -> bool:
+    """Whether some ingestor would take the file (by its first bytes or its extension)."""
+    head = _head(path)
+    return any(cls.score(path, head) > 0 for cls in ingestors())
+
+
+def ingestor_for(path: Path) -> Ingestor:
+    """The ingestor for the file at `path`, chosen by its first bytes and its name (see `choose`)."""
+    return choose(path, _head(path))
+
+
 def choose(path: Path, head: bytes) -> Ingestor:
     """The best-scoring ingestor for `path`, or IngestError naming what the file looked like."""
     scored = [(cls.score(path, head), cls) for cls in ingestors()]

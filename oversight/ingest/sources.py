@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from oversight.errors import IngestError
+from oversight.ingest.registry import is_document
 
 ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -45,6 +46,40 @@ class Source:
     error: str | None = None
     note: str | None = None  # said once per file on success too (e.g. a symlink followed out of the folder)
     scratch: bool = False  # a copy made for this run (archive member), to delete once stored
+    found: bool = False  # found in a folder or archive rather than named by the user: a non-document is skipped
+
+
+def estimate(paths: list[Path]) -> int:
+    """About how many inputs `iter_sources` will yield, counted without reading any document: the regular files
+    under each folder and the members of zip archives. A progress bar's total, known before the first file."""
+    total = 0
+    for given in paths:
+        if given.is_dir():
+            for root, _, files in os.walk(given):
+                total += sum(_members(Path(root) / name) for name in files)
+        else:
+            total += _members(given)
+    return total
+
+
+def _members(path: Path) -> int:
+    if path.suffix.lower() != ".zip":
+        return 1
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return max(1, sum(1 for member in archive.infolist() if not member.is_dir()))
+    except (zipfile.BadZipFile, OSError):
+        return 1
+
+
+def not_a_document(source: Source) -> str | None:
+    """Why a file found in a folder or archive is skipped (a README, a JSON file beside the documents), or None.
+
+    A file the user named is never skipped: if it is not a document, that is an error worth a line.
+    """
+    if not source.found or source.error or is_document(source.path):
+        return None
+    return f"not a document format ({Path(source.name).suffix.lower() or 'no extension'}): skipped"
 
 
 def iter_sources(
@@ -112,6 +147,7 @@ def _walk(top: Path, scratch: Path, limits: Limits, skip: set[Path], follow_link
                 continue
             for source in _file(path, str(path), info, scratch, limits, skip):
                 source.note = None if source.error else note
+                source.found = True
                 yield source
         stack.extend(reversed(subfolders))
 
@@ -203,6 +239,7 @@ def _expand(path: Path, label: str, scratch: Path, limits: Limits, depth: int, n
                 continue
             for source in _expand(target, member_label, scratch, limits, depth + 1, name):
                 source.scratch = source.scratch or source.path == target
+                source.found = True
                 yield source
 
 

@@ -10,11 +10,9 @@ from pathlib import Path
 
 from oversight.errors import IngestError, one_line
 from oversight.ingest.base import Options, Page
-from oversight.ingest.registry import choose
+from oversight.ingest.registry import ingestor_for
 from oversight.store import documents
 from oversight.store.rows import PageRow
-
-HEAD_BYTES = 4096
 
 
 @dataclass(slots=True)
@@ -31,9 +29,7 @@ def page_row(page: Page) -> PageRow:
 def extract(path: str, options: Options) -> Extracted:
     """Read one file into stored page rows. Raises IngestError for unreadable input."""
     file = Path(path)
-    with open(file, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    ingestor = choose(file, head)
+    ingestor = ingestor_for(file)
     try:
         rows = [page_row(page) for page in ingestor.pages(file, options)]
     except IngestError:

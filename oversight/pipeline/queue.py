@@ -24,7 +24,7 @@ from typing import Any
 
 from oversight.errors import IngestError, OversightError, one_line
 from oversight.ingest.base import Options
-from oversight.ingest.sources import Limits, Source, iter_sources
+from oversight.ingest.sources import Limits, Source, iter_sources, not_a_document
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.document import process_file
 from oversight.pipeline.scan import describe
@@ -84,8 +84,8 @@ def ensure_schema(conn: PostgresConnection) -> None:
 class Enqueued:
     path: str
     sha256: str | None
-    status: str  # queued | seen | error
-    error: str | None = None
+    status: str  # queued | seen | error | skipped (found in a folder, not a document)
+    error: str | None = None  # the error, or why the file was skipped
 
 
 def enqueue_paths(
@@ -132,6 +132,9 @@ def _store_original(conn: Connection, root: Path, source: Source, source_url: st
     try:
         if source.error:
             raise IngestError(source.error)
+        skip = not_a_document(source)
+        if skip is not None:
+            return Enqueued(source.label, None, "skipped", skip)
         if source.path.stat().st_size == 0:
             raise IngestError("empty file (0 bytes)")
         sha256, _ = sha256_of(source.path)

@@ -21,6 +21,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
+from oversight.screen import skeleton
 from oversight.screen.config import DEFAULT, MatchConfig
 from oversight.screen.parts import Parsed, Part, keyed_needed
 
@@ -56,7 +57,10 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     if aligned is None:
         return NO_MATCH
     pairs, extra_q, extra_c = aligned
-    anchored = any(a.role == "name" and b.role == "name" and not a.keys.isdisjoint(b.keys) for a, b, _ in pairs)
+    anchored = any(
+        a.role == "name" and b.role == "name" and (not a.keys.isdisjoint(b.keys) or _transliterates(a, b))
+        for a, b, _ in pairs
+    )
     distinctive = any(p.role == "name" for p in qs) and any(p.role == "name" for p in cs)
     if distinctive and not anchored:
         return NO_MATCH
@@ -76,7 +80,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     notes = [_explain(*explained)]
     factor_q = config.extra_query
     factor_c = config.extra_listed_person if q.kind == "person" else config.extra_listed
-    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sum(s == 1.0 for _, _, s in pairs) >= 2:
+    sure = sum(s == 1.0 or _transliterates(a, b) for a, b, s in pairs)  # exact words, or a foreign name's sounds
+    if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sure >= 2:
         factor_q = factor_c = config.extra_contained
         notes.append("every name of the shorter name found; extra names weigh little")
     matched = sum(_weight(a, b, config) * s for a, b, s in pairs)
@@ -240,6 +245,8 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
     if a.text == b.text:
         return 1.0
+    if _transliterates(a, b):
+        return config.transliteration_score
     if a.role == b.role == "name" and not (a.symbols or b.symbols or a.syllabic or b.syllabic):
         return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
     if a.role == "number" or b.role == "number":
@@ -277,6 +284,11 @@ def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor
         return 0.0
     similarity = 1 - edits / longest
     return similarity if similarity >= floor else 0.0
+
+
+def _transliterates(a: Part, b: Part) -> bool:
+    """A word of a foreign name written in Chinese and a Latin word with a meeting consonant skeleton."""
+    return a.syllabic != b.syllabic and bool(a.skeleton and b.skeleton) and skeleton.meet(a.skeleton, b.skeleton)
 
 
 def _numbers(part: Part) -> set[str]:

@@ -23,6 +23,11 @@ class MatchConfig:
     symbol_score: float = _knob(
         0.9, "Similarity of two words that differ in letters but share a symbol (a nickname, a name across scripts)."
     )
+    transliteration_score: float = _knob(
+        0.9,
+        "Similarity of a word of a foreign name written in Chinese (贝拉克 of 贝拉克·奥巴马) and a Latin word with the "
+        "same consonant skeleton (Barack): sound, not spelling, so below an exact word.",
+    )
     initial_score: float = _knob(0.85, "Similarity of an initial to a given name it begins (V. = Vladimir).")
     initial_weight: float = _knob(0.5, "Weight of a word matched only through its initial.")
     generic_weight: float = _knob(

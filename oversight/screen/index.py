@@ -178,8 +178,8 @@ class NameIndex:
         return found | gated, gated
 
     def _aligned_candidates(self, query: Parsed) -> set[int]:
-        """Names of the query's kind whose anchor words meet enough of the query's by key (`align.score`'s gate),
-        and names equal to it but for spaces, or abbreviated by it."""
+        """Names of the query's kind that pass `gate`: their anchor words meet enough of the query's by key, or they
+        equal it but for spaces, or one abbreviates the other."""
         postings, sizes = self.aligned.get(query.kind, {}), self.key_names
         counts: dict[int, int] = defaultdict(int)
         rare: set[int] = set()
@@ -200,8 +200,14 @@ class NameIndex:
             theirs = anchors[n]
             if count >= needed[theirs] and (count >= theirs or count >= size or n in rare):
                 found.add(n)
-        for key in ("=" + query.unspaced, "=" + query.initials):
-            found.update(postings.get(key, ()))
+        found.update(postings.get("=" + query.unspaced, ()))
+        if query.initials:  # only a name spelt as the query's initials passes the gate, not one with the same ones
+            names = self.names
+            found.update(
+                n
+                for n in postings.get("=" + query.initials, ())
+                if names[n].parsed.unspaced == query.initials  # type: ignore[union-attr]
+            )
         return found
 
     def gate(self, query: Parsed, listed: Parsed) -> bool:

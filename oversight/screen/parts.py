@@ -24,6 +24,7 @@ from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names
 from rigour.territories import get_territories
 from rigour.text import metaphone
 
+from oversight.screen import skeleton
 from oversight.screen.fold import fold, latin
 from oversight.screen.lexicon import PlaceRef, Term, lexicon
 from oversight.text.chinese import HAN
@@ -72,6 +73,7 @@ class Part:
     syllabic: bool = False  # written in Han, Hangul or kana: one changed character is another name, never a typo
     raw: str = ""  # the word as written, when syllabic
     sound: str = ""  # metaphone key (Husayn = Hussein = HSN), for words left over on both sides
+    skeleton: str = ""  # consonant skeleton of a person's Latin word or transliterated foreign name (skeleton.py)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -100,6 +102,8 @@ class Parsed:
         # Distinctive words anchor; a name without any (Deutsche Bank) is anchored by all its words.
         anchors = [p for p in identity if p.role == "name"] or list(identity)
         keys = {k for p in anchors for k in p.keys} | {"=" + unspaced}
+        # Latin words of a person also key on their skeletons, which only a transliterated query word carries.
+        keys.update(k for p in anchors if p.skeleton and not p.syllabic for k in skeleton.keys(p.skeleton))
         if initials:
             keys.add("=" + initials)
         forms = frozenset(s for p in parts if p.role == "legal" for s in p.symbols if s.startswith("ORG_CLASS:"))
@@ -151,12 +155,21 @@ def parse(name: str, kind: Kind) -> Parsed:
     # matched on their transliterated words instead.
     analysed_names = analyze_names(_TAG[kind], [text], symbols=not person, phonetics=False, consolidate=False)
     family = _family_words(text) if person else 0
+    foreign = person and skeleton.FOREIGN_DOT.search(text) is not None
     for analysed in analysed_names:
         parts = _join_keys(_parts(analysed, kind))
+        if foreign:
+            parts = tuple(_transliterated(p) if p.syllabic and p.role == "name" else p for p in parts)
         parsed = Parsed.of(name, kind, parts, family)
         if best is None or len(parsed.parts) > len(best.parts):
             best = parsed
     return best or Parsed.of(name, kind, ())
+
+
+def _transliterated(part: Part) -> Part:
+    """A word of a foreign name written in Chinese (贝拉克 of 贝拉克·奥巴马) also keys on its consonant skeleton."""
+    bones = skeleton.of_han(part.raw)
+    return Part(part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, part.raw, part.sound, bones)
 
 
 def _family_words(text: str) -> int:
@@ -208,7 +221,7 @@ def _roman_last(parts: list[Part]) -> None:
         parts[k] = Part(parts[k].text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value}))
 
 
-_PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str]
+_PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str, str]
 
 
 def _part(form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Part:
@@ -225,11 +238,12 @@ def _part_fields(
     role = _role(text, tag, numeric, symbols, kind)
     if role == "number":
         number = next((s.split(":", 1)[1] for s in symbols if s.startswith("NUMERIC:")), text)
-        return text, role, symbols | {"NUMERIC:" + number}, frozenset({"#" + number}), False, "", ""
+        return text, role, symbols | {"NUMERIC:" + number}, frozenset({"#" + number}), False, "", "", ""
     if _SYLLABIC.search(form):
-        return text, role, symbols, frozenset({text}), True, form, ""
+        return text, role, symbols, frozenset({text}), True, form, "", ""
     sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
-    return text, role, symbols, _keys(text, symbols), False, "", sound if len(sound) >= MIN_SOUND else ""
+    bones = skeleton.of_latin(text) if kind == "person" and role == "name" and text.isalpha() else ""
+    return text, role, symbols, _keys(text, symbols), False, "", sound if len(sound) >= MIN_SOUND else "", bones
 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
@@ -241,7 +255,7 @@ def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
             extra[k].add(first.text + second.text)
             extra[k + 1].add(first.text + second.text)
     return tuple(
-        Part(p.text, p.role, p.symbols, p.keys | more, p.syllabic, p.raw, p.sound) if more else p
+        Part(p.text, p.role, p.symbols, p.keys | more, p.syllabic, p.raw, p.sound, p.skeleton) if more else p
         for p, more in zip(parts, extra)
     )
 

@@ -78,6 +78,9 @@ def report(
 ) -> None:
     """Write an evidence report: index.html (corpus summary, charts, sortable table) plus one page per document.
 
+    The document table lists 500 documents per page, most important first (index.html, then triage-2.html, ...);
+    index.md and index.json list every document. Memory stays flat however many documents the store holds.
+
     Each document page shows what the document states (title, buyer, project number, dates, amounts), every
     finding with its severity, category, page and quote highlighted in context, an image of the page region with
     the quote boxed (PDF and scanned pages), the parties named and their screening result, and the chain of

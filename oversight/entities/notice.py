@@ -13,7 +13,6 @@ Dates are read as 2023年5月6日, 2023-05-06, 2023/5/6, 二〇二三年五月�
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,13 +26,13 @@ import yaml
 from oversight.entities.catalog import key, vocabulary
 from oversight.entities.fields import find_fields
 from oversight.entities.layout import split_lines
+from oversight.entities.notice_version import version as version
 from oversight.text.fold import fold
 
 Kind = Literal[
     "correction", "termination", "award", "contract", "intent", "tender", "test-report", "specification", "other"
 ]
 KINDS: tuple[Kind, ...] = get_args(Kind)
-_LAYOUT = "notice/2"  # bump when extraction changes in a way the data files do not show
 _SEPARATOR = r"[ \t]*(?:\([^)\n]{0,24}\))?[ \t]*[:\t][ \t]*"
 _VALUE_END = re.compile(r"[\t;,。]|\s{2,}")
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})(?!\d)\s*日?")
@@ -135,15 +134,6 @@ def _config() -> dict[str, Any]:
     if unknown:
         raise ValueError(f"notice.yaml: kinds: unknown kind {sorted(unknown)} (one of: {', '.join(KINDS)})")
     return data
-
-
-@lru_cache(maxsize=1)
-def version() -> str:
-    """Fingerprint of the extraction (its data files and layout): a stored notice of another version is redone."""
-    digest = hashlib.sha256(_LAYOUT.encode())
-    for name in ("notice.yaml", "labels.yaml"):
-        digest.update(resources.files("oversight.entities").joinpath("data", name).read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def _alternatives(terms: Sequence[str]) -> str:

@@ -1,8 +1,9 @@
 """Write a report folder: one HTML, Markdown and JSON page per document, and a corpus summary linking them all.
 
-Layout: `index.html|md|json` at the top, `documents/<sha256[:16]>.html|md|json` per document and
-`documents/img/` for the page regions. Documents are read and written one at a time, so memory stays flat
-however many documents the store holds.
+Layout: `index.html|md|json` at the top (index.html holds the first page of the triage list, `triage-N.html` the
+others), `documents/<sha256[:16]>.html|md|json` per document and `documents/img/` for the page regions.
+Documents are read and written one at a time and their index rows go to a scratch file on disk (`spill`), so
+memory stays flat however many documents the store holds.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,25 +19,15 @@ from urllib.parse import urlsplit
 
 from oversight.detect.taxonomy import severity_colours
 from oversight.ingest.registry import format_of
-from oversight.report import charts, markdown
+from oversight.report import charts, html, jsonstream, markdown
 from oversight.report.gather import DocumentRecord, documents
 from oversight.report.html import render
 from oversight.report.pageimage import PageSource, png_bytes
 from oversight.report.quotes import QuoteView
 from oversight.report.quotes import quote_view as quote_view  # re-exported for export.rows
+from oversight.report.spill import IndexRows
 from oversight.report.summary import DocumentRow, Summary, severity_rank
-from oversight.report.view import (
-    FACETS,
-    ROLE_TITLES,
-    Card,
-    DocumentView,
-    Reviews,
-    TriageRow,
-    document_view,
-    facet_counts,
-    has_cjk,
-    triage_order,
-)
+from oversight.report.view import ROLE_TITLES, Card, DocumentView, Reviews, TriageRow, document_view, has_cjk
 from oversight.store.blobs import blob_path
 
 NOT_SCANNED = "Not scanned yet: run `oversight scan` to find the capabilities it describes."
@@ -50,6 +42,7 @@ class ReportOptions:
     images: bool = True  # render page regions with each quote boxed
     confirmed_only: bool = False  # only findings a reviewer confirmed
     show_paths: bool = False  # print the paths files arrived under (by default only their names: source protection)
+    page_rows: int = 500  # documents per page of the triage list (index.html, then triage-2.html, ...)
 
 
 @dataclass(slots=True)
@@ -82,11 +75,10 @@ class ReportWriter:
         self.images = options.images
         self.options = options
         self.reviews = reviews
-        self.summary = Summary()
-        self.triage: list[TriageRow] = []
         self.result = ReportResult(index=out / "index.html")
         self.docs.mkdir(parents=True, exist_ok=True)
         (self.docs / "img").mkdir(exist_ok=True)
+        self.summary = Summary(IndexRows(out))
 
     def add(self, doc: DocumentRecord) -> None:
         notes = {
@@ -128,8 +120,7 @@ class ReportWriter:
         )
         (self.docs / f"{stem}.json").write_text(_json(document_json(view, self.options.show_paths)), encoding="utf-8")
         href = f"documents/{stem}.html"
-        self.summary.add(DocumentRow.of(view, href))
-        self.triage.append(TriageRow.of(view, href))
+        self.summary.add(DocumentRow.of(view, href), TriageRow.of(view, href))
         self.result.documents += 1
         self.result.findings += len(quotes)
 
@@ -168,54 +159,89 @@ class ReportWriter:
                 self.result.images += 1
 
     def finish(self) -> ReportResult:
+        """Write index.html (and triage pages past the first), index.md and index.json; drop the scratch rows."""
+        try:
+            self._html()
+            with open(self.out / "index.md", "w", encoding="utf-8") as md:
+                md.writelines(markdown.index(self.summary))
+            with open(self.out / "index.json", "w", encoding="utf-8") as out:
+                index = {
+                    "summary": self.summary.to_dict(),
+                    "documents": self.summary.rows.documents(),
+                    "triage": self.summary.rows.triage_json(),
+                }
+                jsonstream.write(out, index)
+                out.write("\n")
+        finally:
+            self.summary.rows.close()
+        return self.result
+
+    def _html(self) -> None:
+        """index.html with the summary and the first page of the triage list; triage-N.html for the rest."""
+        size = max(1, self.options.page_rows)
+        pages = max(1, -(-self.summary.documents // size))
+        chunks = _chunks(self.summary.rows.triage(), size)
+        first = next(chunks, [])
+        html.write(self.result.index, "index.html", **self._index_context(first, pages))
+        for number, rows in enumerate(chunks, 2):
+            page = dict(
+                triage=rows, page=number, pages=pages, documents=self.summary.documents, first=size * (number - 1) + 1
+            )
+            html.write(self.out / triage_page(number), "triage.html", cjk=has_cjk, page_href=triage_page, **page)
+
+    def _index_context(self, triage: list[TriageRow], pages: int) -> dict[str, Any]:
         s = self.summary
-        listed_colors = [charts.PALETTE[1] if t.listed else charts.PALETTE[0] for _, t in s.by_vendor()[:20]]
+        vendors = list(s.by_vendor(VENDOR_ROWS))
+        top = vendors[:20]
         severities, matrix = s.category_severity()
         chart_set = {
             "category": charts.bars(s.by_category(), "Findings by category"),
             "severity": charts.bars(
                 s.by_severity(), "Findings by severity", [_severity_color(name) for name, _ in s.by_severity()]
             ),
-            "buyer": charts.bars([(n, t.findings) for n, t in s.by_buyer()[:20]], "Findings by buyer"),
-            "region": charts.bars([(n, t.findings) for n, t in s.by_region()[:20]], "Findings by region"),
+            "buyer": charts.bars([(n, t.findings) for n, t in s.by_buyer(20)], "Findings by buyer"),
+            "region": charts.bars([(n, t.findings) for n, t in s.by_region(20)], "Findings by region"),
             "vendor": charts.bars(
-                [(n, t.documents) for n, t in s.by_vendor()[:20]],
+                [(n, t.documents) for n, t in top],
                 "Documents naming each vendor (red: listed)",
-                listed_colors,
+                [charts.PALETTE[1] if t.listed else charts.PALETTE[0] for _, t in top],
             ),
             "time": charts.columns(s.over_time(), ["documents", "with findings", "findings"], "Documents over time"),
         }
-        vendors = s.by_vendor()
-        context = dict(
+        return dict(
             summary=s,
             charts=chart_set,
             matrix_severities=severities,
             matrix_rows=matrix,
             vendors=vendors,
-            with_findings=sum(1 for r in s.rows if r.findings),
-            listed_vendors=sum(1 for _, t in vendors if t.listed),
+            vendors_cut=len(vendors) == VENDOR_ROWS,
             rank=severity_rank,
-            unscanned=sum(1 for r in s.rows if not r.scanned),
-            unscreened=sum(1 for r in s.rows if not r.screened),
-            triage=triage_order(self.triage),
-            facets=facet_counts(self.triage),
-            facet_titles=dict(FACETS),
+            triage=triage,
+            page=1,
+            pages=pages,
+            page_href=triage_page,
             cjk=has_cjk,
             confirmed_only=self.options.confirmed_only,
         )
-        self.result.index.write_text(render("index.html", **context), encoding="utf-8")
-        (self.out / "index.md").write_text(markdown.index(s), encoding="utf-8")
-        (self.out / "index.json").write_text(
-            _json(
-                {
-                    "summary": s.to_dict(),
-                    "documents": [r.to_dict() for r in s.rows],
-                    "triage": [r.to_dict() for r in triage_order(self.triage)],
-                }
-            ),
-            encoding="utf-8",
-        )
-        return self.result
+
+
+VENDOR_ROWS = 200  # vendors in index.html's table; every vendor is in index.md and index.json
+
+
+def triage_page(number: int) -> str:
+    """The file of page `number` of the triage list (page 1 is index.html)."""
+    return "index.html" if number == 1 else f"triage-{number}.html"
+
+
+def _chunks(rows: Iterator[TriageRow], size: int) -> Iterator[list[TriageRow]]:
+    chunk: list[TriageRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _severity_color(severity: str) -> str:
@@ -274,6 +300,10 @@ def build_report(
 ) -> ReportResult:
     """Write the report for documents `ids` into `out`; returns where index.html is and what was written."""
     writer = ReportWriter(out, blobs, options, Reviews.load(conn))
-    for doc in documents(conn, ids):
-        writer.add(doc)
+    try:
+        for doc in documents(conn, ids):
+            writer.add(doc)
+    except BaseException:
+        writer.summary.rows.close()
+        raise
     return writer.finish()

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -57,7 +58,16 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def render(template: str, **context: Any) -> str:
     """Render one page; `generated` (UTC time) is added for the footer."""
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return _environment().get_template(template).render(generated=stamp, **context)
+    return _environment().get_template(template).render(generated=_stamp(), **context)
+
+
+def write(path: Path, template: str, **context: Any) -> None:
+    """Render one page into `path` piece by piece, so a long page never sits in memory as one string."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(_environment().get_template(template).generate(generated=_stamp(), **context))

@@ -7,8 +7,9 @@ through) and Markdown punctuation is backslash-escaped, so a document cannot add
 from __future__ import annotations
 
 import html
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -146,25 +147,28 @@ def document(
     return "\n".join(out) + "\n"
 
 
-def index(summary: Summary) -> str:
-    out = [
-        f"# oversight report: {len(summary.rows)} documents, {summary.findings} findings",
+def index(summary: Summary) -> Iterator[str]:
+    """index.md line by line (each ending in a newline): the totals, then every buyer, region, vendor and document."""
+    head = [
+        f"# oversight report: {summary.documents} documents, {summary.findings} findings",
         "",
         "## Findings by category",
         "",
     ]
-    out += [f"- {esc(name)}: {count}" for name, count in summary.by_category()] or ["- none"]
-    out += ["", "## Findings by severity", ""]
-    out += [f"- {esc(name)}: {count}" for name, count in summary.by_severity()] or ["- none"]
+    head += [f"- {esc(name)}: {count}" for name, count in summary.by_category()] or ["- none"]
+    head += ["", "## Findings by severity", ""]
+    head += [f"- {esc(name)}: {count}" for name, count in summary.by_severity()] or ["- none"]
+    yield from (line + "\n" for line in head)
     for title, groups in (("buyer", summary.by_buyer()), ("region", summary.by_region())):
-        out += ["", f"## By {title}", "", f"| {title.title()} | Documents | Findings |", "|---|---:|---:|"]
-        out += [f"| {esc(name)} | {t.documents} | {t.findings} |" for name, t in groups]
-    out += ["", "## By vendor", "", "| Vendor | Listed | Documents |", "|---|---|---:|"]
-    out += [f"| {esc(name)} | {'listed' if t.listed else 'no'} | {t.documents} |" for name, t in summary.by_vendor()]
-    out += ["", "## Documents", "", "| Document | Buyer | Date | Findings | Top severity |", "|---|---|---|---:|---|"]
-    out += [
-        f"| [{esc(r.title)}]({r.href[:-5]}.md) | {esc(r.buyer or '')} | {esc(r.date or '')} | {r.findings} | "
-        f"{esc(r.top_severity or '')} |"
-        for r in summary.rows
-    ]
-    return "\n".join(out) + "\n"
+        yield f"\n## By {title}\n\n| {title.title()} | Documents | Findings |\n|---|---:|---:|\n"
+        yield from (f"| {esc(name)} | {t.documents} | {t.findings} |\n" for name, t in groups)
+    yield "\n## By vendor\n\n| Vendor | Listed | Documents |\n|---|---|---:|\n"
+    for name, t in summary.by_vendor():
+        yield f"| {esc(name)} | {'listed' if t.listed else 'no'} | {t.documents} |\n"
+    yield "\n## Documents\n\n| Document | Buyer | Date | Findings | Top severity |\n|---|---|---|---:|---|\n"
+    for encoded in summary.rows.documents():
+        r = json.loads(encoded)
+        yield (
+            f"| [{esc(r['title'])}]({r['href'][:-5]}.md) | {esc(r['buyer'] or '')} | {esc(r['date'] or '')} | "
+            f"{r['findings']} | {esc(r['top_severity'] or '')} |\n"
+        )

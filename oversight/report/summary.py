@@ -1,16 +1,18 @@
 """The corpus summary: counts by category and severity, buyer and region, vendor and listed status, and time.
 
-Built from one small row per document so a report over many documents never holds their page text at once.
+Built from one small row per document, counted as it comes and then written to disk, so a report over many
+documents holds neither their page text nor their rows at once.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from oversight.report.view import DocumentView, severity_rank
+from oversight.report.spill import IndexRows, Tally
+from oversight.report.view import DocumentView, TriageRow, severity_rank
 
 __all__ = ["DocumentRow", "Summary", "Tally", "severity_rank"]
 
@@ -116,83 +118,79 @@ class DocumentRow:
         }
 
 
-@dataclass(slots=True)
-class Tally:
-    documents: int = 0
-    findings: int = 0  # findings of the documents in which the party supplied or made the flagged items
-    listed: bool = False
-
-
-@dataclass(slots=True)
 class Summary:
-    rows: list[DocumentRow] = field(default_factory=list)
+    """Corpus totals counted as documents are added; the per-document rows go to disk (`IndexRows`).
 
-    def add(self, row: DocumentRow) -> None:
-        self.rows.append(row)
+    What stays in memory is bounded by the taxonomy and the calendar (findings per category and severity,
+    documents per year), never by the number of documents; per-buyer, per-region and per-vendor totals are
+    grouped on disk when asked for.
+    """
 
-    @property
-    def findings(self) -> int:
-        return sum(r.findings for r in self.rows)
+    def __init__(self, rows: IndexRows) -> None:
+        self.rows = rows
+        self.documents = 0
+        self.findings = 0
+        self.with_findings = 0
+        self.listed = 0  # documents with a listed buyer or supplier
+        self.unscanned = 0
+        self.unscreened = 0
+        self.kinds: Counter[tuple[str, str]] = Counter()
+        self.years: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+
+    def add(self, row: DocumentRow, triage: TriageRow) -> None:
+        findings = row.findings
+        self.documents += 1
+        self.findings += findings
+        self.with_findings += 1 if findings else 0
+        self.listed += 1 if triage.listed else 0
+        self.unscanned += 0 if row.scanned else 1
+        self.unscreened += 0 if row.screened else 1
+        self.kinds.update(row.kinds)
+        if row.date:
+            cell = self.years[row.date[:4]]
+            cell[0] += 1
+            cell[1] += 1 if findings else 0
+            cell[2] += findings
+        vendors = {name: (listed, name in row.suppliers) for name, listed in row.vendors.items()}
+        self.rows.add(row.to_dict(), triage, vendors)
 
     def by_category(self) -> list[tuple[str, int]]:
-        return _most_common(sum((r.categories for r in self.rows), Counter()))
+        return _most_common(_sum_by(self.kinds, 0))
 
     def by_severity(self) -> list[tuple[str, int]]:
-        total = sum((r.severities for r in self.rows), Counter())
-        return sorted(total.items(), key=lambda item: severity_rank(item[0]))
+        return sorted(_sum_by(self.kinds, 1).items(), key=lambda item: severity_rank(item[0]))
 
     def category_severity(self) -> tuple[list[str], list[tuple[str, list[int]]]]:
         """Findings per category (rows) and severity (columns)."""
         cells: dict[str, Counter[str]] = defaultdict(Counter)
-        for row in self.rows:
-            for (category, severity), count in row.kinds.items():
-                cells[category][severity] += count
+        for (category, severity), count in self.kinds.items():
+            cells[category][severity] += count
         severities = sorted({s for c in cells.values() for s in c}, key=severity_rank)
         return severities, [(category, [cells[category][s] for s in severities]) for category, _ in self.by_category()]
 
-    def _group(self, key: Callable[[DocumentRow], str]) -> list[tuple[str, Tally]]:
-        groups: dict[str, Tally] = defaultdict(Tally)
-        for row in self.rows:
-            name = key(row)
-            groups[name].documents += 1
-            groups[name].findings += row.findings
-        return sorted(groups.items(), key=lambda item: (-item[1].findings, -item[1].documents, item[0]))
+    def by_buyer(self, limit: int | None = None) -> Iterator[tuple[str, Tally]]:
+        return self.rows.groups("buyer", limit)
 
-    def by_buyer(self) -> list[tuple[str, Tally]]:
-        return self._group(lambda r: r.buyer or "(not stated)")
+    def by_region(self, limit: int | None = None) -> Iterator[tuple[str, Tally]]:
+        return self.rows.groups("region", limit)
 
-    def by_region(self) -> list[tuple[str, Tally]]:
-        return self._group(lambda r: r.region or "(not stated)")
-
-    def by_vendor(self) -> list[tuple[str, Tally]]:
-        groups: dict[str, Tally] = defaultdict(Tally)
-        for row in self.rows:
-            for vendor, listed in row.vendors.items():
-                groups[vendor].documents += 1
-                groups[vendor].findings += row.findings if vendor in row.suppliers else 0
-                groups[vendor].listed = groups[vendor].listed or listed
-        return sorted(groups.items(), key=lambda item: (not item[1].listed, -item[1].documents, item[0]))
+    def by_vendor(self, limit: int | None = None) -> Iterator[tuple[str, Tally]]:
+        """Listed vendors first, then those named in most documents."""
+        return self.rows.vendors(limit)
 
     def over_time(self) -> list[tuple[str, list[int]]]:
         """(year, [documents, documents with findings, findings]) for documents that state a date."""
-        years: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-        for row in self.rows:
-            if row.date:
-                cell = years[row.date[:4]]
-                cell[0] += 1
-                cell[1] += 1 if row.findings else 0
-                cell[2] += row.findings
-        return sorted(years.items())
+        return sorted(self.years.items())
 
     def to_dict(self) -> dict[str, Any]:
-        def tallies(items: list[tuple[str, Tally]]) -> list[dict[str, Any]]:
-            return [
-                {"name": name, "documents": t.documents, "findings": t.findings, "listed": t.listed}
-                for name, t in items
-            ]
+        """The summary of index.json; the per-buyer, per-region and per-vendor lists are streamed from disk."""
+
+        def tallies(items: Iterator[tuple[str, Tally]]) -> Iterator[dict[str, Any]]:
+            for name, t in items:
+                yield {"name": name, "documents": t.documents, "findings": t.findings, "listed": t.listed}
 
         return {
-            "documents": len(self.rows),
+            "documents": self.documents,
             "findings": self.findings,
             "by_category": dict(self.by_category()),
             "by_severity": dict(self.by_severity()),

@@ -13,9 +13,11 @@ entity-aware expansion, pages ranked; `Results.documents()` groups the pages by 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from functools import partial
+from typing import Any
 
-from oversight.entities.notice import stored_form, version
+from oversight.entities.notice_version import version
 from oversight.search import aliases, index
 from oversight.search.filters import Filters, conditions
 from oversight.search.limits import MAX_LIMIT, RANK_CAP
@@ -47,7 +49,7 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
         return postgres.search(conn, query, filters, limit)
     index.update(conn)
     if filters.by_notice:
-        notices.refresh(conn, stored_form, version())
+        notices.refresh(conn, _stored_form, version())
     where, params = conditions(conn, filters)
     extra = "".join(f" AND {condition}" for condition in where)
     mask = index.PAGE_MASK
@@ -65,7 +67,7 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
         rows = [row for row in rows if row[0] != oldest]
     ranked = rows[: max(1, min(limit, MAX_LIMIT))]
     keys = [index.key_page(key)[0] for key, _ in ranked]
-    notices.refresh(conn, stored_form, version(), list(dict.fromkeys(keys)))
+    notices.refresh(conn, _stored_form, version(), list(dict.fromkeys(keys)))
     about = notices.summaries(conn, keys)
     hits = hits_at(conn, [(key, -score) for key, score in ranked], query, about)
     matched = len({key >> index.KEY_SHIFT for key, _ in rows})
@@ -73,3 +75,10 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
 
 
 __all__ = ["FINDINGS_BOOST", "MAX_LIMIT", "RANK_CAP", "DocumentHits", "Hit", "Results", "run", "search"]
+
+
+def _stored_form(pages: Sequence[tuple[int, str]]) -> dict[str, Any]:
+    """The notice extractor, imported only when a notice must be extracted (see `notice_version`)."""
+    from oversight.entities.notice import stored_form
+
+    return stored_form(pages)

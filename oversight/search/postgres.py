@@ -11,11 +11,12 @@ FTS5 ranks by bm25), times the same boost for pages with findings; the pages fou
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from itertools import groupby
 from typing import Any
 
-from oversight.entities.notice import stored_form, version
+from oversight.entities.notice_version import version
 from oversight.search import tokens
 from oversight.search.filters import Filters, conditions
 from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, current_pages, page_key
@@ -128,7 +129,7 @@ def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: 
     """The `limit` best pages for `query` under `filters` (see `engine.search`)."""
     update(conn)
     if filters.by_notice:
-        notices.refresh(conn, stored_form, version())  # type: ignore[arg-type]
+        notices.refresh(conn, _stored_form, version())  # type: ignore[arg-type]
     where, params = conditions(conn, replace(filters, vendors=(), buyers=(), listed=False))  # type: ignore[arg-type]
     where += _named(conn, filters)
     with transaction(conn):
@@ -142,7 +143,7 @@ def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: 
         rows = [row for row in rows if int(row[0]) != oldest]
     ranked = rows[: max(1, min(limit, RANK_CAP))]
     keys = [int(key) >> KEY_SHIFT for key, _ in ranked]
-    notices.refresh(conn, stored_form, version(), list(dict.fromkeys(keys)))  # type: ignore[arg-type]
+    notices.refresh(conn, _stored_form, version(), list(dict.fromkeys(keys)))  # type: ignore[arg-type]
     about = notices.summaries(conn, keys)  # type: ignore[arg-type]
     hits = hits_at(conn, [(int(key), float(score)) for key, score in ranked], query, about)  # type: ignore[arg-type]
     matched = len({int(key) >> KEY_SHIFT for key, _ in rows})
@@ -184,3 +185,10 @@ def _named(conn: Connection, filters: Filters) -> list[str]:
         }
         out.append(f"(search_index.rowid >> {KEY_SHIFT}) IN ({','.join(map(str, sorted(ids))) or 'NULL'})")
     return out
+
+
+def _stored_form(pages: Sequence[tuple[int, str]]) -> dict[str, Any]:
+    """The notice extractor, imported only when a notice must be extracted (see `notice_version`)."""
+    from oversight.entities.notice import stored_form
+
+    return stored_form(pages)

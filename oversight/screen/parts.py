@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Literal
 
 from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names
@@ -62,9 +63,9 @@ _LONE_ROMAN = {
 }  # words this long also key on their one-letter deletions (typos reach their name)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Part:
-    """One word of an analysed name."""
+    """One word of an analysed name; shared by cached analyses, never changed (not frozen: those build slowly)."""
 
     text: str  # Latin letters, lower case
     role: Role
@@ -76,9 +77,10 @@ class Part:
     skeleton: str = ""  # consonant skeleton of a person's Latin word or transliterated foreign name (skeleton.py)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Parsed:
-    """A name analysed for one kind of entity; cached and shared, never changed. Built by `parse`."""
+    """A name analysed for one kind of entity; cached and shared, never changed (not frozen: those build slowly).
+    Built by `parse`."""
 
     original: str
     kind: Kind
@@ -101,9 +103,10 @@ class Parsed:
         initials = "".join(w[0] for w in words) if len(words) >= 3 and all(w.isalpha() for w in words) else ""
         # Distinctive words anchor; a name without any (Deutsche Bank) is anchored by all its words.
         anchors = [p for p in identity if p.role == "name"] or list(identity)
-        keys = {k for p in anchors for k in p.keys} | {"=" + unspaced}
+        keys = set().union(*(p.keys for p in anchors))
+        keys.add("=" + unspaced)
         # Latin words of a person also key on their skeletons, which only a transliterated query word carries.
-        keys.update(k for p in anchors if p.skeleton and not p.syllabic for k in skeleton.keys(p.skeleton))
+        keys.update(*(skeleton.keys(p.skeleton) for p in anchors if p.skeleton and not p.syllabic))
         if initials:
             keys.add("=" + initials)
         forms = frozenset(s for p in parts if p.role == "legal" for s in p.symbols if s.startswith("ORG_CLASS:"))
@@ -247,17 +250,14 @@ def _part_fields(
 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
-    """Each word also keys on itself written together with the next word (Vladimir Putin ~ VladimirPutin)."""
-    extra: list[set[str]] = [set() for _ in parts]
-    for k in range(len(parts) - 1):
-        first, second = parts[k], parts[k + 1]
+    """Each word also keys on itself written together with the next word (Vladimir Putin ~ VladimirPutin). The
+    parts are this name's own, just built: their keys are completed here, before anyone shares them."""
+    for first, second in pairwise(parts):
         if first.role not in ("stop", "number") and second.role not in ("stop", "number"):
-            extra[k].add(first.text + second.text)
-            extra[k + 1].add(first.text + second.text)
-    return tuple(
-        Part(p.text, p.role, p.symbols, p.keys | more, p.syllabic, p.raw, p.sound, p.skeleton) if more else p
-        for p, more in zip(parts, extra)
-    )
+            joined = first.text + second.text
+            first.keys = first.keys | {joined}
+            second.keys = second.keys | {joined}
+    return tuple(parts)
 
 
 def _role(text: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Role:

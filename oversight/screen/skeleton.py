@@ -95,6 +95,7 @@ def of_han(word: str) -> str:
     return _collapse(classes)
 
 
+@lru_cache(maxsize=65536)
 def keys(skeleton: str) -> frozenset[str]:
     """Index keys of a skeleton: itself and, from MIN_FUZZY consonants on, its one-consonant deletions."""
     if not skeleton:

@@ -24,7 +24,7 @@ LISTS = [
 SCORER = SHARED / "tools" / "score_real.py"
 FLOORS = [
     "--min-party-precision", "0.95",
-    "--min-party-recall", "0.85",
+    "--min-party-recall", "0.90",
     "--min-listed-recall", "0.95",
     "--min-screen-precision", "0.98",
     "--max-not-parties", "0",

@@ -34,7 +34,9 @@ _MIN_LIST_HAN = 4  # names from watchlists (not curated) must be at least this l
 _MIN_LIST_LATIN_WORDS = 2
 _MIN_LIST_LATIN_LETTERS = 10
 _ODD = re.compile(r"[^\w\s.,'’&()-]")  # `Face++`: a name whose symbols matter cannot be looked for by its words
-_GOVERNMENT_WORDS = ("bureau", "police", "ministry", "corps", "department", "government", "army", "committee")
+_GOVERNMENT_WORDS = frozenset(
+    ("bureau", "police", "ministry", "corps", "department", "government", "army", "committee")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +219,7 @@ def _role_of(text: str) -> Role:
     vocab = vocabulary()
     if _HAN.search(text):
         return "other" if text.endswith(vocab.government_suffixes) or "兵团" in text else "maker"
-    return "other" if any(word in text.split() for word in _GOVERNMENT_WORDS) else "maker"
+    return "other" if not _GOVERNMENT_WORDS.isdisjoint(text.split()) else "maker"
 
 
 _CACHE: dict[int, tuple[Any, Dictionary]] = {}

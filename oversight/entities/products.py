@@ -82,11 +82,16 @@ def maker_in(text: str) -> ChipMaker | None:
 def maker_chip_word(text: str) -> Iterator[tuple[ChipMaker, int, int]]:
     """`英伟达GPU`, `NVIDIA accelerator`: a maker alias followed by a chip word, in running text."""
     makers = vocabulary().chip_makers
-    lower = text.lower()
-    if not any(alias.lower() in lower for maker in makers for alias in maker.aliases):
+    if not _maker_aliases().found(text):
         return
     for m in _alias_word_pattern().finditer(text):
         yield makers[int((m.lastgroup or "m0")[1:])], m.start(), m.end()
+
+
+@lru_cache(maxsize=1)
+def _maker_aliases() -> Literals[str]:
+    """Every alias of every chip maker: a page without one names no chip maker."""
+    return Literals(((a, m.id) for m in vocabulary().chip_makers for a in m.aliases), ignore_case=True)
 
 
 def alias_before(text: str, start: int, family: Family) -> int:

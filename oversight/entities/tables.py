@@ -75,8 +75,8 @@ def headers(text: str, lines: list[Line]) -> dict[int, Header]:
 
 
 def _header(line: Line) -> Header | None:
-    if not line.cells:
-        return None
+    if len(line.text.split(None, 1)) < 2 and line.text.count("|") < 2:
+        return None  # one word, not even a pipe row: too few columns to head a table
     if line.separated:
         roles = [column_role(c.text) or "" for c in line.cells]
         return Header(roles) if _heads_a_table(roles) else None

@@ -16,12 +16,12 @@ from starlette.responses import FileResponse, Response
 from oversight.report.gather import documents
 from oversight.report.view import FACETS, Reviews, document_view, facet_counts, select, triage_order
 from oversight.search.engine import run as run_search
-from oversight.search.filters import FilterError
+from oversight.search.filters import FilterError, Filters
 from oversight.search.query import QueryError
 from oversight.serve.auth import User
 from oversight.serve.data import ImageKey, find_document, finding_spans, load_view, original
 from oversight.serve.render import HEADERS, Workbench, render
-from oversight.store import review
+from oversight.store import review, saved_searches
 from oversight.store.workbench import documents_naming, list_versions
 
 PAGE_SIZE = 100
@@ -161,11 +161,11 @@ def party(request: Request, bench: Workbench, user: User) -> Response:
     return render(request, "wb_party.html", name=name, rows=rows, listing=listing, decision=decision, versions=versions)
 
 
-def _grouped(conn: Any, text: str) -> tuple[list[dict[str, Any]], str | None]:
+def _grouped(conn: Any, text: str, filters: Filters | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """Search hits grouped by document, best document first; or an error line. Queries are entity-aware: a
     party's name in any script finds its mentions."""
     try:
-        results = run_search(conn, text, limit=SEARCH_LIMIT)
+        results = run_search(conn, text, filters or Filters(), SEARCH_LIMIT)
     except (QueryError, FilterError) as exc:
         return [], str(exc)
     groups: dict[str, dict[str, Any]] = {}
@@ -176,9 +176,39 @@ def _grouped(conn: Any, text: str) -> tuple[list[dict[str, Any]], str | None]:
 
 
 def search(request: Request, bench: Workbench, user: User) -> Response:
-    text = request.query_params.get("q", "").strip()
-    groups, error = _grouped(bench.conn(), text) if text else ([], None)
-    return render(request, "wb_search.html", text=text, groups=groups, error=error, quote=quote)
+    """The search form: a query, the notice-date range (the date the notice states), and the searches saved with
+    `oversight search --save`, each a link that runs it with its filters."""
+    conn = bench.conn()
+    params = request.query_params
+    text = params.get("q", "").strip()
+    dates = {name: params.get(name, "").strip() for name in ("since", "until")}
+    groups: list[dict[str, Any]] = []
+    error = None
+    saved_name = params.get("saved", "").strip()
+    try:
+        if saved_name:
+            found = saved_searches.get(conn, saved_name)
+            if found is None:
+                raise FilterError(f"no saved search called {saved_name!r}")
+            text, filters = found.query, Filters.from_dict(found.filters)
+            dates = {name: str(found.filters.get(name, "")) for name in dates}
+        else:
+            filters = Filters.from_dict({name: value for name, value in dates.items() if value})
+    except FilterError as exc:
+        filters, error = Filters(), str(exc)
+    if text and error is None:
+        groups, error = _grouped(conn, text, filters)
+    return render(
+        request,
+        "wb_search.html",
+        text=text,
+        dates=dates,
+        groups=groups,
+        error=error,
+        quote=quote,
+        saved=saved_searches.all_saved(conn),
+        saved_link=lambda name: "/search?" + urlencode({"saved": name}),
+    )
 
 
 def batch(request: Request, bench: Workbench, user: User) -> Response:

@@ -113,3 +113,15 @@ def test_a_migration_missed_below_the_version_is_still_applied(tmp_path: Path) -
     assert names == {name for _, name, _ in shipped}
     assert conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == 0  # created by 0002
     assert conn.execute("PRAGMA user_version").fetchone()[0] == shipped[-1][0]
+
+
+def test_the_same_bytes_twice_in_one_parallel_run_are_read_once(tmp_path: Path) -> None:
+    """Two workers free at once must not both read a file given twice: the second waits and is "seen"."""
+    paths = text_pdfs(tmp_path / "pdfs", 1, 3)
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(paths[0].read_bytes())
+    results = _ingest(tmp_path / "o.db", [paths[0], copy, paths[0]], jobs=2)
+    assert sorted(r.status for r in results) == ["new", "seen", "seen"]
+    conn = connect(tmp_path / "o.db")
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    assert conn.execute("SELECT count(DISTINCT path) FROM document_names").fetchone()[0] == 2

@@ -117,8 +117,17 @@ def _run(
 ) -> Iterator[IngestResult]:
     """Feed idle workers, store pages as they stream back, yield a result as each file ends."""
     pending: dict[int, _Job] = {}
+    twins: dict[str, list[_Job]] = {}  # sha256 in flight -> files with the same bytes, waiting for it to end
     keys = itertools.count()
     exhausted = False
+
+    def submit(job: _Job) -> None:
+        key = next(keys)
+        pending[key] = job
+        twins[job.sha256] = []
+        job.last_page = job.staged
+        workers.submit(Task(key, str(job.source.path), replace(options, start_page=job.staged + 1)))
+
     while True:
         while not exhausted and workers.idle():
             source = next(sources, None)
@@ -130,11 +139,10 @@ def _run(
             job = writer.prepare(source, limits)
             if isinstance(job, IngestResult):
                 yield job
-                continue
-            key = next(keys)
-            pending[key] = job
-            job.last_page = job.staged
-            workers.submit(Task(key, str(source.path), replace(options, start_page=job.staged + 1)))
+            elif job.sha256 in twins:  # the same bytes are being read: this file waits, then is "seen"
+                twins[job.sha256].append(job)
+            else:
+                submit(job)
         if not workers.busy():
             if exhausted:
                 return
@@ -149,7 +157,10 @@ def _run(
                 retry.append(replace(task, options=replace(task.options, start_page=job.last_page + 1)))
             else:
                 del pending[task.key]
-                yield writer.store(job, event[1] if event[0] == "done" else IngestError(event[1]))
+                result = writer.store(job, event[1] if event[0] == "done" else IngestError(event[1]))
+                yield result
+                for twin in twins.pop(job.sha256, []):
+                    yield writer.twin(twin, result)
         for task in retry:
             workers.submit(task)
 
@@ -225,6 +236,16 @@ class _Writer:
             job.buffer = []
             if source.scratch:
                 source.path.unlink(missing_ok=True)
+
+    def twin(self, job: _Job, first: IngestResult) -> IngestResult:
+        """A file that waited while another with the same bytes was read: "seen" once that one is stored, else the
+        same error (the same bytes would fail the same way)."""
+        seen = self._seen(job.source, job.sha256, job.size)
+        if seen is not None:
+            return seen
+        if job.source.scratch:
+            job.source.path.unlink(missing_ok=True)
+        return self._error(job.source, job.sha256, f"{first.error} (same bytes as {first.path})")
 
     def _seen(self, source: Source, sha256: str, size: int) -> IngestResult | None:
         """Bytes already stored: add the name, and restore the blob if it went missing or was cut short."""

@@ -37,14 +37,8 @@ from oversight.pipeline.analyse import Analysers  # noqa: E402
 from oversight.pipeline.scan import current  # noqa: E402
 from oversight.screen.screener import Screener  # noqa: E402
 from oversight.store.db import connect  # noqa: E402
+from tests.real_corpus import CORPUS, LISTS, SCORER  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "data" / "corpus-real"
-LISTS = [
-    SHARED / "data" / "watchlists" / "ofac-sdn-2021",
-    SHARED / "data" / "watchlists" / "un-2026" / "consolidated.xml",
-]
-SCORER = SHARED / "tools" / "score_real.py"
 BASELINE = "07b6580"  # main before issue 8: the previous extractor
 KEYS = ("party_p", "party_r", "listed_r", "screen_p", "not_parties")
 PASSES = 3

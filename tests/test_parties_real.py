@@ -14,14 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.real_corpus import CORPUS, LISTS, SCORER
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "data" / "corpus-real"
-LISTS = [
-    SHARED / "data" / "watchlists" / "ofac-sdn-2021",
-    SHARED / "data" / "watchlists" / "un-2026" / "consolidated.xml",
-]
-SCORER = SHARED / "tools" / "score_real.py"
 FLOORS = [
     "--min-party-precision", "0.95",
     "--min-party-recall", "0.90",

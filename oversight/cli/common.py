@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from typing import Annotated, Any
 
@@ -42,6 +42,19 @@ DbOption = Annotated[
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format: table for people, json/jsonl for machines.")
 ]
+
+
+def one_of(names: Callable[[], Sequence[str]]) -> Callable[[str], str]:
+    """A parser for an option whose values come from a registry: checked when the command line is read, with the
+    names looked up then, so listing them costs nothing at start-up."""
+
+    def parse(value: str) -> str:
+        allowed = names()
+        if value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    return parse
 
 
 def open_store(db: str | None) -> Any:

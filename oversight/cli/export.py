@@ -12,17 +12,14 @@ from typing import Annotated, TextIO
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import DbOption, fail, open_store
+from oversight.cli.common import DbOption, fail, one_of, open_store
 from oversight.cli.report import AllOption, DocsArgument, select_documents
 
 
-def _format_name(value: str) -> str:
-    """The export format checked when the command line is read (the names come from the exporter registry)."""
+def _format_names() -> tuple[str, ...]:
     from oversight.export.formats import EXPORTERS
 
-    if value not in EXPORTERS:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(EXPORTERS.names())}")
-    return value
+    return EXPORTERS.names()
 
 
 class Keep(str, Enum):
@@ -51,7 +48,7 @@ def export(
     what: Annotated[
         str,
         typer.Argument(
-            parser=_format_name,
+            parser=one_of(_format_names),
             metavar="FORMAT",
             help="findings, entities, or ftm (FollowTheMoney entities, JSON lines).",
         ),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from oversight.cli.app import app
-from oversight.cli.common import DbOption, Format, FormatOption, emit, open_store
+from oversight.cli.common import DbOption, Format, FormatOption, emit, one_of, open_store
 from oversight.errors import ExitCode, outcome
 from oversight.ingest.base import Options
 from oversight.ingest.ocr_engines import AUTO, choices
@@ -38,18 +38,11 @@ SourceUrlOption = Annotated[
 MaxSizeOption = Annotated[int, typer.Option("--max-size-mb", min=1, help="Refuse files larger than this.")]
 
 
-def _ocr_engine(value: str) -> str:
-    """--ocr checked when the command line is read (the names come from the OCR engine registry)."""
-    if value not in choices():
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices())}")
-    return value
-
-
 OcrOption = Annotated[
     str,
     typer.Option(
         "--ocr",
-        parser=_ocr_engine,
+        parser=one_of(choices),
         metavar="[" + "|".join(choices()) + "]",
         help=f"OCR engine for pages without a text layer: {', '.join(choices())}.",
     ),

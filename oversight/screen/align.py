@@ -84,8 +84,15 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sure >= 2:
         factor_q = factor_c = config.extra_contained
         notes.append("every name of the shorter name found; extra names weigh little")
-    matched = sum(_weight(a, b, config) * s for a, b, s in pairs)
-    total = sum(_weight(a, b, config) for a, b, _ in pairs)
+    roles = _MEMO.of(config).role_weights
+    matched = total = 0.0
+    for a, b, s in pairs:
+        if a.role == "initial" or b.role == "initial":
+            weight = config.initial_weight
+        else:
+            weight = max(roles.get(a.role, 1.0), roles.get(b.role, 1.0))
+        matched += weight * s
+        total += weight
     total += sum(factor_q * _extra_weight(p, qs, config) for p in extra_q)
     total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
@@ -105,10 +112,15 @@ def _align(
     """Best one-to-one word pairs (greedy by similarity), then words written joined on one side (JanDaniel), then
     loose ones (`_soft`). None when a `floor` above the substitution cap cannot be reached: each side keeps a
     word that nothing on the other side can still pair with."""
+    memo = _MEMO.of(config)
+    known = memo.similar
     candidates = []
     for i, a in enumerate(qs):
+        row = a.reading << 32
         for j, b in enumerate(cs):
-            similarity = _similarity(a, b, config)
+            similarity = known.get(row | b.reading)
+            if similarity is None:
+                similarity = known[row | b.reading] = _similarity(a, b, config)
             if similarity > 0:
                 candidates.append((similarity, -abs(i - j), i, j))
     candidates.sort(reverse=True)
@@ -175,6 +187,16 @@ def _soft(
 
 
 def _soft_similarity(a: Part, b: Part, config: MatchConfig) -> float:
+    """`_soft_similarity_of`, remembered per pair of word readings."""
+    known = _MEMO.of(config).soft
+    key = a.reading << 32 | b.reading
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _soft_similarity_of(a, b, config)
+    return found
+
+
+def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role != b.role or a.role not in ("name", "generic") or a.syllabic or b.syllabic:
         return 0.0
     loose = _loose(a.text, b.text, config.soft_edits_per_letters, config.soft_power)
@@ -263,8 +285,35 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
 
 
+class _Memo:
+    """Word-pair similarities remembered by the two words' readings (`parts.reading`), for one config at a time:
+    the listed vocabulary repeats across candidates and queries (Muhammad, Ahmad, Bank, Trading)."""
+
+    def __init__(self) -> None:
+        self.config: MatchConfig | None = None
+        self.similar: dict[int, float] = {}
+        self.soft: dict[int, float] = {}
+        self.role_weights: dict[str, float] = {}
+
+    def of(self, config: MatchConfig) -> _Memo:
+        if config is not self.config or len(self.similar) > _MEMO_SIZE or len(self.soft) > _MEMO_SIZE:
+            self.clear()
+            self.config = config
+            self.role_weights = {role: _role_weight(role, config) for role in ("generic", "location", "number")}
+        return self
+
+    def clear(self) -> None:
+        self.similar.clear()
+        self.soft.clear()
+
+
+_MEMO_SIZE = 262144
+_MEMO = _Memo()
+
+
 def clear_caches() -> None:
     """Forget the remembered word-pair distances (benchmarks time each pass from scratch)."""
+    _MEMO.clear()
     _spelling.cache_clear()
     _loose.cache_clear()
 
@@ -295,20 +344,14 @@ def _numbers(part: Part) -> set[str]:
     return {s for s in part.symbols if s.startswith("NUMERIC:")} or {part.text}
 
 
-def _weight(a: Part, b: Part, config: MatchConfig) -> float:
-    if "initial" in (a.role, b.role):
-        return config.initial_weight
-    return max(_role_weight(a, config), _role_weight(b, config))
-
-
-def _role_weight(part: Part, config: MatchConfig) -> float:
-    if part.role == "generic":
+def _role_weight(role: str, config: MatchConfig) -> float:
+    if role == "generic":
         return config.generic_weight
-    if part.role == "location":
+    if role == "location":
         return config.location_weight
-    if part.role == "number":
+    if role == "number":
         return config.number_weight
-    return _ROLE_WEIGHT.get(part.role, 1.0)
+    return _ROLE_WEIGHT.get(role, 1.0)
 
 
 def _extra_weight(part: Part, words: list[Part], config: MatchConfig) -> float:
@@ -316,7 +359,7 @@ def _extra_weight(part: Part, words: list[Part], config: MatchConfig) -> float:
         return config.extra_leading_place  # Hangzhou Hikvision: the place of registration
     if part.role == "initial":
         return config.initial_weight
-    return _role_weight(part, config)
+    return _role_weight(part.role, config)
 
 
 def _contained(qs: list[Part], cs: list[Part], extra_q: list[Part], extra_c: list[Part]) -> bool:

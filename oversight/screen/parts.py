@@ -237,7 +237,7 @@ def _parts(analysed: Name, kind: Kind) -> list[Part]:
 
 
 @cache
-def _category(category: Symbol.Category) -> str:
+def _category(category: object) -> str:
     return str(category).rsplit(".", 1)[-1]
 
 

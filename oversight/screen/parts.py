@@ -93,6 +93,8 @@ class Parsed:
     anchors: tuple[Part, ...]  # the words that can anchor a match: distinctive ones, or all when there are none
     legal_forms: frozenset[str]  # ORG_CLASS symbols of its legal forms
     leading: tuple[Part, ...] = ()  # a person written 'FAMILY, Given': the first family and the first given word
+    distinctive: bool = False  # has a distinctive word (role 'name')
+    numbers: frozenset[str] = frozenset()  # values of its number words (`numbers`)
     _anchor_keys: frozenset[str] | None = None
 
     @classmethod
@@ -100,6 +102,7 @@ class Parsed:
         identity: list[Part] = []
         names: list[Part] = []
         forms: list[str] = []
+        values: set[str] = set()
         for p in parts:
             role = p.role
             if role == "legal":
@@ -108,22 +111,29 @@ class Parsed:
                 identity.append(p)
                 if role == "name":
                     names.append(p)
+                elif role == "number":
+                    values.update(numbers(p))
         comparable = " ".join([p.text for p in parts])
         words = [p.text for p in identity]
         initials = "".join([w[0] for w in words]) if len(words) >= 3 and all(w.isalpha() for w in words) else ""
         # Distinctive words anchor; a name without any (Deutsche Bank) is anchored by all its words.
         leading = (names[0], names[family_words]) if 0 < family_words < len(names) else ()
+        # Reuse equal tuples: a cached analysis then holds fewer objects for the garbage collector to walk.
+        identity_tuple = parts if len(identity) == len(parts) else tuple(identity)
+        anchors = identity_tuple if not names or len(names) == len(identity) else tuple(names)
         return cls(
             original,
             kind,
             comparable,
             parts,
-            tuple(identity),
+            identity_tuple,
             comparable.replace(" ", ""),
             initials,
-            tuple(names or identity),
-            frozenset(forms),
+            anchors,
+            frozenset(forms) if forms else _NONE,
             leading,
+            bool(names),
+            frozenset(values) if values else _NONE,
         )
 
     @property
@@ -144,6 +154,11 @@ class Parsed:
     def keyed(self, other: Parsed) -> int:
         """How many of this name's anchor words share a key with the other name's anchors."""
         return sum(1 for p in self.anchors if not p.keys.isdisjoint(other.anchor_keys))
+
+
+def numbers(part: Part) -> frozenset[str]:
+    """The values a number word stands for (NUMERIC symbols), else its text."""
+    return frozenset({s for s in part.symbols if s.startswith("NUMERIC:")} or {part.text})
 
 
 def keyed_needed(ours: int, theirs: int) -> int:
@@ -229,11 +244,16 @@ def _parts(analysed: Name, kind: Kind) -> list[Part]:
             continue
         word = words[k]
         found = symbols.get(k)
-        out.append(_part(word.form, word.comparable, word.tag, word.numeric, frozenset(found or ()), kind))
+        out.append(
+            _part(word.form, word.comparable, word.tag, word.numeric, frozenset(found) if found else _NONE, kind)
+        )
         k += 1
     if kind != "person":
         _roman_last(out)
     return out
+
+
+_NONE: frozenset[str] = frozenset()  # shared by every word without symbols (fewer objects for the collector)
 
 
 @cache

@@ -8,15 +8,12 @@ reported. Skipped where the shared corpus is not present (a fresh CI machine has
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.real_corpus import CORPUS, LISTS, SCORER
+from tests.real_corpus import CORPUS, LISTS, SCORER, scan_and_score
 
-ROOT = Path(__file__).resolve().parents[1]
 FLOORS = [
     "--min-party-precision", "0.95",
     "--min-party-recall", "0.90",
@@ -31,24 +28,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _oversight(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "oversight", *args], cwd=ROOT, capture_output=True, text=True, timeout=1200
-    )
-
-
 def test_real_corpus_parties_hold_their_floors(tmp_path: Path) -> None:
-    db = str(tmp_path / "oversight.db")
-    loaded = _oversight("lists", "load", *map(str, LISTS), "--db", db)
-    assert loaded.returncode == 0, loaded.stderr
-    scanned = _oversight("scan", str(CORPUS), "--db", db, "--format", "jsonl", "-j", "2")
-    assert '"type": "entity"' in scanned.stdout, scanned.stderr
-    out = tmp_path / "scan.jsonl"
-    out.write_text(scanned.stdout, encoding="utf-8")
-    score = subprocess.run(
-        [sys.executable, str(SCORER), str(CORPUS / "labels.json"), str(out), *FLOORS],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    score = scan_and_score(CORPUS, FLOORS, tmp_path)
     assert score.returncode == 0, score.stdout[-3000:]

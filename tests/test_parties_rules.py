@@ -151,3 +151,67 @@ def test_makers_named_after_made_by_and_government_bodies_left_alone() -> None:
     assert roles["Zorvex Electronics Technology Corp."] == "maker"
     assert roles["Qantor Imaging"] == "maker"
     assert roles.get("Vantor Police Department", "other") == "other"
+
+
+def _roles(raw: str) -> dict[str, str]:
+    return {m.text: m.role for m in extract_page(1, raw) if m.role != "other"}
+
+
+def test_an_english_legal_form_after_a_comma_and_a_contract_with_cue() -> None:
+    raw = (
+        "Title: Approve a Lease with Brightwater Sensing, Inc. for Plate Reader Cameras\nParties: City of Ft. Marlow\n"
+    )
+    roles = _roles(raw)
+    assert roles.get("Brightwater Sensing, Inc.") == "supplier"
+    assert roles.get("City of Ft. Marlow") == "buyer"
+    assert "City Council" not in _roles("A referral was made by City Council to bring back this report.\n")
+
+
+def test_masked_names_and_template_slots_name_no_one() -> None:
+    raw = "采购人：**县**中学 地址：**县**路1号\n采购代理机构：[合同中心-采购单位名称]\n"
+    assert _roles(raw) == {}
+
+
+def test_a_public_institution_in_a_field_and_a_complainant_under_its_heading() -> None:
+    raw = "一、投诉人\n名称：芸苒明远商贸有限公司\n二、被投诉人\n采购人：芸苒市实验中学\n采购代理机构：芸苒市青山区教育发展服务中心\n"
+    assert _roles(raw) == {
+        "芸苒明远商贸有限公司": "supplier",
+        "芸苒市实验中学": "buyer",
+        "芸苒市青山区教育发展服务中心": "agent",
+    }
+
+
+def test_left_stops_after_verbs_of_sending_and_role_nouns() -> None:
+    texts = [
+        m.text for m in extract_page(1, "投标文件递交至荻柘明远咨询有限公司，确定中标人为芸苒恒信科技有限公司。\n")
+    ]
+    assert "荻柘明远咨询有限公司" in texts and "芸苒恒信科技有限公司" in texts
+
+
+def test_a_requirement_title_names_its_buyer_even_above_a_model_text_keyword() -> None:
+    raw = "W\n芸苒市公安局巡逻车辆定位服务项目\n招标范本,采购文件\n一、项目概况\n"
+    assert _roles(raw).get("芸苒市公安局") == "buyer"
+
+
+def test_operator_names_take_their_role_from_quoted_titles_and_acts_as() -> None:
+    raw = (
+        "消息显示,“2023年中国移动边缘服务器集中采购项目招标”正式启动。\n另讯,中国铁塔作为本期工程的总承包商负责实施。\n"
+    )
+    roles = _roles(raw)
+    assert roles.get("中国移动") == "buyer"
+    assert roles.get("中国铁塔") == "supplier"
+
+
+def test_a_maker_named_by_what_it_launched() -> None:
+    roles = _roles("在安防领域,明远视觉推出的“慧眼”巡检系统已经上线。近日推出的新版本更快。\n")
+    assert roles == {"明远视觉": "maker"}
+
+
+def test_a_short_word_that_only_resembles_a_listed_name_is_no_hit() -> None:
+    class Hit:
+        via = "name"
+        matched_name = "FAXON"
+
+    assert refusal("Axon", Hit()) is not None
+    Hit.matched_name = "AXON TRADING LLC"
+    assert refusal("Axon", Hit()) is None

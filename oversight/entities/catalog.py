@@ -55,6 +55,7 @@ class Vocabulary:
     non_parties: frozenset[str]
     person_markers: tuple[str, ...]
     max_bare_name_chars: int
+    field_organisation_words: tuple[str, ...]
     company_suffixes: tuple[str, ...]  # longest first
     government_suffixes: tuple[str, ...]
     english_company_suffixes: tuple[str, ...]
@@ -146,6 +147,7 @@ def vocabulary() -> Vocabulary:
         non_parties=frozenset(key(p) for p in labels["non_parties"]),
         person_markers=tuple(fold(p).lower() for p in labels["person_markers"]),
         max_bare_name_chars=int(labels["max_bare_name_chars"]),
+        field_organisation_words=_longest_first(labels["field_organisation_words"]),
         company_suffixes=_longest_first(suffixes["company"]),
         government_suffixes=_longest_first(suffixes["government"]),
         english_company_suffixes=_longest_first(suffixes["english_company"]),

@@ -24,9 +24,10 @@ from oversight.text.fold import fold
 _YEAR = re.compile(r"(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?\s*年")
 _DATE_AFTER = re.compile(r"^[\s()（）盖章章]*(?:(?:19|20)\d{2}|二[〇○零O0]\S{2})\s*年")
 _LATIN_WORD = r"[A-Z][\w'’.&-]*"
-_TOWN_WORD = r"[A-Z][\w'’&-]*"
+_TOWN_WORD = r"(?:(?:St|Ste|Ft|Mt|Pt)\.|[A-Z][\w'’&-]*)"  # `City of Port St. Lucie`
 _TITLE_NAME = re.compile(f"[{HAN}()（）]{{4,30}}")
 _KIND = {"buyer": "buyer", "agent": "agent"}
+_QUOTED = re.compile(r"[“\"]([^”\"\n]{4,80})[”\"]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class Cues:
     platform_names: tuple[str, ...]
     issuer_agent_names: tuple[str, ...]
     title_endings: tuple[str, ...]
+    quoted_endings: tuple[str, ...]
     project_labels: tuple[str, ...]
     title_lines: int
     commission: tuple[str, ...]
@@ -47,8 +49,14 @@ class Cues:
     invited_by: re.Pattern[str]
     by_words: Literals[str]  # `by` and `b y`: a page without one has no `invited by` nor `made by`
     made_by: re.Pattern[str]
+    public_bodies: tuple[str, ...]
+    with_words: Literals[str]  # `with`: a page without one has no `contract with`
+    contracted: re.Pattern[str]
     definitions: re.Pattern[str]  # `“采购人”系指` at the end of the text before a name
     defined_roles: dict[str, Role]
+    supplier_as: re.Pattern[str]  # `作为…承办商` right after a name
+    made_here: re.Pattern[str]  # `<name>推出的`: a maker named in Chinese news without a legal form
+    not_makers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +77,7 @@ def cues() -> Cues:
         platform_names=words("platform_names"),
         issuer_agent_names=words("issuer_agent_names"),
         title_endings=words("title_endings"),
+        quoted_endings=words("quoted_endings"),
         project_labels=words("project_labels"),
         title_lines=int(data["title_lines"]),
         commission=words("commission"),
@@ -80,6 +89,12 @@ def cues() -> Cues:
         english_words=Literals((w.split()[0], w) for w in data["buyer_verbs"] + data["municipal"]),
         by_words=Literals([("by", "by"), ("b y", "by")], ignore_case=True),
         made_by=re.compile(rf"(?i:{'|'.join(map(_spaced_letters, data['maker_before']))}) +(?:the +)?(?P<name>{run})"),
+        public_bodies=tuple(data["public_bodies"]),
+        with_words=Literals([("with", "with")], ignore_case=True),
+        contracted=re.compile(
+            rf"(?i:{'|'.join(map(_spaced_letters, data['supplier_before']))}) +(?:the +)?"
+            rf"(?P<name>{_LATIN_WORD}(?:(?: +(?:of|and|the|&))? +{_LATIN_WORD}){{0,7}})"
+        ),
         invited_by=re.compile(
             rf"(?i:{'|'.join(map(_spaced_letters, data['buyer_before']))}) +(?:the +)?(?P<name>{run})"
         ),
@@ -88,6 +103,15 @@ def cues() -> Cues:
             rf"[ \"'”’」』)]*(?:{'|'.join(map(re.escape, data['defined_by']))})[ :]*$"
         ),
         defined_roles={fold(t): role for role, ts in data["definitions"].items() for t in ts},
+        supplier_as=re.compile(
+            rf"\s*(?:作为|作為)[^，。,;；\n]{{0,20}}?(?:{'|'.join(map(re.escape, words('supplier_as')))})"
+        ),
+        made_here=re.compile(
+            rf"(?:^|(?<=[\s，。、；：,;:!?！？“”\"(（)）]))(?P<name>[{HAN}]{{2,{int(data['maker_name_chars'])}}})"
+            rf"(?:{'|'.join(map(re.escape, words('maker_verbs')))})",
+            re.MULTILINE,
+        ),
+        not_makers=words("not_makers"),
     )
 
 
@@ -111,7 +135,23 @@ def apply_cues(page: int, raw: str, text: str, mentions: list[Mention]) -> list[
     if page == 1:
         out = _cover(text, out)
         out.extend(_title(page, raw, text, out))
+    out.extend(_made_here(page, raw, text, out))
     return _english(page, raw, text, out)
+
+
+def _made_here(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Makers that Chinese news names only by what they launched or developed (`连信数字推出的…系统`)."""
+    c = cues()
+    found = []
+    for m in c.made_here.finditer(text):
+        start, end = m.span("name")
+        name = m.group("name")
+        if any(w in name for w in c.not_makers) or name.endswith(vocabulary().government_suffixes):
+            continue
+        if any(start < k.end and end > k.start for k in mentions):
+            continue
+        found.append(Mention(page, "vendor", start, end, raw[start:end], "cue:launched", role="maker"))
+    return found
 
 
 def _set(m: Mention, role: Role, cue: str) -> Mention:
@@ -130,6 +170,8 @@ def _commissioned(text: str, m: Mention) -> Mention:
         return _set(m, "agent" if is_agency(m.text, issuer=True) else "buyer", "commission")
     if any(text.startswith(w, m.end) for w in cues().buyer_after):
         return _set(m, "buyer", "carries-out")
+    if cues().supplier_as.match(text, m.end) and _registered(m):
+        return _set(m, "supplier", "acts-as")
     return m
 
 
@@ -156,15 +198,20 @@ def _bidders(text: str, mentions: list[Mention]) -> list[Mention]:
         spans.append((found.end(), stop if stop >= 0 else end, award_of(found.group()) or ""))
     if not spans:
         return mentions
-    legal = tuple(s for s in vocabulary().company_suffixes if s != "公司")  # a registered name, not `我公司`
     out = []
     for m in mentions:
         heading = next((award for s, e, award in reversed(spans) if s <= m.start < e), None)  # the nearest
-        if heading is not None and m.role == "other" and m.source.startswith("suffix:") and m.text.endswith(legal):
+        if heading is not None and m.role == "other" and _registered(m):
             m = _set(m, "supplier", "bidders")
             m = replace(m, source=m.source + heading) if m.role == "supplier" else m
         out.append(m)
     return out
+
+
+def _registered(m: Mention) -> bool:
+    """A known name, or one with a legal form more than a bare 公司 (`XX有限公司`, not `项目公司` / `我公司`)."""
+    legal = tuple(s for s in vocabulary().company_suffixes if s != "公司")
+    return m.source.startswith("known:") or (m.source.startswith("suffix:") and m.text.endswith(legal))
 
 
 def _cover(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -196,6 +243,9 @@ def _title(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Ment
     for label in c.project_labels:
         for m in re.finditer(re.escape(label) + r"\s*[:：]?\s*", text):
             starts.append(m.end())
+    for m in _QUOTED.finditer(text):  # news quotes a tender by its title: `“2022年中国联通…采购项目招标”正式启动`
+        if m.group(1).rstrip().endswith(c.title_endings + c.quoted_endings):
+            starts.append(m.start(1))
     found: list[Mention] = []
     for at in starts:
         year = _YEAR.match(text, at)
@@ -224,6 +274,8 @@ def _english(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Me
     patterns: list[tuple[re.Pattern[str], str, Role]] = []
     if c.by_words.found(text):
         patterns += [(c.invited_by, "invited-by", "buyer"), (c.made_by, "made-by", "maker")]
+    if c.with_words.found(text):
+        patterns.append((c.contracted, "contract-with", "supplier"))
     if c.english_words.found(text):
         patterns += [(c.municipal, "municipal", "buyer"), (c.buyer_verbs, "buyer-verb", "buyer")]
     for pattern, cue, role in patterns:
@@ -233,7 +285,7 @@ def _english(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Me
             name = text[start:end]
             if cue != "municipal" and not _organisation(name):
                 continue
-            if role == "maker" and name.endswith(vocabulary().english_government_suffixes):
+            if role != "buyer" and _government(name):
                 continue
             same = [i for i, k in enumerate(out) if (k.end == end or k.start == start) and start <= k.start < end]
             if same:
@@ -242,6 +294,13 @@ def _english(page: int, raw: str, text: str, mentions: list[Mention]) -> list[Me
                 kind = "buyer" if role == "buyer" else "vendor"
                 out.append(Mention(page, kind, start, end, raw[start:end], f"cue:{cue}", role=role))
     return out
+
+
+def _government(name: str) -> bool:
+    """A government body or a municipality (`City Council`, `the County of X`): a buyer or partner, never a maker
+    or supplier."""
+    ends = vocabulary().english_government_suffixes + cues().public_bodies
+    return name.endswith(ends) or cues().municipal.match(name) is not None
 
 
 def _organisation(name: str) -> bool:

@@ -99,7 +99,8 @@ def value_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     start += lead
     if not value:
         return None
-    stop = (_CJK_STOP if HAN_CHAR.match(value[0]) else _LATIN_STOP).search(value)
+    han = HAN_CHAR.search(value.split(maxsplit=1)[0])  # `**市**学校 地址:…`: a Han name, whatever opens it
+    stop = (_CJK_STOP if han else _LATIN_STOP).search(value)
     if stop:
         value = value[: stop.start()]
     value = _drop_bracket_tail(value)
@@ -161,7 +162,8 @@ def _is_name(value: str) -> bool:
     if folded.startswith(vocab.placeholder_starts) or any(m in value.lower() for m in vocab.person_markers):
         return False
     # A long Han value names someone when a legal form or an organisation word stands in it (`…股份有限公司一矿`).
-    return not han or len(value) <= vocab.max_bare_name_chars or any(s in value for s in _suffixes())
+    organisation = _suffixes() + vocab.field_organisation_words
+    return not han or len(value) <= vocab.max_bare_name_chars or any(s in value for s in organisation)
 
 
 @lru_cache(maxsize=1)

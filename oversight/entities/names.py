@@ -50,11 +50,12 @@ def _latin_pattern() -> re.Pattern[str]:
     vocab = vocabulary()
     suffixes = sorted(vocab.english_company_suffixes + vocab.english_government_suffixes, key=len, reverse=True)
     terminal = "|".join(re.escape(t) for t in vocab.english_terminal)
-    word = rf"(?!(?:{terminal})(?![A-Za-z]))(?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&'-]*\.?"
+    word = rf"(?!(?:{terminal})(?![A-Za-z]))(?!Co\.?,)(?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&'-]*\.?"
     joiner = r"(?:[ ]+(?:and|of|for|the|&))?"
+    # `Axon Enterprise, Inc.`: a comma may stand before the legal form
     return re.compile(
-        rf"(?<![A-Za-z0-9])(?:{word}{joiner}[ ]+){{1,8}}(?P<suffix>{'|'.join(map(re.escape, suffixes))})"
-        r"(?![A-Za-z])"
+        rf"(?<![A-Za-z0-9])(?:{word}{joiner}[ ]+){{0,7}}{word}(?:,[ ]*|[ ]+)"
+        rf"(?P<suffix>{'|'.join(map(re.escape, suffixes))})(?![A-Za-z])"
     )
 
 
@@ -71,8 +72,16 @@ def find_names(text: str) -> list[Name]:
     if _latin_suffixes().found(text):
         english_government = set(vocab.english_government_suffixes)
         for m in _latin_pattern().finditer(text):
-            found.append(Name(m.start(), m.end(), m.group("suffix"), m.group("suffix") in english_government))
+            start = _latin_start(m.group())
+            found.append(Name(m.start() + start, m.end(), m.group("suffix"), m.group("suffix") in english_government))
     return sorted(found, key=lambda n: n.start)
+
+
+def _latin_start(name: str) -> int:
+    """Where a Latin name begins inside its match: after the last ` and ` when an `of` came before it (`City of
+    Port St. Lucie and Axon Enterprise, Inc.` lists two parties; `Procter and Gamble Co.` is one)."""
+    joined = name.rfind(" and ")
+    return joined + len(" and ") if joined > 0 and " of " in name[:joined] else 0
 
 
 @lru_cache(maxsize=1)

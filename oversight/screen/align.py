@@ -16,14 +16,13 @@ apart, or a NAME symbol). The index finds candidates by the same keys, so list s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
 from oversight.screen import skeleton
 from oversight.screen.config import DEFAULT, MatchConfig
-from oversight.screen.parts import Parsed, Part, keyed_needed
+from oversight.screen.parts import Parsed, Part, keyed_needed, numbers
 
 _ROLE_WEIGHT = {"name": 1.0, "initial": 1.0}
 _SYMBOL_PREFIXES = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
@@ -57,20 +56,21 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     if aligned is None:
         return NO_MATCH
     pairs, extra_q, extra_c = aligned
-    anchored = any(
-        a.role == "name" and b.role == "name" and (not a.keys.isdisjoint(b.keys) or _transliterates(a, b))
-        for a, b, _ in pairs
-    )
-    distinctive = any(p.role == "name" for p in qs) and any(p.role == "name" for p in cs)
-    if distinctive and not anchored:
-        return NO_MATCH
-    if not distinctive and (extra_q or extra_c or not any(s == 1.0 for _, _, s in pairs)):
+    distinctive = q.distinctive and c.distinctive
+    if distinctive:
+        for a, b, _ in pairs:
+            if a.role == "name" and b.role == "name" and (not a.keys.isdisjoint(b.keys) or _transliterates(a, b)):
+                break
+        else:
+            return NO_MATCH  # no distinctive word aligned through a shared key
+    elif extra_q or extra_c or not any(s == 1.0 for _, _, s in pairs):
         return NO_MATCH  # no distinctive word: every word must match, one exactly (Bank of Chima; not Taipei/Taipen)
     explained = (pairs, extra_q, extra_c)
     # Numbers are weighed by the guard below (a factor), not as words: Fund VIII / IX is the same name, renumbered.
-    pairs = [(a, b, s) for a, b, s in pairs if a.role != "number"]
-    extra_q = [p for p in extra_q if p.role != "number"]
-    extra_c = [p for p in extra_c if p.role != "number"]
+    if q.numbers or c.numbers:
+        pairs = [(a, b, s) for a, b, s in pairs if a.role != "number"]
+        extra_q = [p for p in extra_q if p.role != "number"]
+        extra_c = [p for p in extra_c if p.role != "number"]
     guards: list[str] = []
     cap, factor = _cap(q, c, extra_q, extra_c, guards, config)
     if q.leading or c.leading:
@@ -84,8 +84,15 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sure >= 2:
         factor_q = factor_c = config.extra_contained
         notes.append("every name of the shorter name found; extra names weigh little")
-    matched = sum(_weight(a, b, config) * s for a, b, s in pairs)
-    total = sum(_weight(a, b, config) for a, b, _ in pairs)
+    roles = _MEMO.of(config).role_weights
+    matched = total = 0.0
+    for a, b, s in pairs:
+        if a.role == "initial" or b.role == "initial":
+            weight = config.initial_weight
+        else:
+            weight = max(roles.get(a.role, 1.0), roles.get(b.role, 1.0))
+        matched += weight * s
+        total += weight
     total += sum(factor_q * _extra_weight(p, qs, config) for p in extra_q)
     total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
@@ -105,10 +112,15 @@ def _align(
     """Best one-to-one word pairs (greedy by similarity), then words written joined on one side (JanDaniel), then
     loose ones (`_soft`). None when a `floor` above the substitution cap cannot be reached: each side keeps a
     word that nothing on the other side can still pair with."""
+    memo = _MEMO.of(config)
+    known = memo.similar
     candidates = []
     for i, a in enumerate(qs):
+        row = a.reading << 32
         for j, b in enumerate(cs):
-            similarity = _similarity(a, b, config)
+            similarity = known.get(row | b.reading)
+            if similarity is None:
+                similarity = known[row | b.reading] = _similarity(a, b, config)
             if similarity > 0:
                 candidates.append((similarity, -abs(i - j), i, j))
     candidates.sort(reverse=True)
@@ -175,6 +187,16 @@ def _soft(
 
 
 def _soft_similarity(a: Part, b: Part, config: MatchConfig) -> float:
+    """`_soft_similarity_of`, remembered per pair of word readings."""
+    known = _MEMO.of(config).soft
+    key = a.reading << 32 | b.reading
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _soft_similarity_of(a, b, config)
+    return found
+
+
+def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role != b.role or a.role not in ("name", "generic") or a.syllabic or b.syllabic:
         return 0.0
     loose = _loose(a.text, b.text, config.soft_edits_per_letters, config.soft_power)
@@ -187,9 +209,8 @@ def _soft_similarity(a: Part, b: Part, config: MatchConfig) -> float:
     return 0.0
 
 
-@lru_cache(maxsize=262144)
 def _loose(a: str, b: str, edits_per_letters: float, power: float) -> float:
-    """Similarity of two words within the looser typo budget, else 0 (remembered per pair of words)."""
+    """Similarity of two words within the looser typo budget, else 0."""
     longest = max(len(a), len(b))
     budget = int(longest * edits_per_letters)
     if not budget or abs(len(a) - len(b)) > budget:
@@ -250,7 +271,7 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role == b.role == "name" and not (a.symbols or b.symbols or a.syllabic or b.syllabic):
         return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
     if a.role == "number" or b.role == "number":
-        return 1.0 if a.role == b.role and _numbers(a) & _numbers(b) else 0.0
+        return 1.0 if a.role == b.role and numbers(a) & numbers(b) else 0.0
     if a.role == "initial" or b.role == "initial":
         long, short = (b, a) if a.role == "initial" else (a, b)
         return config.initial_score if short.role != long.role and long.text.startswith(short.text) else 0.0
@@ -263,16 +284,40 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
 
 
+class _Memo:
+    """Word-pair similarities remembered by the two words' readings (`parts.reading`), for one config at a time:
+    the listed vocabulary repeats across candidates and queries (Muhammad, Ahmad, Bank, Trading)."""
+
+    def __init__(self) -> None:
+        self.config: MatchConfig | None = None
+        self.similar: dict[int, float] = {}
+        self.soft: dict[int, float] = {}
+        self.role_weights: dict[str, float] = {}
+
+    def of(self, config: MatchConfig) -> _Memo:
+        if config is not self.config or len(self.similar) > _MEMO_SIZE or len(self.soft) > _MEMO_SIZE:
+            self.clear()
+            self.config = config
+            self.role_weights = {role: _role_weight(role, config) for role in ("generic", "location", "number")}
+        return self
+
+    def clear(self) -> None:
+        self.similar.clear()
+        self.soft.clear()
+
+
+_MEMO_SIZE = 262144
+_MEMO = _Memo()
+
+
 def clear_caches() -> None:
     """Forget the remembered word-pair distances (benchmarks time each pass from scratch)."""
-    _spelling.cache_clear()
-    _loose.cache_clear()
+    _MEMO.clear()
 
 
-@lru_cache(maxsize=262144)
 def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor: float) -> float:
-    """Two differing words as one misspelt word: within the typo budget and above the floor, words long enough.
-    Remembered per pair of words: the listed vocabulary repeats across candidates (Muhammad, Ahmad, Ali)."""
+    """Two differing words as one misspelt word: within the typo budget and above the floor, words long enough
+    (remembered with the rest of `_similarity`, per pair of word readings)."""
     longest = max(len(a), len(b))
     if min(len(a), len(b)) < short_word:
         return 0.0
@@ -291,24 +336,14 @@ def _transliterates(a: Part, b: Part) -> bool:
     return a.syllabic != b.syllabic and bool(a.skeleton and b.skeleton) and skeleton.meet(a.skeleton, b.skeleton)
 
 
-def _numbers(part: Part) -> set[str]:
-    return {s for s in part.symbols if s.startswith("NUMERIC:")} or {part.text}
-
-
-def _weight(a: Part, b: Part, config: MatchConfig) -> float:
-    if "initial" in (a.role, b.role):
-        return config.initial_weight
-    return max(_role_weight(a, config), _role_weight(b, config))
-
-
-def _role_weight(part: Part, config: MatchConfig) -> float:
-    if part.role == "generic":
+def _role_weight(role: str, config: MatchConfig) -> float:
+    if role == "generic":
         return config.generic_weight
-    if part.role == "location":
+    if role == "location":
         return config.location_weight
-    if part.role == "number":
+    if role == "number":
         return config.number_weight
-    return _ROLE_WEIGHT.get(part.role, 1.0)
+    return _ROLE_WEIGHT.get(role, 1.0)
 
 
 def _extra_weight(part: Part, words: list[Part], config: MatchConfig) -> float:
@@ -316,7 +351,7 @@ def _extra_weight(part: Part, words: list[Part], config: MatchConfig) -> float:
         return config.extra_leading_place  # Hangzhou Hikvision: the place of registration
     if part.role == "initial":
         return config.initial_weight
-    return _role_weight(part, config)
+    return _role_weight(part.role, config)
 
 
 def _contained(qs: list[Part], cs: list[Part], extra_q: list[Part], extra_c: list[Part]) -> bool:
@@ -337,11 +372,9 @@ def _cap(
         words = [p.text for p in extra_q if p.role in substituted], [p.text for p in extra_c if p.role in substituted]
         notes.append(f"each name keeps words the other lacks: {words[0]} / {words[1]}")
     if not person:
-        numbers_q = {s for p in q.parts if p.role == "number" for s in _numbers(p)}
-        numbers_c = {s for p in c.parts if p.role == "number" for s in _numbers(p)}
-        if numbers_q != numbers_c:
+        if q.numbers != c.numbers:
             factor = config.number_differs
-            notes.append(f"numbers differ: {sorted(numbers_q)} / {sorted(numbers_c)}")
+            notes.append(f"numbers differ: {sorted(q.numbers)} / {sorted(c.numbers)}")
         places_q = [p for p in extra_q if p.role == "location"]
         places_c = [p for p in extra_c if p.role == "location"]
         if (places_q and places_c) or ((places_q or places_c) and not _leading(places_q + places_c, q, c)):

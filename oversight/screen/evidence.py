@@ -9,7 +9,10 @@ listed party. A hit from extracted text is refused when:
   holding, group, company, technology, 控股, 公司) and is not an agency: nothing but generic words carried it;
 - it came through translation and the name has no distinctive part beside the translated words;
 - the name is a short Latin acronym that only spells the initials of a listed name (ABB is not every "A… B… B…
-  Company"): an acronym is evidence only when the list itself carries it as a name or alias.
+  Company"): an acronym is evidence only when the list itself carries it as a name or alias;
+- the name is one short Latin word that the listed name only resembles (Axon, a police-camera maker, is not FAXON):
+  in a word of a few letters one letter is most of the evidence, so such a word must stand in the listed name as
+  written.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from oversight.screen.names import analyze
 
 _MIN_PINYIN_HAN = 3
 _MAX_ACRONYM = 6
+_MAX_SHORT_WORD = 6
 
 
 class Hit(Protocol):
@@ -44,7 +48,17 @@ def refusal(query: str, hit: Hit) -> str | None:
         return f"one-character name part '{form.han_core}'"
     if _initialism(query, hit.matched_name):
         return f"'{query.strip()}' only spells the initials of '{hit.matched_name}'"
+    if _resembles_only(query, hit.matched_name):
+        return f"the short word '{query.strip()}' only resembles '{hit.matched_name}'"
     return None
+
+
+def _resembles_only(query: str, listed: str) -> bool:
+    """Whether a one-word Latin query of a few letters is missing, as written, from the listed name's words."""
+    word = query.strip()
+    if not (word.isascii() and word.isalpha() and len(word) <= _MAX_SHORT_WORD):
+        return False
+    return word.casefold() not in {w.casefold() for w in re.split(r"[^0-9A-Za-z]+", listed) if w}
 
 
 def _initialism(query: str, listed: str) -> bool:

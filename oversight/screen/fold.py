@@ -64,7 +64,7 @@ def fold(text: str) -> str:
 
 
 def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
+    return not text.isascii() and _HAN.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -77,4 +77,4 @@ def latin(word: str) -> str:
 
 def is_latin(text: str) -> bool:
     """Whether every letter of `text` is Latin (accents allowed)."""
-    return _NON_LATIN_LETTER.search(text) is None
+    return text.isascii() or _NON_LATIN_LETTER.search(text) is None

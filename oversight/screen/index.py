@@ -9,7 +9,7 @@ are ranked by the keys they share and only the best are scored.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
@@ -137,6 +137,7 @@ class NameIndex:
         self.postings = dict(postings)
         self.aligned = {kind: dict(keyed) for kind, keyed in self.aligned.items()}
         self._most_anchors = max(self.anchor_count, default=0)
+        self._needed_by_size: dict[int, list[int]] = {}
         self._unaligned = {
             key: unaligned
             for key, posting in self.postings.items()
@@ -181,7 +182,7 @@ class NameIndex:
         """Names of the query's kind that pass `gate`: their anchor words meet enough of the query's by key, or they
         equal it but for spaces, or one abbreviates the other."""
         postings, sizes = self.aligned.get(query.kind, {}), self.key_names
-        counts: dict[int, int] = defaultdict(int)
+        counts: Counter[int] = Counter()
         rare: set[int] = set()
         for word in query.anchors:
             met: set[int] = set()
@@ -191,15 +192,14 @@ class NameIndex:
                     met.update(posting)
                     if sizes[key] <= COMMON_KEY:
                         rare.update(posting)
-            for name_index in met:
-                counts[name_index] += 1
+            counts.update(met)
         anchors, size = self.anchor_count, len(query.anchors)
-        needed = [keyed_needed(size, theirs) for theirs in range(self._most_anchors + 1)]
-        found = set()
-        for n, count in counts.items():
-            theirs = anchors[n]
-            if count >= needed[theirs] and (count >= theirs or count >= size or n in rare):
-                found.add(n)
+        needed = self._needed(size)
+        found = {
+            n
+            for n, count in counts.items()
+            if count >= needed[anchors[n]] and (count >= anchors[n] or count >= size or n in rare)
+        }
         found.update(postings.get("=" + query.unspaced, ()))
         if query.initials:  # only a name spelt as the query's initials passes the gate, not one with the same ones
             names = self.names
@@ -209,6 +209,15 @@ class NameIndex:
                 if names[n].parsed.unspaced == query.initials  # type: ignore[union-attr]
             )
         return found
+
+    def _needed(self, size: int) -> list[int]:
+        """`keyed_needed(size, theirs)` for every listed anchor count, worked out once per query length."""
+        table = self._needed_by_size.get(size)
+        if table is None:
+            table = self._needed_by_size[size] = [
+                keyed_needed(size, theirs) for theirs in range(self._most_anchors + 1)
+            ]
+        return table
 
     def gate(self, query: Parsed, listed: Parsed) -> bool:
         """The key gate of word-aligned names, the same in pair comparison and list screening: enough anchor words

@@ -162,7 +162,8 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
     for t in tokens:
         kind = t.kind
         if kind != STOP:
-            surface.append((kind, t.key))
+            pair = (kind, t.key)
+            surface.append(_PAIRS.setdefault(pair, pair))
         if kind == CORE:
             (han if t.script == "han" else latin).append(t.key)
         elif kind == PLACE:
@@ -180,25 +181,38 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
             elif kind == INDUSTRY and t.sector:
                 sectors.append(t.sector)
             agency = agency or kind == AGENCY
+    if len(_PAIRS) > _MAX_PAIRS:
+        _PAIRS.clear()
     return NameForm(
         name,
         tokens,
         tuple(folds),
         "".join(han),
         tuple(latin),
-        frozenset(numbers),
-        frozenset(concepts),
-        frozenset(sectors),
+        _frozen(numbers),
+        _frozen(concepts),
+        _frozen(sectors),
         _most_specific(tuple(places), lex) if places else None,
         agency,
         person,
         tuple(places),
         tuple(surface),
-        frozenset(side),
-        frozenset(codes),
+        _frozen(side),
+        _frozen(codes),
         legal,
         bool(han or latin),
     )
+
+
+# Analyses are cached per name: sharing the empty sets and the (kind, key) pairs of common words keeps the objects
+# each cached analysis adds, and so the garbage collector's rounds over them, few.
+_EMPTY: frozenset[str] = frozenset()
+_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
+_MAX_PAIRS = 65536
+
+
+def _frozen(items: list[str]) -> frozenset[str]:
+    return frozenset(items) if items else _EMPTY
 
 
 def _most_specific(places: tuple[Token, ...], lex: Lexicon) -> Token | None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import count, pairwise
 from typing import Literal
 
 from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names
@@ -75,6 +75,7 @@ class Part:
     raw: str = ""  # the word as written, when syllabic
     sound: str = ""  # metaphone key (Husayn = Hussein = HSN), for words left over on both sides
     skeleton: str = ""  # consonant skeleton of a person's Latin word or transliterated foreign name (skeleton.py)
+    reading: int = -1  # one number per distinct reading of a word (`reading`): align remembers word-pair scores by it
 
 
 @dataclass(slots=True, eq=False)
@@ -90,45 +91,74 @@ class Parsed:
     unspaced: str  # all letters without spaces (SiemensAG = Siemens AG, PolPot = Pol Pot)
     initials: str  # first letters of a name of three or more words (People's Liberation Army: pla), else ''
     anchors: tuple[Part, ...]  # the words that can anchor a match: distinctive ones, or all when there are none
-    anchor_keys: frozenset[str]  # keys of those words, and of the whole name ('=' + unspaced, '=' + initials)
     legal_forms: frozenset[str]  # ORG_CLASS symbols of its legal forms
     leading: tuple[Part, ...] = ()  # a person written 'FAMILY, Given': the first family and the first given word
+    distinctive: bool = False  # has a distinctive word (role 'name')
+    numbers: frozenset[str] = frozenset()  # values of its number words (`numbers`)
+    _anchor_keys: frozenset[str] | None = None
 
     @classmethod
     def of(cls, original: str, kind: Kind, parts: tuple[Part, ...], family_words: int = 0) -> Parsed:
-        identity = tuple(p for p in parts if p.role not in ("stop", "legal"))
-        comparable = " ".join(p.text for p in parts)
-        unspaced = comparable.replace(" ", "")
+        identity: list[Part] = []
+        names: list[Part] = []
+        forms: list[str] = []
+        values: set[str] = set()
+        for p in parts:
+            role = p.role
+            if role == "legal":
+                forms.extend(s for s in p.symbols if s.startswith("ORG_CLASS:"))
+            elif role != "stop":
+                identity.append(p)
+                if role == "name":
+                    names.append(p)
+                elif role == "number":
+                    values.update(numbers(p))
+        comparable = " ".join([p.text for p in parts])
         words = [p.text for p in identity]
-        initials = "".join(w[0] for w in words) if len(words) >= 3 and all(w.isalpha() for w in words) else ""
+        initials = "".join([w[0] for w in words]) if len(words) >= 3 and all(w.isalpha() for w in words) else ""
         # Distinctive words anchor; a name without any (Deutsche Bank) is anchored by all its words.
-        anchors = [p for p in identity if p.role == "name"] or list(identity)
-        keys = set().union(*(p.keys for p in anchors))
-        keys.add("=" + unspaced)
-        # Latin words of a person also key on their skeletons, which only a transliterated query word carries.
-        keys.update(*(skeleton.keys(p.skeleton) for p in anchors if p.skeleton and not p.syllabic))
-        if initials:
-            keys.add("=" + initials)
-        forms = frozenset(s for p in parts if p.role == "legal" for s in p.symbols if s.startswith("ORG_CLASS:"))
-        names = [p for p in identity if p.role == "name"]
         leading = (names[0], names[family_words]) if 0 < family_words < len(names) else ()
+        # Reuse equal tuples: a cached analysis then holds fewer objects for the garbage collector to walk.
+        identity_tuple = parts if len(identity) == len(parts) else tuple(identity)
+        anchors = identity_tuple if not names or len(names) == len(identity) else tuple(names)
         return cls(
             original,
             kind,
             comparable,
             parts,
-            identity,
-            unspaced,
+            identity_tuple,
+            comparable.replace(" ", ""),
             initials,
-            tuple(anchors),
-            frozenset(keys),
-            forms,
+            anchors,
+            frozenset(forms) if forms else _NONE,
             leading,
+            bool(names),
+            frozenset(values) if values else _NONE,
         )
+
+    @property
+    def anchor_keys(self) -> frozenset[str]:
+        """Keys of the anchor words, and of the whole name ('=' + unspaced, '=' + initials): what a listed name is
+        found by. Worked out when first asked (index building; the pair gate asks it of listed names only)."""
+        keys = self._anchor_keys
+        if keys is None:
+            found = set().union(*(p.keys for p in self.anchors))
+            found.add("=" + self.unspaced)
+            # Latin words of a person also key on their skeletons, which only a transliterated query word carries.
+            found.update(*(skeleton.keys(p.skeleton) for p in self.anchors if p.skeleton and not p.syllabic))
+            if self.initials:
+                found.add("=" + self.initials)
+            keys = self._anchor_keys = frozenset(found)
+        return keys
 
     def keyed(self, other: Parsed) -> int:
         """How many of this name's anchor words share a key with the other name's anchors."""
         return sum(1 for p in self.anchors if not p.keys.isdisjoint(other.anchor_keys))
+
+
+def numbers(part: Part) -> frozenset[str]:
+    """The values a number word stands for (NUMERIC symbols), else its text."""
+    return frozenset({s for s in part.symbols if s.startswith("NUMERIC:")} or {part.text})
 
 
 def keyed_needed(ours: int, theirs: int) -> int:
@@ -172,7 +202,9 @@ def parse(name: str, kind: Kind) -> Parsed:
 def _transliterated(part: Part) -> Part:
     """A word of a foreign name written in Chinese (贝拉克 of 贝拉克·奥巴马) also keys on its consonant skeleton."""
     bones = skeleton.of_han(part.raw)
-    return Part(part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, part.raw, part.sound, bones)
+    return _new_part(
+        part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, part.raw, part.sound, bones
+    )
 
 
 def _family_words(text: str) -> int:
@@ -187,32 +219,46 @@ def _family_words(text: str) -> int:
 
 def _parts(analysed: Name, kind: Kind) -> list[Part]:
     """Typed words; a number written in several words (Forty-Four) becomes one number word."""
-    symbols: list[set[str]] = [set() for _ in analysed.parts]
-    index = {id(p): i for i, p in enumerate(analysed.parts)}
-    merged: dict[int, tuple[int, str]] = {}  # first word of a several-word number -> (its last word, its value)
-    for span in analysed.spans:
-        category = str(span.symbol.category).rsplit(".", 1)[-1]
-        positions = [index[id(part)] for part in span.parts]
-        for position in positions:
-            symbols[position].add(f"{category}:{span.symbol.id}")
-        if category == "NUMERIC" and len(positions) > 1 and kind != "person":
-            merged[min(positions)] = (max(positions), str(span.symbol.id))
-    out: list[Part] = []
-    k = 0
     words = analysed.parts
-    while k < len(words):
+    symbols: dict[int, set[str]] = {}  # word position -> its symbols
+    merged: dict[int, tuple[int, str]] = {}  # first word of a several-word number -> (its last word, its value)
+    spans = analysed.spans
+    if spans:
+        index = {id(p): i for i, p in enumerate(words)}
+        for span in spans:
+            symbol = span.symbol
+            category = _category(symbol.category)
+            positions = [index[id(part)] for part in span.parts]
+            for position in positions:
+                symbols.setdefault(position, set()).add(f"{category}:{symbol.id}")
+            if category == "NUMERIC" and len(positions) > 1 and kind != "person":
+                merged[min(positions)] = (max(positions), str(symbol.id))
+    out: list[Part] = []
+    k, count = 0, len(words)
+    while k < count:
         if k in merged:
             last, value = merged[k]
             text = "".join(latin(w.comparable) for w in words[k : last + 1])
-            out.append(Part(text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value})))
+            out.append(_new_part(text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value})))
             k = last + 1
             continue
         word = words[k]
-        out.append(_part(word.form, word.comparable, word.tag, word.numeric, frozenset(symbols[k]), kind))
+        found = symbols.get(k)
+        out.append(
+            _part(word.form, word.comparable, word.tag, word.numeric, frozenset(found) if found else _NONE, kind)
+        )
         k += 1
     if kind != "person":
         _roman_last(out)
     return out
+
+
+_NONE: frozenset[str] = frozenset()  # shared by every word without symbols (fewer objects for the collector)
+
+
+@cache
+def _category(category: object) -> str:
+    return str(category).rsplit(".", 1)[-1]
 
 
 def _roman_last(parts: list[Part]) -> None:
@@ -221,10 +267,49 @@ def _roman_last(parts: list[Part]) -> None:
     if len(identity) > 1 and parts[identity[-1]].text in _LONE_ROMAN:
         k = identity[-1]
         value = _LONE_ROMAN[parts[k].text]
-        parts[k] = Part(parts[k].text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value}))
+        parts[k] = _new_part(parts[k].text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value}))
 
 
-_PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str, str]
+_PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str, str, int]
+_READINGS: dict[tuple[str, Role, frozenset[str], bool, str, str, str], int] = {}
+_MAX_READINGS = 262144
+_next_reading = count().__next__
+
+
+def reading(text: str, role: Role, symbols: frozenset[str], syllabic: bool, raw: str, sound: str, bones: str) -> int:
+    """One number per distinct reading of a word (everything alignment compares, not its candidate keys), so that
+    word-pair similarities are remembered by two integers. Per word, like the other word caches; numbers are never
+    reused when the table is emptied, so a forgotten reading only costs a new number."""
+    key = (text, role, symbols, syllabic, raw, sound, bones)
+    found = _READINGS.get(key)
+    if found is None:
+        if len(_READINGS) >= _MAX_READINGS:
+            _READINGS.clear()
+        found = _READINGS[key] = _next_reading()
+    return found
+
+
+def _new_part(
+    text: str,
+    role: Role,
+    symbols: frozenset[str],
+    keys: frozenset[str],
+    syllabic: bool = False,
+    raw: str = "",
+    sound: str = "",
+    bones: str = "",
+) -> Part:
+    return Part(
+        text,
+        role,
+        symbols,
+        keys,
+        syllabic,
+        raw,
+        sound,
+        bones,
+        reading(text, role, symbols, syllabic, raw, sound, bones),
+    )
 
 
 def _part(form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Part:
@@ -241,12 +326,26 @@ def _part_fields(
     role = _role(text, tag, numeric, symbols, kind)
     if role == "number":
         number = next((s.split(":", 1)[1] for s in symbols if s.startswith("NUMERIC:")), text)
-        return text, role, symbols | {"NUMERIC:" + number}, frozenset({"#" + number}), False, "", "", ""
-    if _SYLLABIC.search(form):
-        return text, role, symbols, frozenset({text}), True, form, "", ""
-    sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
-    bones = skeleton.of_latin(text) if kind == "person" and role == "name" and text.isalpha() else ""
-    return text, role, symbols, _keys(text, symbols), False, "", sound if len(sound) >= MIN_SOUND else "", bones
+        symbols = symbols | {"NUMERIC:" + number}
+        keys, syllabic, raw, sound, bones = frozenset({"#" + number}), False, "", "", ""
+    elif _SYLLABIC.search(form):
+        keys, syllabic, raw, sound, bones = frozenset({text}), True, form, "", ""
+    else:
+        keys, syllabic, raw = _keys(text, symbols), False, ""
+        sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
+        sound = sound if len(sound) >= MIN_SOUND else ""
+        bones = skeleton.of_latin(text) if kind == "person" and role == "name" and text.isalpha() else ""
+    return (
+        text,
+        role,
+        symbols,
+        keys,
+        syllabic,
+        raw,
+        sound,
+        bones,
+        reading(text, role, symbols, syllabic, raw, sound, bones),
+    )
 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:

@@ -16,7 +16,7 @@ from oversight.pipeline.rows import finding_from_row
 from oversight.pipeline.scan import rescan, scan_paths
 from oversight.store import analyses
 from oversight.store import findings as stored_findings
-from oversight.store.db import Connection, connect
+from oversight.store.db import Connection, open_store
 
 MARK = "抽检"  # the toy analyser's word: it marks every page that names a spot check
 CATEGORY = "spot-check"
@@ -55,17 +55,16 @@ def plugged() -> Iterator[None]:
     ANALYSERS.remove("spot-checks")
 
 
-def _scan(tmp_path: Path) -> tuple[Connection, list[dict[str, object]]]:
+def _scan(tmp_path: Path, target: str) -> tuple[Connection, list[dict[str, object]]]:
     notice = tmp_path / "notice.txt"
     notice.write_text(f"采购需求：人脸识别服务器 2 台\n验收前由采购人{MARK}设备。\n", encoding="utf-8")
-    db = tmp_path / "o.db"
-    conn = connect(db)
-    [scanned] = list(scan_paths(conn, db, [notice]))
+    conn = open_store(target)
+    [scanned] = list(scan_paths(conn, target, [notice]))
     return conn, scanned.records
 
 
-def test_an_added_analyser_runs_in_every_scan_and_is_stamped(tmp_path: Path, plugged: None) -> None:
-    conn, records = _scan(tmp_path)
+def test_an_added_analyser_runs_in_every_scan_and_is_stamped(tmp_path: Path, store_target: str, plugged: None) -> None:
+    conn, records = _scan(tmp_path, store_target)
     marks = [r for r in records if r.get("category") == CATEGORY]
     assert [(r["page"], r["quote"]) for r in marks] == [(1, MARK)]
     assert any(r.get("category") == "face-recognition" for r in records)  # the shipped analysers ran too
@@ -74,8 +73,8 @@ def test_an_added_analyser_runs_in_every_scan_and_is_stamped(tmp_path: Path, plu
     assert [row[0] for row in stored] == [MARK]
 
 
-def test_a_rescan_runs_again_only_the_stale_analyser(tmp_path: Path, plugged: None) -> None:
-    conn, first = _scan(tmp_path)
+def test_a_rescan_runs_again_only_the_stale_analyser(tmp_path: Path, store_target: str, plugged: None) -> None:
+    conn, first = _scan(tmp_path, store_target)
     others = "SELECT id FROM findings WHERE category != ? UNION ALL SELECT -id FROM entities"
     kept = {row[0] for row in conn.execute(others, (CATEGORY,))}
     assert list(rescan(conn)) == []  # nothing is stale

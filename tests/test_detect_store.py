@@ -19,7 +19,7 @@ from oversight.pipeline.scan import current
 from oversight.store import analyses, documents
 from oversight.store import findings as stored_findings
 from oversight.store.analyses import CAPABILITIES
-from oversight.store.db import connect
+from oversight.store.db import connect, open_store
 from oversight.store.rows import DocumentRow
 
 PAGES = [
@@ -54,8 +54,8 @@ class findings:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    conn = connect(tmp_path / "o.db")
+def store(store_target: str):
+    conn = open_store(store_target)
     yield conn, _insert(conn, PAGES)
     conn.close()
 

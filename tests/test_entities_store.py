@@ -15,7 +15,7 @@ from oversight.ingest.pipeline import ingest_paths
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.scan import current
 from oversight.store import pages
-from oversight.store.db import connect
+from oversight.store.db import connect, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,12 +26,11 @@ NOTICE = (
 )
 
 
-def _store(tmp_path: Path, text: str, name: str = "notice.txt") -> tuple:
+def _store(tmp_path: Path, target: str, text: str, name: str = "notice.txt") -> tuple:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    db = tmp_path / "oversight.db"
-    conn = connect(db)
-    [result] = list(ingest_paths(conn, db, [path]))
+    conn = open_store(target)
+    [result] = list(ingest_paths(conn, target, [path]))
     assert result.status == "new", result.error
     return conn, result.document_id
 
@@ -46,8 +45,8 @@ def _export_findings(conn, document_id: int) -> list:
     ).fetchall()
 
 
-def test_records_quote_the_page_and_reruns_change_nothing(tmp_path: Path) -> None:
-    conn, document_id = _store(tmp_path, NOTICE)
+def test_records_quote_the_page_and_reruns_change_nothing(tmp_path: Path, store_target: str) -> None:
+    conn, document_id = _store(tmp_path, store_target, NOTICE)
     first = analyse_document(conn, document_id)
     raw = conn.execute("SELECT raw_text FROM pages WHERE document_id = ? AND number = 1", (document_id,)).fetchone()[0]
     rows = conn.execute(
@@ -68,8 +67,8 @@ def test_records_quote_the_page_and_reruns_change_nothing(tmp_path: Path) -> Non
     assert len(_export_findings(conn, document_id)) == 1
 
 
-def test_export_control_finding_names_chip_and_listed_party(tmp_path: Path) -> None:
-    conn, document_id = _store(tmp_path, NOTICE)
+def test_export_control_finding_names_chip_and_listed_party(tmp_path: Path, store_target: str) -> None:
+    conn, document_id = _store(tmp_path, store_target, NOTICE)
     analysis = analyse_document(conn, document_id)
     [finding] = _export_findings(conn, document_id)
     raw = conn.execute(
@@ -92,9 +91,9 @@ def test_export_control_finding_names_chip_and_listed_party(tmp_path: Path) -> N
     assert "NVIDIA Tesla V100" in summary and "Urumqi Municipal Public Security Bureau" in summary
 
 
-def test_names_in_running_text_take_the_role_their_label_gives(tmp_path: Path) -> None:
+def test_names_in_running_text_take_the_role_their_label_gives(tmp_path: Path, store_target: str) -> None:
     conn, document_id = _store(
-        tmp_path, "潜在投标人应在蒲荻诚和工程咨询有限公司获取招标文件。\n户名：蒲荻诚和工程咨询有限公司\n"
+        tmp_path, store_target, "潜在投标人应在蒲荻诚和工程咨询有限公司获取招标文件。\n户名：蒲荻诚和工程咨询有限公司\n"
     )
     mentions = extract_document(pages.texts(conn, document_id))
     assert [(m.kind, m.source) for m in mentions] == [("other", "suffix:有限公司"), ("other", "field:户名")]
@@ -107,8 +106,8 @@ def test_names_in_running_text_take_the_role_their_label_gives(tmp_path: Path) -
         NOTICE.replace("英伟达\tTesla V100", "华为\tAtlas 300I"),  # listed parties, but the accelerator is Chinese
     ],
 )
-def test_no_export_control_finding_without_both_sides(tmp_path: Path, text: str) -> None:
-    conn, document_id = _store(tmp_path, text)
+def test_no_export_control_finding_without_both_sides(tmp_path: Path, store_target: str, text: str) -> None:
+    conn, document_id = _store(tmp_path, store_target, text)
     analysis = analyse_document(conn, document_id)
     assert analysis.findings == [] and _export_findings(conn, document_id) == []
 

@@ -13,7 +13,7 @@ from oversight.screen.loaders import csl, detect_loader
 from oversight.screen.loaders.base import WatchlistError
 from oversight.screen.screener import Screener
 from oversight.screen.store import ensure_curated, load_path, read_lists, sources
-from oversight.store.db import connect
+from oversight.store.db import connect, open_store
 
 CSL_ROWS = [
     {
@@ -62,8 +62,8 @@ def write_csl(path: Path, rows: list[dict], header: list[str] | None = None) -> 
 
 
 @pytest.fixture()
-def conn(tmp_path: Path):
-    connection = connect(tmp_path / "store" / "o.db")
+def conn(store_target: str):
+    connection = open_store(store_target)
     yield connection
     connection.close()
 

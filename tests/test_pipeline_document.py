@@ -11,7 +11,7 @@ import pytest
 from oversight.ingest.base import Options
 from oversight.pipeline import Analysers, process_file
 from oversight.store import results
-from oversight.store.db import connect
+from oversight.store.db import connect, open_store
 from oversight.store.rows import DocumentRow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,8 +34,8 @@ def notice(tmp_path: Path) -> Path:
     return path
 
 
-def test_process_file_analyses_without_touching_the_store(tmp_path: Path, notice: Path) -> None:
-    conn = connect(tmp_path / "o.db")
+def test_process_file_analyses_without_touching_the_store(store_target: str, notice: Path) -> None:
+    conn = open_store(store_target)
     analysers = Analysers.from_store(conn)
     before = _counts(conn)
     result = process_file(str(notice), Options(), analysers)
@@ -56,8 +56,8 @@ def _write(conn, result, name: str = "notice.txt", analysis=None):
     return results.write_document(conn, document, analysis if analysis is not None else result.analysis.rows())
 
 
-def test_a_document_and_its_analysis_are_stored_together(tmp_path: Path, notice: Path) -> None:
-    conn = connect(tmp_path / "o.db")
+def test_a_document_and_its_analysis_are_stored_together(store_target: str, notice: Path) -> None:
+    conn = open_store(store_target)
     result = process_file(str(notice), Options(), Analysers.from_store(conn))
     rows = result.analysis.rows()
     at = next(i for i, stage in enumerate(rows) if stage.entities is not None)

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
 from oversight.store import review
-from oversight.store.db import connect
+from oversight.store.db import Connection, open_store
 
 
 @pytest.fixture()
-def conn(tmp_path: Path) -> sqlite3.Connection:
-    return connect(tmp_path / "o.db")
+def conn(store_target: str) -> Iterator[Connection]:
+    connection = open_store(store_target)
+    yield connection
+    connection.close()
 
 
 KEY = review.finding_key("ab" * 32, 3, "ethnicity/uyghur")
 
 
-def test_second_reviewer_on_a_stale_version_is_told_and_both_are_logged(conn: sqlite3.Connection) -> None:
+def test_second_reviewer_on_a_stale_version_is_told_and_both_are_logged(conn: Connection) -> None:
     first = review.decide(conn, "finding", KEY, "confirmed", "page 3", actor="ana", seen_version=0, quote="维族")
     assert first.version == 1
     with pytest.raises(review.ReviewConflict) as conflict:
@@ -35,20 +36,20 @@ def test_second_reviewer_on_a_stale_version_is_told_and_both_are_logged(conn: sq
     assert review.history(conn, "finding", KEY)[0].before["state"] == "confirmed"  # type: ignore[index]
 
 
-def test_a_decision_holds_only_for_the_quote_it_was_made_on(conn: sqlite3.Connection) -> None:
+def test_a_decision_holds_only_for_the_quote_it_was_made_on(conn: Connection) -> None:
     made = review.decide(conn, "finding", KEY, "rejected", "", actor="ana", seen_version=0, quote="维族")
     assert made.applies_to("维族")
     assert not made.applies_to("维吾尔族")
 
 
-def test_unknown_state_and_empty_tag_are_refused(conn: sqlite3.Connection) -> None:
+def test_unknown_state_and_empty_tag_are_refused(conn: Connection) -> None:
     with pytest.raises(review.ReviewError):
         review.decide(conn, "finding", KEY, "maybe", "", actor="ana", seen_version=0)
     with pytest.raises(review.ReviewError):
         review.set_tag(conn, "ab" * 32, "   ", True, actor="ana")
 
 
-def test_tags_and_stars_are_logged(conn: sqlite3.Connection) -> None:
+def test_tags_and_stars_are_logged(conn: Connection) -> None:
     sha = "cd" * 32
     review.set_tag(conn, sha, "follow up", True, actor="ana")
     review.set_tag(conn, sha, "follow up", True, actor="ana")  # idempotent

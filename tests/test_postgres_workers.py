@@ -95,3 +95,19 @@ def test_killed_worker_and_restarted_server_lose_nothing(pg_cluster, pg_url: str
     restarted = conn.execute("SELECT count(*) FROM procrastinate_jobs WHERE attempts > 0").fetchone()[0]
     assert restarted >= 1  # the killed worker's job ran again
     conn.close()
+
+
+def test_a_worker_reads_each_file_under_the_ingest_budget(pg_url: str, corpus_dev: Path, tmp_path: Path) -> None:
+    """A file over the time limit fails with the limit's one line and costs only its reader process: the worker
+    goes on with the next job, as `ingest` does."""
+    env = {**os.environ, "OVERSIGHT_DB": pg_url}
+    notice = tmp_path / "notice.txt"
+    notice.write_text("采购需求：人脸识别服务器 2 台\n", encoding="utf-8")
+    slow = corpus_dev / "doc005_zbgg.pdf"  # five scanned pages: OCR takes longer than the limit below
+    for path in (notice, slow):  # one at a time: the jobs run in this order
+        assert _oversight(env, "scan", "--queue", str(path)).returncode == 0
+    worker = _oversight(env, "worker", "--once", "--timeout-s", "4")
+    assert worker.returncode == 0, worker.stderr
+    assert _scalar(pg_url, "SELECT count(*) FROM documents") == 1  # the notice
+    error = _scalar(pg_url, "SELECT error FROM ingest_errors WHERE name = ?", slow.name)
+    assert "time limit per file" in str(error), error

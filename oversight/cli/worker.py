@@ -9,6 +9,8 @@ import typer
 
 from oversight.cli.app import app
 from oversight.cli.common import EXIT_OK, DbOption, Format, FormatOption, emit
+from oversight.cli.ingest import MaxMemoryOption, TimeoutOption
+from oversight.ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from oversight.store.db import resolve_target
 
 
@@ -21,15 +23,19 @@ def worker(
         typer.Option("--stalled-after", min=0.5, help="Seconds of silence after which a worker's jobs are requeued."),
     ] = 30.0,
     once: Annotated[bool, typer.Option("--once", help="Stop when the queue is empty instead of waiting.")] = False,
+    max_memory_mb: MaxMemoryOption = DEFAULT_MEMORY_MB,
+    timeout_s: TimeoutOption = DEFAULT_SECONDS,
 ) -> None:
     """Process queued documents (see `scan --queue`) until stopped: each is read, analysed and stored with its
     analysis in one transaction. Start one per CPU core, on as many machines as share the store and its blob
     folder ($OVERSIGHT_BLOBS). Failed jobs are retried up to 3 times; jobs of a worker that died are picked up
-    by the others."""
+    by the others. Each file is read in a reader process under the same memory and time limits as `ingest`."""
+    from oversight.ingest.workers import Budget
     from oversight.pipeline.queue import WorkerOptions, run_worker
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    run_worker(resolve_target(db), WorkerOptions(heartbeat, stalled_after, wait=not once))
+    budget = Budget(max_memory_mb, float(timeout_s))
+    run_worker(resolve_target(db), WorkerOptions(heartbeat, stalled_after, wait=not once, budget=budget))
     raise typer.Exit(EXIT_OK)
 
 

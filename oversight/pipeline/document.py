@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from oversight.ingest.base import Options
+from oversight.ingest.workers import Workers
 from oversight.pipeline.analyse import Analysers, Analysis, analyse
-from oversight.pipeline.pages import extract
+from oversight.pipeline.pages import extract, extract_in
 from oversight.store import pages as stored_pages
 from oversight.store.db import Connection
 from oversight.store.rows import PageRow
@@ -26,9 +27,12 @@ class DocumentResult:
     analysis: Analysis | None
 
 
-def process_file(path: str, options: Options, analysers: Analysers | None) -> DocumentResult:
-    """Read `path` and analyse it; raises IngestError (one line) for unreadable input."""
-    extracted = extract(path, options)
+def process_file(
+    path: str, options: Options, analysers: Analysers | None, workers: Workers | None = None
+) -> DocumentResult:
+    """Read `path` (in one of `workers`' budgeted reader processes when given) and analyse it; raises IngestError
+    (one line) for unreadable input, ReaderDied when the reader died."""
+    extracted = extract(path, options) if workers is None else extract_in(workers, path, options)
     analysis = None
     if analysers is not None:
         analysis = analyse([(row.number, row.raw_text) for row in extracted.rows], analysers)

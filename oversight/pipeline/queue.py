@@ -18,13 +18,14 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from oversight.errors import IngestError, OversightError, one_line
 from oversight.ingest.base import Options
 from oversight.ingest.sources import Limits, Source, iter_sources, not_a_document
+from oversight.ingest.workers import Budget, Workers
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.document import process_file
 from oversight.pipeline.scan import describe
@@ -162,6 +163,7 @@ class _WorkerState:
     url: str = ""
     conn: Connection | None = None
     analysers: Analysers | None = None
+    readers: Workers | None = None  # the budgeted reader process each file is read in (ingest.workers)
     after_store: Callable[[str], None] | None = None  # a test hook point: called with the sha256 once stored
 
     @classmethod
@@ -209,7 +211,7 @@ def _process(sha256: str, name: str, path: str, source_url: str | None, ocr: str
         named = Path(folder) / (Path(name).name or "document")
         os.symlink(original, named)  # ingestors choose by name as well as content
         try:
-            result = process_file(str(named), Options(ocr_engine=ocr), _WorkerState.analysers)
+            result = process_file(str(named), Options(ocr_engine=ocr), _WorkerState.analysers, _WorkerState.readers)
         except IngestError as exc:  # the file's fault: record it, do not retry
             documents.record_error(conn, path=path, name=name, sha256=sha256, error=str(exc))
             return "error"
@@ -231,6 +233,9 @@ class WorkerOptions:
     heartbeat: float = 10.0  # seconds between a worker's heartbeats
     stalled_after: float = 30.0  # a worker silent this long is gone; its jobs go back to the queue
     wait: bool = True  # keep waiting for jobs; False: stop when the queue is empty
+    budget: Budget = field(
+        default_factory=Budget
+    )  # what one file may cost its reader (memory, seconds), as in `ingest`
 
 
 def run_worker(url: str, options: WorkerOptions = WorkerOptions()) -> None:
@@ -244,7 +249,13 @@ def run_worker(url: str, options: WorkerOptions = WorkerOptions()) -> None:
     _WorkerState.url = url
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    asyncio.run(_work(url, options))
+    with tempfile.TemporaryDirectory(prefix="oversight-readers-") as logs:
+        _WorkerState.readers = Workers(1, options.budget, Path(logs))
+        try:
+            asyncio.run(_work(url, options))
+        finally:
+            _WorkerState.readers.close()
+            _WorkerState.readers = None
 
 
 async def _work(url: str, options: WorkerOptions) -> None:

@@ -14,6 +14,14 @@ from tests.fixtures import ARGS, CHROMIUM, Store, make_inputs, run_cli
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Built screening indexes go to a folder of this session (and its CLI subprocesses), not the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OVERSIGHT_CACHE_DIR", str(tmp_path_factory.mktemp("oversight-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def corpus_dev() -> Path:
     return SHARED / "corpus-dev"

@@ -74,6 +74,10 @@ def load(
             }
         )
     emit(rows, fmt, ["path", "list", "status", "entries", "published"], "Watchlists")
+    if rows:  # build the screening index once here, where lists change, so scans read it back (index_cache)
+        from oversight.screen.screener import Screener
+
+        Screener.from_store(conn)
     raise typer.Exit(EXIT_OK if not failures else EXIT_FAILED if failures == len(paths) else EXIT_PARTIAL)
 
 

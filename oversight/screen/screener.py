@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from oversight.model_families import ModelFamily, model_families, token
-from oversight.screen import align, parts, pinyin, store
+from oversight.screen import align, index_cache, parts, pinyin, store
 from oversight.screen.config import DEFAULT, MatchConfig
 from oversight.screen.fold import fold, has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
@@ -110,6 +110,18 @@ class Screener:
         gc.freeze()
         self.parties = self.index.parties
         self._below: dict[int, list[int]] = {}
+
+    @classmethod
+    def prebuilt(cls, index: NameIndex, graph: Graph, config: MatchConfig = DEFAULT) -> Screener:
+        """A screener over an index built before (read back from `index_cache`)."""
+        screener = cls.__new__(cls)
+        screener.config = config
+        screener.index = index
+        screener.graph = graph
+        screener.parties = index.parties
+        screener._below = {}
+        gc.freeze()
+        return screener
 
     @classmethod
     def from_store(cls, conn: sqlite3.Connection) -> Screener:
@@ -424,11 +436,54 @@ def _model_patterns() -> tuple[tuple[ModelFamily, re.Pattern[str]], ...]:
 
 
 _CACHE: dict[tuple[str, ...], Screener] = {}
+_LOADED_READINGS = 1 << 30  # readings of indexes read back start here; this process numbers its own from 0
+_next_loaded = _LOADED_READINGS
 
 
 def _cached(signature: tuple[str, ...], conn: sqlite3.Connection) -> Screener:
     """Lists are known by their content hashes, so stores with the same lists share one screener."""
     if signature not in _CACHE:
         _CACHE.clear()
-        _CACHE[signature] = Screener(store.read_lists(conn))
+        _CACHE[signature] = _from_disk(signature) or _built(signature, conn)
     return _CACHE[signature]
+
+
+def _from_disk(signature: tuple[str, ...]) -> Screener | None:
+    """The index built by an earlier process for the same lists and code (see index_cache), if any."""
+    gc.disable()  # as in Screener.__init__: tens of thousands of small objects come back at once
+    try:
+        built = index_cache.load(signature)
+    finally:
+        gc.enable()
+    if not (isinstance(built, tuple) and len(built) == 2):
+        return None
+    index, graph = built
+    if not (isinstance(index, NameIndex) and isinstance(graph, Graph)):
+        return None
+    _renumber_readings(index)
+    return Screener.prebuilt(index, graph)
+
+
+def _renumber_readings(index: NameIndex) -> None:
+    """Word readings are numbered per process (`parts.reading`) and alignment remembers word pairs by those numbers,
+    so the words of an index read back move to a range of numbers this process never hands out (above
+    `_LOADED_READINGS`, one range per index read): a number then always means one reading. A reading also seen in
+    this process only gets a second number, which costs a second cache entry, never a wrong one."""
+    global _next_loaded
+    words = {
+        id(part): part
+        for name in index.names
+        if name.parsed is not None
+        for part in (*name.parsed.parts, *name.parsed.identity, *name.parsed.anchors, *name.parsed.leading)
+        if part.reading >= 0  # unnumbered words stay as they were built
+    }.values()
+    offset = _next_loaded
+    for part in words:
+        part.reading += offset
+    _next_loaded = offset + max((part.reading - offset for part in words), default=0) + 1
+
+
+def _built(signature: tuple[str, ...], conn: sqlite3.Connection) -> Screener:
+    screener = Screener(store.read_lists(conn))
+    index_cache.save(signature, (screener.index, screener.graph))
+    return screener

@@ -38,8 +38,10 @@ sys.path.insert(0, str(ROOT))
 from oversight.entities.extract import extract_page  # noqa: E402
 from oversight.entities.known import dictionary  # noqa: E402
 from oversight.pipeline.analyse import Analysers  # noqa: E402
+from oversight.pipeline.parties import Parties  # noqa: E402
 from oversight.pipeline.scan import current  # noqa: E402
 from oversight.screen.screener import Screener  # noqa: E402
+from oversight.store.analyses import PARTIES  # noqa: E402
 from oversight.store.db import connect  # noqa: E402
 from tests.real_corpus import CORPUS, FOUND, LISTS, SCORER  # noqa: E402
 
@@ -182,7 +184,7 @@ def main() -> None:
         conn = connect(tmp / "ours.db")
         started = time.perf_counter()  # what a scan does: one screener (in Analysers), then every document
         analysers = Analysers.from_store(conn)
-        entries = len(analysers.resolver.resolver.parties)  # type: ignore[attr-defined]
+        entries = len(analysers.stage(PARTIES, Parties).resolver.resolver.parties)  # type: ignore[attr-defined]
         documents = [row[0] for row in conn.execute("SELECT id FROM documents")]
         for document_id in documents:
             current(conn, document_id, analysers, force=True)

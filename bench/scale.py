@@ -29,9 +29,12 @@ from oversight.entities.exportcontrol import export_control  # noqa: E402
 from oversight.entities.resolve import screen_mention  # noqa: E402
 from oversight.ingest.base import Options  # noqa: E402
 from oversight.pipeline.analyse import Analysers, analyse  # noqa: E402
+from oversight.pipeline.capabilities import Capabilities  # noqa: E402
 from oversight.pipeline.pages import extract  # noqa: E402
+from oversight.pipeline.parties import Parties  # noqa: E402
 from oversight.pipeline.scan import scan_paths  # noqa: E402
 from oversight.store import results  # noqa: E402
+from oversight.store.analyses import CAPABILITIES, PARTIES  # noqa: E402
 from oversight.store.cluster import Cluster, start_cluster  # noqa: E402
 from oversight.store.db import Connection, open_store  # noqa: E402
 from oversight.store.rows import DocumentRow  # noqa: E402
@@ -86,17 +89,19 @@ def _commits(conn: Connection) -> int:
 def stage_costs(paths: list[Path], conn_sqlite: Connection, conn_pg: Connection) -> dict[str, float]:
     """Seconds per document spent in each stage, run in this process on the same documents."""
     analysers = Analysers.from_store(conn_sqlite)
+    capabilities = analysers.stage(CAPABILITIES, Capabilities)
+    parties = analysers.stage(PARTIES, Parties)
     cost = dict.fromkeys(("ingest", "detect", "extract", "screen", "store_sqlite", "store_postgresql"), 0.0)
     for index, path in enumerate(paths):
         t0 = time.perf_counter()
         extracted = extract(str(path), Options())
         t1 = time.perf_counter()
         pages = [(row.number, row.raw_text) for row in extracted.rows]
-        scan_pages(pages, analysers.taxonomy)
+        scan_pages(pages, capabilities.taxonomy)
         t2 = time.perf_counter()
         mentions = extract_document(pages)
         t3 = time.perf_counter()
-        records = [screen_mention(0, m, analysers.resolver) for m in mentions]
+        records = [screen_mention(0, m, parties.resolver) for m in mentions]
         export_control(records, dict(pages))
         t4 = time.perf_counter()
         rows = analyse(pages, analysers).rows()

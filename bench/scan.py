@@ -28,8 +28,8 @@ from bench import quality  # noqa: E402
 from oversight.detect import load, scan_pages  # noqa: E402
 from oversight.detect.matcher import matcher  # noqa: E402
 from oversight.ingest.pipeline import ingest_paths  # noqa: E402
-from oversight.pipeline.analyse import finding_row  # noqa: E402
-from oversight.store import findings, pages  # noqa: E402
+from oversight.pipeline.rows import finding_row  # noqa: E402
+from oversight.store import analyses, findings, pages  # noqa: E402
 from oversight.store.db import Connection, connect, transaction  # noqa: E402
 from oversight.store.documents import now  # noqa: E402
 from tests.synthetic import page_lines, write_pdf  # noqa: E402
@@ -74,7 +74,7 @@ def scan_document(conn: Connection, document_id: int) -> None:
     found = scan_pages(pages.texts(conn, document_id), taxonomy, document_id=document_id)
     with transaction(conn):
         findings.replace(conn, document_id, [finding_row(f) for f in found], taxonomy.categories)
-        findings.record_scan(conn, document_id, taxonomy.version, now())
+        analyses.record(conn, document_id, analyses.CAPABILITIES, taxonomy.version, now())
 
 
 def run(paths: list[Path], folder: Path, scan: bool) -> tuple[float, float, int, int, float]:

@@ -16,8 +16,9 @@ from pathlib import Path
 from oversight.detect.taxonomy import load
 from oversight.entities.notice import stored_form, version
 from oversight.store import notices, results
+from oversight.store.analyses import CAPABILITIES, PARTIES
 from oversight.store.db import connect
-from oversight.store.rows import AnalysisRows, DocumentRow, EntityRow, FindingRow, PageRow
+from oversight.store.rows import DocumentRow, EntityRow, FindingRow, PageRow, StageRows
 from oversight.text.normalize import normalize
 from tests.synthetic import page_lines
 
@@ -86,9 +87,10 @@ def bulk_store(db: Path, documents: int, pages: int = 3, seed: int = 11) -> Path
         sha = hashlib.sha256(f"{seed}-{index}".encode()).hexdigest()
         name = f"notice-{index:06d}.pdf"
         document = DocumentRow(sha, 4096 + index, "application/pdf", name, f"in/{name}", None, rows)
-        analysis = AnalysisRows(
-            found, categories, taxonomy.version, _entities(rng, buyer, vendors, 40), "bulk", [], "export-control"
-        )
+        analysis = [
+            StageRows(CAPABILITIES, taxonomy.version, found, categories),
+            StageRows(PARTIES, "bulk", [], (), _entities(rng, buyer, vendors, 40), [], "export-control"),
+        ]
         results.write_document(conn, document, analysis)
     notices.refresh(conn, stored_form, version())
     conn.close()

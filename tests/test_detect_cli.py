@@ -72,11 +72,11 @@ def test_scan_again_and_after_a_taxonomy_change(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     conn = sqlite3.connect(db)
     conn.execute("UPDATE findings SET taxonomy_version = 'old', quote = 'stale'")
-    conn.execute("UPDATE detect_scans SET taxonomy_version = 'old'")
+    conn.execute("UPDATE analyser_runs SET version = 'old' WHERE analyser = 'capabilities'")
     conn.commit()
     assert _sorted(cli("rescan", "--format", "json", db=db).stdout) == _sorted(first.stdout)
     assert json.loads(cli("rescan", "--format", "json", db=db).stdout) == []
-    conn.execute("UPDATE detect_scans SET taxonomy_version = 'old'")
+    conn.execute("UPDATE analyser_runs SET version = 'old' WHERE analyser = 'capabilities'")
     conn.commit()
     again = cli("scan", *files, "--format", "json", db=db)
     assert _sorted(again.stdout) == _sorted(first.stdout)

@@ -11,11 +11,14 @@ import pytest
 from oversight.detect import Finding, Taxonomy, load
 from oversight.detect.taxonomy import default_dir
 from oversight.ingest.base import Page
-from oversight.pipeline.analyse import Analysers, finding_from_row
+from oversight.pipeline.analyse import Analysers
+from oversight.pipeline.capabilities import Capabilities
 from oversight.pipeline.pages import page_row
+from oversight.pipeline.rows import finding_from_row
 from oversight.pipeline.scan import current
-from oversight.store import documents
+from oversight.store import analyses, documents
 from oversight.store import findings as stored_findings
+from oversight.store.analyses import CAPABILITIES
 from oversight.store.db import connect
 from oversight.store.rows import DocumentRow
 
@@ -34,7 +37,7 @@ def _insert(conn, pages: list[str]) -> int:
 def scan_document(conn, document_id: int, taxonomy: Taxonomy | None = None) -> list[Finding]:
     analysers = Analysers.from_store(conn)
     if taxonomy is not None:
-        analysers = Analysers(taxonomy, analysers.resolver, analysers.lists_version)
+        analysers = Analysers({**analysers.stages, CAPABILITIES: Capabilities(taxonomy)})
     return current(conn, document_id, analysers, force=False).findings
 
 
@@ -45,7 +48,9 @@ class findings:
     def stored(conn, document_id: int, categories) -> list[Finding]:
         return [finding_from_row(document_id, row) for row in stored_findings.stored(conn, document_id, categories)]
 
-    stale = staticmethod(stored_findings.stale)
+    @staticmethod
+    def stale(conn, version: str) -> list[int]:
+        return analyses.stale(conn, {CAPABILITIES: version})
 
 
 @pytest.fixture
@@ -72,9 +77,11 @@ def test_findings_are_stored_per_page_and_rule(store) -> None:
 def test_current_findings_are_not_recomputed(store) -> None:
     conn, document_id = store
     scan_document(conn, document_id)
-    stamp = conn.execute("SELECT scanned_at FROM detect_scans").fetchone()[0]
+    stamp = conn.execute("SELECT analysed_at FROM analyser_runs WHERE analyser = ?", (CAPABILITIES,)).fetchone()[0]
     again = scan_document(conn, document_id)
-    assert conn.execute("SELECT scanned_at FROM detect_scans").fetchone()[0] == stamp
+    assert (
+        conn.execute("SELECT analysed_at FROM analyser_runs WHERE analyser = ?", (CAPABILITIES,)).fetchone()[0] == stamp
+    )
     assert again == findings.stored(conn, document_id, load().categories)
     assert findings.stale(conn, load().version) == []
 
@@ -98,7 +105,7 @@ def test_findings_go_with_their_document(store) -> None:
     scan_document(conn, document_id)
     conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
     assert conn.execute("SELECT count(*) FROM findings").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM detect_scans").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM analyser_runs").fetchone()[0] == 0
 
 
 def test_a_finding_inside_another_of_its_category_is_not_stored(tmp_path: Path) -> None:

@@ -60,7 +60,10 @@ def test_a_document_and_its_analysis_are_stored_together(tmp_path: Path, notice:
     conn = connect(tmp_path / "o.db")
     result = process_file(str(notice), Options(), Analysers.from_store(conn))
     rows = result.analysis.rows()
-    broken = rows._replace(linked=[rows.linked[0]._replace(entities=((len(rows.entities) + 5, "chip"),))])
+    at = next(i for i, stage in enumerate(rows) if stage.entities is not None)
+    stage = rows[at]
+    wrong = stage.linked[0]._replace(entities=((len(stage.entities or []) + 5, "chip"),))
+    broken = [*rows[:at], stage._replace(linked=[wrong]), *rows[at + 1 :]]
     with pytest.raises(IndexError):
         _write(conn, result, analysis=broken)
     assert all(count == 0 for count in _counts(conn).values())  # nothing half-written
@@ -68,8 +71,8 @@ def test_a_document_and_its_analysis_are_stored_together(tmp_path: Path, notice:
     document_id, new = _write(conn, result)
     counts = _counts(conn)
     assert new and counts["documents"] == 1 and counts["pages"] == 1
-    assert counts["findings"] == len(rows.findings) + len(rows.linked)
-    assert counts["entities"] == len(rows.entities) and counts["finding_entities"] >= 2
+    assert counts["findings"] == sum(len(stage.findings) + len(stage.linked) for stage in rows)
+    assert counts["entities"] == len(stage.entities or []) and counts["finding_entities"] >= 2
 
     again, new = _write(conn, result, name="copy.txt")  # the same bytes once more: only a new name
     assert (again, new) == (document_id, False)

@@ -64,3 +64,31 @@ def test_party_names_and_not_expand_the_same_way_on_both(stores) -> None:
         theirs = {(h.sha256, h.page) for h in run(pg, text, Filters(), 10_000, True).hits}
         assert theirs == ours, text
     assert {(h.sha256, h.page) for h in run(pg, "Hikvision", Filters(), 10_000, True).hits}  # found via 海康威视
+
+
+def test_a_capped_phrase_checks_older_candidates_until_the_cap_is_full(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest pages hold both words but not the phrase, so the first batches of candidates mostly fail the
+    check: PostgreSQL must go on to older batches and rank the same newest matching pages as SQLite."""
+    import oversight.search.engine as engine
+    import oversight.search.postgres as postgres
+
+    monkeypatch.setattr(engine, "RANK_CAP", 6)
+    monkeypatch.setattr(postgres, "RANK_CAP", 6)
+    monkeypatch.setattr(postgres, "_CHECK_BATCH", 3)
+    paths = []
+    for i in range(24):  # older files state the phrase; the newest 12 only hold its words apart
+        path = tmp_path / f"n{i:02}.txt"
+        path.write_text(f"notice {i}: " + ("camera tender terminal" if i < 12 else "terminal tender camera"))
+        paths.append(path)
+    results = []
+    for target in (str(tmp_path / "o.db"), pg_url):
+        conn = open_store(target)
+        for path in paths:  # one at a time, so the ids follow the file order
+            assert [s.result.status for s in scan_paths(conn, target, [path])] == ["new"]
+        found = search(conn, parse('"camera tender"'), limit=100)
+        results.append((found.capped, sorted(h.name for h in found.hits)))
+        conn.close()
+    assert results[0] == results[1]
+    assert results[1] == (True, [f"n{i:02}.txt" for i in range(6, 12)])  # the six newest that state the phrase

@@ -89,8 +89,7 @@ def test_killed_worker_and_restarted_server_lose_nothing(pg_cluster, pg_url: str
     facts = dump.canonical(conn)
     assert len(facts["documents"]) == len({d[0] for d in facts["documents"]}) == len(files)
     analysed = conn.execute(
-        "SELECT count(*) FROM documents d WHERE EXISTS (SELECT 1 FROM detect_scans s WHERE s.document_id = d.id)"
-        " AND EXISTS (SELECT 1 FROM entity_scans e WHERE e.document_id = d.id)"
+        "SELECT count(*) FROM documents d WHERE (SELECT count(*) FROM analyser_runs r WHERE r.document_id = d.id) = 2"
     ).fetchone()[0]
     assert analysed == len(files)
     restarted = conn.execute("SELECT count(*) FROM procrastinate_jobs WHERE attempts > 0").fetchone()[0]

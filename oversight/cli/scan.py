@@ -200,23 +200,23 @@ def rescan(
     fmt: FormatOption = Format.table,
     verbose: VerboseOption = False,
 ) -> None:
-    """Scan stored documents again after a taxonomy change and report their findings.
+    """Analyse stored documents again after a taxonomy, extraction-data or watchlist change; report as `scan`.
 
-    Without --all only documents never scanned, or scanned by another taxonomy version, are scanned. Output
-    is as for `scan`; `file` is the path the document was first stored under.
+    Without --all only documents that some analyser has not analysed at its current version are analysed again,
+    by those analysers (a new taxonomy re-runs detection, a newly loaded list re-screens the parties). Output is
+    as for `scan`; `file` is the path the document was first stored under.
     """
-    from oversight.detect import load
     from oversight.pipeline.scan import rescan as rescan_documents
     from oversight.store import documents
-    from oversight.store import findings as stored_findings
 
     conn = open_store(db)
     out = _Output(fmt, verbose)
+    count = 0
     try:
-        ids = documents.ids(conn) if every else stored_findings.stale(conn, load().version)
-        for records in rescan_documents(conn, ids):
+        for records in rescan_documents(conn, documents.ids(conn) if every else None):
             out.add(records)
+            count += 1
     finally:
         conn.close()
-    out.close(ScanCounts(seen=len(ids)))
+    out.close(ScanCounts(seen=count))
     raise typer.Exit(EXIT_OK)

@@ -47,4 +47,5 @@ EXPORTERS: Registry[Exporter] = Registry(
         "entities": "oversight.export.tabular:ENTITIES",
         "ftm": "oversight.export.ftm:FTM",
     },
+    group="oversight.exporters",
 )

@@ -29,6 +29,7 @@ OCR_ENGINES: Registry[OcrEngine] = Registry(
         "rapidocr": "oversight.ingest.ocr_rapid:words",
         "tesseract": "oversight.ingest.ocr_tesseract:words",
     },
+    group="oversight.ocr_engines",
 )
 
 

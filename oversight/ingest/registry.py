@@ -22,6 +22,7 @@ INGESTORS: Registry[type[Ingestor]] = Registry(
         "txt": "oversight.ingest.txt:TxtIngestor",
         "image": "oversight.ingest.image:ImageIngestor",
     },
+    group="oversight.ingestors",
 )
 
 

@@ -1,175 +1,142 @@
-"""The analysis stages of the pipeline: detect capabilities, extract parties, screen them, derive findings.
+"""The analysers a scan runs on every document, and one document's analysis.
 
-`Analysers` holds what every document of a run shares (the compiled taxonomy, the screener with its per-name
-cache and the versions they stamp on results); `analyse` runs them on one document's pages without touching the
-store; `Analysis.rows()` is what the store writes. A stored analysis is current while both versions match.
+Analysers are plugins of one kind, declared in ANALYSERS (`oversight.registry`): a name and a `build` that makes,
+once per run, what every document shares (a compiled taxonomy, a screener over the loaded lists). An analyser reads
+a document's (number, raw text) pages and returns a `Part`: the capability findings of the categories it owns and,
+for the one analyser that keeps them, the document's entities. `analyse` runs every analyser without touching the
+store; `Analysis.rows()` is what the store writes, each analyser's rows with its version stamp, in one transaction;
+`current` reads a stored analysis back and runs again only the analysers whose stamp is stale. Adding an analyser
+means adding its module and one line in ANALYSERS (tests/test_analysers.py adds one).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
-from oversight.detect import Finding, Taxonomy, load, scan_pages
+from oversight.detect import Finding
 from oversight.entities import Analysis as EntityAnalysis
-from oversight.entities import CachedResolver, EntityRecord, ExportControlFinding, Mention, analyse_document
-from oversight.entities import data_version as entity_data_version
-from oversight.entities.exportcontrol import CATEGORY, SEVERITY, export_control
-from oversight.screen import store as watchlists
-from oversight.screen.screener import Screener
-from oversight.store import entities as stored_entities
-from oversight.store import findings as stored_findings
+from oversight.entities.exportcontrol import CATEGORY
+from oversight.pipeline.rows import entity_row, finding_row, linked_row
+from oversight.registry import Registry
+from oversight.store import analyses
 from oversight.store import pages as stored_pages
-from oversight.store.db import Connection, exclusive
-from oversight.store.rows import AnalysisRows, EntityRow, FindingRow, LinkedFinding
+from oversight.store.db import Connection
+from oversight.store.rows import AnalysisRows, StageRows
 
-_LISTS_LOCK = 0x6C69737473
+
+@dataclass(slots=True)
+class Part:
+    """What one analyser found in one document: capability findings of the categories it owns (they replace the
+    stored ones of those categories) and, from the analyser that keeps them, the entities."""
+
+    findings: list[Finding]
+    categories: tuple[str, ...]
+    entities: EntityAnalysis | None = None
+
+
+class Analyser(Protocol):
+    """One analysis stage, built once per run and run on every document."""
+
+    @property
+    def version(self) -> str: ...  # stamped on what it stores: another version makes the stored part stale
+
+    def analyse(self, pages: list[tuple[int, str]], document_id: int) -> Part: ...
+
+    def stored(self, conn: Connection, document_id: int) -> Part: ...  # read back what it stored
+
+
+class Build(Protocol):
+    def __call__(self, conn: Connection) -> Analyser: ...
+
+
+ANALYSERS: Registry[Build] = Registry(
+    "analyser",
+    {
+        analyses.CAPABILITIES: "oversight.pipeline.capabilities:build",
+        analyses.PARTIES: "oversight.pipeline.parties:build",
+    },
+    group="oversight.analysers",
+)
+
+A = TypeVar("A")
 
 
 @dataclass(frozen=True, slots=True)
 class Analysers:
-    """What analysis needs, built once per run and shared by every document."""
+    """Every registered analyser, built once per run and shared by every document, in registry order."""
 
-    taxonomy: Taxonomy
-    resolver: CachedResolver
-    lists_version: str  # digest of the loaded watchlists: other lists make a stored screening stale
+    stages: dict[str, Analyser]
 
     @classmethod
     def from_store(cls, conn: Connection) -> Analysers:
-        """The shipped taxonomy and a screener over every watchlist loaded in the store."""
-        with exclusive(conn, _LISTS_LOCK):  # the first to start loads the built-in list; the others wait for it
-            screener = Screener.from_store(conn)  # type: ignore[arg-type]
-        lists = hashlib.sha256("\n".join(watchlists.signature(conn)).encode()).hexdigest()[:12]  # type: ignore[arg-type]
-        return cls(load(), CachedResolver(screener), lists)
+        return cls({name: build(conn) for name, build in ANALYSERS.items()})
 
-    @property
-    def entity_version(self) -> str:
-        return f"{entity_data_version()}+{self.lists_version}"
+    def stage(self, name: str, kind: type[A]) -> A:
+        """The analyser registered as `name`, as the class the caller expects of it."""
+        found = self.stages[name]
+        if not isinstance(found, kind):
+            raise TypeError(f"analyser {name!r} is a {type(found).__name__}, not a {kind.__name__}")
+        return found
+
+    def versions(self) -> dict[str, str]:
+        return {name: stage.version for name, stage in self.stages.items()}
 
 
 @dataclass(slots=True)
 class Analysis:
-    """One document's findings (detection), screened entities and the export-control findings they imply."""
+    """One document's parts, by analyser name, with the version of the analyser that made each."""
 
-    findings: list[Finding]
-    entities: EntityAnalysis
-    detect_version: str
-    entity_version: str
-    categories: tuple[str, ...]  # the taxonomy's categories: the findings this analysis owns
+    parts: dict[str, Part]
+    versions: dict[str, str]
+    fresh: frozenset[str] = field(default_factory=frozenset)  # the parts made now, not read back from the store
 
-    def rows(self) -> AnalysisRows:
-        """The store's rows for this analysis."""
-        records = self.entities.records
-        return AnalysisRows(
-            findings=[finding_row(f) for f in self.findings],
-            categories=self.categories,
-            detect_version=self.detect_version,
-            entities=[_entity_row(r) for r in records],
-            entity_version=self.entity_version,
-            linked=[_linked(f, self.entity_version) for f in self.entities.findings],
-            linked_category=CATEGORY,
-        )
+    @property
+    def findings(self) -> list[Finding]:
+        """Every analyser's capability findings."""
+        return [f for part in self.parts.values() for f in part.findings]
+
+    @property
+    def entities(self) -> EntityAnalysis:
+        """The document's entities and the export-control findings they imply (empty if no analyser keeps any)."""
+        kept = [part.entities for part in self.parts.values() if part.entities is not None]
+        return kept[0] if kept else EntityAnalysis([], [])
+
+    def rows(self, names: Iterable[str] | None = None) -> AnalysisRows:
+        """The store's rows of the parts named (default: all)."""
+        chosen = list(self.parts) if names is None else names
+        return [_stage_rows(name, self.parts[name], self.versions[name]) for name in chosen]
 
 
 def analyse(pages: list[tuple[int, str]], analysers: Analysers, *, document_id: int = 0) -> Analysis:
-    """Run every analysis stage on a document's (number, raw text) pages."""
-    taxonomy = analysers.taxonomy
-    return Analysis(
-        scan_pages(pages, taxonomy, document_id=document_id),
-        analyse_document(pages, analysers.resolver, document_id=document_id),
-        taxonomy.version,
-        analysers.entity_version,
-        tuple(taxonomy.categories),
+    """Run every analyser on a document's (number, raw text) pages."""
+    parts = {name: stage.analyse(pages, document_id) for name, stage in analysers.stages.items()}
+    return Analysis(parts, analysers.versions(), frozenset(parts))
+
+
+def current(conn: Connection, document_id: int, analysers: Analysers, *, force: bool = False) -> Analysis:
+    """The document's analysis: parts whose stamp matches their analyser's version are read back, the others (all
+    when `force`) made again from the stored pages. The caller stores `rows(analysis.fresh)`."""
+    versions = analysers.versions()
+    stamps = {} if force else analyses.versions(conn, document_id)
+    stale = [name for name, version in versions.items() if stamps.get(name) != version]
+    pages = stored_pages.texts(conn, document_id) if stale else []
+    parts = {
+        name: stage.analyse(pages, document_id) if name in stale else stage.stored(conn, document_id)
+        for name, stage in analysers.stages.items()
+    }
+    return Analysis(parts, versions, frozenset(stale))
+
+
+def _stage_rows(name: str, part: Part, version: str) -> StageRows:
+    entities = part.entities
+    return StageRows(
+        analyser=name,
+        version=version,
+        findings=[finding_row(f) for f in part.findings],
+        categories=part.categories,
+        entities=None if entities is None else [entity_row(r) for r in entities.records],
+        linked=[] if entities is None else [linked_row(f, version) for f in entities.findings],
+        linked_category=CATEGORY,
     )
-
-
-def stored(conn: Connection, document_id: int, analysers: Analysers) -> Analysis | None:
-    """The document's stored analysis when both stages' versions are current, else None."""
-    taxonomy = analysers.taxonomy
-    if stored_findings.scanned_version(conn, document_id) != taxonomy.version:
-        return None
-    if stored_entities.analysed_version(conn, document_id) != analysers.entity_version:
-        return None
-    records = [_record(document_id, row) for _, row in stored_entities.stored(conn, document_id)]
-    found = [
-        finding_from_row(document_id, row) for row in stored_findings.stored(conn, document_id, taxonomy.categories)
-    ]
-    pages = dict(stored_pages.texts(conn, document_id))
-    return Analysis(
-        found,
-        EntityAnalysis(records, export_control(records, pages)),
-        taxonomy.version,
-        analysers.entity_version,
-        tuple(taxonomy.categories),
-    )
-
-
-def finding_row(f: Finding) -> FindingRow:
-    return FindingRow(
-        f.page,
-        f.category,
-        f.severity,
-        f.rule,
-        f.quote,
-        f.start,
-        f.end,
-        f.context,
-        f.taxonomy_version,
-        f.quote_kind,
-        json.dumps(list(f.quotes), ensure_ascii=False),
-    )
-
-
-def finding_from_row(document_id: int, row: FindingRow) -> Finding:
-    """A stored finding row as the detect stage's Finding (its quotes decoded from JSON)."""
-    return Finding(document_id, *row[:-1], tuple(json.loads(row.quotes)))
-
-
-def _entity_row(r: EntityRecord) -> EntityRow:
-    m = r.mention
-    return EntityRow(
-        m.page,
-        m.kind,
-        m.text,
-        m.start,
-        m.end,
-        m.source,
-        m.model,
-        m.maker,
-        m.origin,
-        r.name,
-        r.listed,
-        tuple(r.lists),
-        r.score,
-        r.via,
-        r.explanation,
-        m.role,
-        m.evidence,
-        m.zone,
-    )
-
-
-def _record(document_id: int, row: EntityRow) -> EntityRecord:
-    mention = Mention(
-        row.page,
-        row.kind,
-        row.start,
-        row.end,
-        row.text,
-        row.source,
-        row.model,
-        row.maker,
-        row.origin,
-        role=row.role,  # type: ignore[arg-type]
-        evidence=row.evidence,  # type: ignore[arg-type]
-        zone=row.zone,  # type: ignore[arg-type]
-    )
-    return EntityRecord(
-        document_id, mention, row.name, row.listed, list(row.lists), row.score, row.via, row.explanation
-    )
-
-
-def _linked(f: ExportControlFinding, version: str) -> LinkedFinding:
-    finding = FindingRow(f.page, CATEGORY, SEVERITY, f.rule, f.quote, f.start, f.end, f.context, version)
-    return LinkedFinding(finding, ((f.chip, "chip"), *((i, "party") for i in f.parties)))

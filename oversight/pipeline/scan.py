@@ -13,10 +13,10 @@ from typing import Any
 
 from oversight.entities import notice
 from oversight.ingest.pipeline import IngestResult, ingest_paths
-from oversight.pipeline.analyse import Analysers, Analysis, stored
-from oversight.pipeline.document import process_stored
+from oversight.pipeline.analyse import Analysers, Analysis
+from oversight.pipeline.analyse import current as current_analysis
 from oversight.pipeline.lines import lines
-from oversight.store import documents, notices, results
+from oversight.store import analyses, documents, notices, results
 from oversight.store.db import Connection
 
 
@@ -47,11 +47,11 @@ def analysed_lines(conn: Connection, file: str, document_id: int, analysers: Ana
 
 
 def current(conn: Connection, document_id: int, analysers: Analysers, *, force: bool) -> Analysis:
-    """The stored analysis if it is current (and not `force`d), else a fresh one, stored."""
-    analysis = None if force else stored(conn, document_id, analysers)
-    if analysis is None:
-        analysis = process_stored(conn, document_id, analysers)
-        results.write_analysis(conn, document_id, analysis.rows())
+    """The stored analysis, with the parts of analysers whose stamp is stale (all when `force`d) made again and
+    stored."""
+    analysis = current_analysis(conn, document_id, analysers, force=force)
+    if analysis.fresh:
+        results.write_analysis(conn, document_id, analysis.rows(analysis.fresh))
     describe(conn, document_id, force=force)
     return analysis
 
@@ -61,9 +61,12 @@ def describe(conn: Connection, document_id: int, *, force: bool = False) -> None
     notices.refresh(conn, notice.stored_form, notice.version(), [document_id], force=force)  # type: ignore[arg-type]
 
 
-def rescan(conn: Connection, ids: Iterable[int], *, force: bool = True) -> Iterator[list[dict[str, Any]]]:
-    """Analyse stored documents again; the output records of each, named by the path first stored under."""
+def rescan(conn: Connection, ids: Iterable[int] | None = None) -> Iterator[list[dict[str, Any]]]:
+    """Analyse stored documents again: `ids` with every analyser, or (None) the documents some analyser has not
+    analysed at its current version, with those analysers; the output records of each, named by the path first
+    stored under."""
     analysers = Analysers.from_store(conn)
-    for document_id in ids:
+    force = ids is not None
+    for document_id in analyses.stale(conn, analysers.versions()) if ids is None else ids:
         sha256, path = documents.first_path(conn, document_id)
         yield lines(path, sha256, current(conn, document_id, analysers, force=force))

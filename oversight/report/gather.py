@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from oversight.report.metadata import Metadata, load
+from oversight.store import analyses
 from oversight.store import documents as stored_documents
 from oversight.store import entities as stored_entities
 from oversight.store import findings as stored_findings
@@ -124,7 +125,7 @@ def documents(conn: Connection, ids: Iterable[int]) -> Iterator[DocumentRecord]:
         if row is None:
             continue
         pages = [_page(p) for p in stored_pages.rows(conn, document_id)]
-        scanned, screened = stored_entities.ran(conn, document_id)
+        ran = analyses.ran(conn, document_id)
         yield DocumentRecord(
             id=row["id"],
             sha256=row["sha256"],
@@ -139,8 +140,8 @@ def documents(conn: Connection, ids: Iterable[int]) -> Iterator[DocumentRecord]:
             meta=load(conn, document_id),  # type: ignore[arg-type]
             findings=list(_findings(conn, document_id)),
             entities=list(_entities(conn, document_id)),
-            scanned=scanned,
-            screened=screened,
+            scanned=analyses.CAPABILITIES in ran,
+            screened=analyses.PARTIES in ran,
         )
 
 

@@ -43,19 +43,6 @@ def _row(values: tuple[Any, ...]) -> EntityRow:
     return EntityRow._make((*values[:10], listed, lists, *values[12:]))
 
 
-def record_analysis(conn: Connection, document_id: int, version: str, stamp: str) -> None:
-    conn.execute(
-        "INSERT INTO entity_scans(document_id, version, analysed_at) VALUES (?, ?, ?)"
-        " ON CONFLICT (document_id) DO UPDATE SET version = excluded.version, analysed_at = excluded.analysed_at",
-        (document_id, version, stamp),
-    )
-
-
-def analysed_version(conn: Connection, document_id: int) -> str | None:
-    row = conn.execute("SELECT version FROM entity_scans WHERE document_id = ?", (document_id,)).fetchone()
-    return str(row[0]) if row else None
-
-
 def columns(conn: Connection, document_id: int) -> list[dict[str, Any]]:
     """Every entity of a document as a column dict (lists decoded), in page order: what reports read."""
     rows = conn.execute('SELECT * FROM entities WHERE document_id = ? ORDER BY page, "start", id', (document_id,))
@@ -65,10 +52,3 @@ def columns(conn: Connection, document_id: int) -> list[dict[str, Any]]:
         data["lists"] = json.loads(data["lists"]) if isinstance(data.get("lists"), str) else []
         out.append(data)
     return out
-
-
-def ran(conn: Connection, document_id: int) -> tuple[bool, bool]:
-    """(detection has scanned it, the entities stage has analysed it)."""
-    scanned = conn.execute("SELECT 1 FROM detect_scans WHERE document_id = ?", (document_id,)).fetchone()
-    analysed = conn.execute("SELECT 1 FROM entity_scans WHERE document_id = ?", (document_id,)).fetchone()
-    return scanned is not None, analysed is not None

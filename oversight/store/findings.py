@@ -58,31 +58,6 @@ def stored(conn: Connection, document_id: int, categories: Iterable[str]) -> lis
     return [FindingRow(*row) for row in rows]
 
 
-def record_scan(conn: Connection, document_id: int, version: str, stamp: str) -> None:
-    """Record that taxonomy `version` scanned the document (so one without findings is not scanned again)."""
-    conn.execute(
-        "INSERT INTO detect_scans(document_id, taxonomy_version, scanned_at) VALUES (?,?,?)"
-        " ON CONFLICT (document_id) DO UPDATE SET taxonomy_version = excluded.taxonomy_version,"
-        " scanned_at = excluded.scanned_at",
-        (document_id, version, stamp),
-    )
-
-
-def scanned_version(conn: Connection, document_id: int) -> str | None:
-    row = conn.execute("SELECT taxonomy_version FROM detect_scans WHERE document_id = ?", (document_id,)).fetchone()
-    return str(row[0]) if row else None
-
-
-def stale(conn: Connection, version: str) -> list[int]:
-    """Stored documents never scanned, or scanned by a taxonomy other than `version`."""
-    rows = conn.execute(
-        "SELECT d.id FROM documents d LEFT JOIN detect_scans s ON s.document_id = d.id"
-        " WHERE s.taxonomy_version IS NULL OR s.taxonomy_version != ? ORDER BY d.id",
-        (version,),
-    )
-    return [int(row[0]) for row in rows]
-
-
 def with_basis(conn: Connection, document_id: int) -> list[dict[str, Any]]:
     """Every finding of a document as a column dict, with `basis`: the entities it rests on (for reports)."""
     basis: dict[int, list[dict[str, Any]]] = {}

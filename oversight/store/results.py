@@ -1,9 +1,9 @@
-"""Write what the pipeline produced for one document in one transaction: the document, its pages, findings,
-entities and the links between them, so a reader never sees a document without its analysis."""
+"""Write what the pipeline produced for one document in one transaction: the document, its pages and every
+analyser's findings, entities, links and version stamp, so a reader never sees a document without its analysis."""
 
 from __future__ import annotations
 
-from oversight.store import documents, entities, findings
+from oversight.store import analyses, documents, entities, findings
 from oversight.store.db import Connection, transaction
 from oversight.store.rows import AnalysisRows, DocumentRow
 
@@ -27,19 +27,22 @@ def write_analysis(conn: Connection, document_id: int, analysis: AnalysisRows) -
 
 
 def _analysis(conn: Connection, document_id: int, analysis: AnalysisRows) -> None:
+    if sum(stage.entities is not None for stage in analysis) > 1:
+        raise ValueError("only one analyser may keep a document's entities")
     stamp = documents.now()
-    findings.replace(conn, document_id, analysis.findings, analysis.categories)
-    findings.record_scan(conn, document_id, analysis.detect_version, stamp)
-    entity_ids = entities.replace(conn, document_id, analysis.entities)
-    entities.record_analysis(conn, document_id, analysis.entity_version, stamp)
-    linked_ids = findings.replace(
-        conn, document_id, [linked.finding for linked in analysis.linked], (analysis.linked_category,)
-    )
-    findings.link(
-        conn,
-        (
-            (finding_id, entity_ids[index], role)
-            for finding_id, linked in zip(linked_ids, analysis.linked)
-            for index, role in linked.entities
-        ),
-    )
+    for stage in analysis:
+        findings.replace(conn, document_id, stage.findings, stage.categories)
+        if stage.entities is not None:
+            entity_ids = entities.replace(conn, document_id, stage.entities)
+            linked_ids = findings.replace(
+                conn, document_id, [linked.finding for linked in stage.linked], (stage.linked_category,)
+            )
+            findings.link(
+                conn,
+                (
+                    (finding_id, entity_ids[index], role)
+                    for finding_id, linked in zip(linked_ids, stage.linked)
+                    for index, role in linked.entities
+                ),
+            )
+        analyses.record(conn, document_id, stage.analyser, stage.version, stamp)

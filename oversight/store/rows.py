@@ -7,6 +7,7 @@ to store these tuples.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 
@@ -84,17 +85,21 @@ class LinkedFinding(NamedTuple):
     entities: tuple[tuple[int, str], ...]
 
 
-class AnalysisRows(NamedTuple):
-    """Everything analysis found in one document, ready to replace what the store holds for it.
+class StageRows(NamedTuple):
+    """What one analyser found in one document, ready to replace what the store holds from it.
 
-    `findings` replace the document's findings in `categories` (detection); `linked` replace its findings of
-    `linked_category` (export-control), each linked to the `entities` that replace the document's entities.
+    `findings` replace the document's findings in `categories`. An analyser that keeps entities (`entities` not
+    None) replaces the document's entities with them, and its `linked` findings (of `linked_category`) are linked
+    to them by index. `version` is stamped for `analyser` in the same transaction.
     """
 
+    analyser: str
+    version: str
     findings: list[FindingRow]
     categories: tuple[str, ...]
-    detect_version: str
-    entities: list[EntityRow]
-    entity_version: str
-    linked: list[LinkedFinding]
-    linked_category: str
+    entities: list[EntityRow] | None = None
+    linked: Sequence[LinkedFinding] = ()
+    linked_category: str = ""
+
+
+AnalysisRows = list[StageRows]  # one document's analysis: every analyser's rows, in the order they ran

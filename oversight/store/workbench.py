@@ -41,8 +41,8 @@ def triage_signatures(conn: sqlite3.Connection) -> dict[int, tuple[object, ...]]
     """Per document: what, when changed, means its triage row must be rebuilt (new name, pages, scans)."""
     rows = conn.execute(
         "SELECT d.id, d.last_seen, d.page_count,"
-        " (SELECT scanned_at FROM detect_scans s WHERE s.document_id = d.id),"
-        " (SELECT analysed_at FROM entity_scans e WHERE e.document_id = d.id) FROM documents d"
+        " (SELECT max(analysed_at) FROM analyser_runs r WHERE r.document_id = d.id),"
+        " (SELECT count(*) FROM analyser_runs r WHERE r.document_id = d.id) FROM documents d"
     )
     return {row[0]: tuple(row[1:]) for row in rows}
 

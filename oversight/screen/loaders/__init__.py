@@ -38,6 +38,7 @@ LOADERS: Registry[WatchlistLoader] = Registry(
         "ftm-jsonl": "oversight.screen.loaders.ftm",
         "curated-yaml": "oversight.screen.loaders.curated",
     },
+    group="oversight.watchlist_loaders",
 )
 
 

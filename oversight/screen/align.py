@@ -150,17 +150,28 @@ def _stranded(extra_q: list[Part], extra_c: list[Part], person: bool, config: Ma
     substituted = ("name", "initial") if person else ("name", "generic")
     if any(2 <= len(a.text) <= 3 for a in extra_q):
         return False
+    known = _MEMO.of(config).pairable
+    lone_q = [a for a in extra_q if a.role in substituted]
+    lone_c = [b for b in extra_c if b.role in substituted]
+    if not lone_q or not lone_c:
+        return False
+    return _lone(lone_q, extra_c, known, config, True) and _lone(lone_c, extra_q, known, config, False)
 
-    paired_q: set[int] = set()
-    paired_c: set[int] = set()
-    for i, a in enumerate(extra_q):
-        for j, b in enumerate(extra_c):
-            if a.text in b.text or b.text in a.text or _soft_similarity(a, b, config):
-                paired_q.add(i)
-                paired_c.add(j)
-    return any(a.role in substituted for i, a in enumerate(extra_q) if i not in paired_q) and any(
-        b.role in substituted for j, b in enumerate(extra_c) if j not in paired_c
-    )
+
+def _lone(words: list[Part], others: list[Part], known: dict[int, bool], config: MatchConfig, query: bool) -> bool:
+    """Whether one of `words` can pair with none of `others` (`query`: `words` are the query's)."""
+    for word in words:
+        for other in others:
+            a, b = (word, other) if query else (other, word)
+            key = a.reading << 32 | b.reading
+            found = known.get(key)
+            if found is None:
+                found = known[key] = a.text in b.text or b.text in a.text or bool(_soft_similarity(a, b, config))
+            if found:
+                break
+        else:
+            return True
+    return False
 
 
 def _soft(
@@ -170,9 +181,10 @@ def _soft(
     alike (Husayn / Hussein), or, in people's names, an abbreviation (Ben / Benjamin, JC / Jean-Claude). Never
     anchors: a hit still needs a distinctive word found by its keys."""
     soft = []
+    known = _MEMO.of(config).soft
     for a in extra_q:
         for b in extra_c:
-            similarity = _soft_similarity(a, b, config)
+            similarity = _soft_similarity(a, b, config, known)
             if similarity:
                 soft.append((similarity, id(a), id(b), a, b))
     soft.sort(key=lambda item: -item[0])
@@ -186,9 +198,10 @@ def _soft(
     return pairs, extra_q, extra_c
 
 
-def _soft_similarity(a: Part, b: Part, config: MatchConfig) -> float:
+def _soft_similarity(a: Part, b: Part, config: MatchConfig, known: dict[int, float] | None = None) -> float:
     """`_soft_similarity_of`, remembered per pair of word readings."""
-    known = _MEMO.of(config).soft
+    if known is None:
+        known = _MEMO.of(config).soft
     key = a.reading << 32 | b.reading
     found = known.get(key)
     if found is None:
@@ -292,10 +305,11 @@ class _Memo:
         self.config: MatchConfig | None = None
         self.similar: dict[int, float] = {}
         self.soft: dict[int, float] = {}
+        self.pairable: dict[int, bool] = {}
         self.role_weights: dict[str, float] = {}
 
     def of(self, config: MatchConfig) -> _Memo:
-        if config is not self.config or len(self.similar) > _MEMO_SIZE or len(self.soft) > _MEMO_SIZE:
+        if config is not self.config or max(len(self.similar), len(self.soft), len(self.pairable)) > _MEMO_SIZE:
             self.clear()
             self.config = config
             self.role_weights = {role: _role_weight(role, config) for role in ("generic", "location", "number")}
@@ -304,6 +318,7 @@ class _Memo:
     def clear(self) -> None:
         self.similar.clear()
         self.soft.clear()
+        self.pairable.clear()
 
 
 _MEMO_SIZE = 262144

@@ -19,7 +19,7 @@ from oversight.screen import pinyin
 from oversight.screen.fold import has_han
 from oversight.screen.loaders.base import Listing, Name, ParsedList
 from oversight.screen.names import AGENCY, DESCRIPTOR, INDUSTRY, NameForm, analyze
-from oversight.screen.parts import Kind, Parsed, keyed_needed, kind_of, parse
+from oversight.screen.parts import Kind, Parsed, Readings, keyed_needed, kind_of, parse
 
 MAX_POSTING = 3000  # Chinese-layer keys shared by more names than this are too common to pick candidates
 COMMON_KEY = 150  # an anchor key of more listed names than this (ahmad, muhammad) is common: see `NameIndex.gate`
@@ -159,8 +159,10 @@ class NameIndex:
         (the pair scorer applies the same key gates: `Screener.compare`)."""
         return sorted(self.gated_candidates(form)[0])
 
-    def gated_candidates(self, form: NameForm) -> tuple[set[int], set[int]]:
-        """`candidates`, and among them the word-aligned names that pass `gate` (found through its anchor keys)."""
+    def gated_candidates(self, form: NameForm, words: Readings | None = None) -> tuple[set[int], set[int]]:
+        """`candidates`, and among them the word-aligned names that pass `gate` (found through its anchor keys);
+        `words`: the query's word analyses, when the caller has them."""
+        words = words or Readings(form.original)
         found: set[int] = set()
         gated: set[int] = set()
         names, chinese = self.names, has_han(form.original)
@@ -175,7 +177,7 @@ class NameIndex:
         # (Han queries meet Latin company names here too: the Chinese layer compares them through pinyin.)
         for kind in self.kinds:
             if aligns(form, kind):
-                gated.update(self._aligned_candidates(parse(form.original, kind)))
+                gated.update(self._aligned_candidates(words(kind)))
         return found | gated, gated
 
     def _aligned_candidates(self, query: Parsed) -> set[int]:

@@ -113,9 +113,9 @@ def _traditional() -> frozenset[str]:
     return frozenset(chr(code) for code in simplified_map())
 
 
-@lru_cache(maxsize=32768)
-def analyze(name: str, person: bool = False) -> NameForm:
-    """Fold and tokenise `name`; `person` keeps every word as identity (no legal forms, places or terms)."""
+def read(name: str, person: bool = False) -> NameForm:
+    """Fold and tokenise `name`; `person` keeps every word as identity (no legal forms, places or terms). Not
+    remembered: a screening call reads its query once (`analyze` remembers listed names and explanations)."""
     lex = lexicon()
     notes: list[str] = []
     text = unicodedata.normalize("NFKC", name).strip()
@@ -151,6 +151,9 @@ def analyze(name: str, person: bool = False) -> NameForm:
     if not kinds & _IDENTITY_KINDS:
         tokens = [Token(t.text, CORE, t.text, t.script) for t in tokens if t.kind != STOP] or tokens
     return _form(name, tuple(tokens), notes, lex, person)
+
+
+analyze = lru_cache(maxsize=32768)(read)
 
 
 def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, person: bool) -> NameForm:

@@ -178,9 +178,9 @@ def kind_of(schema: str | None, name: str = "") -> tuple[Kind, str]:
     return "person", "guessed: no legal form or organisation word, read as a person's name"
 
 
-@lru_cache(maxsize=131072)
-def parse(name: str, kind: Kind) -> Parsed:
-    """Analyse `name` as a `kind`; an unreadable name gives no parts (and matches nothing)."""
+def read(name: str, kind: Kind) -> Parsed:
+    """Analyse `name` as a `kind`; an unreadable name gives no parts (and matches nothing). Not remembered: see
+    `parse` (listed names, remembered) and `Readings` (a query, for one screening call)."""
     text = fold(name)
     best: Parsed | None = None
     person = kind == "person"
@@ -197,6 +197,27 @@ def parse(name: str, kind: Kind) -> Parsed:
         if best is None or len(parsed.parts) > len(best.parts):
             best = parsed
     return best or Parsed.of(name, kind, ())
+
+
+parse = lru_cache(maxsize=131072)(read)  # `read`, remembered: listed names and their kind guesses analyse once
+
+
+class Readings:
+    """One query's analyses by kind, worked out when first asked and kept for one screening call only. Queries are
+    not remembered across calls: a bulk run of distinct names would keep every analysis alive, and the garbage
+    collector would walk them again and again."""
+
+    __slots__ = ("_by_kind", "name")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._by_kind: dict[Kind, Parsed] = {}
+
+    def __call__(self, kind: Kind) -> Parsed:
+        found = self._by_kind.get(kind)
+        if found is None:
+            found = self._by_kind[kind] = read(self.name, kind)
+        return found
 
 
 def _transliterated(part: Part) -> Part:

@@ -20,7 +20,7 @@ from oversight.screen.graph import Coverage, Graph, describe
 from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, aligns, keys
 from oversight.screen.loaders.base import Listing, ParsedList
 from oversight.screen.match import Comparison, compare
-from oversight.screen.names import NameForm, analyze
+from oversight.screen.names import NameForm, analyze, read
 
 DEFAULT_THRESHOLD = DEFAULT.threshold
 MODEL_PREFIX = 0.9
@@ -133,9 +133,9 @@ class Screener:
         self, name: str, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, include_unlisted: bool = False
     ) -> list[Match]:
         """Listed parties `name` is, belongs to, or is subordinate to, best first, each scored 0..1 with its path."""
-        form = analyze(name)
-        candidates, gated = self.index.gated_candidates(form)
-        hits = self._hits(form, sorted(candidates), threshold, gated)
+        form, words = read(name), parts.Readings(name)  # once per call: queries are not remembered across calls
+        candidates, gated = self.index.gated_candidates(form, words)
+        hits = self._hits(form, sorted(candidates), words, threshold, gated)
         if _MODEL_LIKE.match(name.strip()):
             hits.extend(self._model_hits(name.strip()))
         return self._matches(name, hits, threshold, limit, include_unlisted)
@@ -149,7 +149,7 @@ class Screener:
         target = self.index.by_id.get(entity_id)
         if target is None:
             raise KeyError(entity_id)
-        form = analyze(name)
+        form = read(name)
         exact = self.index.by_surface.get((target, form.surface))
         if exact is not None:  # the query is one of the party's names word for word: no other way ranks higher
             hit = self._exact_hit(form, exact)
@@ -174,7 +174,7 @@ class Screener:
                 wanted = {key for key in wanted if len(postings.get(key, ())) <= MAX_POSTING}
                 rest = [n for n in rest if any(key in indexed[n].keys for key in wanted)]
             sharing = aligned + (rest if not form.empty else [])
-            hits = self._hits(form, sharing)
+            hits = self._hits(form, sharing, parts.Readings(name))
         matches = self._matches(name, hits, 0.0, 1, True, only=target) if hits else []
         return matches[0] if matches else None
 
@@ -200,7 +200,12 @@ class Screener:
         return self.parties[self.index.by_id[entity_id]]
 
     def _hits(
-        self, form: NameForm, candidates: Iterable[int], floor: float = 0.0, gated: AbstractSet[int] = frozenset()
+        self,
+        form: NameForm,
+        candidates: Iterable[int],
+        words: parts.Readings,
+        floor: float = 0.0,
+        gated: AbstractSet[int] = frozenset(),
     ) -> list[_Hit]:
         """The best-scoring name of each party among `candidates`; word-aligned pairs that a guard holds below
         `floor` are not scored further (screening reports nothing below its threshold); `gated` names are known to
@@ -214,7 +219,7 @@ class Screener:
             party = parties[indexed.party]
             if industry and party.sectors and not industry <= party.sectors:
                 continue  # the query names an industry this party is not in (大华银行): none of its names can match
-            comparison = self._compare(form, indexed, party, weight, chinese, floor, name_index in gated)
+            comparison = self._compare(form, words, indexed, party, weight, chinese, floor, name_index in gated)
             if comparison is None or comparison.score <= 0:
                 continue
             exact = form.surface == indexed.form.surface
@@ -230,6 +235,7 @@ class Screener:
     def _compare(
         self,
         form: NameForm,
+        words: parts.Readings,
         indexed: IndexedName,
         party: Party,
         weight: Callable[[str], float],
@@ -239,15 +245,15 @@ class Screener:
     ) -> Comparison | None:
         """Chinese company and agency names go to the Chinese layer (match.compare); every other name is aligned word
         by word for its party's kind (align.score), keeping the Chinese layer's agency signatures for Latin names."""
-        words = indexed.parsed
-        if words is None or not _aligned(indexed, chinese):
+        listed = indexed.parsed
+        if listed is None or not _aligned(indexed, chinese):
             return compare(form, indexed.form, party.sectors, party.places, weight)
-        if not aligns(form, words.kind):
+        if not aligns(form, listed.kind):
             return None
-        query = parts.parse(form.original, words.kind)
-        gated = gated or self.index.gate(query, words)
-        scored = align.score(query, words, self.config, floor, gated=True) if gated else align.NO_MATCH
-        if not form.cored and not indexed.form.cored and words.kind != "person":
+        query = words(listed.kind)
+        gated = gated or self.index.gate(query, listed)
+        scored = align.score(query, listed, self.config, floor, gated=True) if gated else align.NO_MATCH
+        if not form.cored and not indexed.form.cored and listed.kind != "person":
             signature = compare(form, indexed.form, party.sectors, party.places, weight)
             if signature is not None and signature.method in _SIGNATURE_METHODS and signature.score > scored.score:
                 return signature

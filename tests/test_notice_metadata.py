@@ -10,7 +10,7 @@ from pathlib import Path
 from oversight.entities.notice import extract, version
 from oversight.ingest.pipeline import ingest_paths
 from oversight.report.gather import document_ids, documents
-from oversight.store.db import connect
+from oversight.store.db import connect, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,18 +97,18 @@ def test_every_dev_document_gets_its_labelled_kind_and_a_date(corpus_store: Path
     assert dated >= len(labels) - 2
 
 
-def test_scan_stores_the_notice_once(tmp_path: Path, corpus_dev: Path) -> None:
-    db = tmp_path / "o.db"
+def test_scan_stores_the_notice_once(store_target: str, corpus_dev: Path) -> None:
+    db = store_target
     files = [str(corpus_dev / name) for name in ("doc037_zbjg.txt", "doc027_zbgg.txt")]
     run = subprocess.run(
-        [sys.executable, "-m", "oversight", "scan", *files, "--db", str(db), "--format", "json"],
+        [sys.executable, "-m", "oversight", "scan", *files, "--db", db, "--format", "json"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=600,
     )
     assert run.returncode == 0, run.stderr
-    conn = connect(db)
+    conn = open_store(db)
     rows = conn.execute("SELECT kind, document_date, version, extracted_at FROM notices ORDER BY kind").fetchall()
     assert [r["kind"] for r in rows] == ["award", "tender"]
     assert all(r["document_date"] and r["version"] == version() for r in rows)

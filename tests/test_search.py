@@ -29,6 +29,7 @@ from oversight.store import documents
 from oversight.store.db import connect
 from oversight.store.rows import DocumentRow
 from oversight.text.normalize import normalize
+from tests.search_helpers import fold, pages, private_copy
 from tests.synthetic import write_pdf
 
 CORPUS_FILES = [
@@ -53,11 +54,6 @@ GENERATED = [
     ["校准测试记录：第一组，温度二十度，湿度百分之四十，全部合格"],
     ["校准测试记录：第一组，温度二十度，湿度百分之四十，全部合格"],
 ]
-_T2S = opencc.OpenCC("t2s")
-
-
-def _fold(raw: str) -> str:
-    return "".join(_T2S.convert(raw).lower().split())
 
 
 @pytest.fixture(scope="module")
@@ -75,18 +71,9 @@ def built(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def conn(built: Path, tmp_path: Path):
     """A private copy of the built store, so a test may change it."""
-    db = tmp_path / "o.db"
-    source = sqlite3.connect(built)
-    source.execute("VACUUM INTO ?", (str(db),))
-    source.close()
-    shutil.copytree(built.parent / "o.blobs", tmp_path / "o.blobs")
-    connection = connect(db)
+    connection = private_copy(built, tmp_path)
     yield connection
     connection.close()
-
-
-def _pages(results: Results) -> set[tuple[int, int]]:
-    return {(h.document_id, h.page) for h in results.hits}
 
 
 def _truth(conn: sqlite3.Connection, *needles: str) -> set[tuple[int, int]]:
@@ -94,7 +81,7 @@ def _truth(conn: sqlite3.Connection, *needles: str) -> set[tuple[int, int]]:
     return {
         (d, n)
         for d, n, raw in conn.execute("SELECT document_id, number, raw_text FROM pages")
-        if all(_fold(needle) in _fold(raw) for needle in needles)
+        if all(fold(needle) in fold(raw) for needle in needles)
     }
 
 
@@ -103,7 +90,7 @@ def _doc(conn: sqlite3.Connection, name: str) -> int:
 
 
 def test_two_character_query_finds_exactly_the_pages_that_contain_it(conn, labels) -> None:
-    found = _pages(search(conn, parse("维族"), limit=1000))
+    found = pages(search(conn, parse("维族"), limit=1000))
     assert found == _truth(conn, "维族")
     labelled = {
         (_doc(conn, item["file"]), f["page"])
@@ -118,14 +105,14 @@ def test_two_character_query_finds_exactly_the_pages_that_contain_it(conn, label
 @pytest.mark.parametrize("term", ["维", "海康", "公安局", "摄像机"])
 def test_short_terms_find_exactly_their_pages(conn, term: str) -> None:
     truth = _truth(conn, term)
-    assert truth and _pages(search(conn, parse(term), limit=1000)) == truth
+    assert truth and pages(search(conn, parse(term), limit=1000)) == truth
 
 
 def test_traditional_and_simplified_queries_find_each_other(conn) -> None:
-    assert _pages(search(conn, parse("維族"), limit=1000)) == _pages(search(conn, parse("维族"), limit=1000))
+    assert pages(search(conn, parse("維族"), limit=1000)) == pages(search(conn, parse("维族"), limit=1000))
     generated = _doc(conn, "generated.pdf")
     results = search(conn, parse("维吾尔族 海康威视"))
-    assert _pages(results) == {(generated, 1)}
+    assert pages(results) == {(generated, 1)}
     quote = results.hits[0].snippet
     assert [quote.text[s:e] for s, e in quote.matches] == ["維吾爾族", "海康威視"]
 
@@ -133,14 +120,14 @@ def test_traditional_and_simplified_queries_find_each_other(conn) -> None:
 def test_a_phrase_matches_across_a_line_break_and_is_quoted_raw(conn) -> None:
     generated = _doc(conn, "generated.pdf")
     results = search(conn, parse("人脸识别服务器"))
-    assert (generated, 2) in _pages(results)
+    assert (generated, 2) in pages(results)
     for hit in results.hits:
         raw = conn.execute(
             "SELECT raw_text FROM pages WHERE document_id = ? AND number = ?", (hit.document_id, hit.page)
         ).fetchone()[0]
         quote = hit.snippet
         assert raw[quote.start : quote.start + len(quote.text)] == quote.text
-        assert quote.matches and all(_fold(quote.text[s:e]) == "人脸识别服务器" for s, e in quote.matches)
+        assert quote.matches and all(fold(quote.text[s:e]) == "人脸识别服务器" for s, e in quote.matches)
     [split] = [h for h in results.hits if h.document_id == generated]
     start, end = split.snippet.matches[0]
     assert "\n" in split.snippet.text[start:end]
@@ -148,16 +135,16 @@ def test_a_phrase_matches_across_a_line_break_and_is_quoted_raw(conn) -> None:
 
 def test_latin_phrases_keep_word_order(conn) -> None:
     generated = _doc(conn, "generated.pdf")
-    assert (generated, 3) in _pages(search(conn, parse('"ethnic minority"')))
-    assert (generated, 3) not in _pages(search(conn, parse('"minority ethnic"')))
-    assert (generated, 3) in _pages(search(conn, parse("minority ethnic")))
-    assert (generated, 3) in _pages(search(conn, parse("h.265")))
+    assert (generated, 3) in pages(search(conn, parse('"ethnic minority"')))
+    assert (generated, 3) not in pages(search(conn, parse('"minority ethnic"')))
+    assert (generated, 3) in pages(search(conn, parse("minority ethnic")))
+    assert (generated, 3) in pages(search(conn, parse("h.265")))
 
 
 def test_and_or(conn) -> None:
-    assert _pages(search(conn, parse("维族 海康"), limit=1000)) == _truth(conn, "维族", "海康")
-    assert _pages(search(conn, parse("维族 OR 海康"), limit=1000)) == _truth(conn, "维族") | _truth(conn, "海康")
-    assert _pages(search(conn, parse("公安局 维族 OR 海康"), limit=1000)) == (
+    assert pages(search(conn, parse("维族 海康"), limit=1000)) == _truth(conn, "维族", "海康")
+    assert pages(search(conn, parse("维族 OR 海康"), limit=1000)) == _truth(conn, "维族") | _truth(conn, "海康")
+    assert pages(search(conn, parse("公安局 维族 OR 海康"), limit=1000)) == (
         _truth(conn, "公安局", "维族") | _truth(conn, "公安局", "海康")
     )
 
@@ -189,16 +176,16 @@ def test_category_and_severity_filters_use_detected_findings(conn) -> None:
     for (document_id,) in conn.execute("SELECT id FROM documents").fetchall():
         current(conn, document_id, analysers, force=False)
     flagged = {(d, p) for d, p in conn.execute("SELECT document_id, page FROM findings WHERE category = 'ethnicity'")}
-    found = _pages(search(conn, parse("支持"), Filters(categories=("ethnicity",)), limit=1000))
+    found = pages(search(conn, parse("支持"), Filters(categories=("ethnicity",)), limit=1000))
     assert found and found == flagged & _truth(conn, "支持")
     critical = {(d, p) for d, p in conn.execute("SELECT document_id, page FROM findings WHERE severity = 'critical'")}
     at_least_high = {
         (d, p) for d, p in conn.execute("SELECT document_id, page FROM findings WHERE severity IN ('critical', 'high')")
     }
-    assert _pages(search(conn, parse("支持"), Filters(severity="critical"), limit=1000)) == critical & _truth(
+    assert pages(search(conn, parse("支持"), Filters(severity="critical"), limit=1000)) == critical & _truth(
         conn, "支持"
     )
-    assert _pages(search(conn, parse("支持"), Filters(severity="high"), limit=1000)) == at_least_high & _truth(
+    assert pages(search(conn, parse("支持"), Filters(severity="high"), limit=1000)) == at_least_high & _truth(
         conn, "支持"
     )
     with pytest.raises(FilterError):
@@ -220,19 +207,19 @@ def test_vendor_listed_and_buyer_filters_work_per_document(conn) -> None:
     everywhere = _truth(conn, "技术")
     in_doc = lambda document_id: {p for p in everywhere if p[0] == document_id}  # noqa: E731
     assert in_doc(vendor_doc) and in_doc(buyer_doc)
-    assert _pages(search(conn, parse("技术"), Filters(vendors=("海康",)), limit=1000)) == in_doc(vendor_doc)
-    assert _pages(search(conn, parse("技术"), Filters(vendors=("hikvision",)), limit=1000)) == in_doc(vendor_doc)
-    assert _pages(search(conn, parse("技术"), Filters(listed=True), limit=1000)) == in_doc(vendor_doc)
-    assert _pages(search(conn, parse("技术"), Filters(vendors=("山特",), listed=True), limit=1000)) == set()
-    assert _pages(search(conn, parse("技术"), Filters(buyers=("乌鲁木齐",)), limit=1000)) == in_doc(buyer_doc)
+    assert pages(search(conn, parse("技术"), Filters(vendors=("海康",)), limit=1000)) == in_doc(vendor_doc)
+    assert pages(search(conn, parse("技术"), Filters(vendors=("hikvision",)), limit=1000)) == in_doc(vendor_doc)
+    assert pages(search(conn, parse("技术"), Filters(listed=True), limit=1000)) == in_doc(vendor_doc)
+    assert pages(search(conn, parse("技术"), Filters(vendors=("山特",), listed=True), limit=1000)) == set()
+    assert pages(search(conn, parse("技术"), Filters(buyers=("乌鲁木齐",)), limit=1000)) == in_doc(buyer_doc)
 
 
 def test_stored_date_range_uses_first_stored_date(conn) -> None:
     old = _doc(conn, "doc006_zbgg.html")
     conn.execute("UPDATE documents SET first_seen = '2020-03-01T10:00:00.000000Z' WHERE id = ?", (old,))
-    everywhere = _pages(search(conn, parse("维族"), limit=1000))
-    until = _pages(search(conn, parse("维族"), Filters(stored_until=date(2020, 3, 1)), limit=1000))
-    since = _pages(search(conn, parse("维族"), Filters(stored_since=date(2020, 3, 2)), limit=1000))
+    everywhere = pages(search(conn, parse("维族"), limit=1000))
+    until = pages(search(conn, parse("维族"), Filters(stored_until=date(2020, 3, 1)), limit=1000))
+    since = pages(search(conn, parse("维族"), Filters(stored_since=date(2020, 3, 2)), limit=1000))
     assert until == {p for p in everywhere if p[0] == old} and until
     assert since == everywhere - until
 
@@ -256,9 +243,9 @@ def test_index_follows_new_changed_and_deleted_pages(conn, corpus_dev: Path, tmp
         " WHERE document_id = ? AND number = 1",
         (bytes(8), edited),
     )
-    found = _pages(search(conn, parse("维族"), limit=1000))
+    found = pages(search(conn, parse("维族"), limit=1000))
     assert found == _truth(conn, "维族") and all(d != gone for d, _ in found) and (edited, 1) in found
-    assert _pages(search(conn, parse("人脸属性"), limit=1000)) == _truth(conn, "人脸属性")
+    assert pages(search(conn, parse("人脸属性"), limit=1000)) == _truth(conn, "人脸属性")
     assert conn.execute("SELECT count(*) FROM search_queue").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM search_documents WHERE document_id = ?", (gone,)).fetchone()[0] == 0
     conn.execute("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 0)")

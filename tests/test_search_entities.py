@@ -24,6 +24,7 @@ from oversight.search.filters import FilterError, Filters
 from oversight.search.query import parse
 from oversight.store import saved_searches
 from oversight.store.db import connect
+from tests.search_helpers import fold, pages, private_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = ["doc001_spec.pdf", "doc024_jscs.pdf", "doc028_csb.xlsx", "doc037_zbjg.txt", "doc006_zbgg.html"]
@@ -33,11 +34,6 @@ GENERATED = (
     "品牌：海康威視　型號：DS-2CD3T47G2-LU、DS-2DE4425IW-DE\n"
     "另购 iDS-2CD7146G0 一台\n"
 )
-_T2S = opencc.OpenCC("t2s")
-
-
-def _fold(raw: str) -> str:
-    return "".join(_T2S.convert(raw).lower().split())
 
 
 @pytest.fixture(scope="module")
@@ -61,25 +57,17 @@ def built(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def conn(built: Path, tmp_path: Path):
     """A private copy of the scanned store, so a test may change it."""
-    db = tmp_path / "o.db"
-    source = sqlite3.connect(built)
-    source.execute("VACUUM INTO ?", (str(db),))
-    source.close()
-    connection = connect(db)
+    connection = private_copy(built, tmp_path)
     yield connection
     connection.close()
 
 
-def _pages(results: Results) -> set[tuple[int, int]]:
-    return {(h.document_id, h.page) for h in results.hits}
-
-
 def _truth(conn: sqlite3.Connection, test) -> set[tuple[int, int]]:
-    return {(d, n) for d, n, raw in conn.execute("SELECT document_id, number, raw_text FROM pages") if test(_fold(raw))}
+    return {(d, n) for d, n, raw in conn.execute("SELECT document_id, number, raw_text FROM pages") if test(fold(raw))}
 
 
 def _containing(conn: sqlite3.Connection, needle: str) -> set[tuple[int, int]]:
-    return _truth(conn, lambda text: _fold(needle) in text)
+    return _truth(conn, lambda text: fold(needle) in text)
 
 
 def _doc(conn: sqlite3.Connection, name: str) -> int:
@@ -90,15 +78,15 @@ def test_a_party_name_finds_its_names_in_every_script(conn: sqlite3.Connection) 
     results = run(conn, "Hikvision", limit=1000)
     chinese = _containing(conn, "海康威视")
     assert chinese and (_doc(conn, "generated_notice.txt"), 1) in chinese
-    assert chinese <= _pages(results)
+    assert chinese <= pages(results)
     [(typed, names)] = results.query.expansions
     assert typed == "Hikvision" and any(not name.isascii() for name in names)
-    assert _pages(run(conn, "Hikvision", limit=1000, expand=False)) == _truth(
+    assert pages(run(conn, "Hikvision", limit=1000, expand=False)) == _truth(
         conn, lambda text: re.search(r"(?<![a-z0-9])hikvision(?![a-z0-9])", text) is not None
     )
     # The other direction, from traditional script: the English names come in.
     back = run(conn, "海康威視", limit=1000)
-    assert _pages(back) >= chinese
+    assert pages(back) >= chinese
     assert any(name.isascii() for _, names in back.query.expansions for name in names)
 
 
@@ -108,7 +96,7 @@ def test_names_the_extraction_resolved_find_each_other(conn: sqlite3.Connection)
     ).fetchall()
     assert len(pairs) >= 3
     for name, text in pairs:
-        assert _containing(conn, text) <= _pages(run(conn, name, limit=1000)), (name, text)
+        assert _containing(conn, text) <= pages(run(conn, name, limit=1000)), (name, text)
 
 
 def test_quoted_terms_are_not_expanded(conn: sqlite3.Connection) -> None:
@@ -119,33 +107,33 @@ def test_quoted_terms_are_not_expanded(conn: sqlite3.Connection) -> None:
 def test_model_number_prefix_finds_every_model_of_the_line(conn: sqlite3.Connection) -> None:
     results = search(conn, parse("DS-2CD*"), limit=1000)
     truth = _truth(conn, lambda text: re.search(r"(?<![a-z0-9])ds[^a-z0-9\u4e00-\u9fff]*2cd", text) is not None)
-    assert truth and _pages(results) == truth
+    assert truth and pages(results) == truth
     generated = next(h for h in results.hits if h.document_id == _doc(conn, "generated_notice.txt"))
     quoted = [generated.snippet.text[s:e] for s, e in generated.snippet.matches]
     assert quoted == ["DS-2CD3T47G2"]  # the whole model word, and not the iDS- one
-    assert _pages(search(conn, parse("2CD3T*"), limit=1000)) == {(_doc(conn, "generated_notice.txt"), 1)}
+    assert pages(search(conn, parse("2CD3T*"), limit=1000)) == {(_doc(conn, "generated_notice.txt"), 1)}
 
 
 def test_not_leaves_out_pages_with_the_term(conn: sqlite3.Connection) -> None:
-    assert _pages(search(conn, parse("海康 NOT 英伟达"), limit=1000)) == _containing(conn, "海康") - _containing(
+    assert pages(search(conn, parse("海康 NOT 英伟达"), limit=1000)) == _containing(conn, "海康") - _containing(
         conn, "英伟达"
     )
-    assert _pages(search(conn, parse("海康 -英伟达 -联想"), limit=1000)) == (
+    assert pages(search(conn, parse("海康 -英伟达 -联想"), limit=1000)) == (
         _containing(conn, "海康") - _containing(conn, "英伟达") - _containing(conn, "联想")
     )
 
 
 def test_document_date_filter_reads_the_notice_date_not_the_storage_date(conn: sqlite3.Connection) -> None:
     generated = _doc(conn, "generated_notice.txt")
-    everywhere = _pages(search(conn, parse("海康"), limit=1000))
+    everywhere = pages(search(conn, parse("海康"), limit=1000))
     only_2016 = Filters(since=date(2016, 5, 6), until=date(2016, 5, 6))
-    assert _pages(search(conn, parse("海康"), only_2016, limit=1000)) == {p for p in everywhere if p[0] == generated}
+    assert pages(search(conn, parse("海康"), only_2016, limit=1000)) == {p for p in everywhere if p[0] == generated}
     stated = dict(conn.execute("SELECT document_id, document_date FROM notices").fetchall())
-    later = _pages(search(conn, parse("海康"), Filters(since=date(2017, 1, 1)), limit=1000))
+    later = pages(search(conn, parse("海康"), Filters(since=date(2017, 1, 1)), limit=1000))
     assert later == {p for p in everywhere if (stated.get(p[0]) or "") >= "2017-01-01"}
     stored_today = Filters(stored_since=date.today())
-    assert _pages(search(conn, parse("海康"), stored_today, limit=1000)) == everywhere
-    assert _pages(search(conn, parse("海康"), Filters(kinds=("award",)), limit=1000)) == {
+    assert pages(search(conn, parse("海康"), stored_today, limit=1000)) == everywhere
+    assert pages(search(conn, parse("海康"), Filters(kinds=("award",)), limit=1000)) == {
         p
         for p in everywhere
         if conn.execute("SELECT kind FROM notices WHERE document_id = ?", p[:1]).fetchone()[0] == "award"
@@ -157,7 +145,7 @@ def test_results_group_by_document_best_first(conn: sqlite3.Connection) -> None:
     groups = results.documents()
     assert len(groups) == len({h.document_id for h in results.hits}) == results.documents_matched
     assert [g.score for g in groups] == sorted((g.score for g in groups), reverse=True)
-    assert sorted((h.document_id, h.page) for g in groups for h in g.hits) == sorted(_pages(results))
+    assert sorted((h.document_id, h.page) for g in groups for h in g.hits) == sorted(pages(results))
     for group in groups:
         assert group.score == group.hits[0].score and all(h.document_id == group.document_id for h in group.hits)
         assert group.kind and group.title

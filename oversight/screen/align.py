@@ -278,14 +278,29 @@ def _join_side(extra: list[Part], other_extra: list[Part], other: Words) -> list
 
 
 def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
-    if a.syllabic and b.syllabic:
-        return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
+    if a.syllabic or b.syllabic:
+        if a.syllabic and b.syllabic:
+            return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
+        if a.text == b.text:
+            return 1.0
+        if _transliterates(a, b):
+            return config.transliteration_score
+        return _by_role(a, b, config) or 0.0  # never a typo of a word in another script
     if a.text == b.text:
         return 1.0
-    if _transliterates(a, b):
-        return config.transliteration_score
-    if a.role == b.role == "name" and not (a.symbols or b.symbols or a.syllabic or b.syllabic):
+    if a.role == b.role == "name" and not (a.symbols or b.symbols):
         return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+    by_role = _by_role(a, b, config)
+    if by_role is not None:
+        return by_role
+    if a.role != b.role and "generic" in (a.role, b.role):
+        return 0.0  # a name is never a misspelt generic word (Marie / marine)
+    return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+
+
+def _by_role(a: Part, b: Part, config: MatchConfig) -> float | None:
+    """Numbers, initials and shared symbols (nicknames, a name across scripts) meet by what they stand for; None
+    when neither word is of those."""
     if a.role == "number" or b.role == "number":
         return 1.0 if a.role == b.role and numbers(a) & numbers(b) else 0.0
     if a.role == "initial" or b.role == "initial":
@@ -293,11 +308,7 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         return config.initial_score if short.role != long.role and long.text.startswith(short.text) else 0.0
     if a.symbols and b.symbols and any(s.startswith(_SYMBOL_PREFIXES) for s in a.symbols & b.symbols):
         return config.symbol_score
-    if a.role != b.role and "generic" in (a.role, b.role):
-        return 0.0  # a name is never a misspelt generic word (Marie / marine)
-    if a.syllabic or b.syllabic:
-        return 0.0
-    return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+    return None
 
 
 class _Memo:

@@ -215,3 +215,8 @@ def test_a_short_word_that_only_resembles_a_listed_name_is_no_hit() -> None:
     assert refusal("Axon", Hit()) is not None
     Hit.matched_name = "AXON TRADING LLC"
     assert refusal("Axon", Hit()) is None
+
+
+def test_the_government_a_company_signs_with_is_the_buyer() -> None:
+    roles = _roles("明远视觉于昨日与芸苒市人民政府签署框架协议；双方与会代表合影。\n")
+    assert roles == {"芸苒市人民政府": "buyer"}

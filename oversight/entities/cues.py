@@ -55,6 +55,8 @@ class Cues:
     definitions: re.Pattern[str]  # `“采购人”系指` at the end of the text before a name
     defined_roles: dict[str, Role]
     supplier_as: re.Pattern[str]  # `作为…承办商` right after a name
+    signs_before: tuple[str, ...]
+    signs_after: tuple[str, ...]
     made_here: re.Pattern[str]  # `<name>推出的`: a maker named in Chinese news without a legal form
     not_makers: tuple[str, ...]
 
@@ -112,6 +114,8 @@ def cues() -> Cues:
             re.MULTILINE,
         ),
         not_makers=words("not_makers"),
+        signs_before=tuple(data["signs_with"]["before"]),
+        signs_after=tuple(data["signs_with"]["after"]),
     )
 
 
@@ -172,6 +176,12 @@ def _commissioned(text: str, m: Mention) -> Mention:
         return _set(m, "buyer", "carries-out")
     if cues().supplier_as.match(text, m.end) and _registered(m):
         return _set(m, "supplier", "acts-as")
+    if (
+        text.startswith(cues().signs_before, max(0, m.start - 1))
+        and text.startswith(cues().signs_after, m.end)
+        and m.text.endswith(vocabulary().government_suffixes)
+    ):
+        return _set(m, "buyer", "signs-with")
     return m
 
 

@@ -25,6 +25,7 @@ from oversight.screen.config import DEFAULT, MatchConfig
 from oversight.screen.parts import Parsed, Part, keyed_needed, numbers
 
 _ROLE_WEIGHT = {"name": 1.0, "initial": 1.0}
+Words = tuple[Part, ...]  # a name's words, in order
 _SYMBOL_PREFIXES = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
 
 
@@ -49,10 +50,11 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         return Scored(config.joined_score, (f"'{q.comparable}' = '{c.comparable}' but for spaces",))
     if q.kind != "person" and (q.unspaced == c.initials or c.unspaced == q.initials) and len(q.unspaced) > 2:
         return Scored(config.acronym_score, (f"'{q.comparable}' abbreviates '{c.comparable}'",))
-    qs, cs = list(q.identity), list(c.identity)
+    qs, cs = q.identity, c.identity
     if not qs or not cs or (not gated and q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors))):
         return NO_MATCH  # most words must meet their counterpart by key: loose spellings cannot carry a hit
-    aligned = _align(qs, cs, config, q.kind == "person", floor)
+    memo = _MEMO.of(config)
+    aligned = _align(qs, cs, config, memo, q.kind == "person", floor)
     if aligned is None:
         return NO_MATCH
     pairs, extra_q, extra_c = aligned
@@ -84,7 +86,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     if q.kind == "person" and _contained(qs, cs, extra_q, extra_c) and sure >= 2:
         factor_q = factor_c = config.extra_contained
         notes.append("every name of the shorter name found; extra names weigh little")
-    roles = _MEMO.of(config).role_weights
+    roles = memo.role_weights
     matched = total = 0.0
     for a, b, s in pairs:
         if a.role == "initial" or b.role == "initial":
@@ -107,20 +109,20 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
 
 
 def _align(
-    qs: list[Part], cs: list[Part], config: MatchConfig, person: bool, floor: float = 0.0
+    qs: Words, cs: Words, config: MatchConfig, memo: _Memo, person: bool, floor: float = 0.0
 ) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]] | None:
     """Best one-to-one word pairs (greedy by similarity), then words written joined on one side (JanDaniel), then
     loose ones (`_soft`). None when a `floor` above the substitution cap cannot be reached: each side keeps a
     word that nothing on the other side can still pair with."""
-    memo = _MEMO.of(config)
     known = memo.similar
     candidates = []
     for i, a in enumerate(qs):
         row = a.reading << 32
         for j, b in enumerate(cs):
-            similarity = known.get(row | b.reading)
+            key = row | b.reading
+            similarity = known.get(key)
             if similarity is None:
-                similarity = known[row | b.reading] = _similarity(a, b, config)
+                similarity = known[key] = _similarity(a, b, config)
             if similarity > 0:
                 candidates.append((similarity, -abs(i - j), i, j))
     candidates.sort(reverse=True)
@@ -133,16 +135,16 @@ def _align(
     pairs = [(qs[i], cs[j], s) for i, (j, s) in sorted(used_q.items())]
     extra_q = [p for i, p in enumerate(qs) if i not in used_q]
     extra_c = [p for j, p in enumerate(cs) if j not in used_c]
-    if floor > config.substitution_cap and extra_q and extra_c and _stranded(extra_q, extra_c, person, config):
+    if floor > config.substitution_cap and extra_q and extra_c and _stranded(extra_q, extra_c, person, config, memo):
         return None
     if extra_q or extra_c:
         pairs, extra_q, extra_c = _joined(pairs, extra_q, extra_c, qs, cs)
     if extra_q and extra_c:
-        pairs, extra_q, extra_c = _soft(pairs, extra_q, extra_c, config)
+        pairs, extra_q, extra_c = _soft(pairs, extra_q, extra_c, config, memo.soft)
     return pairs, extra_q, extra_c
 
 
-def _stranded(extra_q: list[Part], extra_c: list[Part], person: bool, config: MatchConfig) -> bool:
+def _stranded(extra_q: list[Part], extra_c: list[Part], person: bool, config: MatchConfig, memo: _Memo) -> bool:
     """Whether each side keeps a word of a substituting role (`_cap`) that no later step can pair: no loose
     spelling, sound or prefix of a left-over word of the other side (`_soft`), no joined spelling (`_joined`: one
     text inside the other), no initials (`_initials`: a query word of 2-3 letters). Then the substitution cap holds
@@ -150,23 +152,23 @@ def _stranded(extra_q: list[Part], extra_c: list[Part], person: bool, config: Ma
     substituted = ("name", "initial") if person else ("name", "generic")
     if any(2 <= len(a.text) <= 3 for a in extra_q):
         return False
-    known = _MEMO.of(config).pairable
     lone_q = [a for a in extra_q if a.role in substituted]
     lone_c = [b for b in extra_c if b.role in substituted]
     if not lone_q or not lone_c:
         return False
-    return _lone(lone_q, extra_c, known, config, True) and _lone(lone_c, extra_q, known, config, False)
+    return _lone(lone_q, extra_c, memo, config, True) and _lone(lone_c, extra_q, memo, config, False)
 
 
-def _lone(words: list[Part], others: list[Part], known: dict[int, bool], config: MatchConfig, query: bool) -> bool:
+def _lone(words: list[Part], others: list[Part], memo: _Memo, config: MatchConfig, query: bool) -> bool:
     """Whether one of `words` can pair with none of `others` (`query`: `words` are the query's)."""
+    known, soft = memo.pairable, memo.soft
     for word in words:
         for other in others:
             a, b = (word, other) if query else (other, word)
             key = a.reading << 32 | b.reading
             found = known.get(key)
             if found is None:
-                found = known[key] = a.text in b.text or b.text in a.text or bool(_soft_similarity(a, b, config))
+                found = known[key] = a.text in b.text or b.text in a.text or bool(_soft_similarity(a, b, config, soft))
             if found:
                 break
         else:
@@ -175,13 +177,16 @@ def _lone(words: list[Part], others: list[Part], known: dict[int, bool], config:
 
 
 def _soft(
-    pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part], config: MatchConfig
+    pairs: list[tuple[Part, Part, float]],
+    extra_q: list[Part],
+    extra_c: list[Part],
+    config: MatchConfig,
+    known: dict[int, float],
 ) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
     """Words left over on both sides that still look like one word: spelt alike within a looser budget, sounding
     alike (Husayn / Hussein), or, in people's names, an abbreviation (Ben / Benjamin, JC / Jean-Claude). Never
     anchors: a hit still needs a distinctive word found by its keys."""
     soft = []
-    known = _MEMO.of(config).soft
     for a in extra_q:
         for b in extra_c:
             similarity = _soft_similarity(a, b, config, known)
@@ -198,10 +203,8 @@ def _soft(
     return pairs, extra_q, extra_c
 
 
-def _soft_similarity(a: Part, b: Part, config: MatchConfig, known: dict[int, float] | None = None) -> float:
+def _soft_similarity(a: Part, b: Part, config: MatchConfig, known: dict[int, float]) -> float:
     """`_soft_similarity_of`, remembered per pair of word readings."""
-    if known is None:
-        known = _MEMO.of(config).soft
     key = a.reading << 32 | b.reading
     found = known.get(key)
     if found is None:
@@ -252,7 +255,7 @@ def _initials(
 
 
 def _joined(
-    pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part], qs: list[Part], cs: list[Part]
+    pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part], qs: Words, cs: Words
 ) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
     """A word left over on one side that is two adjacent left-over words of the other written together."""
     pairs += [(part, first, 1.0) for part, first in _join_side(extra_q, extra_c, cs)]
@@ -260,7 +263,7 @@ def _joined(
     return pairs, extra_q, extra_c
 
 
-def _join_side(extra: list[Part], other_extra: list[Part], other: list[Part]) -> list[tuple[Part, Part]]:
+def _join_side(extra: list[Part], other_extra: list[Part], other: Words) -> list[tuple[Part, Part]]:
     """Words of `extra` spelt as two adjacent words of `other`; all three leave the extras (in place)."""
     found = []
     for part in list(extra):
@@ -275,14 +278,29 @@ def _join_side(extra: list[Part], other_extra: list[Part], other: list[Part]) ->
 
 
 def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
-    if a.syllabic and b.syllabic:
-        return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
+    if a.syllabic or b.syllabic:
+        if a.syllabic and b.syllabic:
+            return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
+        if a.text == b.text:
+            return 1.0
+        if _transliterates(a, b):
+            return config.transliteration_score
+        return _by_role(a, b, config) or 0.0  # never a typo of a word in another script
     if a.text == b.text:
         return 1.0
-    if _transliterates(a, b):
-        return config.transliteration_score
-    if a.role == b.role == "name" and not (a.symbols or b.symbols or a.syllabic or b.syllabic):
+    if a.role == b.role == "name" and not (a.symbols or b.symbols):
         return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+    by_role = _by_role(a, b, config)
+    if by_role is not None:
+        return by_role
+    if a.role != b.role and "generic" in (a.role, b.role):
+        return 0.0  # a name is never a misspelt generic word (Marie / marine)
+    return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+
+
+def _by_role(a: Part, b: Part, config: MatchConfig) -> float | None:
+    """Numbers, initials and shared symbols (nicknames, a name across scripts) meet by what they stand for; None
+    when neither word is of those."""
     if a.role == "number" or b.role == "number":
         return 1.0 if a.role == b.role and numbers(a) & numbers(b) else 0.0
     if a.role == "initial" or b.role == "initial":
@@ -290,11 +308,7 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         return config.initial_score if short.role != long.role and long.text.startswith(short.text) else 0.0
     if a.symbols and b.symbols and any(s.startswith(_SYMBOL_PREFIXES) for s in a.symbols & b.symbols):
         return config.symbol_score
-    if a.role != b.role and "generic" in (a.role, b.role):
-        return 0.0  # a name is never a misspelt generic word (Marie / marine)
-    if a.syllabic or b.syllabic:
-        return 0.0
-    return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+    return None
 
 
 class _Memo:
@@ -361,7 +375,7 @@ def _role_weight(role: str, config: MatchConfig) -> float:
     return _ROLE_WEIGHT.get(role, 1.0)
 
 
-def _extra_weight(part: Part, words: list[Part], config: MatchConfig) -> float:
+def _extra_weight(part: Part, words: Words, config: MatchConfig) -> float:
     if part.role == "location" and words and words[0] is part:
         return config.extra_leading_place  # Hangzhou Hikvision: the place of registration
     if part.role == "initial":
@@ -369,7 +383,7 @@ def _extra_weight(part: Part, words: list[Part], config: MatchConfig) -> float:
     return _role_weight(part.role, config)
 
 
-def _contained(qs: list[Part], cs: list[Part], extra_q: list[Part], extra_c: list[Part]) -> bool:
+def _contained(qs: Words, cs: Words, extra_q: list[Part], extra_c: list[Part]) -> bool:
     """Every distinctive word of the shorter name was aligned."""
     shorter, extras = (qs, extra_q) if len(qs) <= len(cs) else (cs, extra_c)
     return not any(p.role == "name" for p in extras if p in shorter)

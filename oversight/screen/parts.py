@@ -320,7 +320,21 @@ def _new_part(
     sound: str = "",
     bones: str = "",
 ) -> Part:
-    return Part(
+    return Part(*_fields(text, role, symbols, keys, syllabic, raw, sound, bones))
+
+
+def _fields(
+    text: str,
+    role: Role,
+    symbols: frozenset[str],
+    keys: frozenset[str],
+    syllabic: bool,
+    raw: str,
+    sound: str,
+    bones: str,
+) -> _PartFields:
+    """A Part's fields, its reading number last."""
+    return (
         text,
         role,
         symbols,
@@ -356,17 +370,7 @@ def _part_fields(
         sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
         sound = sound if len(sound) >= MIN_SOUND else ""
         bones = skeleton.of_latin(text) if kind == "person" and role == "name" and text.isalpha() else ""
-    return (
-        text,
-        role,
-        symbols,
-        keys,
-        syllabic,
-        raw,
-        sound,
-        bones,
-        reading(text, role, symbols, syllabic, raw, sound, bones),
-    )
+    return _fields(text, role, symbols, keys, syllabic, raw, sound, bones)
 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:

@@ -109,7 +109,7 @@ class Screener:
             gc.enable()
         gc.freeze()
         self.parties = self.index.parties
-        self._below: dict[int, list[int]] = {}
+        self._below: dict[tuple[int, bool], tuple[list[int], list[int]]] = {}
 
     @classmethod
     def prebuilt(cls, index: NameIndex, graph: Graph, config: MatchConfig = DEFAULT) -> Screener:
@@ -164,10 +164,8 @@ class Screener:
         else:
             # As in screen(): only names sharing a key with the query (a core one edit away; too common keys do not
             # count), or, for word-aligned names, an anchor key (the scorer checks it), can match.
-            names = self._reachable_names(target)
             indexed, chinese = self.index.names, has_han(name)
-            aligned = [n for n in names if _aligned(indexed[n], chinese)]
-            rest = [n for n in names if not _aligned(indexed[n], chinese)]
+            aligned, rest = self._reachable_names(target, chinese)
             if rest and not form.empty:
                 postings = self.index.postings
                 wanted = {key for key, _ in keys(form, query=True) + self.index.near(form)}
@@ -178,13 +176,18 @@ class Screener:
         matches = self._matches(name, hits, 0.0, 1, True, only=target) if hits else []
         return matches[0] if matches else None
 
-    def _reachable_names(self, target: int) -> list[int]:
-        """Names of the party and of every party below it."""
-        if target not in self._below:
-            self._below[target] = [
-                n for p in (target, *self.graph.descendants(target)) for n in self.index.names_of.get(p, ())
-            ]
-        return self._below[target]
+    def _reachable_names(self, target: int, chinese: bool) -> tuple[list[int], list[int]]:
+        """Names of the party and of every party below it: those a query (`chinese`: in Chinese) meets word by word,
+        and the rest (worked out once per party and script)."""
+        found = self._below.get((target, chinese))
+        if found is None:
+            names = [n for p in (target, *self.graph.descendants(target)) for n in self.index.names_of.get(p, ())]
+            indexed = self.index.names
+            found = self._below[(target, chinese)] = (
+                [n for n in names if _aligned(indexed[n], chinese)],
+                [n for n in names if not _aligned(indexed[n], chinese)],
+            )
+        return found
 
     def clear_caches(self) -> None:
         """Forget what was learnt about queries (their analysis, pinyin, near words); the lists stay indexed."""

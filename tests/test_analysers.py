@@ -68,7 +68,7 @@ def test_an_added_analyser_runs_in_every_scan_and_is_stamped(tmp_path: Path, sto
     marks = [r for r in records if r.get("category") == CATEGORY]
     assert [(r["page"], r["quote"]) for r in marks] == [(1, MARK)]
     assert any(r.get("category") == "face-recognition" for r in records)  # the shipped analysers ran too
-    assert analyses.ran(conn, 1) == {analyses.CAPABILITIES, analyses.PARTIES, "spot-checks"}
+    assert set(analyses.versions(conn, 1)) == {analyses.CAPABILITIES, analyses.PARTIES, "spot-checks"}
     stored = conn.execute("SELECT quote FROM findings WHERE category = ?", (CATEGORY,)).fetchall()
     assert [row[0] for row in stored] == [MARK]
 

@@ -233,9 +233,8 @@ class WorkerOptions:
     heartbeat: float = 10.0  # seconds between a worker's heartbeats
     stalled_after: float = 30.0  # a worker silent this long is gone; its jobs go back to the queue
     wait: bool = True  # keep waiting for jobs; False: stop when the queue is empty
-    budget: Budget = field(
-        default_factory=Budget
-    )  # what one file may cost its reader (memory, seconds), as in `ingest`
+    # What one file may cost its reader process (memory, seconds), as in `ingest`.
+    budget: Budget = field(default_factory=Budget)
 
 
 def run_worker(url: str, options: WorkerOptions = WorkerOptions()) -> None:

@@ -125,7 +125,7 @@ def documents(conn: Connection, ids: Iterable[int]) -> Iterator[DocumentRecord]:
         if row is None:
             continue
         pages = [_page(p) for p in stored_pages.rows(conn, document_id)]
-        ran = analyses.ran(conn, document_id)
+        ran = analyses.versions(conn, document_id)
         yield DocumentRecord(
             id=row["id"],
             sha256=row["sha256"],

@@ -43,15 +43,3 @@ def stale(conn: Connection, current: Mapping[str, str]) -> list[int]:
         )
         ids.update(int(row[0]) for row in rows)
     return sorted(ids)
-
-
-def ran(conn: Connection, document_id: int) -> set[str]:
-    """The analysers that have analysed the document (at any version)."""
-    rows = conn.execute("SELECT analyser FROM analyser_runs WHERE document_id = ?", (document_id,))
-    return {str(row[0]) for row in rows}
-
-
-def last_run(conn: Connection, document_id: int) -> str | None:
-    """When the document was last analysed, by any analyser (what a triage row's freshness depends on)."""
-    row = conn.execute("SELECT max(analysed_at) FROM analyser_runs WHERE document_id = ?", (document_id,)).fetchone()
-    return str(row[0]) if row and row[0] is not None else None

@@ -229,7 +229,7 @@ class Screener:
             comparison = self._compare(form, words, indexed, party, weight, chinese, floor, name_index in gated)
             if comparison is None or comparison.score <= 0:
                 continue
-            exact = form.surface == indexed.form.surface
+            exact = not form.empty and form.surface == indexed.form.surface
             score = comparison.score if exact else comparison.score * KIND_FACTOR.get(indexed.kind, 1.0)
             if form.legal and indexed.kind in ("brand", "short"):
                 score *= BRAND_FOR_LEGAL_NAME

@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 from oversight.screen import pinyin
@@ -191,7 +191,7 @@ class NameIndex:
         rare: set[int] = set()
         for word in query.anchors:
             met: set[int] = set()
-            for key in word.keys | probes(word) if word.sounds else word.keys:
+            for key in chain(word.keys, probes(word)):
                 posting = postings.get(key)
                 if posting:
                     met.update(posting)
@@ -238,7 +238,7 @@ class NameIndex:
         return any(
             key in listed.anchor_keys and self.key_names.get(key, 0) <= COMMON_KEY
             for word in query.anchors
-            for key in (word.keys | probes(word) if word.sounds else word.keys)
+            for key in chain(word.keys, probes(word))
         )
 
     def forget_queries(self) -> None:

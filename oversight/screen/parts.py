@@ -439,22 +439,18 @@ def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
             joined = first.text + second.text
             first.keys = first.keys | {joined}
             second.keys = second.keys | {joined}
-            if first.skeleton and second.skeleton and first.syllabic == second.syllabic:
+            if first.syllabic and second.syllabic and first.skeleton[:1] == second.skeleton[:1] == skeleton.CONSONANT:
                 _join_sounds(first, second, joined)
     return tuple(parts)
 
 
 def _join_sounds(first: Part, second: Part, joined: str) -> None:
-    """Two words written as one in another script (عبد الله = Abdullah) meet by their joined consonants: two
-    words of an unvowelled script key and probe on them, two Latin words of a person probe on them."""
+    """Two words of an unvowelled script that Latin writes as one (عبد الله = Abdullah) also key and probe on their
+    joined consonants."""
     bones = skeleton.of_unvowelled(joined)
-    if not first.syllabic:
-        first.sounds = first.sounds | skeleton.probe_keys(bones)
-        second.sounds = second.sounds | skeleton.probe_keys(bones)
-    elif first.skeleton.startswith(skeleton.CONSONANT) and second.skeleton.startswith(skeleton.CONSONANT):
-        keys, sounds = skeleton.keys(bones), skeleton.probe_keys(bones)
-        for part in (first, second):
-            part.keys, part.sounds = part.keys | keys, part.sounds | sounds
+    keys, sounds = skeleton.keys(bones), skeleton.probe_keys(bones)
+    for part in (first, second):
+        part.keys, part.sounds = part.keys | keys, part.sounds | sounds
 
 
 def _role(text: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Role:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -55,8 +59,51 @@ INJECT_PDF_LINES = [
 
 @dataclass(frozen=True)
 class Store:
-    db: Path
+    db: str  # an SQLite path or a postgresql:// URL, as --db takes it
     inputs: Path
+    blobs: Path
+
+
+@contextmanager
+def opened(db: str) -> Iterator[Any]:
+    """A connection to the store `db` (either backend), closed when the block ends."""
+    from oversight.store.db import open_store
+
+    conn = open_store(db, migrate=False)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def fetch(db: str, sql: str, parameters: tuple = ()) -> list:
+    """The rows of one query on the store `db` (either backend), read on a connection closed at once."""
+    with opened(db) as conn:
+        return conn.execute(sql, parameters).fetchall()
+
+
+def copy_into(source: str, target: str, blobs: Path | None = None) -> str:
+    """Copy the store `source` (originals under `blobs`, else beside it) into the new store `target`; returns
+    `target`. SQLite to SQLite copies the file as it is; anything else goes through `oversight store copy`'s code."""
+    from oversight.store.copy import copy_store
+    from oversight.store.db import blob_dir, open_store
+    from oversight.store.postgres import is_url
+
+    blobs = blobs or blob_dir(source)
+    if not is_url(source) and not is_url(target):
+        conn = sqlite3.connect(source)
+        conn.execute("VACUUM INTO ?", (target,))
+        conn.close()
+        if blobs.is_dir():
+            shutil.copytree(blobs, blob_dir(target))
+        return target
+    src, dst = open_store(source), open_store(target)
+    try:
+        copy_store(src, dst, blobs, blob_dir(target))
+    finally:
+        src.close()
+        dst.close()
+    return target
 
 
 def run_cli(*args: str) -> tuple[int, str]:

@@ -3,14 +3,11 @@ pages a result names, and the oracle's own fold (OpenCC and lower case, not the 
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-from pathlib import Path
-
 import opencc
 
 from oversight.search.engine import Results
-from oversight.store.db import Connection, connect
+from oversight.store.db import Connection, open_store
+from tests.fixtures import copy_into
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -23,12 +20,6 @@ def pages(results: Results) -> set[tuple[int, int]]:
     return {(h.document_id, h.page) for h in results.hits}
 
 
-def private_copy(built: Path, folder: Path) -> Connection:
-    """A copy of the store at `built` (and its originals, where kept) in `folder`."""
-    db = folder / "o.db"
-    source = sqlite3.connect(built)
-    source.execute("VACUUM INTO ?", (str(db),))
-    source.close()
-    if (built.parent / "o.blobs").is_dir():
-        shutil.copytree(built.parent / "o.blobs", folder / "o.blobs")
-    return connect(db)
+def private_copy(built: str, target: str) -> Connection:
+    """The store at `built` (and its originals) copied into the new store `target` (either backend), opened."""
+    return open_store(copy_into(built, target))

@@ -3,6 +3,7 @@ listed ones (recall >= 0.95, precision >= 0.98) and never a look-alike, chips re
 export-control finding appears exactly where a listed party meets a US-origin chip.
 
 The session's corpus store is copied first: this module writes entities and findings, other modules read theirs.
+SQLite only: the same analysis on PostgreSQL is compared row for row with SQLite's in test_postgres_parity.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ PARTY_KINDS = ("vendor", "buyer")
 
 
 @pytest.fixture(scope="module")
-def analysed(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[EntityRecord], int]]:
+def analysed(
+    sqlite_corpus_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[list[EntityRecord], int]]:
     """file name -> (records, export-control findings stored) for every corpus document."""
     copy = tmp_path_factory.mktemp("entities-corpus") / "oversight.db"
-    source = sqlite3.connect(corpus_store)
+    source = sqlite3.connect(sqlite_corpus_store)
     target = sqlite3.connect(copy)
     source.backup(target)
     source.close()

@@ -11,15 +11,14 @@ from followthemoney import model
 
 from oversight.export.ftm import topic
 from oversight.export.tabular import write_csv
-from oversight.store.db import connect
-from tests.fixtures import Store, run_cli
+from tests.fixtures import Store, fetch, run_cli
 
 
 def test_findings_csv_and_jsonl_match_the_store(scanned_store: Store, tmp_path: Path) -> None:
-    conn = connect(scanned_store.db)
-    stored = conn.execute(
-        "SELECT d.sha256, f.page, f.rule, f.quote FROM findings f JOIN documents d ON d.id = f.document_id"
-    ).fetchall()
+    stored = fetch(
+        scanned_store.db,
+        "SELECT d.sha256, f.page, f.rule, f.quote FROM findings f JOIN documents d ON d.id = f.document_id",
+    )
     code, _ = run_cli("export", "findings", "--all", "-f", "csv", "-o", tmp_path / "f.csv", "--db", scanned_store.db)
     assert code == 0
     data = (tmp_path / "f.csv").read_bytes()
@@ -34,7 +33,7 @@ def test_findings_csv_and_jsonl_match_the_store(scanned_store: Store, tmp_path: 
 
 
 def test_entities_export_follows_the_entities_table(scanned_store: Store) -> None:
-    stored = connect(scanned_store.db).execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+    [(stored,)] = fetch(scanned_store.db, "SELECT COUNT(*) FROM entities")
     code, out = run_cli("export", "entities", "--all", "--db", scanned_store.db)
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(rows) == stored
@@ -73,7 +72,7 @@ def test_ftm_entities_load_and_validate(scanned_store: Store) -> None:
                 assert set(values) <= ids, (data["schema"], prop)  # every reference resolves inside the export
     schemata = {e["schema"] for e in entities}
     assert {"Pages", "Page", "PlainText", "HyperText", "Contract", "ContractAward"} <= schemata
-    stored = connect(scanned_store.db).execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    [(stored,)] = fetch(scanned_store.db, "SELECT COUNT(*) FROM documents")
     documents = [e for e in entities if model.get(e["schema"]).is_a("Document")]
     assert len(documents) == stored
     pdf = next(e for e in documents if "spec-sheet.pdf" in e["properties"]["fileName"])
@@ -99,7 +98,7 @@ def test_ftm_award_notice_becomes_a_contract_award(scanned_store: Store) -> None
 
 
 def test_ftm_mentions_name_their_page(scanned_store: Store) -> None:
-    stored = connect(scanned_store.db).execute("SELECT page, text FROM entities").fetchall()
+    stored = fetch(scanned_store.db, "SELECT page, text FROM entities")
     entities = _ftm(scanned_store)
     mentions = [e for e in entities if e["schema"] == "Mention"]
     links = [e for e in entities if e["schema"] == "Documentation"]

@@ -7,17 +7,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from followthemoney import model
 
 from oversight.store import review
-from oversight.store.db import connect
+from oversight.store.db import open_store
 from oversight.store.review import finding_key
+from tests.fixtures import copy_into, fetch
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "documents"
@@ -30,24 +31,23 @@ def oversight(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("export-evidence") / "o.db"
-    scan = oversight("scan", str(SAMPLES), "--db", str(path), "--format", "json")
+def db(fresh_store: Callable[[str], str]) -> str:
+    path = fresh_store("export_evidence")
+    scan = oversight("scan", str(SAMPLES), "--db", path, "--format", "json")
     assert scan.returncode == 0, scan.stderr
     return path
 
 
-def test_every_finding_is_a_note_on_its_page_with_quote_and_context(db: Path) -> None:
+def test_every_finding_is_a_note_on_its_page_with_quote_and_context(db: str) -> None:
     run = oversight("export", "ftm", "--all", "--db", str(db))
     assert run.returncode == 0, run.stderr
     entities = {e["id"]: e for e in map(json.loads, run.stdout.splitlines())}
     notes = [e for e in entities.values() if e["schema"] == "Note"]
-    conn = connect(db)
-    stored = conn.execute(
+    stored = fetch(
+        db,
         "SELECT d.sha256, f.page, f.category, f.severity, f.rule, f.quote FROM findings f"
-        " JOIN documents d ON d.id = f.document_id"
-    ).fetchall()
-    conn.close()
+        " JOIN documents d ON d.id = f.document_id",
+    )
     assert stored and len(notes) == len(stored)
     assert sorted(n["properties"]["summary"][0] for n in notes) == sorted(r["quote"] for r in stored)
     for note in notes:
@@ -68,30 +68,25 @@ def test_every_finding_is_a_note_on_its_page_with_quote_and_context(db: Path) ->
 
 
 @pytest.mark.parametrize("what", ["findings", "ftm"])
-def test_out_must_be_a_file_not_a_folder(db: Path, tmp_path: Path, what: str) -> None:
+def test_out_must_be_a_file_not_a_folder(db: str, tmp_path: Path, what: str) -> None:
     run = oversight("export", what, "--all", "--db", str(db), "-o", str(tmp_path))
     assert run.returncode == 2 and run.stdout == ""
     assert "folder" in run.stderr and "Traceback" not in run.stderr
 
 
-def _findings(db: Path) -> list[sqlite3.Row]:
-    conn = connect(db)
-    rows = conn.execute(
+def _findings(db: str) -> list:
+    return fetch(
+        db,
         "SELECT d.sha256, f.page, f.rule, f.quote FROM findings f JOIN documents d ON d.id = f.document_id"
-        " ORDER BY d.sha256, f.page, f.rule"
-    ).fetchall()
-    conn.close()
-    return rows
+        " ORDER BY d.sha256, f.page, f.rule",
+    )
 
 
 @pytest.fixture
-def reviewed(db: Path, tmp_path: Path) -> tuple[Path, str, str, str]:
+def reviewed(db: str, fresh_store: Callable[[str], str]) -> tuple[str, str, str, str]:
     """A copy of the store with one finding confirmed (with a note), one rejected and one party rejected."""
-    copy = tmp_path / "o.db"
-    source = sqlite3.connect(db)
-    source.execute("VACUUM INTO ?", (str(copy),))
-    source.close()
-    conn = connect(copy)
+    copy = copy_into(db, fresh_store("reviewed"))
+    conn = open_store(copy)
     first, second = _findings(copy)[:2]
     confirmed = finding_key(first["sha256"], first["page"], first["rule"])
     rejected = finding_key(second["sha256"], second["page"], second["rule"])
@@ -119,9 +114,7 @@ def _key(row: dict) -> str:
     return finding_key(row["sha256"], int(row["page"]), row["rule"])
 
 
-def test_csv_and_jsonl_carry_review_and_leave_out_rejected(
-    reviewed: tuple[Path, str, str, str], tmp_path: Path
-) -> None:
+def test_csv_and_jsonl_carry_review_and_leave_out_rejected(reviewed: tuple[str, str, str, str], tmp_path: Path) -> None:
     copy, confirmed, rejected, party = reviewed
     total = len(_findings(copy))
     run = oversight("export", "findings", "--all", "-f", "csv", "-o", str(tmp_path / "f.csv"), "--db", str(copy))
@@ -155,7 +148,7 @@ def test_csv_and_jsonl_carry_review_and_leave_out_rejected(
     assert entities and party not in {e["name"] for e in entities}
 
 
-def test_ftm_notes_carry_review_and_rejected_findings_stay_out(reviewed: tuple[Path, str, str, str]) -> None:
+def test_ftm_notes_carry_review_and_rejected_findings_stay_out(reviewed: tuple[str, str, str, str]) -> None:
     copy, _, _, party = reviewed
     run = oversight("export", "ftm", "--all", "--db", str(copy))
     assert run.returncode == 0, run.stderr
@@ -167,7 +160,5 @@ def test_ftm_notes_carry_review_and_rejected_findings_stay_out(reviewed: tuple[P
     [line] = reviewed_notes[0]["properties"]["notes"]
     assert line.startswith("review: confirmed by ana") and line.endswith("seen <b>in</b> the tender")
     assert not [n for n in notes if "review:rejected" in n["properties"]["keywords"]]
-    conn = connect(copy)
-    kept = conn.execute("SELECT count(*) FROM entities WHERE name <> ?", (party,)).fetchone()[0]
-    conn.close()
+    [(kept,)] = fetch(copy, "SELECT count(*) FROM entities WHERE name <> ?", (party,))
     assert len([e for e in entities if e["schema"] == "Mention"]) == kept

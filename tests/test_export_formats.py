@@ -12,8 +12,7 @@ import pytest
 
 from oversight.export.formats import EXPORTERS, ExportContext, Style
 from oversight.report.gather import DocumentRecord
-from oversight.store.db import connect
-from tests.fixtures import Store, run_cli
+from tests.fixtures import Store, fetch, run_cli
 
 
 class _FindingPages:
@@ -46,8 +45,8 @@ def pages_format() -> Iterator[str]:
 
 
 def test_a_registered_format_is_exported_by_the_command(scanned_store: Store, pages_format: str) -> None:
-    stored = connect(scanned_store.db).execute(
-        "SELECT DISTINCT d.sha256, f.page FROM findings f JOIN documents d ON d.id = f.document_id"
+    stored = fetch(
+        scanned_store.db, "SELECT DISTINCT d.sha256, f.page FROM findings f JOIN documents d ON d.id = f.document_id"
     )
     code, out = run_cli("export", pages_format, "--all", "--db", scanned_store.db)
     rows = [json.loads(line) for line in out.splitlines()]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from oversight.store.db import connect
+from oversight.store.db import open_store
 
 _SPACE = re.compile(r"\s+")
 
@@ -17,13 +17,14 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def stored(corpus_store: Path) -> dict[str, dict[int, str]]:
-    conn = connect(corpus_store)
+def stored(corpus_store: str) -> dict[str, dict[int, str]]:
+    conn = open_store(corpus_store)
     pages: dict[str, dict[int, str]] = {}
     for row in conn.execute(
         "SELECT n.name, p.number, p.raw_text FROM pages p JOIN document_names n ON n.document_id = p.document_id"
     ):
         pages.setdefault(row[0], {})[row[1]] = row[2]
+    conn.close()
     return pages
 
 
@@ -46,9 +47,9 @@ def test_labelled_phrases_are_on_their_pages(stored: dict[str, dict[int, str]], 
     assert scanned_found >= 0.9 * scanned_total, (scanned_found, scanned_total)
 
 
-def test_scanned_pages_carry_ocr_boxes(corpus_store: Path, labels: list[dict]) -> None:
+def test_scanned_pages_carry_ocr_boxes(corpus_store: str, labels: list[dict]) -> None:
     scanned = {label["file"] for label in labels if label["format"] == "scanned-pdf"}
-    conn = connect(corpus_store)
+    conn = open_store(corpus_store)
     rows = conn.execute(
         "SELECT n.name, p.method, p.boxes, p.ocr_confidence FROM pages p"
         " JOIN document_names n ON n.document_id = p.document_id"

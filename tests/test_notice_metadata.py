@@ -85,8 +85,8 @@ _KIND_OF_LABEL = {
 }
 
 
-def test_every_dev_document_gets_its_labelled_kind_and_a_date(corpus_store: Path, labels: list[dict]) -> None:
-    conn = connect(corpus_store)
+def test_every_dev_document_gets_its_labelled_kind_and_a_date(corpus_store: str, labels: list[dict]) -> None:
+    conn = open_store(corpus_store)
     kinds, dated = {}, 0
     for record in documents(conn, document_ids(conn)):
         kinds[record.name] = record.meta.kind

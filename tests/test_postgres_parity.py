@@ -14,10 +14,10 @@ from oversight.store.db import connect, open_store
 
 
 @pytest.fixture(scope="module")
-def sqlite_scanned(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def sqlite_scanned(sqlite_corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The session's ingested corpus (SQLite), copied and analysed: its canonical dump."""
     copy = tmp_path_factory.mktemp("parity") / "oversight.db"
-    source, target = sqlite3.connect(corpus_store), sqlite3.connect(copy)
+    source, target = sqlite3.connect(sqlite_corpus_store), sqlite3.connect(copy)
     source.backup(target)
     source.close()
     target.close()

@@ -17,16 +17,17 @@ from pathlib import Path
 import pytest
 
 from oversight.detect import load
+from oversight.store.db import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CRITICAL = {"ethnicity", "religion", "detention"}
 
 
 @pytest.fixture(scope="module")
-def scanned(corpus_store: Path, corpus_dev: Path, labels: list[dict]) -> list[dict]:
+def scanned(corpus_store: str, corpus_dev: Path, labels: list[dict]) -> list[dict]:
     files = [str(corpus_dev / label["file"]) for label in labels]
     run = subprocess.run(
-        [sys.executable, "-m", "oversight", "scan", *files, "--db", str(corpus_store), "--format", "jsonl"],
+        [sys.executable, "-m", "oversight", "scan", *files, "--db", corpus_store, "--format", "jsonl"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -90,10 +91,8 @@ def test_labelled_negatives_stay_quiet(scanned: list[dict], labels: list[dict]) 
     assert not raised
 
 
-def test_quotes_are_the_stored_raw_text(scanned: list[dict], corpus_store: Path) -> None:
-    import sqlite3
-
-    conn = sqlite3.connect(corpus_store)
+def test_quotes_are_the_stored_raw_text(scanned: list[dict], corpus_store: str) -> None:
+    conn = open_store(corpus_store)
     for r in (r for r in scanned if r["type"] == "finding" and r["category"] in load().categories):
         raw = conn.execute(
             "SELECT p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id"
@@ -101,3 +100,4 @@ def test_quotes_are_the_stored_raw_text(scanned: list[dict], corpus_store: Path)
             (r["sha256"], r["page"]),
         ).fetchone()[0]
         assert raw[r["start"] : r["end"]] == r["quote"] and r["quote"] in r["context"]
+    conn.close()

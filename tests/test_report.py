@@ -6,7 +6,7 @@ import base64
 import hashlib
 import json
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -16,19 +16,17 @@ from typer.testing import CliRunner
 
 from oversight.cli import app
 from oversight.store.blobs import blob_path
-from oversight.store.db import blob_dir, connect
-from tests.fixtures import PAYLOAD_IMG, PAYLOAD_SCRIPT, Store, document_json, run_cli
+from tests.fixtures import PAYLOAD_IMG, PAYLOAD_SCRIPT, Store, document_json, fetch, run_cli
 
 
-def _raw_pages(db: Path) -> dict[tuple[str, int], str]:
-    conn = connect(db)
-    rows = conn.execute("SELECT d.sha256, p.number, p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id")
-    return {(r[0], r[1]): r[2] for r in rows}
+def _raw_pages(db: str) -> dict[tuple[str, int], str]:
+    found = fetch(db, "SELECT d.sha256, p.number, p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id")
+    return {(r[0], r[1]): r[2] for r in found}
 
 
 def test_report_has_a_page_per_document_in_three_formats(built_report: Path, scanned_store: Store) -> None:
     index = json.loads((built_report / "index.json").read_text(encoding="utf-8"))
-    stored = connect(scanned_store.db).execute("SELECT sha256 FROM documents").fetchall()
+    stored = fetch(scanned_store.db, "SELECT sha256 FROM documents")
     assert len(index["documents"]) == len(stored) == len(list(scanned_store.inputs.iterdir()))
     for row in index["documents"]:
         html = built_report / row["href"]
@@ -41,7 +39,7 @@ def test_report_has_a_page_per_document_in_three_formats(built_report: Path, sca
 
 def test_every_quote_is_the_raw_text_at_its_offsets(built_report: Path, scanned_store: Store) -> None:
     raw = _raw_pages(scanned_store.db)
-    stored = connect(scanned_store.db).execute("SELECT COUNT(*) FROM findings").fetchone()[0]
+    [(stored,)] = fetch(scanned_store.db, "SELECT COUNT(*) FROM findings")
     seen = 0
     for path in (built_report / "documents").glob("*.json"):
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -123,8 +121,8 @@ def test_report_on_named_documents_and_bad_names(scanned_store: Store, tmp_path:
     assert [d["name"] for d in index["documents"]] == ["spec-sheet.pdf"]
 
 
-def test_report_on_a_store_without_scans(tmp_path: Path, scanned_store: Store) -> None:
-    db = tmp_path / "o.db"
+def test_report_on_a_store_without_scans(tmp_path: Path, scanned_store: Store, new_store: str) -> None:
+    db = new_store
     code, _ = run_cli("report", "--all", "-o", tmp_path / "empty", "--db", db)
     assert code == 2
     assert run_cli("ingest", scanned_store.inputs / "spec-sheet.pdf", "--db", db)[0] == 0
@@ -134,22 +132,14 @@ def test_report_on_a_store_without_scans(tmp_path: Path, scanned_store: Store) -
     assert "Not scanned yet" in page.read_text(encoding="utf-8")
 
 
-def _copy_store(source: Path, target: Path) -> Path:
-    """A private copy of the session store (database and blobs) that a test may damage."""
-    db = target / "o.db"
-    with connect(source) as src, connect(db) as dst:
-        src.backup(dst)
-    shutil.copytree(blob_dir(source), blob_dir(db))
-    return db
-
-
-def test_missing_or_damaged_originals_do_not_stop_the_report(scanned_store: Store, tmp_path: Path) -> None:
-    db = _copy_store(scanned_store.db, tmp_path)
-    shas = dict(
-        connect(db).execute("SELECT n.name, d.sha256 FROM documents d JOIN document_names n ON n.document_id = d.id")
-    )
-    blob_path(blob_dir(db), shas["spec-sheet.pdf"]).unlink()
-    damaged = blob_path(blob_dir(db), shas["inject.pdf"])
+def test_missing_or_damaged_originals_do_not_stop_the_report(
+    scanned_store: Store, store_copy: Callable[[Store], Store], tmp_path: Path
+) -> None:
+    copy = store_copy(scanned_store)
+    db = copy.db
+    shas = dict(fetch(db, "SELECT n.name, d.sha256 FROM documents d JOIN document_names n ON n.document_id = d.id"))
+    blob_path(copy.blobs, shas["spec-sheet.pdf"]).unlink()
+    damaged = blob_path(copy.blobs, shas["inject.pdf"])
     damaged.chmod(0o644)
     damaged.write_bytes(b"%PDF-1.4 truncated")
     result = CliRunner().invoke(app, ["report", "--all", "-o", str(tmp_path / "r"), "--db", str(db)])

@@ -4,7 +4,6 @@ index.json, and every document's most severe finding is its first card."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,14 +12,15 @@ import lxml.html
 import pytest
 
 from oversight.report.view import severity_rank
+from tests.fixtures import fetch
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def report(corpus_store: Path, corpus_dev: Path, labels: list[dict], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def report(corpus_store: str, corpus_dev: Path, labels: list[dict], tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = [str(corpus_dev / label["file"]) for label in labels]
-    command = [sys.executable, "-m", "oversight", "scan", *files, "--db", str(corpus_store), "--format", "jsonl"]
+    command = [sys.executable, "-m", "oversight", "scan", *files, "--db", corpus_store, "--format", "jsonl"]
     assert subprocess.run(command, capture_output=True, cwd=ROOT, timeout=900).returncode == 0
     out = tmp_path_factory.mktemp("corpus-report")
     command = [
@@ -33,19 +33,19 @@ def report(corpus_store: Path, corpus_dev: Path, labels: list[dict], tmp_path_fa
         "-o",
         str(out),
         "--db",
-        str(corpus_store),
+        corpus_store,
     ]
     assert subprocess.run(command, capture_output=True, cwd=ROOT, timeout=900).returncode == 0
     return out
 
 
-def test_documents_bought_by_a_listed_buyer_are_flagged(report: Path, corpus_store: Path) -> None:
-    conn = sqlite3.connect(corpus_store)
+def test_documents_bought_by_a_listed_buyer_are_flagged(report: Path, corpus_store: str) -> None:
     listed_buyer_docs = {
         row[0]
-        for row in conn.execute(
+        for row in fetch(
+            corpus_store,
             "SELECT DISTINCT d.sha256 FROM entities e JOIN documents d ON d.id = e.document_id"
-            " WHERE e.kind = 'buyer' AND e.listed = 1"
+            " WHERE e.kind = 'buyer' AND e.listed = 1",
         )
     }
     assert listed_buyer_docs, "the dev corpus has documents bought by a listed buyer"

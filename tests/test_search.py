@@ -7,8 +7,7 @@ removed, plain substring test), never from the search code itself.
 from __future__ import annotations
 
 import random
-import shutil
-import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -20,13 +19,13 @@ from oversight.ingest.pipeline import ingest_paths
 from oversight.pipeline.analyse import Analysers
 from oversight.pipeline.pages import page_row
 from oversight.pipeline.scan import current
-from oversight.search import index
+from oversight.search import index, postgres
 from oversight.search.engine import FINDINGS_BOOST, Results, search
 from oversight.search.filters import FilterError, Filters
 from oversight.search.query import QueryError, parse
 from oversight.search.tokens import find, query_tokens
 from oversight.store import documents
-from oversight.store.db import connect
+from oversight.store.db import Connection, is_postgresql, open_store
 from oversight.store.rows import DocumentRow
 from oversight.text.normalize import normalize
 from tests.search_helpers import fold, pages, private_copy
@@ -57,11 +56,11 @@ GENERATED = [
 
 
 @pytest.fixture(scope="module")
-def built(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory, fresh_store: Callable[[str], str]) -> str:
     folder = tmp_path_factory.mktemp("search")
     generated = write_pdf(folder / "generated.pdf", GENERATED)
-    db = folder / "o.db"
-    conn = connect(db)
+    db = fresh_store("search")
+    conn = open_store(db)
     results = list(ingest_paths(conn, db, [*(corpus_dev / name for name in CORPUS_FILES), generated]))
     assert {r.status for r in results} == {"new"}
     conn.close()
@@ -69,14 +68,19 @@ def built(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def conn(built: Path, tmp_path: Path):
-    """A private copy of the built store, so a test may change it."""
-    connection = private_copy(built, tmp_path)
+def conn(built: str, new_store: str):
+    """A private copy of the built store (at `new_store`), so a test may change it."""
+    connection = private_copy(built, new_store)
     yield connection
     connection.close()
 
 
-def _truth(conn: sqlite3.Connection, *needles: str) -> set[tuple[int, int]]:
+def _update(conn: Connection) -> int:
+    """Bring the store's full-text index up to date (FTS5, or PostgreSQL's tsvectors); pages (re)indexed."""
+    return postgres.update(conn) if is_postgresql(conn) else index.update(conn)
+
+
+def _truth(conn: Connection, *needles: str) -> set[tuple[int, int]]:
     """Pages whose folded raw text contains every needle."""
     return {
         (d, n)
@@ -85,7 +89,7 @@ def _truth(conn: sqlite3.Connection, *needles: str) -> set[tuple[int, int]]:
     }
 
 
-def _doc(conn: sqlite3.Connection, name: str) -> int:
+def _doc(conn: Connection, name: str) -> int:
     return conn.execute("SELECT document_id FROM document_names WHERE name = ?", (name,)).fetchone()[0]
 
 
@@ -163,7 +167,7 @@ def test_pages_with_findings_rank_higher(conn) -> None:
     assert set(before) == {4, 5} and before[4] == pytest.approx(before[5])
     conn.execute(
         "INSERT INTO findings(document_id, page, category, severity, rule, taxonomy_version, quote,"
-        " start, end, context) VALUES (?, 5, 'ethnicity', 'critical', 'ethnicity/test', 't', '校准', 0, 2, '')",
+        " start, \"end\", context) VALUES (?, 5, 'ethnicity', 'critical', 'ethnicity/test', 't', '校准', 0, 2, '')",
         (generated,),
     )
     after = search(conn, parse("校准测试")).hits
@@ -200,7 +204,7 @@ def test_vendor_listed_and_buyer_filters_work_per_document(conn) -> None:
         (buyer_doc, "buyer", "乌鲁木齐市公安局", "乌鲁木齐市公安局", 0),
     ]
     conn.executemany(
-        "INSERT INTO entities(document_id, page, kind, text, start, end, source, name, listed)"
+        'INSERT INTO entities(document_id, page, kind, text, start, "end", source, name, listed)'
         " VALUES (?, 1, ?, ?, 0, 1, 'test', ?, ?)",
         rows,
     )
@@ -224,16 +228,14 @@ def test_stored_date_range_uses_first_stored_date(conn) -> None:
     assert since == everywhere - until
 
 
-def test_index_follows_new_changed_and_deleted_pages(conn, corpus_dev: Path, tmp_path: Path) -> None:
+def test_index_follows_new_changed_and_deleted_pages(conn, corpus_dev: Path, new_store: str) -> None:
     search(conn, parse("维族"))
-    assert index.update(conn) == 0
-    added = list(
-        ingest_paths(conn, tmp_path / "o.db", [corpus_dev / "doc029_zbjg.pdf", corpus_dev / "doc030_jscs.docx"])
-    )
+    assert _update(conn) == 0
+    added = list(ingest_paths(conn, new_store, [corpus_dev / "doc029_zbjg.pdf", corpus_dev / "doc030_jscs.docx"]))
     assert {r.status for r in added} == {"seen", "new"}
     new_doc = next(r.document_id for r in added if r.status == "new")
     new_pages = conn.execute("SELECT count(*) FROM pages WHERE document_id = ?", (new_doc,)).fetchone()[0]
-    assert index.update(conn) == new_pages and index.update(conn) == 0
+    assert _update(conn) == new_pages and _update(conn) == 0
 
     gone = _doc(conn, "doc025_zbgg.pdf")
     conn.execute("DELETE FROM documents WHERE id = ?", (gone,))
@@ -248,23 +250,24 @@ def test_index_follows_new_changed_and_deleted_pages(conn, corpus_dev: Path, tmp
     assert pages(search(conn, parse("人脸属性"), limit=1000)) == _truth(conn, "人脸属性")
     assert conn.execute("SELECT count(*) FROM search_queue").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM search_documents WHERE document_id = ?", (gone,)).fetchone()[0] == 0
-    conn.execute("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 0)")
+    if not is_postgresql(conn):  # FTS5's own consistency check (PostgreSQL's index has no such command)
+        conn.execute("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 0)")
 
 
 def test_a_changed_tokeniser_rebuilds_the_index(conn) -> None:
     before = search(conn, parse("维族"), limit=1000)
     conn.execute("UPDATE search_meta SET value = 'older' WHERE key = 'scheme'")
     total = conn.execute("SELECT count(*) FROM pages").fetchone()[0]
-    assert index.update(conn) == total
+    assert _update(conn) == total
     assert search(conn, parse("维族"), limit=1000) == before
 
 
-def test_index_and_highlighter_agree_on_random_text(tmp_path: Path) -> None:
+def test_index_and_highlighter_agree_on_random_text(new_store: str) -> None:
     """Whatever the index matches, `find` locates on the page, and the reverse (pairs vs characters)."""
     rng = random.Random(5)
     alphabet = ["维", "族", "維", "海", "康", "人", "ab", "AB", "7", " ", "\n", "，", "-", "x"]
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(300)]
-    conn = connect(tmp_path / "o.db")
+    conn = open_store(new_store)
     pages = [page_row(Page(i, t, "txt")) for i, t in enumerate(texts, 1)]
     documents.insert_row(conn, DocumentRow("cd" * 32, 1, "text/plain", "r.txt", "r.txt", None, pages))
     for _ in range(80):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from oversight.ingest.pipeline import ingest_paths
-from oversight.store.db import connect
+from oversight.store.db import open_store
+from tests.fixtures import copy_into
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [
@@ -23,7 +25,7 @@ FILES = [
 ]
 
 
-def cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, db: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "oversight", "search", *args, "--db", str(db)],
         capture_output=True,
@@ -35,21 +37,21 @@ def cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def db(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("search-cli") / "o.db"
-    conn = connect(path)
+def db(corpus_dev: Path, fresh_store: Callable[[str], str]) -> str:
+    path = fresh_store("search_cli")
+    conn = open_store(path)
     assert {r.status for r in ingest_paths(conn, path, [corpus_dev / name for name in FILES])} == {"new"}
     conn.close()
     return path
 
 
-def test_json_output_quotes_raw_text_with_match_offsets(db: Path) -> None:
+def test_json_output_quotes_raw_text_with_match_offsets(db: str) -> None:
     run = cli("維族", "--limit", "3", "--format", "json", db=db)
     assert run.returncode == 0, run.stderr
     rows = json.loads(run.stdout)
     assert [r["rank"] for r in rows] == [1, 2, 3]
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
-    conn = connect(db)
+    conn = open_store(db)
     for row in rows:
         assert row["file"] in FILES and len(row["sha256"]) == 64
         raw = conn.execute(
@@ -64,7 +66,7 @@ def test_json_output_quotes_raw_text_with_match_offsets(db: Path) -> None:
     conn.close()
 
 
-def test_table_output_marks_matches_and_names_file_and_page(db: Path) -> None:
+def test_table_output_marks_matches_and_names_file_and_page(db: str) -> None:
     run = cli("海康", db=db)
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
@@ -76,13 +78,13 @@ def test_table_output_marks_matches_and_names_file_and_page(db: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["，。"], ["维族", "--severity", "severe"]])
-def test_bad_queries_and_filters_fail_with_one_line(db: Path, args: list[str]) -> None:
+def test_bad_queries_and_filters_fail_with_one_line(db: str, args: list[str]) -> None:
     run = cli(*args, db=db)
     assert run.returncode == 2 and run.stdout == ""
     assert "Traceback" not in run.stderr and run.stderr.strip()
 
 
-def test_batch_file_gives_one_row_per_line(db: Path, tmp_path: Path) -> None:
+def test_batch_file_gives_one_row_per_line(db: str, tmp_path: Path) -> None:
     names = tmp_path / "names.txt"
     names.write_text("# vendors to look for\n海康\n\n不存在的词语\n，。\n", encoding="utf-8")
     run = cli("--batch", str(names), "--format", "json", db=db)
@@ -95,9 +97,8 @@ def test_batch_file_gives_one_row_per_line(db: Path, tmp_path: Path) -> None:
     assert table.returncode == 0 and "海康" in table.stdout and "of 3 lines found" in table.stderr
 
 
-def test_saved_search_runs_again_and_can_be_forgotten(db: Path, tmp_path: Path) -> None:
-    store = tmp_path / "copy.db"
-    store.write_bytes(db.read_bytes())
+def test_saved_search_runs_again_and_can_be_forgotten(db: str, new_store: str) -> None:
+    store = copy_into(db, new_store)
     first = cli("维族", "--kind", "tender", "--save", "tenders", "--format", "json", db=store)
     assert first.returncode == 0, first.stderr
     again = cli("--saved", "tenders", "--format", "json", db=store)
@@ -111,6 +112,6 @@ def test_saved_search_runs_again_and_can_be_forgotten(db: Path, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("args", [["维族", "-n", "0"], ["维族", "-n", "999999"], [], ["--batch", "/nonexistent/x.txt"]])
-def test_limits_and_missing_inputs_fail_with_one_line(db: Path, args: list[str]) -> None:
+def test_limits_and_missing_inputs_fail_with_one_line(db: str, args: list[str]) -> None:
     run = cli(*args, db=db)
     assert run.returncode == 2 and run.stdout == "" and "Traceback" not in run.stderr

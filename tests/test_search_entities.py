@@ -8,10 +8,9 @@ substring or regular-expression test), never from the search code itself.
 from __future__ import annotations
 
 import re
-import shutil
-import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from oversight.search.engine import Results, run, search
 from oversight.search.filters import FilterError, Filters
 from oversight.search.query import parse
 from oversight.store import saved_searches
-from oversight.store.db import connect
+from oversight.store.db import Connection
 from tests.search_helpers import fold, pages, private_copy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,11 +36,11 @@ GENERATED = (
 
 
 @pytest.fixture(scope="module")
-def built(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory, fresh_store: Callable[[str], str]) -> str:
     folder = tmp_path_factory.mktemp("search-entities")
     generated = folder / "generated_notice.txt"
     generated.write_text(GENERATED, encoding="utf-8")
-    db = folder / "o.db"
+    db = fresh_store("search_entities")
     paths = [str(corpus_dev / name) for name in FILES] + [str(generated)]
     scan = subprocess.run(
         [sys.executable, "-m", "oversight", "scan", *paths, "--db", str(db), "--format", "json"],
@@ -55,26 +54,26 @@ def built(corpus_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def conn(built: Path, tmp_path: Path):
+def conn(built: str, new_store: str):
     """A private copy of the scanned store, so a test may change it."""
-    connection = private_copy(built, tmp_path)
+    connection = private_copy(built, new_store)
     yield connection
     connection.close()
 
 
-def _truth(conn: sqlite3.Connection, test) -> set[tuple[int, int]]:
+def _truth(conn: Connection, test) -> set[tuple[int, int]]:
     return {(d, n) for d, n, raw in conn.execute("SELECT document_id, number, raw_text FROM pages") if test(fold(raw))}
 
 
-def _containing(conn: sqlite3.Connection, needle: str) -> set[tuple[int, int]]:
+def _containing(conn: Connection, needle: str) -> set[tuple[int, int]]:
     return _truth(conn, lambda text: fold(needle) in text)
 
 
-def _doc(conn: sqlite3.Connection, name: str) -> int:
+def _doc(conn: Connection, name: str) -> int:
     return conn.execute("SELECT document_id FROM document_names WHERE name = ?", (name,)).fetchone()[0]
 
 
-def test_a_party_name_finds_its_names_in_every_script(conn: sqlite3.Connection) -> None:
+def test_a_party_name_finds_its_names_in_every_script(conn: Connection) -> None:
     results = run(conn, "Hikvision", limit=1000)
     chinese = _containing(conn, "海康威视")
     assert chinese and (_doc(conn, "generated_notice.txt"), 1) in chinese
@@ -90,7 +89,7 @@ def test_a_party_name_finds_its_names_in_every_script(conn: sqlite3.Connection) 
     assert any(name.isascii() for _, names in back.query.expansions for name in names)
 
 
-def test_names_the_extraction_resolved_find_each_other(conn: sqlite3.Connection) -> None:
+def test_names_the_extraction_resolved_find_each_other(conn: Connection) -> None:
     pairs = conn.execute(
         "SELECT DISTINCT name, text FROM entities WHERE kind = 'vendor' AND source LIKE 'column:%' AND name <> text"
     ).fetchall()
@@ -99,12 +98,12 @@ def test_names_the_extraction_resolved_find_each_other(conn: sqlite3.Connection)
         assert _containing(conn, text) <= pages(run(conn, name, limit=1000)), (name, text)
 
 
-def test_quoted_terms_are_not_expanded(conn: sqlite3.Connection) -> None:
+def test_quoted_terms_are_not_expanded(conn: Connection) -> None:
     results = run(conn, '"Hikvision"', limit=1000)
     assert results.query.expansions == ()
 
 
-def test_model_number_prefix_finds_every_model_of_the_line(conn: sqlite3.Connection) -> None:
+def test_model_number_prefix_finds_every_model_of_the_line(conn: Connection) -> None:
     results = search(conn, parse("DS-2CD*"), limit=1000)
     truth = _truth(conn, lambda text: re.search(r"(?<![a-z0-9])ds[^a-z0-9\u4e00-\u9fff]*2cd", text) is not None)
     assert truth and pages(results) == truth
@@ -114,7 +113,7 @@ def test_model_number_prefix_finds_every_model_of_the_line(conn: sqlite3.Connect
     assert pages(search(conn, parse("2CD3T*"), limit=1000)) == {(_doc(conn, "generated_notice.txt"), 1)}
 
 
-def test_not_leaves_out_pages_with_the_term(conn: sqlite3.Connection) -> None:
+def test_not_leaves_out_pages_with_the_term(conn: Connection) -> None:
     assert pages(search(conn, parse("海康 NOT 英伟达"), limit=1000)) == _containing(conn, "海康") - _containing(
         conn, "英伟达"
     )
@@ -123,7 +122,7 @@ def test_not_leaves_out_pages_with_the_term(conn: sqlite3.Connection) -> None:
     )
 
 
-def test_document_date_filter_reads_the_notice_date_not_the_storage_date(conn: sqlite3.Connection) -> None:
+def test_document_date_filter_reads_the_notice_date_not_the_storage_date(conn: Connection) -> None:
     generated = _doc(conn, "generated_notice.txt")
     everywhere = pages(search(conn, parse("海康"), limit=1000))
     only_2016 = Filters(since=date(2016, 5, 6), until=date(2016, 5, 6))
@@ -140,7 +139,7 @@ def test_document_date_filter_reads_the_notice_date_not_the_storage_date(conn: s
     }
 
 
-def test_results_group_by_document_best_first(conn: sqlite3.Connection) -> None:
+def test_results_group_by_document_best_first(conn: Connection) -> None:
     results = search(conn, parse("技术 OR 参数"), limit=1000)
     groups = results.documents()
     assert len(groups) == len({h.document_id for h in results.hits}) == results.documents_matched
@@ -151,7 +150,7 @@ def test_results_group_by_document_best_first(conn: sqlite3.Connection) -> None:
         assert group.kind and group.title
 
 
-def test_batch_gives_one_row_per_line_and_keeps_going(conn: sqlite3.Connection) -> None:
+def test_batch_gives_one_row_per_line_and_keeps_going(conn: Connection) -> None:
     lines = ["Hikvision", "# a comment", "", "英伟达", "不存在的词语", "，。", "海康 OR"]
     rows = run_batch(conn, lines, per_line=2)
     assert [r.line for r in rows] == [1, 4, 5, 6, 7]
@@ -163,7 +162,7 @@ def test_batch_gives_one_row_per_line_and_keeps_going(conn: sqlite3.Connection) 
     assert empty.error and broken.error and not empty.top
 
 
-def test_saved_searches_keep_query_and_filters(conn: sqlite3.Connection) -> None:
+def test_saved_searches_keep_query_and_filters(conn: Connection) -> None:
     filters = Filters(categories=("face-recognition",), since=date(2020, 1, 1), listed=True, kinds=("award", "tender"))
     saved_searches.save(conn, "hik since 2020", "Hikvision NOT 英伟达", filters.to_dict())
     again = saved_searches.get(conn, "hik since 2020")

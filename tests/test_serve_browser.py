@@ -8,10 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from oversight.serve.app import create_app
 from oversight.serve.auth import LocalAuth, TeamAuth, hash_password
 from oversight.store import review
 from oversight.store.accounts import put_account
-from oversight.store.db import blob_dir, connect
-from tests.fixtures import CHROMIUM, INJECT_TXT, Store, document_json, run_cli
+from oversight.store.db import blob_dir, open_store
+from tests.fixtures import CHROMIUM, INJECT_TXT, Store, copy_into, document_json, opened, run_cli
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 uvicorn = pytest.importorskip("uvicorn")
@@ -33,12 +32,13 @@ AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 HOSTILE_NAME = '<img src=x onerror="window.__pwned=1;alert(9)">报告.txt'
 TOKEN = "test-token-0123456789"
 PHONE = {"width": 390, "height": 844}
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 class Server:
     """A real uvicorn server on a free port, in a thread."""
 
-    def __init__(self, db: Path, auth: LocalAuth | TeamAuth) -> None:
+    def __init__(self, db: str, auth: LocalAuth | TeamAuth) -> None:
         config = uvicorn.Config(create_app(db, blob_dir(db), auth), host="127.0.0.1", port=0, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -56,20 +56,15 @@ class Server:
 
 @dataclass(frozen=True)
 class Bench:
-    db: Path
+    db: str
     url: str
 
 
 @pytest.fixture(scope="module")
-def store(scanned_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def store(scanned_store: Store, fresh_store: Callable[[str], str], tmp_path_factory: pytest.TempPathFactory) -> str:
     """A private copy of the scanned store, plus a document whose file name and text carry markup."""
     root = tmp_path_factory.mktemp("serve-store")
-    db = root / "o.db"
-    source = connect(scanned_store.db)
-    source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    source.close()
-    shutil.copy(scanned_store.db, db)
-    shutil.copytree(blob_dir(scanned_store.db), blob_dir(db))
+    db = copy_into(scanned_store.db, fresh_store("serve"), scanned_store.blobs)
     hostile = root / "in"
     hostile.mkdir()
     (hostile / HOSTILE_NAME).write_text(INJECT_TXT.replace("溪口县", "北岭县"), encoding="utf-8")
@@ -79,7 +74,7 @@ def store(scanned_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 @pytest.fixture(scope="module")
-def local(store: Path) -> Iterator[Bench]:
+def local(store: str) -> Iterator[Bench]:
     server = Server(store, LocalAuth(TOKEN, "ana"))
     yield Bench(store, server.url)
     server.stop()
@@ -154,7 +149,9 @@ def test_triage_to_a_confirmed_finding_that_the_report_shows(browser: object, lo
     state_column = next((c for c in rows[0] if "review" in c and "state" in c), None) if rows else None
     if state_column is not None:  # exports carry review state once the export stage reads it
         assert any(r[state_column] == "confirmed" for r in rows)
-    decided = review.decisions(connect(local.db), "finding")
+    conn = open_store(local.db)
+    decided = review.decisions(conn, "finding")
+    conn.close()
     assert [d.state for d in decided.values() if d.note == "Checked against the page image"] == ["confirmed"]
 
 
@@ -172,12 +169,14 @@ def test_two_reviewers_on_one_finding_neither_is_lost(browser: object, local: Be
                 card.locator("button[type=submit]").click()
         assert "not saved" in second.page.locator("[role=alert]").text_content()
         assert "rejected" in second.page.locator("table.facts").text_content()
-        log = review.history(connect(local.db), "finding", key)
+        with opened(local.db) as conn:
+            log = review.history(conn, "finding", key)
         expected = [("needs-check", "conflict"), ("rejected", "applied")]
         assert [(e.after["state"], e.outcome) for e in log[:2]] == expected
         with second.page.expect_navigation():
             second.page.locator("form.review button[type=submit]").click()  # decide again on the current version
-        assert review.decision(connect(local.db), "finding", key).state == "needs-check"
+        with opened(local.db) as conn:
+            assert review.decision(conn, "finding", key).state == "needs-check"
     finally:
         first.close()
         second.close()
@@ -214,7 +213,7 @@ def test_the_token_is_needed_and_downloads_stay_in_the_blob_folder(browser: obje
         assert tab.open(f"{local.url}/?token=wrong").status == 401
         tab.open(f"{local.url}/?token={TOKEN}")
         request = tab.page.request
-        conn = connect(local.db)
+        conn = open_store(local.db)
         sha = conn.execute("SELECT sha256 FROM documents ORDER BY id LIMIT 1").fetchone()[0]
         response = request.get(f"{local.url}/doc/{sha}/file")
         assert response.status == 200 and response.body() == blob_path_bytes(local.db, sha)
@@ -240,7 +239,7 @@ def test_the_token_is_needed_and_downloads_stay_in_the_blob_folder(browser: obje
         tab.close()
 
 
-def blob_path_bytes(db: Path, sha: str) -> bytes:
+def blob_path_bytes(db: str, sha: str) -> bytes:
     return (blob_dir(db) / sha[:2] / sha[2:4] / sha).read_bytes()
 
 
@@ -249,6 +248,8 @@ def _no_overflow(tab: Tab) -> None:
     assert width <= PHONE["width"], f"{tab.page.url}: {width}px wide"
 
 
+# Layout and accessibility of the pages are the same whatever store fills them: SQLite only.
+@SQLITE_ONLY
 def test_phone_viewport_has_no_horizontal_overflow(browser: object, local: Bench, tmp_path: Path) -> None:
     run_cli("report", "--all", "-o", tmp_path / "r", "--db", local.db)
     html, _ = document_json(tmp_path / "r", "spec-sheet.pdf")
@@ -275,6 +276,8 @@ def _axe(tab: Tab) -> list[str]:
     ]
 
 
+# Layout and accessibility of the pages are the same whatever store fills them: SQLite only.
+@SQLITE_ONLY
 def test_axe_finds_no_serious_violations(browser: object, local: Bench, tmp_path: Path) -> None:
     run_cli("report", "--all", "-o", tmp_path / "r", "--db", local.db)
     html, _ = document_json(tmp_path / "r", "spec-sheet.pdf")
@@ -295,8 +298,8 @@ def test_axe_finds_no_serious_violations(browser: object, local: Bench, tmp_path
 
 
 @pytest.fixture(scope="module")
-def team(store: Path) -> Iterator[Bench]:
-    conn = connect(store)
+def team(store: str) -> Iterator[Bench]:
+    conn = open_store(store)
     put_account(conn, "rita", hash_password("reviewer-password"), "reviewer")
     put_account(conn, "vic", hash_password("viewer-password"), "viewer")
     put_account(conn, "ada", hash_password("admin-password"), "admin")
@@ -345,7 +348,8 @@ def test_team_mode_enforces_sign_in_roles_csrf_and_throttling(browser: object, t
         card.locator("input[value=confirmed]").check()
         with tab.page.expect_navigation():
             card.locator("button[type=submit]").click()
-        entry = review.history(connect(team.db), "finding", form["key"])[0]
+        with opened(team.db) as conn:
+            entry = review.history(conn, "finding", form["key"])[0]
         assert entry.actor == "rita" and entry.outcome == "applied"
     finally:
         tab.close()

@@ -13,13 +13,13 @@ from oversight.search.filters import Filters
 from oversight.serve.app import create_app
 from oversight.serve.auth import LocalAuth
 from oversight.store import saved_searches
-from oversight.store.db import blob_dir, connect
+from oversight.store.db import blob_dir, open_store
 from tests.fixtures import run_cli
 
 TOKEN = "search-test"
 
 
-def _client(db: Path) -> TestClient:
+def _client(db: str) -> TestClient:
     client = TestClient(create_app(db, blob_dir(db), LocalAuth(TOKEN, "ana")))
     client.get(f"/?token={TOKEN}")  # the token becomes a cookie
     return client
@@ -31,8 +31,8 @@ def _documents(page: str) -> int:
     return int(found.group(1))
 
 
-def test_date_range_and_saved_searches(tmp_path: Path) -> None:
-    folder, db = tmp_path / "in", tmp_path / "o.db"
+def test_date_range_and_saved_searches(tmp_path: Path, new_store: str) -> None:
+    folder, db = tmp_path / "in", new_store
     folder.mkdir()
     for year in (2019, 2024):
         (folder / f"notice-{year}.txt").write_text(
@@ -41,11 +41,10 @@ def test_date_range_and_saved_searches(tmp_path: Path) -> None:
         )
     code, _ = run_cli("scan", folder, "--db", db, "--jobs", "1", "--format", "json")
     assert code == 0
-    conn = connect(db)
+    conn = open_store(db)
     everything = {h.sha256 for h in run(conn, "监控", Filters(), 50, True).hits}
     assert everything
     saved_searches.save(conn, "far future", "监控", Filters.from_dict({"since": "2100-01-01"}).to_dict())
-    conn.commit()
     conn.close()
     with _client(db) as client:
         page = client.get("/search", params={"q": "监控"}).text

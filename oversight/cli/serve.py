@@ -13,7 +13,7 @@ import typer
 
 from oversight.cli.app import app
 from oversight.cli.common import DbOption, fail, open_store
-from oversight.store.db import blob_dir, resolve_path
+from oversight.store.db import blob_dir, resolve_target
 
 
 @app.command()
@@ -40,7 +40,7 @@ def serve(
     if team and not accounts(conn):
         raise fail("--team needs at least one account: run `oversight account NAME --role admin` first")
     conn.close()
-    path = resolve_path(db)
+    path = resolve_target(db)
     token = secrets.token_urlsafe(24)
     auth = TeamAuth() if team else LocalAuth(token, os.environ.get("USER") or getpass.getuser() or "local")
     application = create_app(path, blob_dir(path), auth)

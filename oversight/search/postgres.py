@@ -128,6 +128,10 @@ def _replay_queue(conn: Connection) -> int:
         conn.executemany("DELETE FROM search_index WHERE rowid = ?", [(page_key(*key),) for key in changed])
         current = current_pages(conn, changed)
         _insert(conn, current)
+        conn.executemany(  # a deleted document leaves the index's list, as on SQLite
+            "DELETE FROM search_documents WHERE document_id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)",
+            [(d, d) for d in {key[0] for key in changed}],
+        )
         conn.execute("DELETE FROM search_queue WHERE id <= ?", (queue[-1][0],))
     return len(current)
 

@@ -8,6 +8,7 @@ see a sign-in page and nothing else.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -24,7 +25,7 @@ from starlette.routing import Route
 from oversight.report.html import stylesheet
 from oversight.serve.auth import Auth, Role, User
 from oversight.serve.render import HEADERS, STATIC, Workbench, render
-from oversight.store.db import connect
+from oversight.store.db import open_store
 
 
 def _message(request: Request, status: int, title: str, message: str) -> HTMLResponse:
@@ -90,8 +91,8 @@ async def static(request: Request) -> Response:
     return Response(body, media_type=STATIC[name], headers={**HEADERS, "Cache-Control": "max-age=3600"})
 
 
-def create_app(db: Path, blobs: Path, auth: Auth) -> Starlette:
-    """The workbench over the store at `db` (originals under `blobs`)."""
+def create_app(db: str | os.PathLike[str], blobs: Path, auth: Auth) -> Starlette:
+    """The workbench over the store `db` names, an SQLite file or a PostgreSQL URL (originals under `blobs`)."""
     from oversight.serve import actions, pages
 
     routes = [
@@ -112,11 +113,13 @@ def create_app(db: Path, blobs: Path, auth: Auth) -> Starlette:
         Route("/logout", actions.logout, methods=["POST"]),
         Route("/static/{name}", static),
     ]
-    bench = Workbench(db, blobs, auth)
+    bench = Workbench(str(db), blobs, auth)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        warm = threading.Thread(target=bench.triage.warm, args=(lambda: connect(db, migrate=False),), daemon=True)
+        warm = threading.Thread(
+            target=bench.triage.warm, args=(lambda: open_store(bench.db, migrate=False),), daemon=True
+        )
         warm.start()
         yield
         bench.triage.stopping.set()

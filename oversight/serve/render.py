@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import jinja2
@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse
 from oversight.report.view import FACETS, ROLE_TITLES, has_cjk
 from oversight.serve.auth import Auth, User
 from oversight.serve.data import Images, Triage
-from oversight.store.db import connect
+from oversight.store.db import open_store
 
 CSP = (
     "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self';"
@@ -39,9 +39,9 @@ STATIC = {"report.css": "text/css", "app.js": "text/javascript"}
 
 @dataclass
 class Workbench:
-    """What every request handler shares: the store, the auth scheme, caches."""
+    """What every request handler shares: the store (an SQLite path or a PostgreSQL URL), the auth scheme, caches."""
 
-    db: Path
+    db: str
     blobs: Path
     auth: Auth
     triage: Triage = field(default_factory=Triage)
@@ -52,10 +52,11 @@ class Workbench:
         self.images = Images(self.blobs)
 
     def conn(self) -> sqlite3.Connection:
-        """One connection per worker thread (handlers run in a thread pool)."""
-        conn = getattr(self.local, "conn", None)
+        """One connection per worker thread (handlers run in a thread pool), to either backend: typed as sqlite3's,
+        whose API the PostgreSQL adapter speaks (the store's functions are annotated with it)."""
+        conn: sqlite3.Connection | None = getattr(self.local, "conn", None)
         if conn is None:
-            conn = self.local.conn = connect(self.db, migrate=False)
+            conn = self.local.conn = cast("sqlite3.Connection", open_store(self.db, migrate=False))
         return conn
 
 

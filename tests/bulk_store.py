@@ -12,16 +12,18 @@ import hashlib
 import random
 import zlib
 from pathlib import Path
+from typing import TypeVar
 
 from oversight.detect.taxonomy import load
 from oversight.entities.notice import stored_form, version
 from oversight.store import notices, results
 from oversight.store.analyses import CAPABILITIES, PARTIES
-from oversight.store.db import connect
+from oversight.store.db import open_store
 from oversight.store.rows import DocumentRow, EntityRow, FindingRow, PageRow, StageRows
 from oversight.text.normalize import normalize
 from tests.synthetic import page_lines
 
+_Target = TypeVar("_Target", str, Path)
 _DEPARTMENTS = ("公安局", "公安分局", "教育局", "交通运输局", "卫生健康委员会", "司法局")
 _PLACES = "芸苒青山北湖东川南岭西岚安平永和临泽清河长宁石门"
 _CAPABILITY = "系统须支持{what}，并与平台对接，第{k}项。"
@@ -71,11 +73,12 @@ def _entities(rng: random.Random, buyer: str, vendors: int, listed_every: int) -
     return rows
 
 
-def bulk_store(db: Path, documents: int, pages: int = 3, seed: int = 11) -> Path:
-    """Write `documents` generated documents of `pages` pages each into the store at `db` (created)."""
+def bulk_store(db: _Target, documents: int, pages: int = 3, seed: int = 11) -> _Target:
+    """Write `documents` generated documents of `pages` pages each into the store `db` names (an SQLite path or a
+    PostgreSQL URL; created)."""
     taxonomy = load()
     rules = [(r.id, r.category, r.severity) for r in taxonomy.rules]
-    conn = connect(db)
+    conn = open_store(db)
     rng = random.Random(seed)
     buyers, vendors = max(1, documents // 8), max(1, documents // 20)
     categories = tuple(sorted({r[1] for r in rules}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,15 +11,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def cli(*args: str, env_db: Path) -> subprocess.CompletedProcess[str]:
-    env = {"OVERSIGHT_DB": str(env_db), "PATH": "/usr/bin:/bin"}
+def cli(*args: str, env_db: str) -> subprocess.CompletedProcess[str]:
+    env = {"OVERSIGHT_DB": env_db, "PATH": "/usr/bin:/bin", "OVERSIGHT_BLOBS": os.environ["OVERSIGHT_BLOBS"]}
     return subprocess.run(
         [sys.executable, "-m", "oversight", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
     )
 
 
-def test_documents_and_show(tmp_path: Path, corpus_dev: Path) -> None:
-    db = tmp_path / "env.db"  # chosen through OVERSIGHT_DB, not --db
+def test_documents_and_show(tmp_path: Path, corpus_dev: Path, new_store: str) -> None:
+    db = new_store  # chosen through OVERSIGHT_DB, not --db
     (tmp_path / "junk.pdf").write_bytes(b"not a pdf at all")
     assert cli("ingest", str(corpus_dev / "doc007_zbgg.pdf"), str(tmp_path / "junk.pdf"), env_db=db).returncode == 3
     rows = json.loads(cli("documents", "--format", "json", env_db=db).stdout)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+from oversight.store.db import open_store
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, db: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "oversight", *args, "--db", str(db)],
+        [sys.executable, "-m", "oversight", *args, "--db", db],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "OVERSIGHT_BLOBS": os.environ["OVERSIGHT_BLOBS"]},
     )
 
 
@@ -35,8 +37,8 @@ def _files(tmp_path: Path) -> list[Path]:
     return [notice, page, broken]
 
 
-def test_scan_reports_findings_and_errors_as_json_lines(tmp_path: Path) -> None:
-    db = tmp_path / "o.db"
+def test_scan_reports_findings_and_errors_as_json_lines(tmp_path: Path, new_store: str) -> None:
+    db = new_store
     files = _files(tmp_path)
     run = cli("scan", *map(str, files), "--format", "jsonl", db=db)
     assert run.returncode == 3, run.stderr
@@ -49,7 +51,7 @@ def test_scan_reports_findings_and_errors_as_json_lines(tmp_path: Path) -> None:
         ("notice.txt", 1, "face-recognition", "medium"),
         ("award.html", 1, "phone-surveillance", "high"),
     }
-    conn = sqlite3.connect(db)
+    conn = open_store(db)
     for r in found:
         raw = conn.execute(
             "SELECT p.raw_text FROM pages p JOIN documents d ON d.id = p.document_id"
@@ -65,27 +67,26 @@ def _sorted(output: str) -> list[dict]:
     return sorted(json.loads(output), key=lambda r: json.dumps(r, sort_keys=True))
 
 
-def test_scan_again_and_after_a_taxonomy_change(tmp_path: Path) -> None:
-    db = tmp_path / "o.db"
+def test_scan_again_and_after_a_taxonomy_change(tmp_path: Path, new_store: str) -> None:
+    db = new_store
     files = [str(f) for f in _files(tmp_path)[:2]]
     first = cli("scan", *files, "--format", "json", db=db)
     assert first.returncode == 0, first.stderr
-    conn = sqlite3.connect(db)
+    conn = open_store(db)
     conn.execute("UPDATE findings SET taxonomy_version = 'old', quote = 'stale'")
     conn.execute("UPDATE analyser_runs SET version = 'old' WHERE analyser = 'capabilities'")
-    conn.commit()
     assert _sorted(cli("rescan", "--format", "json", db=db).stdout) == _sorted(first.stdout)
     assert json.loads(cli("rescan", "--format", "json", db=db).stdout) == []
     conn.execute("UPDATE analyser_runs SET version = 'old' WHERE analyser = 'capabilities'")
-    conn.commit()
     again = cli("scan", *files, "--format", "json", db=db)
     assert _sorted(again.stdout) == _sorted(first.stdout)
     assert {v for (v,) in conn.execute("SELECT DISTINCT taxonomy_version FROM findings")} != {"old"}
     assert len(json.loads(cli("rescan", "--all", "--format", "json", db=db).stdout)) == len(json.loads(first.stdout))
+    conn.close()
 
 
-def test_table_for_people(tmp_path: Path) -> None:
-    run = cli("scan", *map(str, _files(tmp_path)), "-v", db=tmp_path / "o.db")
+def test_table_for_people(tmp_path: Path, new_store: str) -> None:
+    run = cli("scan", *map(str, _files(tmp_path)), "-v", db=new_store)
     assert run.returncode == 3
     assert "notice.txt" in run.stdout and "critical" in run.stdout and "維族人員實時預警" in run.stdout
     lines = run.stdout.strip().splitlines()
@@ -93,7 +94,7 @@ def test_table_for_people(tmp_path: Path) -> None:
     assert "Findings: 1 critical, 1 high, 1 medium (3 in 2 documents)" in lines
     assert lines[-1].startswith("Next: oversight report")
     assert "broken.pdf" in run.stderr and "Traceback" not in run.stderr
-    summary = cli("scan", *map(str, _files(tmp_path)), db=tmp_path / "o.db")  # a second run: no tables
+    summary = cli("scan", *map(str, _files(tmp_path)), db=new_store)  # a second run: no tables
     assert "維族人員實時預警" not in summary.stdout
     assert "0 new, 2 already stored, 1 failed" in summary.stdout.splitlines()[0]
     assert "Documents to read first:" in summary.stdout and "--all or -v" in summary.stdout

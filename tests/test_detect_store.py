@@ -19,7 +19,7 @@ from oversight.pipeline.scan import current
 from oversight.store import analyses, documents
 from oversight.store import findings as stored_findings
 from oversight.store.analyses import CAPABILITIES
-from oversight.store.db import connect, open_store
+from oversight.store.db import open_store
 from oversight.store.rows import DocumentRow
 
 PAGES = [
@@ -108,8 +108,8 @@ def test_findings_go_with_their_document(store) -> None:
     assert conn.execute("SELECT count(*) FROM analyser_runs").fetchone()[0] == 0
 
 
-def test_a_finding_inside_another_of_its_category_is_not_stored(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "o.db")
+def test_a_finding_inside_another_of_its_category_is_not_stored(store_target: str) -> None:
+    conn = open_store(store_target)
     page = "前端设备：少数民族人脸属性识别；出入口人脸属性抓拍"
     document_id = _insert(conn, [page])
     scan_document(conn, document_id)

@@ -2,6 +2,7 @@
 
 A probe checks the exit code, the error line, that no traceback is printed, that nothing hangs, that the store
 passes integrity_check, and the peak RSS of the main process and its workers measured from outside.
+SQLite only: the probes damage, lock and limit the store file and the blob folder beside it.
 """
 
 from __future__ import annotations

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from oversight.store.db import blob_dir, connect
+from oversight.store.db import blob_dir, open_store
 from tests.synthetic import text_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_cli(*args: str, db: Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, db: str | Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "oversight", *args, "--db", str(db)],
         capture_output=True,
@@ -48,7 +48,7 @@ def _zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_D
     return path
 
 
-def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path) -> None:
+def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path, store_target: str) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
     data = good_pdf.read_bytes()
@@ -60,7 +60,7 @@ def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path
     _encrypted(good_pdf, bad / "locked.pdf", "s3cret")
     _zip(bad / "bomb.zip", {"zeros.txt": b"0" * (50 * 1024 * 1024)})
     _zip(bad / "slip.zip", {"../../escape.txt": b"escaped", "/etc/abs.txt": b"absolute", "ok/notice.pdf": data})
-    db = tmp_path / "store" / "o.db"
+    db = store_target
 
     result = run_cli("ingest", str(good_pdf), str(bad), "--max-size-mb", "1", "--jobs", "2", db=db)
 
@@ -87,7 +87,7 @@ def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path
     assert not (tmp_path / "escape.txt").exists() and not Path("/etc/abs.txt").exists()
     assert not list((tmp_path).rglob("escape.txt"))
 
-    conn = connect(db)
+    conn = open_store(db)
     names = sorted(r[0] for r in conn.execute("SELECT path FROM document_names"))
     assert names == sorted([str(good_pdf), f"{bad / 'slip.zip'}!ok/notice.pdf"])  # same bytes, two names
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
@@ -95,16 +95,16 @@ def test_malformed_inputs_each_get_one_error_line(tmp_path: Path, good_pdf: Path
     assert not list((blob_dir(db) / "tmp").rglob("*.*"))  # scratch copies cleaned up
 
 
-def test_encrypted_pdf_opens_with_password(tmp_path: Path, good_pdf: Path) -> None:
+def test_encrypted_pdf_opens_with_password(tmp_path: Path, good_pdf: Path, store_target: str) -> None:
     locked = _encrypted(good_pdf, tmp_path / "locked.pdf", "s3cret")
-    db = tmp_path / "o.db"
+    db = store_target
     wrong = run_cli("ingest", str(locked), "--password", "nope", db=db)
     assert wrong.returncode == 4 and "password given is wrong" in wrong.stderr
     right = run_cli("ingest", str(locked), "--password", "s3cret", "--format", "json", db=db)
     assert right.returncode == 0, right.stderr
     [row] = json.loads(right.stdout)
     assert row["status"] == "new" and row["pages"] == 2
-    conn = connect(db)
+    conn = open_store(db)
     assert conn.execute("SELECT COUNT(*) FROM ingest_errors").fetchone()[0] == 0  # the earlier error is resolved
 
 

@@ -1,4 +1,7 @@
-"""A run killed with SIGKILL and started again stores every document exactly once, with no half-written rows."""
+"""A run killed with SIGKILL and started again stores every document exactly once, with no half-written rows.
+
+SQLite only: it kills writers of the SQLite file and its WAL (test_postgres_workers kills PostgreSQL workers).
+"""
 
 from __future__ import annotations
 

@@ -61,15 +61,16 @@ def test_reingest_is_noop_and_new_name_is_added(store_target: str, tmp_path: Pat
     assert row[0] == first_seen and row[1] > last_seen
 
 
-def test_parallel_matches_serial(tmp_path: Path) -> None:
+def test_parallel_matches_serial(tmp_path: Path, store_target: str) -> None:
+    """Parallel ingest into either backend stores what a serial ingest into SQLite does."""
     paths = text_pdfs(tmp_path / "pdfs", 6, 3)
     serial = _ingest(tmp_path / "a.db", paths, jobs=1)
-    parallel = _ingest(tmp_path / "b.db", paths + paths[:2], jobs=2)
+    parallel = _ingest(store_target, paths + paths[:2], jobs=2)
     assert sorted(r.sha256 for r in serial) == sorted({r.sha256 for r in parallel})
     assert sum(r.status == "new" for r in parallel) == 6
     texts = []
-    for name in ("a.db", "b.db"):
-        conn = connect(tmp_path / name)
+    for target in (str(tmp_path / "a.db"), store_target):
+        conn = open_store(target)
         texts.append(
             sorted(
                 r[0]
@@ -81,6 +82,7 @@ def test_parallel_matches_serial(tmp_path: Path) -> None:
     assert texts[0] == texts[1] and len(texts[0]) == 18
 
 
+# SQLite only: an older store file (PRAGMA user_version, WAL); PostgreSQL records migrations by name alone.
 def test_older_store_is_migrated_in_place(tmp_path: Path, corpus_dev: Path) -> None:
     db = tmp_path / "old.db"
     version, _name, sql = migrations()[0]
@@ -96,6 +98,7 @@ def test_older_store_is_migrated_in_place(tmp_path: Path, corpus_dev: Path) -> N
     assert _ingest(db, [corpus_dev / "doc001_spec.pdf"])[0].status == "new"
 
 
+# SQLite only: an older store file (PRAGMA user_version, WAL); PostgreSQL records migrations by name alone.
 def test_a_migration_missed_below_the_version_is_still_applied(tmp_path: Path) -> None:
     """A store that got 0001 and 0003 (parallel work merged out of order) still receives 0002."""
     db = tmp_path / "gap.db"
@@ -115,13 +118,13 @@ def test_a_migration_missed_below_the_version_is_still_applied(tmp_path: Path) -
     assert conn.execute("PRAGMA user_version").fetchone()[0] == shipped[-1][0]
 
 
-def test_the_same_bytes_twice_in_one_parallel_run_are_read_once(tmp_path: Path) -> None:
+def test_the_same_bytes_twice_in_one_parallel_run_are_read_once(tmp_path: Path, store_target: str) -> None:
     """Two workers free at once must not both read a file given twice: the second waits and is "seen"."""
     paths = text_pdfs(tmp_path / "pdfs", 1, 3)
     copy = tmp_path / "copy.pdf"
     copy.write_bytes(paths[0].read_bytes())
-    results = _ingest(tmp_path / "o.db", [paths[0], copy, paths[0]], jobs=2)
+    results = _ingest(store_target, [paths[0], copy, paths[0]], jobs=2)
     assert sorted(r.status for r in results) == ["new", "seen", "seen"]
-    conn = connect(tmp_path / "o.db")
+    conn = open_store(store_target)
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     assert conn.execute("SELECT count(DISTINCT path) FROM document_names").fetchone()[0] == 2

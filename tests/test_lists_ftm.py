@@ -83,11 +83,11 @@ def test_every_ftm_schema_loads_without_a_traceback(tmp_path: Path) -> None:
     Screener([parsed]).screen("Entity 3")
 
 
-def test_cli_loads_real_shaped_export(tmp_path: Path) -> None:
+def test_cli_loads_real_shaped_export(tmp_path: Path, new_store: str) -> None:
     path = tmp_path / "targets.nested.json"
     _real_shaped(path)
     run = subprocess.run(
-        [sys.executable, "-m", "oversight", "lists", "load", str(path), "--db", str(tmp_path / "o.db")],
+        [sys.executable, "-m", "oversight", "lists", "load", str(path), "--db", new_store],
         capture_output=True,
         text=True,
         timeout=300,

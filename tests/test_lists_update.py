@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from oversight.screen import fetch
+from oversight.store.db import blob_dir
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "watchlists"
 
@@ -78,21 +79,26 @@ def test_several_files_make_one_version_folder(served: tuple[Path, str], tmp_pat
     assert sorted(p.name for p in got.path.iterdir()) == ["add.csv", "alt.csv", "sdn.csv", "sdn_comments.csv"]
 
 
-def test_cli_update_loads_new_versions_and_reports_failures(served: tuple[Path, str], tmp_path: Path) -> None:
+def test_cli_update_loads_new_versions_and_reports_failures(
+    served: tuple[Path, str], tmp_path: Path, new_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --dir the versions go beside the store file, or on PostgreSQL beside the shared originals."""
     _, base = served
+    monkeypatch.setenv("OVERSIGHT_BLOBS", str(tmp_path / "blobs"))  # PostgreSQL's originals: this test's own
     sources = tmp_path / "sources.yaml"
     sources.write_text(
         yaml.safe_dump([_spec("un-sc", base, "un/consolidated.xml"), _spec("gone", base, "missing.csv")]),
         encoding="utf-8",
     )
     command = [sys.executable, "-m", "oversight", "lists", "update", "--sources", str(sources)]
-    command += ["--dir", str(tmp_path / "lists"), "--db", str(tmp_path / "o.db"), "--format", "json"]
+    command += ["--db", new_store, "--format", "json"]
     run = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert run.returncode == 3, run.stderr  # partial: one source failed, the other updated
     assert run.stderr.count("\n") == 1 and "gone" in run.stderr and "HTTP 404" in run.stderr
     (row,) = json.loads(run.stdout)
     assert (row["source"], row["download"], row["store"]) == ("un-sc", "new", "new")
     assert row["entries"] > 500
+    assert any((blob_dir(new_store).parent / "lists" / "un-sc").iterdir())
     again = subprocess.run(command[:5] + ["un-sc"] + command[5:], capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     (row,) = json.loads(again.stdout)

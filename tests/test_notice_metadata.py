@@ -10,7 +10,7 @@ from pathlib import Path
 from oversight.entities.notice import extract, version
 from oversight.ingest.pipeline import ingest_paths
 from oversight.report.gather import document_ids, documents
-from oversight.store.db import connect, open_store
+from oversight.store.db import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,11 +57,11 @@ def test_unlabelled_amount_without_currency_has_no_value() -> None:
 
 
 def test_corpus_award_notices_state_buyer_supplier_and_amount(
-    tmp_path: Path, corpus_dev: Path, labels: list[dict]
+    store_target: str, corpus_dev: Path, labels: list[dict]
 ) -> None:
     awards = [r["file"] for r in labels if r["doc_type"] == "award" and r["format"] in ("html", "txt", "docx")]
-    db = tmp_path / "o.db"
-    conn = connect(db)
+    db = store_target
+    conn = open_store(db)
     list(ingest_paths(conn, db, [corpus_dev / name for name in awards]))
     records = list(documents(conn, document_ids(conn)))
     assert len(records) == len(awards) > 3

@@ -20,7 +20,7 @@ from oversight.entities.notice import (
 )
 from oversight.ingest.base import Page
 from oversight.store import notices
-from oversight.store.db import connect
+from oversight.store.db import open_store
 from oversight.store.documents import insert, page_row
 
 
@@ -110,9 +110,9 @@ def test_kind_from_the_first_lines_when_the_title_says_nothing() -> None:
     assert extract([(1, "第1页\n北川县数据中心扩容项目\n招标公告\n")]).kind == "tender"
 
 
-def test_stored_form_round_trips_and_is_redone_for_another_version(tmp_path: Path) -> None:
+def test_stored_form_round_trips_and_is_redone_for_another_version(new_store: str) -> None:
     text = "溪口县公安局监控项目中标公告\n采购人：溪口县公安局\n中标金额：壹佰万元整\n公告日期：二〇二三年五月六日\n"
-    conn = connect(tmp_path / "o.db")
+    conn = open_store(new_store)
     document_id = insert(
         conn,
         sha256="ab" * 32,

@@ -11,7 +11,7 @@ import pytest
 from oversight.ingest.base import Options
 from oversight.pipeline import Analysers, process_file
 from oversight.store import results
-from oversight.store.db import connect, open_store
+from oversight.store.db import open_store
 from oversight.store.rows import DocumentRow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def test_a_document_and_its_analysis_are_stored_together(store_target: str, noti
     conn.close()
 
 
-def test_two_scans_of_overlapping_folders_store_each_document_once(tmp_path: Path) -> None:
+def test_two_scans_of_overlapping_folders_store_each_document_once(tmp_path: Path, store_target: str) -> None:
     folders = [tmp_path / "a", tmp_path / "b"]
     for folder in folders:
         folder.mkdir()
@@ -92,10 +92,10 @@ def test_two_scans_of_overlapping_folders_store_each_document_once(tmp_path: Pat
             targets.append(folders[1])
         for folder in targets:
             (folder / f"{folder.name}-{i}.txt").write_text(text, encoding="utf-8")
-    db = tmp_path / "o.db"
+    db = store_target
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "oversight", "scan", str(folder), "--db", str(db), "-j", "1", "-f", "jsonl"],
+            [sys.executable, "-m", "oversight", "scan", str(folder), "--db", db, "-j", "1", "-f", "jsonl"],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -106,7 +106,7 @@ def test_two_scans_of_overlapping_folders_store_each_document_once(tmp_path: Pat
     for run in runs:
         _, err = run.communicate(timeout=300)
         assert run.returncode == 0, err
-    conn = connect(db)
+    conn = open_store(db)
     assert tuple(conn.execute("SELECT count(*), count(DISTINCT sha256) FROM documents").fetchone()) == (12, 12)
     assert conn.execute("SELECT count(*) FROM document_names").fetchone()[0] == 16
     per_document = conn.execute(

@@ -82,6 +82,7 @@ def installed(tmp_path: Path) -> Path:
 
 def _cli(*args: str, site: Path | None) -> subprocess.CompletedProcess[str]:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "COLUMNS": "200"}
+    env["OVERSIGHT_BLOBS"] = os.environ["OVERSIGHT_BLOBS"]  # a PostgreSQL store's originals
     if site is not None:
         env["PYTHONPATH"] = str(site)
     return subprocess.run(
@@ -98,8 +99,10 @@ def _email(tmp_path: Path) -> Path:
     return path
 
 
-def test_an_installed_ingestor_reads_its_format_in_worker_processes(tmp_path: Path, installed: Path) -> None:
-    notice, db = _email(tmp_path), str(tmp_path / "o.db")
+def test_an_installed_ingestor_reads_its_format_in_worker_processes(
+    tmp_path: Path, installed: Path, new_store: str
+) -> None:
+    notice, db = _email(tmp_path), new_store
     without = _cli("scan", str(notice), "--db", str(tmp_path / "bare.db"), site=None)
     assert without.returncode == 4 and "unsupported format (.eml)" in without.stdout + without.stderr
     found = _cli("scan", str(notice), "--db", db, "--format", "jsonl", "--jobs", "2", site=installed)
@@ -110,8 +113,8 @@ def test_an_installed_ingestor_reads_its_format_in_worker_processes(tmp_path: Pa
     assert json.loads(shown.stdout)[0]["media_type"] == "message/rfc822", shown.stdout
 
 
-def test_an_installed_watchlist_format_screens_the_parties(tmp_path: Path, installed: Path) -> None:
-    names, db = tmp_path / "regional.names.txt", str(tmp_path / "o.db")
+def test_an_installed_watchlist_format_screens_the_parties(tmp_path: Path, installed: Path, new_store: str) -> None:
+    names, db = tmp_path / "regional.names.txt", new_store
     names.write_text(f"{LISTED}\n另一家虚构有限公司\n", encoding="utf-8")
     loaded = _cli("lists", "load", str(names), "--db", db, site=installed)
     assert loaded.returncode == 0, loaded.stderr

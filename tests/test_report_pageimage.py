@@ -14,20 +14,19 @@ from oversight.ingest.pipeline import ingest_paths
 from oversight.report.gather import PageRecord, document_ids, documents
 from oversight.report.pageimage import PageSource, Rect, ocr_spans, pdf_quote_rects
 from oversight.store.blobs import blob_path
-from oversight.store.db import blob_dir, connect
+from oversight.store.db import blob_dir, open_store
 
 
-def _store(tmp_path: Path, files: list[Path]) -> tuple[Path, list]:
-    db = tmp_path / "o.db"
-    conn = connect(db)
+def _store(db: str, files: list[Path]) -> tuple[str, list]:
+    conn = open_store(db)
     results = list(ingest_paths(conn, db, files))
     assert all(r.status == "new" for r in results)
     return db, list(documents(conn, document_ids(conn)))
 
 
-def test_text_layer_offsets_are_pdfium_char_indices(tmp_path: Path, corpus_dev: Path) -> None:
+def test_text_layer_offsets_are_pdfium_char_indices(new_store: str, corpus_dev: Path) -> None:
     files = [corpus_dev / name for name in ("doc007_zbgg.pdf", "doc008_zbjg.pdf", "doc001_spec.pdf")]
-    db, docs = _store(tmp_path, files)
+    db, docs = _store(new_store, files)
     checked = 0
     for doc in docs:
         pdf = pdfium.PdfDocument(str(blob_path(blob_dir(db), doc.sha256)))
@@ -45,15 +44,15 @@ def test_text_layer_offsets_are_pdfium_char_indices(tmp_path: Path, corpus_dev: 
     assert checked > 2000
 
 
-def _doc007(tmp_path: Path, corpus_dev: Path):
-    db, [doc] = _store(tmp_path, [corpus_dev / "doc007_zbgg.pdf"])
+def _doc007(db: str, corpus_dev: Path):
+    db, [doc] = _store(db, [corpus_dev / "doc007_zbgg.pdf"])
     page = next(p for p in doc.pages if "车牌\r\n识别" in p.raw_text)
     start = page.raw_text.index("车牌\r\n识别")
     return db, doc, page, start, start + len("车牌\r\n识别")
 
 
-def test_quote_over_a_line_break_is_boxed_line_by_line(tmp_path: Path, corpus_dev: Path) -> None:
-    db, doc, page, start, end = _doc007(tmp_path, corpus_dev)
+def test_quote_over_a_line_break_is_boxed_line_by_line(new_store: str, corpus_dev: Path) -> None:
+    db, doc, page, start, end = _doc007(new_store, corpus_dev)
     pdf = pdfium.PdfDocument(str(blob_path(blob_dir(db), doc.sha256)))
     pdf_page = pdf[page.number - 1]
     size = (1190, 1684)
@@ -68,8 +67,8 @@ def test_quote_over_a_line_break_is_boxed_line_by_line(tmp_path: Path, corpus_de
     assert rows.size and (np.diff(rows) > 3).any()  # two separate frames, one per line
 
 
-def test_text_that_no_longer_matches_the_pdf_is_not_boxed(tmp_path: Path, corpus_dev: Path) -> None:
-    db, doc, page, start, _ = _doc007(tmp_path, corpus_dev)
+def test_text_that_no_longer_matches_the_pdf_is_not_boxed(new_store: str, corpus_dev: Path) -> None:
+    db, doc, page, start, _ = _doc007(new_store, corpus_dev)
     changed = dataclasses.replace(page, raw_text=page.raw_text[:start] + "人脸识别" + page.raw_text[start + 4 :])
     with PageSource(blob_path(blob_dir(db), doc.sha256), doc.media_type) as source:
         assert source.region(changed, [(start, start + 4)]) == [None]
@@ -77,8 +76,8 @@ def test_text_that_no_longer_matches_the_pdf_is_not_boxed(tmp_path: Path, corpus
         assert image is not None
 
 
-def test_ocr_word_boxes_cover_the_quote(tmp_path: Path, corpus_dev: Path) -> None:
-    db, [doc] = _store(tmp_path, [corpus_dev / "doc022_zbjg.pdf"])
+def test_ocr_word_boxes_cover_the_quote(new_store: str, corpus_dev: Path) -> None:
+    db, [doc] = _store(new_store, [corpus_dev / "doc022_zbjg.pdf"])
     page = next(p for p in doc.pages if p.method.startswith("ocr") and "人脸识别" in p.raw_text)
     start = page.raw_text.index("人脸识别")
     covered = [box["text"] for a, b, box in ocr_spans(page) if a < start + 4 and b > start]

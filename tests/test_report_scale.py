@@ -8,6 +8,7 @@ import io
 import json
 import random
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -19,18 +20,18 @@ from oversight.report.jsonstream import encode, write
 from oversight.report.spill import IndexRows, newest_first
 from oversight.report.summary import DocumentRow
 from oversight.report.view import Reviews, TriageRow, _descending, document_view, triage_order
-from oversight.store.db import blob_dir, connect
+from oversight.store.db import blob_dir, open_store
 from tests.bulk_store import bulk_store
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return bulk_store(tmp_path_factory.mktemp("bulk") / "o.db", 300)
+def store(fresh_store: Callable[[str], str]) -> str:
+    return bulk_store(fresh_store("bulk"), 300)
 
 
-def test_the_writer_retains_nothing_per_document(store: Path, tmp_path: Path) -> None:
+def test_the_writer_retains_nothing_per_document(store: str, tmp_path: Path) -> None:
     """Python memory held after 300 documents is what was held after 100: no per-document rows in RAM."""
-    conn = connect(store)
+    conn = open_store(store)
     writer = ReportWriter(tmp_path / "r", blob_dir(store), ReportOptions(images=False), Reviews.load(conn))
     held: dict[int, int] = {}
     tracemalloc.start()
@@ -50,8 +51,8 @@ def test_the_writer_retains_nothing_per_document(store: Path, tmp_path: Path) ->
     assert not list((tmp_path / "r").glob(".index-rows-*")), "the scratch rows are deleted"
 
 
-def test_triage_pages_follow_the_in_memory_ranking(store: Path, tmp_path: Path) -> None:
-    conn = connect(store)
+def test_triage_pages_follow_the_in_memory_ranking(store: str, tmp_path: Path) -> None:
+    conn = open_store(store)
     out = tmp_path / "r"
     result = build_report(conn, blob_dir(store), document_ids(conn), out, ReportOptions(images=False, page_rows=64))
     reviews = Reviews.load(conn)
@@ -77,8 +78,8 @@ def test_triage_pages_follow_the_in_memory_ranking(store: Path, tmp_path: Path) 
     assert markdown.count("](documents/") == 300
 
 
-def test_triage_rows_come_back_from_disk_whole_and_in_ranking_order(store: Path, tmp_path: Path) -> None:
-    conn = connect(store)
+def test_triage_rows_come_back_from_disk_whole_and_in_ranking_order(store: str, tmp_path: Path) -> None:
+    conn = open_store(store)
     views = [document_view(doc, Reviews()) for doc in documents(conn, document_ids(conn)[:80])]
     rows = IndexRows(tmp_path)
     triage = [TriageRow.of(view, view.doc.sha256) for view in views]
@@ -90,8 +91,8 @@ def test_triage_rows_come_back_from_disk_whole_and_in_ranking_order(store: Path,
     assert not rows.path.exists()
 
 
-def test_one_page_reports_have_no_pager(store: Path, tmp_path: Path) -> None:
-    conn = connect(store)
+def test_one_page_reports_have_no_pager(store: str, tmp_path: Path) -> None:
+    conn = open_store(store)
     ids = document_ids(conn)[:20]
     build_report(conn, blob_dir(store), ids, tmp_path / "r", ReportOptions(images=False))
     tree = lxml.html.parse(str(tmp_path / "r" / "index.html"))

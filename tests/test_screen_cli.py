@@ -14,8 +14,8 @@ from oversight.cli.common import EXIT_FAILED, EXIT_PARTIAL
 runner = CliRunner()
 
 
-def test_load_list_and_screen(tmp_path: Path, watchlists: Path) -> None:
-    db = str(tmp_path / "o.db")
+def test_load_list_and_screen(tmp_path: Path, watchlists: Path, new_store: str) -> None:
+    db = new_store
     junk = tmp_path / "junk.txt"
     junk.write_text("not a list\n", encoding="utf-8")
     loaded = runner.invoke(
@@ -56,7 +56,7 @@ def test_load_list_and_screen(tmp_path: Path, watchlists: Path) -> None:
     assert bank == {"query": "大华银行", "matches": []}
 
 
-def test_screen_table_for_people(tmp_path: Path) -> None:
-    shown = runner.invoke(app, ["screen", "萤石", "联想", "--db", str(tmp_path / "o.db")], env={"COLUMNS": "200"})
+def test_screen_table_for_people(new_store: str) -> None:
+    shown = runner.invoke(app, ["screen", "萤石", "联想", "--db", new_store], env={"COLUMNS": "200"})
     assert shown.exit_code == 0
     assert "Hangzhou Hikvision" in shown.stdout and "ownership" in shown.stdout and "no match" in shown.stdout

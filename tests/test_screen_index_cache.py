@@ -14,7 +14,7 @@ import pytest
 from oversight.screen import index_cache, screener
 from oversight.screen.screener import Screener
 from oversight.screen.store import load_path, signature
-from oversight.store.db import connect
+from oversight.store.db import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,9 +32,9 @@ def _fresh(conn: object) -> Screener:
     return Screener.from_store(conn)  # type: ignore[arg-type]
 
 
-def test_a_later_process_reads_the_index_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_later_process_reads_the_index_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_store: str) -> None:
     monkeypatch.setenv("OVERSIGHT_CACHE_DIR", str(tmp_path / "cache"))
-    conn = connect(tmp_path / "o.db")
+    conn = open_store(new_store)
     load_path(conn, _ftm(tmp_path / "a.ftm.json", ["Zanlorvek Optics Holdings Co", "Brimirdax Trading Co"]))
     built = _fresh(conn)
     files = list((tmp_path / "cache" / "screen-index").glob("*.pickle.z"))
@@ -56,18 +56,18 @@ def test_a_later_process_reads_the_index_back(tmp_path: Path, monkeypatch: pytes
     assert len(list((tmp_path / "cache" / "screen-index").glob("*.pickle.z"))) == 2
 
 
-def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_store: str) -> None:
     monkeypatch.setenv("OVERSIGHT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("OVERSIGHT_INDEX_CACHE", "0")
-    conn = connect(tmp_path / "o.db")
+    conn = open_store(new_store)
     load_path(conn, _ftm(tmp_path / "a.ftm.json", ["Zanlorvek Optics Holdings Co"]))
     assert _fresh(conn).screen("Zanlorvek Optics Holdings", include_unlisted=True)
     assert not (tmp_path / "cache").exists()
     assert index_cache.load(signature(conn)) is None
 
 
-def test_lists_load_builds_the_index_for_the_scans_after_it(tmp_path: Path) -> None:
-    db = tmp_path / "o.db"
+def test_lists_load_builds_the_index_for_the_scans_after_it(tmp_path: Path, new_store: str) -> None:
+    db = new_store
     env_cache = tmp_path / "cache"
     done = subprocess.run(
         [sys.executable, "-m", "oversight", "lists", "load", str(_ftm(tmp_path / "a.ftm.json", ["Vekqua Tos Co"])),
@@ -82,8 +82,8 @@ def test_lists_load_builds_the_index_for_the_scans_after_it(tmp_path: Path) -> N
 _SCREEN_ALL = """
 import json, sys
 from oversight.screen.screener import Screener
-from oversight.store.db import connect
-screener = Screener.from_store(connect(sys.argv[1]))
+from oversight.store.db import open_store
+screener = Screener.from_store(open_store(sys.argv[1]))
 out = {}
 for query in json.loads(sys.argv[2]):
     out[query] = [(m.listed_name, round(m.score, 4), m.via) for m in screener.screen(query, include_unlisted=True)]
@@ -91,14 +91,16 @@ print(json.dumps(out, sort_keys=True))
 """
 
 
-def test_an_index_read_back_scores_exactly_as_one_built_in_the_process(tmp_path: Path) -> None:
+def test_an_index_read_back_scores_exactly_as_one_built_in_the_process(tmp_path: Path, new_store: str) -> None:
     """Word readings are numbered per process: a read-back index must not mix its numbers with the new ones."""
     names = ["Zanlorvek Optics Holdings Co", "Brimirdax Trading Co", "Solpelrin Logistics Co", "Huaxin Tumqua Co",
              "Mirsol Vekdax Holdings", "Pelrin Brizan Trading", "Tosmir Optics Co", "Daxpel Huaxin Logistics"]  # fmt: skip
     queries = [*names, "Zanlorvek Optic Holding", "Brimirdax Trading Company", "Solpelrin", "Huaxin Tumqua",
                "Mirsol Vekdax", "Pelrin Brizan", "Tosmir Optical", "Daxpel", "Vekdax Mirsol Holdings"]  # fmt: skip
-    db = tmp_path / "o.db"
-    load_path(connect(db), _ftm(tmp_path / "a.ftm.json", names))
+    db = new_store
+    conn = open_store(db)
+    load_path(conn, _ftm(tmp_path / "a.ftm.json", names))
+    conn.close()
     env = {**os.environ, "OVERSIGHT_CACHE_DIR": str(tmp_path / "cache")}
 
     def screen_all(**extra: str) -> str:

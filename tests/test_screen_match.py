@@ -1,5 +1,6 @@
 """Screening against the real SDN and UN lists plus the curated reference list: brands, scripts, look-alikes,
-subordinate bureaus, ownership, explanations, and that candidates come from the index."""
+subordinate bureaus, ownership, explanations, and that candidates come from the index. The lists are read from an
+SQLite store once (matching is in memory; test_lists_load loads the same lists into PostgreSQL)."""
 
 from __future__ import annotations
 

@@ -58,3 +58,24 @@ def test_date_range_and_saved_searches(tmp_path: Path, new_store: str) -> None:
         ran = client.get("/search", params={"saved": "far future"}).text
         assert 'value="监控"' in ran and 'value="2100-01-01"' in ran and ran.count("/doc/") == 0
         assert "no saved search called" in client.get("/search", params={"saved": "nope"}).text
+
+
+def test_the_serve_command_opens_either_backend(new_store: str) -> None:
+    """`oversight serve --db` takes a PostgreSQL URL as it takes an SQLite path, and the printed address answers."""
+    import subprocess
+    import sys
+    import urllib.request
+
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-m", "oversight", "serve", "--port", "0", "--db", new_store]
+    server = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert line.startswith("oversight workbench: http://127.0.0.1:"), line or server.stderr.read()
+        with urllib.request.urlopen(line.split(": ", 1)[1].strip(), timeout=30) as response:
+            assert response.status == 200
+            assert "oversight" in response.read().decode("utf-8").lower()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -92,7 +92,11 @@ def update(
         typer.Option("--sources", help="Sources YAML (name, publisher, files: [url]) instead of the built-in one."),
     ] = None,
     folder: Annotated[
-        Path | None, typer.Option("--dir", help="Where list versions are kept [default: lists/ beside the store].")
+        Path | None,
+        typer.Option(
+            "--dir",
+            help="Where list versions are kept [default: lists/ beside the store file, or beside $OVERSIGHT_BLOBS for PostgreSQL].",
+        ),
     ] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
@@ -104,7 +108,7 @@ def update(
     """
     from oversight.screen import fetch
     from oversight.screen.store import load_path
-    from oversight.store.db import resolve_path
+    from oversight.store.db import blob_dir, resolve_target
 
     try:
         specs = fetch.sources(sources_file)
@@ -118,7 +122,7 @@ def update(
         )
         raise typer.Exit(EXIT_FAILED)
     chosen = [s for s in specs if not names or s["name"] in names]
-    root = folder or resolve_path(db).parent / "lists"
+    root = folder or blob_dir(resolve_target(db)).parent / "lists"  # beside the store file, or the shared originals
     conn = open_store(db)
     rows, failures = [], 0
     for spec in chosen:

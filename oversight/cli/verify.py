@@ -10,7 +10,7 @@ from oversight.cli.app import app
 from oversight.cli.common import DbOption, open_store
 from oversight.errors import ExitCode
 from oversight.store import blobs, documents
-from oversight.store.db import blob_dir, resolve_path
+from oversight.store.db import blob_dir, resolve_target
 from oversight.text.terminal import printable
 
 
@@ -22,7 +22,7 @@ def verify(db: DbOption = None) -> None:
     it (a missing or truncated one too). One error line per problem; exit code 3 when any was found.
     """
     conn = open_store(db)
-    root = blob_dir(resolve_path(db))
+    root = blob_dir(resolve_target(db))
     checked = problems = 0
     try:
         rows = documents.originals(conn)

@@ -226,3 +226,33 @@ def test_screening_speed_floor(screener: Screener, ordinary: list[str]) -> None:
     for name in ordinary:
         screener.screen(name)
     assert time.process_time() - start < 5.0
+
+
+@pytest.mark.parametrize(
+    ("name", "party"),
+    [("Hangzhou Hikvision", "curated:hikvision"), ("Zhejiang Dahua Technology", "curated:dahua")],
+)
+def test_a_place_a_listed_party_names_keeps_its_match(screener: Screener, name: str, party: str) -> None:
+    found = best(screener, name)
+    assert found is not None and found.entity_id == party
+
+
+@pytest.mark.parametrize(
+    ("name", "party"), [("Taiwan Dahua Co", "curated:dahua"), ("Beijing Hikvision", "curated:hikvision")]
+)
+def test_a_place_elsewhere_lowers_a_latin_match_as_it_does_a_chinese_one(
+    screener: Screener, name: str, party: str
+) -> None:
+    """A registration place the party's names never carry (Dahua is in Zhejiang) weighs as in the Chinese layer."""
+    without = screener.compare(name.split(" ", 1)[1], party)
+    found = screener.compare(name, party)
+    assert found is not None and without is not None
+    assert found.score < without.score
+    assert any("place is not where the listed party is" in step for step in found.path)
+
+
+@pytest.mark.parametrize("disguised", ["HlKVlSlON", "HUAWE1 TECHNOLOGIES"])
+def test_capitals_disguised_with_ascii_look_alikes_are_read_as_capitals(screener: Screener, disguised: str) -> None:
+    found = best(screener, disguised)
+    assert found is not None and found.entity_id in ("curated:hikvision", "curated:huawei")
+    assert found.score >= 0.95

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from oversight.screen.fold import fold
 from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList
 from oversight.screen.screener import DEFAULT_THRESHOLD, Screener
 
@@ -83,3 +84,19 @@ def test_a_shared_short_skeleton_is_no_match(query: str, listed: str) -> None:
     pair = screener.compare(query, "test:0")
     assert pair is None or pair.score < DEFAULT_THRESHOLD
     assert screener.screen(query) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("HlKVlSlON", "HIKVISION"),
+        ("HUAWE1 TECHNOLOGIES", "HUAWEI TECHNOLOGIES"),
+        ("DS-2CD2143G0-IS", "DS-2CD2143G0-IS"),  # model numbers keep their digits
+        ("DH-IPC-HDW1230T1", "DH-IPC-HDW1230T1"),
+        ("A380", "A380"),
+        ("Al Qaida", "Al Qaida"),  # a capital followed by a lower-case l is a word, not a disguise
+        ("H1N1", "H1N1"),
+    ],
+)
+def test_only_capital_words_are_undisguised(text: str, folded: str) -> None:
+    assert fold(text) == folded

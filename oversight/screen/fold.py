@@ -36,6 +36,26 @@ _HAN = HAN_CHAR
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
+# A capitalised word disguised with ASCII look-alikes: a lower-case l for a capital I (HlKVlSlON), digits 0 and 1
+# for O and I between capitals (HUAWE1, ZT0). Only where every other letter is a capital: elsewhere they are letters.
+_DISGUISED = re.compile(r"(?<!\S)(?=[A-Z01l]*[A-Z][A-Z01l]*[A-Z][A-Z01l]*[A-Z])(?=[A-Z01l]*[l01])[A-Z][A-Z01l]+(?![^\s,.;:)])")
+_UNDISGUISE = str.maketrans("l01", "IOI")
+
+
+def undisguise(text: str) -> str:
+    """Capital words written with ASCII look-alikes read as the capitals they imitate (HlKVlSlON: HIKVISION)."""
+    if "l" not in text and "0" not in text and "1" not in text:
+        return text
+    return _DISGUISED.sub(lambda m: _letters(m.group()), text)
+
+
+def _letters(word: str) -> str:
+    # Digits stay digits in a word that is mostly digits (A380, F16): only a word of letters hides them.
+    if sum(ch.isdigit() for ch in word) * 2 > len(word):
+        return word
+    return word.translate(_UNDISGUISE)
+
+
 def strip_invisible(text: str) -> str:
     """Drop zero-width and other invisible format characters."""
     return text.translate(_INVISIBLE_TABLE)
@@ -58,8 +78,9 @@ def unmask(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """NFKC, invisible characters dropped, look-alike letters unmasked, possessive 's dropped. Scripts are kept."""
-    text = unmask(strip_invisible(unicodedata.normalize("NFKC", text)))
+    """NFKC, invisible characters dropped, look-alike letters unmasked (`unmask`, `undisguise`), possessive 's
+    dropped. Scripts are kept."""
+    text = undisguise(unmask(strip_invisible(unicodedata.normalize("NFKC", text))))
     return _POSSESSIVE.sub("", text) if "'" in text or "’" in text else text
 
 

@@ -100,8 +100,7 @@ def _cored(
     if q.agency and not c.agency:
         score *= AGENCY_MISMATCH
         notes.append("query names a government body, the listed name a company")
-    here = q.place_codes
-    if here and places and not (here & places or _inside(here, places) or _inside(places, here)):
+    if place_differs(q.place_codes, places):
         score *= PLACE_DIFFERS
         notes.append("the query's place is not where the listed party is")
     return Comparison(round(score, 4), method, tuple(notes))
@@ -230,6 +229,12 @@ def _same_place(a: Token, b: Token) -> bool:
     if a.codes and b.codes:
         return bool(a.codes & b.codes)
     return a.key == b.key
+
+
+def place_differs(here: frozenset[str], places: frozenset[str]) -> bool:
+    """Whether the places a query names (gazetteer codes) lie neither within nor around any place of the listed
+    party's names: Taiwan Dahua is not Zhejiang Dahua."""
+    return bool(here and places) and not (here & places or _inside(here, places) or _inside(places, here))
 
 
 def _inside(inner: frozenset[str], outer: frozenset[str]) -> bool:

@@ -19,7 +19,7 @@ from oversight.screen.fold import fold, has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
 from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, aligns, keys
 from oversight.screen.loaders.base import Listing, ParsedList
-from oversight.screen.match import Comparison, compare
+from oversight.screen.match import PLACE_DIFFERS, Comparison, compare, place_differs
 from oversight.screen.names import NameForm, analyze, read
 
 DEFAULT_THRESHOLD = DEFAULT.threshold
@@ -264,9 +264,15 @@ class Screener:
             signature = compare(form, indexed.form, party.sectors, party.places, weight)
             if signature is not None and signature.method in _SIGNATURE_METHODS and signature.score > scored.score:
                 return signature
-        if scored.score <= 0 or scored.score < floor:
+        value, notes = scored.score, scored.notes
+        if value > 0 and listed.kind != "person" and place_differs(form.place_codes, party.places):
+            value, notes = (
+                round(value * PLACE_DIFFERS, 4),
+                (*notes, "the query's place is not where the listed party is"),
+            )
+        if value <= 0 or value < floor:
             return None
-        return Comparison(scored.score, _method(form.original, indexed.name, scored.score), scored.notes)
+        return Comparison(value, _method(form.original, indexed.name, value), notes)
 
     def _exact_hit(self, form: NameForm, name_index: int) -> _Hit:
         """The query is this listed name word for word: nothing to weigh but a brand standing for a registered name."""

@@ -37,7 +37,7 @@ _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 # A capitalised word disguised with ASCII look-alikes: a lower-case l for a capital I (HlKVlSlON), digits 0 and 1
-# for O and I between capitals (HUAWE1, ZT0). Only where every other letter is a capital: elsewhere they are letters.
+# for O and I among capitals (HUAWE1). Only in a word of capitals (three or more): elsewhere they are letters.
 _DISGUISED = re.compile(
     r"(?<!\S)(?=[A-Z01l]*[A-Z][A-Z01l]*[A-Z][A-Z01l]*[A-Z])(?=[A-Z01l]*[l01])[A-Z][A-Z01l]+(?![^\s,.;:)])"
 )

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.screen_suites import SLICES, BenchPair, f1, name_bench  # noqa: E402
+from oversight import native  # noqa: E402
 from oversight.screen import align, pinyin  # noqa: E402
 from oversight.screen.fold import fold  # noqa: E402
 from oversight.screen.loaders import curated, sdn, un  # noqa: E402
@@ -302,7 +303,9 @@ def main() -> None:
     )
 
     print(MEASURED)
-    figures: dict[str, float | int] = {}
+    compiled = native.active()
+    print(f"screening modules: {'compiled (' + str(compiled) + ')' if compiled else 'plain Python'} (oversight.native)")
+    figures: dict[str, float | int] = {"native": int(compiled is not None)}
     pairs = read_pairs(args.pairs)
     if "bulk" in wanted:
         figures |= bulk_part(pairs, screener, args.names)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,11 @@ class Rect:
         return Rect(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
 
 
+# pdfium is not thread-safe: two threads rendering at once crash the process (a report built while `serve` renders
+# page images in its request threads). Every pdfium call of a process that renders goes through this lock.
+PDFIUM = threading.RLock()
+
+
 class PageSource:
     """Renders the pages of one stored original (PDF or image) and locates quotes on them."""
 
@@ -54,7 +60,8 @@ class PageSource:
 
     def __exit__(self, *exc: object) -> None:
         if self._pdf is not None:
-            self._pdf.close()
+            with PDFIUM:
+                self._pdf.close()
 
     @property
     def paged(self) -> bool:
@@ -100,6 +107,12 @@ class PageSource:
         return image, [_ocr_rects(page, start, end, factor) for start, end in spans]
 
     def _render_pdf(
+        self, page: PageRecord, spans: Sequence[tuple[int, int]]
+    ) -> tuple[Image.Image | None, list[list[Rect]]]:
+        with PDFIUM:
+            return self._render_pdf_locked(page, spans)
+
+    def _render_pdf_locked(
         self, page: PageRecord, spans: Sequence[tuple[int, int]]
     ) -> tuple[Image.Image | None, list[list[Rect]]]:
         if self._pdf is None:

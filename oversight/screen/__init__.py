@@ -37,8 +37,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oversight import lazy
+from oversight import lazy, native
 
+native.install()  # compiled copies of the hot modules, when a build matches these sources (oversight/native.py)
 if TYPE_CHECKING:
     from oversight.screen.screener import Match, Screener
 

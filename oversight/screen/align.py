@@ -60,8 +60,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     pairs, extra_q, extra_c = aligned
     distinctive = q.distinctive and c.distinctive
     if distinctive:
-        for a, b, _ in pairs:
-            if a.role == "name" and b.role == "name" and (not a.keys.isdisjoint(b.keys) or _transliterates(a, b)):
+        for a, b, s in pairs:
+            if a.role == "name" and b.role == "name" and (not a.keys.isdisjoint(b.keys) or _across(a, b, s, config)):
                 break
         else:
             return NO_MATCH  # no distinctive word aligned through a shared key
@@ -138,7 +138,7 @@ def _align(
     if floor > config.substitution_cap and extra_q and extra_c and _stranded(extra_q, extra_c, person, config, memo):
         return None
     if extra_q or extra_c:
-        pairs, extra_q, extra_c = _joined(pairs, extra_q, extra_c, qs, cs)
+        pairs, extra_q, extra_c = _joined(pairs, extra_q, extra_c, qs, cs, config)
     if extra_q and extra_c:
         pairs, extra_q, extra_c = _soft(pairs, extra_q, extra_c, config, memo.soft)
     return pairs, extra_q, extra_c
@@ -152,6 +152,8 @@ def _stranded(extra_q: list[Part], extra_c: list[Part], person: bool, config: Ma
     substituted = ("name", "initial") if person else ("name", "generic")
     if any(2 <= len(a.text) <= 3 for a in extra_q):
         return False
+    if any(p.syllabic for p in extra_q) or any(p.syllabic for p in extra_c):
+        return False  # words of another script may still pair by skeleton, alone or joined (`_joined`)
     lone_q = [a for a in extra_q if a.role in substituted]
     lone_c = [b for b in extra_c if b.role in substituted]
     if not lone_q or not lone_c:
@@ -255,26 +257,65 @@ def _initials(
 
 
 def _joined(
-    pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part], qs: Words, cs: Words
+    pairs: list[tuple[Part, Part, float]],
+    extra_q: list[Part],
+    extra_c: list[Part],
+    qs: Words,
+    cs: Words,
+    config: MatchConfig,
 ) -> tuple[list[tuple[Part, Part, float]], list[Part], list[Part]]:
-    """A word left over on one side that is two adjacent left-over words of the other written together."""
-    pairs += [(part, first, 1.0) for part, first in _join_side(extra_q, extra_c, cs)]
-    pairs += [(first, part, 1.0) for part, first in _join_side(extra_c, extra_q, qs)]
+    """A word left over on one side that is two adjacent left-over words of the other written together (also
+    across scripts: Nasrallah = نصر الله, by consonant skeleton)."""
+    pairs += [(part, first, score) for part, first, score in _join_side(extra_q, extra_c, cs, config)]
+    pairs += [(first, part, score) for part, first, score in _join_side(extra_c, extra_q, qs, config)]
     return pairs, extra_q, extra_c
 
 
-def _join_side(extra: list[Part], other_extra: list[Part], other: Words) -> list[tuple[Part, Part]]:
+def _join_side(
+    extra: list[Part], other_extra: list[Part], other: Words, config: MatchConfig
+) -> list[tuple[Part, Part, float]]:
     """Words of `extra` spelt as two adjacent words of `other`; all three leave the extras (in place)."""
     found = []
     for part in list(extra):
         for first, second in pairwise(other):
-            if first in other_extra and second in other_extra and first.text + second.text == part.text:
-                extra.remove(part)
-                other_extra.remove(first)
-                other_extra.remove(second)
-                found.append((part, first))
-                break
+            if first not in other_extra or second not in other_extra:
+                continue
+            if first.text + second.text == part.text:
+                score = 1.0
+            elif _transliterates_joined(part, first, second):
+                score = config.transliteration_score
+            else:
+                continue
+            extra.remove(part)
+            other_extra.remove(first)
+            other_extra.remove(second)
+            found.append((part, first, score))
+            break
     return found
+
+
+def _across(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
+    """Words of two scripts that met as a transliteration (one word to one, or to two written together) through a
+    skeleton that says enough (`skeleton.strong`)."""
+    if a.syllabic == b.syllabic or not (similarity >= config.transliteration_score or _transliterates(a, b)):
+        return False
+    written, other = (a, b) if a.syllabic else (b, a)  # the Latin word: the whole of two joined written ones
+    return skeleton.strong(skeleton.comparable(other.skeleton, other.text, written.skeleton))
+
+
+def _transliterates_joined(part: Part, first: Part, second: Part) -> bool:
+    """One word and two adjacent words in the other script whose joined consonant skeletons meet."""
+    if part.syllabic == first.syllabic or first.syllabic != second.syllabic:
+        return False
+    if not (part.skeleton and first.skeleton and second.skeleton):
+        return False
+    text = first.text + second.text
+    if first.syllabic:  # two transliterated words: their joined skeleton in their own alphabet
+        marked = first.skeleton.startswith(skeleton.CONSONANT)
+        joined = skeleton.of_unvowelled(text) if marked else skeleton.joined(first.skeleton, second.skeleton)
+        return skeleton.meet(skeleton.comparable(part.skeleton, part.text, joined), joined)
+    joined = skeleton.comparable(skeleton.of_latin(text), text, part.skeleton)
+    return skeleton.meet(part.skeleton, joined)
 
 
 def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
@@ -362,7 +403,11 @@ def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor
 
 def _transliterates(a: Part, b: Part) -> bool:
     """A word of a foreign name written in Chinese and a Latin word with a meeting consonant skeleton."""
-    return a.syllabic != b.syllabic and bool(a.skeleton and b.skeleton) and skeleton.meet(a.skeleton, b.skeleton)
+    if a.syllabic == b.syllabic or not (a.skeleton and b.skeleton):
+        return False
+    return skeleton.meet(
+        skeleton.comparable(a.skeleton, a.text, b.skeleton), skeleton.comparable(b.skeleton, b.text, a.skeleton)
+    )
 
 
 def _role_weight(role: str, config: MatchConfig) -> float:

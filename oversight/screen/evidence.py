@@ -74,4 +74,7 @@ def _initialism(query: str, listed: str) -> bool:
 
 
 def _same(a: str, b: str) -> bool:
-    return analyze(a).surface == analyze(b).surface
+    first, second = analyze(a), analyze(b)
+    if first.empty or second.empty:  # a script only the word aligner reads: no surface to compare
+        return a == b
+    return first.surface == second.surface

@@ -12,14 +12,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 from oversight.screen import pinyin
 from oversight.screen.fold import has_han
 from oversight.screen.loaders.base import Listing, Name, ParsedList
 from oversight.screen.names import AGENCY, DESCRIPTOR, INDUSTRY, NameForm, analyze
-from oversight.screen.parts import Kind, Parsed, Readings, keyed_needed, kind_of, parse
+from oversight.screen.parts import Kind, Parsed, Readings, keyed_needed, kind_of, parse, probes
 
 MAX_POSTING = 3000  # Chinese-layer keys shared by more names than this are too common to pick candidates
 COMMON_KEY = 150  # an anchor key of more listed names than this (ahmad, muhammad) is common: see `NameIndex.gate`
@@ -85,19 +85,21 @@ class NameIndex:
                 places: set[str] = set()
                 party_index = len(self.parties)
                 # Names that analyse to the same words (Hikvision, HIKVISION) compare alike: keep the best-sourced one.
-                chosen: dict[tuple[Any, ...], tuple[Name, NameForm]] = {}
+                chosen: dict[tuple[Any, ...], tuple[Name, NameForm, Parsed | None]] = {}
                 for name in sorted(
                     entry.names, key=lambda n: (not n.verified, _KIND_ORDER.get(n.kind, len(_KIND_ORDER)))
                 ):
                     form = analyze(name.name, person=entry.schema == "Person")
+                    words = _aligned(name.name, entry.schema)
                     if not form.empty:
-                        chosen.setdefault(form.surface, (name, form))
-                for surface, (name, form) in chosen.items():
+                        chosen.setdefault(form.surface, (name, form, words))
+                    elif words is not None:  # only the word aligner reads it (Cyrillic, Arabic, Hangul, Greek ...)
+                        chosen.setdefault(("words", words.comparable), (name, form, words))
+                for surface, (name, form, words) in chosen.items():
                     sectors.update(t.sector for t in form.tokens if t.kind in _SECTOR_KINDS and t.sector)
                     places.update(code for t in form.places for code in t.codes)
                     name_index = len(self.names)
-                    name_keys = frozenset(key for key, _ in keys(form))
-                    words = _aligned(name.name, entry.schema)
+                    name_keys = frozenset(key for key, _ in keys(form)) if not form.empty else frozenset()
                     self.names.append(
                         IndexedName(
                             party_index, name.name, name.kind, name.verified, name.source, form, name_keys, words
@@ -110,7 +112,8 @@ class NameIndex:
                             self.aligned[words.kind][key].append(name_index)
                             self.key_names[key] += 1
                     self.names_of[party_index].append(name_index)
-                    self.by_surface[(party_index, surface)] = name_index
+                    if not form.empty:  # a query is word for word this name (no empty surface equals another)
+                        self.by_surface[(party_index, surface)] = name_index
                     for key in name_keys:
                         postings[key].append(name_index)
                     for token in set(form.latin_cores):
@@ -188,7 +191,7 @@ class NameIndex:
         rare: set[int] = set()
         for word in query.anchors:
             met: set[int] = set()
-            for key in word.keys:
+            for key in chain(word.keys, probes(word)):
                 posting = postings.get(key)
                 if posting:
                     met.update(posting)
@@ -235,7 +238,7 @@ class NameIndex:
         return any(
             key in listed.anchor_keys and self.key_names.get(key, 0) <= COMMON_KEY
             for word in query.anchors
-            for key in word.keys
+            for key in chain(word.keys, probes(word))
         )
 
     def forget_queries(self) -> None:

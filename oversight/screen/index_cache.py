@@ -3,7 +3,7 @@
 Building the index analyses each of tens of thousands of listed names word by word (5-19 s at 20,000 entries); it
 depends only on the loaded lists and on this code. So the built index is kept in the user's cache folder under a
 key made of the lists' content hashes (`store.signature`), a digest of the oversight package's code and data, and
-the Python version: any change to lists or code reads as a miss and the index is built again. Every process of a
+the Python version, and whether the screening modules run compiled (`oversight.native`): any change to lists or code reads as a miss and the index is built again. Every process of a
 scan (`-j N` workers) and every later scan then reads it back in about a second.
 
 The cache folder is `$OVERSIGHT_CACHE_DIR`, else `$XDG_CACHE_HOME/oversight`, else `~/.cache/oversight`; it holds
@@ -22,6 +22,8 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from oversight import native
 
 _KEEP = 4  # indexes kept on disk; older ones are removed when a new one is written
 _PACKAGE = Path(__file__).resolve().parents[1]  # oversight/
@@ -51,7 +53,9 @@ def code_digest() -> str:
 
 
 def _path(signature: tuple[str, ...]) -> Path:
-    key = hashlib.sha256("\n".join((code_digest(), *signature)).encode()).hexdigest()[:32]
+    # Compiled and plain classes pickle differently: each keeps its own index.
+    compiled = "native" if native.active() else "python"
+    key = hashlib.sha256("\n".join((code_digest(), compiled, *signature)).encode()).hexdigest()[:32]
     return folder() / f"{key}.pickle.z"
 
 

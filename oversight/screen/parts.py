@@ -53,6 +53,19 @@ _NAME_CATEGORIES = (_CAT.NAME, _CAT.NICK)
 _GENERIC_CATEGORIES = (_CAT.SYMBOL, _CAT.DOMAIN)
 # Han and Hangul (not kana, which spells foreign names by sound): a changed character is a changed name.
 _SYLLABIC = re.compile(rf"[\u1100-\u11ff\uac00-\ud7af{HAN}]")  # Hangul jamo and syllables, Han
+# Scripts that leave most vowels unwritten (Hebrew, Arabic, Syriac) or whose vowel signs ICU's romanisation drops
+# (Thai, Lao): their words meet a Latin spelling by consonant skeleton (محمد: mhmd = Mohammed), never as a typo.
+_UNVOWELLED = re.compile(r"[\u0590-\u05ff\u0600-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u0e00-\u0eff]")
+_NOT_LETTER = re.compile(r"[^a-z0-9]+")
+_HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{2,4}")  # a Korean person's name in Hangul syllables
+# Arabic and Hebrew spelling variants that name the same word: vowel signs, tatweel, hamza seats, ta marbuta.
+_SCRIPT_VARIANTS = str.maketrans(
+    {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627", "\u0649": "\u064a"}
+    | {"\u0629": "\u0647", "\u0640": None}
+    | dict.fromkeys(range(0x064B, 0x0660), None)
+    | {0x0670: None}
+    | dict.fromkeys(range(0x0591, 0x05C8), None)
+)
 MIN_KEY_DELETIONS = 4
 MIN_SOUND = 3  # two-consonant sound keys (Wright, Ruto: RT) join too many different names
 MIN_PREFIX_WORD, PREFIX = 8, 4
@@ -71,11 +84,15 @@ class Part:
     role: Role
     symbols: frozenset[str]  # "NAME:Q…", "NICK:BEN", "LOCATION:cn", "NUMERIC:2", "ORG_CLASS:LLC", "DOMAIN:BANK"
     keys: frozenset[str]  # candidate keys: the word, its one-letter deletions, it joined with the next word
-    syllabic: bool = False  # written in Han, Hangul or kana: one changed character is another name, never a typo
+    # written in Han, Hangul or kana (one changed character is another name, never a typo), or in a script that
+    # leaves vowels unwritten (met by its consonant skeleton)
+    syllabic: bool = False
     raw: str = ""  # the word as written, when syllabic
     sound: str = ""  # metaphone key (Husayn = Hussein = HSN), for words left over on both sides
     skeleton: str = ""  # consonant skeleton of a person's Latin word or transliterated foreign name (skeleton.py)
     reading: int = -1  # one number per distinct reading of a word (`reading`): align remembers word-pair scores by it
+    # skeleton keys ('≈'): how a Latin query word finds a listed transliteration (贝拉克, محمد) and the reverse
+    sounds: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True, eq=False)
@@ -145,7 +162,11 @@ class Parsed:
             found = set().union(*(p.keys for p in self.anchors))
             found.add("=" + self.unspaced)
             # Latin words of a person also key on their skeletons, which only a transliterated query word carries.
-            found.update(*(skeleton.keys(p.skeleton) for p in self.anchors if p.skeleton and not p.syllabic))
+            found.update(
+                *(skeleton.latin_keys(p.text, p.skeleton) for p in self.anchors if p.skeleton and not p.syllabic)
+            )
+            # Transliterated words also key on their skeletons in the space Latin query words probe (`probes`).
+            found.update(*(p.sounds for p in self.anchors if p.syllabic))
             if self.initials:
                 found.add("=" + self.initials)
             keys = self._anchor_keys = frozenset(found)
@@ -153,7 +174,13 @@ class Parsed:
 
     def keyed(self, other: Parsed) -> int:
         """How many of this name's anchor words share a key with the other name's anchors."""
-        return sum(1 for p in self.anchors if not p.keys.isdisjoint(other.anchor_keys))
+        keys = other.anchor_keys
+        return sum(1 for p in self.anchors if not p.keys.isdisjoint(keys) or not probes(p).isdisjoint(keys))
+
+
+def probes(part: Part) -> frozenset[str]:
+    """The skeleton keys a Latin word looks for among transliterated listed words (only those carry them)."""
+    return _NONE if part.syllabic else part.sounds
 
 
 def numbers(part: Part) -> frozenset[str]:
@@ -190,7 +217,10 @@ def read(name: str, kind: Kind) -> Parsed:
     family = _family_words(text) if person else 0
     foreign = person and skeleton.FOREIGN_DOT.search(text) is not None
     for analysed in analysed_names:
-        parts = _join_keys(_parts(analysed, kind))
+        words = _parts(analysed, kind)
+        if person and any(_HANGUL_NAME.fullmatch(p.raw) for p in words):
+            words = [piece for p in words for piece in _korean(p)]
+        parts = _join_keys(words)
         if foreign:
             parts = tuple(_transliterated(p) if p.syllabic and p.role == "name" else p for p in parts)
         parsed = Parsed.of(name, kind, parts, family)
@@ -226,6 +256,22 @@ def _transliterated(part: Part) -> Part:
     return _new_part(
         part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, part.raw, part.sound, bones
     )
+
+
+def _korean(part: Part) -> list[Part]:
+    """A Korean name written as one word (김정은) is a one-syllable family name and a given name, each meeting its
+    Latin spelling by consonant skeleton (gim = Kim; jeongeun = Jong Un, written as two words in Latin)."""
+    if not _HANGUL_NAME.fullmatch(part.raw):
+        return [part]
+    pieces = (part.raw[:1], part.raw[1:]) if len(part.raw) > 2 else (part.raw,)
+    out = []
+    for piece in pieces:
+        text = latin(piece)
+        bones = skeleton.of_latin(text)
+        out.append(
+            _new_part(text, part.role, part.symbols, frozenset({text}) | skeleton.keys(bones), True, piece, "", bones)
+        )
+    return out
 
 
 def _family_words(text: str) -> int:
@@ -291,7 +337,7 @@ def _roman_last(parts: list[Part]) -> None:
         parts[k] = _new_part(parts[k].text, "number", frozenset({"NUMERIC:" + value}), frozenset({"#" + value}))
 
 
-_PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str, str, int]
+_PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str, str, int, frozenset[str]]
 _READINGS: dict[tuple[str, Role, frozenset[str], bool, str, str, str], int] = {}
 _MAX_READINGS = 262144
 _next_reading = count().__next__
@@ -333,7 +379,7 @@ def _fields(
     sound: str,
     bones: str,
 ) -> _PartFields:
-    """A Part's fields, its reading number last."""
+    """A Part's fields, its reading number and skeleton keys last."""
     return (
         text,
         role,
@@ -344,6 +390,7 @@ def _fields(
         sound,
         bones,
         reading(text, role, symbols, syllabic, raw, sound, bones),
+        skeleton.probe_keys(bones) if syllabic else skeleton.latin_probes(text, bones) if bones else _NONE,
     )
 
 
@@ -358,6 +405,9 @@ def _part_fields(
 ) -> _PartFields:
     """A word's Latin form, role, symbols, keys and sound, worked out once per word (names repeat their words)."""
     text = latin(comparable)
+    unvowelled = _UNVOWELLED.search(form) is not None
+    if unvowelled:
+        text = _NOT_LETTER.sub("", text) or text  # ICU writes the Arabic ain and hamza as ? or '
     role = _role(text, tag, numeric, symbols, kind)
     if role == "number":
         number = next((s.split(":", 1)[1] for s in symbols if s.startswith("NUMERIC:")), text)
@@ -365,6 +415,14 @@ def _part_fields(
         keys, syllabic, raw, sound, bones = frozenset({"#" + number}), False, "", "", ""
     elif _SYLLABIC.search(form):
         keys, syllabic, raw, sound, bones = frozenset({text}), True, form, "", ""
+    elif unvowelled:
+        bones = skeleton.of_unvowelled(text) if role == "name" else ""
+        keys, syllabic, raw, sound = (
+            frozenset({text}) | skeleton.keys(bones),
+            True,
+            form.translate(_SCRIPT_VARIANTS),
+            "",
+        )
     else:
         keys, syllabic, raw = _keys(text, symbols), False, ""
         sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
@@ -381,7 +439,18 @@ def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
             joined = first.text + second.text
             first.keys = first.keys | {joined}
             second.keys = second.keys | {joined}
+            if first.syllabic and second.syllabic and first.skeleton[:1] == second.skeleton[:1] == skeleton.CONSONANT:
+                _join_sounds(first, second, joined)
     return tuple(parts)
+
+
+def _join_sounds(first: Part, second: Part, joined: str) -> None:
+    """Two words of an unvowelled script that Latin writes as one (عبد الله = Abdullah) also key and probe on their
+    joined consonants."""
+    bones = skeleton.of_unvowelled(joined)
+    keys, sounds = skeleton.keys(bones), skeleton.probe_keys(bones)
+    for part in (first, second):
+        part.keys, part.sounds = part.keys | keys, part.sounds | sounds
 
 
 def _role(text: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Role:

@@ -96,9 +96,21 @@ class Screener:
     `Screener(parsed_lists)`; then `screen(name)`, `screen_model(code)` or `compare(name, entity_id)`.
     """
 
-    def __init__(self, lists: Iterable[ParsedList], config: MatchConfig = DEFAULT) -> None:
-        lists = list(lists)
+    def __init__(
+        self,
+        lists: Iterable[ParsedList],
+        config: MatchConfig = DEFAULT,
+        *,
+        prebuilt: tuple[NameIndex, Graph] | None = None,
+    ) -> None:
         self.config = config
+        self._below: dict[tuple[int, bool], tuple[list[int], list[int]]] = {}
+        if prebuilt is not None:  # an index built before (`prebuilt`)
+            self.index, self.graph = prebuilt
+            self.parties = self.index.parties
+            gc.freeze()
+            return
+        lists = list(lists)
         # Tens of thousands of small long-lived objects: collecting while building them triples the build time,
         # and freezing them afterwards keeps later collections from walking the index again and again.
         gc.disable()
@@ -109,19 +121,11 @@ class Screener:
             gc.enable()
         gc.freeze()
         self.parties = self.index.parties
-        self._below: dict[tuple[int, bool], tuple[list[int], list[int]]] = {}
 
     @classmethod
     def prebuilt(cls, index: NameIndex, graph: Graph, config: MatchConfig = DEFAULT) -> Screener:
         """A screener over an index built before (read back from `index_cache`)."""
-        screener = cls.__new__(cls)
-        screener.config = config
-        screener.index = index
-        screener.graph = graph
-        screener.parties = index.parties
-        screener._below = {}
-        gc.freeze()
-        return screener
+        return cls((), config, prebuilt=(index, graph))
 
     @classmethod
     def from_store(cls, conn: sqlite3.Connection) -> Screener:
@@ -225,7 +229,7 @@ class Screener:
             comparison = self._compare(form, words, indexed, party, weight, chinese, floor, name_index in gated)
             if comparison is None or comparison.score <= 0:
                 continue
-            exact = form.surface == indexed.form.surface
+            exact = not form.empty and form.surface == indexed.form.surface
             score = comparison.score if exact else comparison.score * KIND_FACTOR.get(indexed.kind, 1.0)
             if form.legal and indexed.kind in ("brand", "short"):
                 score *= BRAND_FOR_LEGAL_NAME

@@ -54,6 +54,11 @@ _LATIN_DIGRAPHS = {"sh": "S", "ch": "S", "zh": "S", "ph": "F", "th": "T", "ck": 
 _LATIN_CLASS = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "c": "K", "q": "K", "x": "KS"}
 _LATIN_CLASS |= {"l": "L", "r": "L", "m": "N", "n": "N", "s": "S", "z": "S", "j": "S", "f": "F", "v": "F", "w": "W"}
 MIN_FUZZY = 3  # shorter skeletons must be equal
+CONSONANT = "'"  # marks a skeleton of consonant letters (of_unvowelled)
+MIN_LETTERS = 3  # consonant skeletons of fewer letters never carry a match; one letter apart from 4 letters on
+_VOWELS = frozenset("aeiouyw")
+_CONSONANT_DIGRAPHS = {"sh": "š", "ch": "š", "kh": "x", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k"}
+_CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"}
 
 
 def _collapse(classes: list[str]) -> str:
@@ -96,18 +101,97 @@ def of_han(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def of_unvowelled(word: str) -> str:
+    """The consonant letters of a romanised word of a script that leaves vowels unwritten (Arabic, Hebrew, and Thai
+    as ICU romanises it), marked with a leading apostrophe. Unlike a Chinese transliteration these scripts keep
+    their consonants apart (m is not n, d is not t), so letters are compared, not classes; w and y mostly spell
+    the long vowels u and i (نتنياهو: ntnyhw = 'ntnh, Netanyahu: 'ntnh)."""
+    return CONSONANT + consonants(word)
+
+
+@lru_cache(maxsize=65536)
+def consonants(word: str) -> str:
+    """A Latin word's consonants, spelling variants merged (Mohammed, Muhamad: mhmd; Yusuf, Yousef: sf)."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in _CONSONANT_DIGRAPHS:
+            out.append(_CONSONANT_DIGRAPHS[pair])
+            i += 2
+            continue
+        if word[i] not in _VOWELS:
+            out.append(_CONSONANT_SAME.get(word[i], word[i]))
+        i += 1
+    return _collapse(out)
+
+
+@lru_cache(maxsize=65536)
+def probe_keys(skeleton: str) -> frozenset[str]:
+    """Keys ('≈') a Latin word and a transliterated word share when their skeletons meet (class skeletons without
+    w, see `meet`): a space of their own, so that Latin words never meet each other by sound."""
+    if not skeleton:
+        return frozenset()
+    return frozenset("≈" + key[1:] for key in keys(skeleton if _marked(skeleton) else skeleton.replace("W", "")))
+
+
+@lru_cache(maxsize=65536)
+def latin_keys(word: str, skeleton: str) -> frozenset[str]:
+    """The keys a Latin word of a person's name is found by, from a transliterated query word: its class skeleton
+    (Chinese) and its consonant letters (Arabic, Hebrew, Thai)."""
+    return keys(skeleton) | keys(of_unvowelled(word))
+
+
+@lru_cache(maxsize=65536)
+def latin_probes(word: str, skeleton: str) -> frozenset[str]:
+    """The keys a Latin word of a person's name finds listed transliterations by (both skeletons, `latin_keys`)."""
+    return probe_keys(skeleton) | probe_keys(of_unvowelled(word))
+
+
+@lru_cache(maxsize=65536)
 def keys(skeleton: str) -> frozenset[str]:
-    """Index keys of a skeleton: itself and, from MIN_FUZZY consonants on, its one-consonant deletions."""
+    """Index keys of a skeleton: itself and, from MIN_FUZZY consonants on (MIN_LETTERS + 1 letters), its
+    deletions."""
     if not skeleton:
         return frozenset()
     out = {"~" + skeleton}
-    if len(skeleton) >= MIN_FUZZY:
-        out.update("~" + skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton)))
+    start, shortest = (1, MIN_LETTERS + 1) if _marked(skeleton) else (0, MIN_FUZZY)
+    if len(skeleton) - start >= shortest:
+        out.update("~" + skeleton[:i] + skeleton[i + 1 :] for i in range(start, len(skeleton)))
     return frozenset(out)
 
 
+def strong(skeleton: str) -> bool:
+    """Whether a skeleton says enough to carry a match across scripts (Ali: 'l, Mary ~ Omar: 'mr do not)."""
+    return len(skeleton) > MIN_LETTERS if _marked(skeleton) else bool(skeleton)
+
+
+def comparable(skeleton: str, word: str, other: str) -> str:
+    """A Latin word's skeleton in the alphabet of the other word's (`other`): consonant letters for a word of an
+    unvowelled script, else classes."""
+    return of_unvowelled(word) if _marked(other) and not _marked(skeleton) else skeleton
+
+
+def _marked(skeleton: str) -> bool:
+    return skeleton.startswith(CONSONANT)
+
+
+def joined(a: str, b: str) -> str:
+    """The skeleton of two words written as one (Abdul Aziz: PTL + S = PTLS)."""
+    return _collapse([a, b])
+
+
 def meet(a: str, b: str) -> bool:
-    """Equal skeletons, or from MIN_FUZZY consonants on one consonant apart with the same first consonant."""
+    """Equal skeletons, or from MIN_FUZZY consonants on one consonant apart with the same first consonant; failing
+    that, the same without w (Walid: WLT, وليد: LT)."""
+    if _marked(a) or _marked(b):  # consonant letters: equal, or from MIN_LETTERS + 1 on one letter apart
+        return _marked(a) and _marked(b) and _meet(a[1:], b[1:], MIN_LETTERS + 1)
+    return _meet(a, b) or (
+        "W" in a + b and _meet(_collapse(list(a.replace("W", ""))), _collapse(list(b.replace("W", ""))))
+    )
+
+
+def _meet(a: str, b: str, shortest: int = MIN_FUZZY) -> bool:
     if not a or not b or a[0] != b[0]:
         return False
-    return a == b or (min(len(a), len(b)) >= MIN_FUZZY and OSA.distance(a, b, score_cutoff=1) <= 1)
+    return a == b or (min(len(a), len(b)) >= shortest and OSA.distance(a, b, score_cutoff=1) <= 1)

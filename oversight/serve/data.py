@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from oversight.report.gather import DocumentRecord, documents
-from oversight.report.pageimage import PageSource, png_bytes
+from oversight.report.pageimage import PDFIUM, PageSource, png_bytes
 from oversight.report.quotes import quote_span
 from oversight.report.view import (
     DocumentView,
@@ -152,9 +152,6 @@ class ImageKey:
     full: bool
 
 
-_PDFIUM = threading.Lock()
-
-
 class Images:
     """Page images rendered on demand (a boxed region per finding, or the whole page), kept in a small LRU."""
 
@@ -180,7 +177,7 @@ class Images:
         if page is None:
             return None
         # pdfium is not thread-safe: request threads render one page at a time (concurrent renders segfault).
-        with _PDFIUM, PageSource(blob_path(self.blobs, doc.sha256), doc.media_type) as source:
+        with PDFIUM, PageSource(blob_path(self.blobs, doc.sha256), doc.media_type) as source:
             if not source.renders:
                 return None
             try:

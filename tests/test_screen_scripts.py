@@ -1,0 +1,85 @@
+"""Names across scripts: a list entry written only in Cyrillic, Arabic, Hebrew, Thai or Hangul is screened like any
+other, in both directions (a Latin query for a listed name in another script, and the reverse), and a shared short
+consonant skeleton never makes two different names one."""
+
+from __future__ import annotations
+
+import pytest
+
+from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList
+from oversight.screen.screener import DEFAULT_THRESHOLD, Screener
+
+# (written in another script, its Latin spelling, schema)
+PAIRS = [
+    ("Олег Дерипаска", "Oleg Deripaska", "Person"),
+    ("Михаил Фридман", "Mikhail Fridman", "Person"),
+    ("Αλέξης Τσίπρας", "Alexis Tsipras", "Person"),
+    ("محمد بن سلمان", "Mohammed bin Salman", "Person"),
+    ("علي خامنئي", "Ali Khamenei", "Person"),
+    ("حسن نصر الله", "Hassan Nasrallah", "Person"),
+    ("عبد الله", "Abdullah", "Person"),
+    ("בנימין נתניהו", "Binyamin Netanyahu", "Person"),
+    ("ทักษิณ ชินวัตร", "Thaksin Shinawatra", "Person"),
+    ("김정은", "Kim Jong Un", "Person"),
+    ("贝拉克·奥巴马", "Barack Obama", "Person"),
+    ("Роснефть", "Rosneft", "Company"),
+]
+
+
+def _screener(names: list[tuple[str, str]]) -> Screener:
+    entries = [
+        Entry(key=str(i), schema=schema, name=name, names=[Name(name)], listings=[Listing(list="test")])
+        for i, (name, schema) in enumerate(names)
+    ]
+    return Screener([ParsedList(name="test", format="test", entries=entries)])
+
+
+@pytest.fixture(scope="module")
+def written() -> Screener:
+    """The names as written in their own scripts."""
+    return _screener([(w, schema) for w, _, schema in PAIRS])
+
+
+@pytest.fixture(scope="module")
+def spelt() -> Screener:
+    """The same names spelt in Latin letters."""
+    return _screener([(latin, schema) for _, latin, schema in PAIRS])
+
+
+@pytest.mark.parametrize("k", range(len(PAIRS)), ids=[p[1] for p in PAIRS])
+def test_a_latin_query_finds_a_name_listed_in_another_script(written: Screener, k: int) -> None:
+    query = PAIRS[k][1]
+    pair = written.compare(query, f"test:{k}")
+    assert pair is not None and pair.score >= DEFAULT_THRESHOLD
+    assert f"test:{k}" in [m.entity_id for m in written.screen(query)]  # whole-list screening reaches it too
+
+
+@pytest.mark.parametrize("k", range(len(PAIRS)), ids=[p[1] for p in PAIRS])
+def test_a_query_in_another_script_finds_the_latin_name(spelt: Screener, k: int) -> None:
+    query = PAIRS[k][0]
+    pair = spelt.compare(query, f"test:{k}")
+    assert pair is not None and pair.score >= DEFAULT_THRESHOLD
+    assert f"test:{k}" in [m.entity_id for m in spelt.screen(query)]
+
+
+def test_names_in_a_script_without_chinese_layer_are_not_word_for_word_equal() -> None:
+    screener = _screener([("Олег Дерипаска", "Person"), ("Игорь Сечин", "Person")])
+    assert screener.compare("Игорь Сечин", "test:0") is None
+    found = screener.screen("Игорь Сечин")
+    assert [m.entity_id for m in found] == ["test:1"] and found[0].score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Mary Adams", "عمر آدم"),  # Mary and Omar share the consonants m-r: too short to carry a match
+        ("Amanda Parker", "محمد بلكلام"),  # Amanda and Muhammad differ once letters, not classes, are compared
+        ("Ali Baker", "علي حسن"),  # one short given name in common is no match
+        ("Nathan Cole", "נתן כהן"),  # Nathan = Natan, but Cole is not Cohen
+    ],
+)
+def test_a_shared_short_skeleton_is_no_match(query: str, listed: str) -> None:
+    screener = _screener([(listed, "Person")])
+    pair = screener.compare(query, "test:0")
+    assert pair is None or pair.score < DEFAULT_THRESHOLD
+    assert screener.screen(query) == []

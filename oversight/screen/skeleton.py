@@ -56,9 +56,9 @@ _LATIN_CLASS |= {"l": "L", "r": "L", "m": "N", "n": "N", "s": "S", "z": "S", "j"
 MIN_FUZZY = 3  # shorter skeletons must be equal
 CONSONANT = "'"  # marks a skeleton of consonant letters (of_unvowelled)
 MIN_LETTERS = 3  # consonant skeletons of fewer letters never carry a match; one letter apart from 4 letters on
-_VOWELS = frozenset("aeiouyw")
 _CONSONANT_DIGRAPHS = {"sh": "š", "ch": "š", "kh": "x", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k"}
-_CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"}
+# Spelling variants merged, vowels (w and y among them) dropped.
+_CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | dict.fromkeys("aeiouyw", "")
 
 
 def _collapse(classes: list[str]) -> str:
@@ -72,16 +72,7 @@ def _collapse(classes: list[str]) -> str:
 @lru_cache(maxsize=65536)
 def of_latin(word: str) -> str:
     """The consonant classes of a Latin word (barack: PLK)."""
-    classes, i = [], 0
-    while i < len(word):
-        pair = word[i : i + 2]
-        if pair in _LATIN_DIGRAPHS:
-            classes.append(_LATIN_DIGRAPHS[pair])
-            i += 2
-            continue
-        classes.append(_LATIN_CLASS.get(word[i], ""))
-        i += 1
-    return _collapse(classes)
+    return _collapse(_spelt(word, _LATIN_DIGRAPHS, _LATIN_CLASS, keep=False))
 
 
 @lru_cache(maxsize=65536)
@@ -112,18 +103,22 @@ def of_unvowelled(word: str) -> str:
 @lru_cache(maxsize=65536)
 def consonants(word: str) -> str:
     """A Latin word's consonants, spelling variants merged (Mohammed, Muhamad: mhmd; Yusuf, Yousef: sf)."""
+    return _collapse(_spelt(word, _CONSONANT_DIGRAPHS, _CONSONANT_SAME, keep=True))
+
+
+def _spelt(word: str, digraphs: dict[str, str], letters: dict[str, str], keep: bool) -> list[str]:
+    """`word` rewritten pair by pair (`digraphs`) and letter by letter (`letters`; other letters kept or dropped)."""
     out: list[str] = []
     i = 0
     while i < len(word):
         pair = word[i : i + 2]
-        if pair in _CONSONANT_DIGRAPHS:
-            out.append(_CONSONANT_DIGRAPHS[pair])
+        if pair in digraphs:
+            out.append(digraphs[pair])
             i += 2
             continue
-        if word[i] not in _VOWELS:
-            out.append(_CONSONANT_SAME.get(word[i], word[i]))
+        out.append(letters.get(word[i], word[i] if keep else ""))
         i += 1
-    return _collapse(out)
+    return out
 
 
 @lru_cache(maxsize=65536)

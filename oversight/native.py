@@ -69,13 +69,12 @@ def folder() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "oversight" / "native"
 
 
-def key(package: Path = PACKAGE) -> str:
+def key() -> str:
     """A digest of the screening sources, the module list and the interpreter's extension ABI: a build is used only
     for exactly the sources it was compiled from (other oversight modules they import are checked by the manifest)."""
     digest = hashlib.sha256("\n".join((*MODULES, _ext_suffix(), sys.version)).encode())
-    screen = package / "screen"
-    for path in sorted(screen.rglob("*.py")):
-        digest.update(str(path.relative_to(screen)).encode())
+    for path in sorted(SCREEN.rglob("*.py")):
+        digest.update(str(path.relative_to(SCREEN)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 
@@ -245,10 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"oversight native: {len(MODULES)} screening modules compiled in {built}")
         return 0
     if command == "status":
-        build_dir = folder() / key()
-        usable = _usable(build_dir) is not None
+        sources = key()
+        usable = _usable(folder() / sources) is not None
         state = "off (OVERSIGHT_NATIVE=0)" if not enabled() else "compiled" if usable else "plain Python (no build)"
-        print(f"oversight native: {state}; sources {key()}; folder {folder()}")
+        print(f"oversight native: {state}; sources {sources}; folder {folder()}")
         return 0
     print("usage: python3 -m oversight.native [build [--force] | status]", file=sys.stderr)
     return 2

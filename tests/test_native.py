@@ -68,8 +68,13 @@ def _probe(package_root: Path) -> dict[str, object]:
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
+def _built() -> bool:
+    """Whether a compiled build exists for these sources (scripts/install.sh makes one)."""
+    return (native.folder() / native.key()).is_dir()
+
+
 def test_compiled_modules_answer_exactly_as_the_sources() -> None:
-    if not (native.folder() / native.key()).is_dir():
+    if not _built():
         pytest.skip("no compiled build for these sources (python3 -m oversight.native build)")
     compiled = _screen(os.environ | {"OVERSIGHT_NATIVE": "1"})
     plain = _screen(os.environ | {"OVERSIGHT_NATIVE": "0"})
@@ -84,7 +89,7 @@ def test_an_edited_source_is_never_shadowed_by_a_stale_build(tmp_path: Path) -> 
     shutil.copytree(ROOT / "oversight", copy / "oversight", ignore=shutil.ignore_patterns("__pycache__"))
     same = _probe(copy)
     assert same["key"] == native.key()
-    built = (native.folder() / native.key()).is_dir() and native.enabled()
+    built = _built() and native.enabled()
     assert str(same["file"]).endswith(EXT if built else ".py")
 
     with (copy / "oversight" / "screen" / "align.py").open("a", encoding="utf-8") as handle:
@@ -95,7 +100,7 @@ def test_an_edited_source_is_never_shadowed_by_a_stale_build(tmp_path: Path) -> 
 
 
 def test_a_changed_module_it_was_compiled_against_disables_the_build(tmp_path: Path) -> None:
-    if not (native.folder() / native.key()).is_dir():
+    if not _built():
         pytest.skip("no compiled build for these sources (python3 -m oversight.native build)")
     copy = tmp_path / "src"
     shutil.copytree(ROOT / "oversight", copy / "oversight", ignore=shutil.ignore_patterns("__pycache__"))

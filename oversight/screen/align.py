@@ -311,8 +311,10 @@ def _transliterates_joined(part: Part, first: Part, second: Part) -> bool:
         return False
     text = first.text + second.text
     if first.syllabic:  # two transliterated words: their joined skeleton in their own alphabet
-        marked = first.skeleton.startswith(skeleton.CONSONANT)
-        joined = skeleton.of_unvowelled(text) if marked else skeleton.joined(first.skeleton, second.skeleton)
+        if skeleton.marked(first.skeleton):
+            joined = skeleton.of_unvowelled(text)
+        else:
+            joined = skeleton.joined(first.skeleton, second.skeleton)
         return skeleton.meet(skeleton.comparable(part.skeleton, part.text, joined), joined)
     joined = skeleton.comparable(skeleton.of_latin(text), text, part.skeleton)
     return skeleton.meet(part.skeleton, joined)
@@ -402,7 +404,8 @@ def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor
 
 
 def _transliterates(a: Part, b: Part) -> bool:
-    """A word of a foreign name written in Chinese and a Latin word with a meeting consonant skeleton."""
+    """A transliterated word (of a foreign name written in Chinese, or of an unvowelled script) and a Latin word whose
+    consonant skeletons meet, each read in the transliteration's alphabet (`skeleton.comparable`)."""
     if a.syllabic == b.syllabic or not (a.skeleton and b.skeleton):
         return False
     return skeleton.meet(

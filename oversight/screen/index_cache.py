@@ -2,9 +2,10 @@
 
 Building the index analyses each of tens of thousands of listed names word by word (5-19 s at 20,000 entries); it
 depends only on the loaded lists and on this code. So the built index is kept in the user's cache folder under a
-key made of the lists' content hashes (`store.signature`), a digest of the oversight package's code and data, and
-the Python version, and whether the screening modules run compiled (`oversight.native`): any change to lists or code reads as a miss and the index is built again. Every process of a
-scan (`-j N` workers) and every later scan then reads it back in about a second.
+key made of the lists' content hashes (`store.signature`), a digest of the oversight package's code and data, the
+Python version, and whether the screening modules run compiled (`oversight.native`): any change to lists or code
+reads as a miss and the index is built again. Every process of a scan (`-j N` workers) and every later scan then
+reads it back in about a second.
 
 The cache folder is `$OVERSIGHT_CACHE_DIR`, else `$XDG_CACHE_HOME/oversight`, else `~/.cache/oversight`; it holds
 pickles, so it must be as private as the user's own site-packages (it is created mode 0700). Set

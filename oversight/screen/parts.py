@@ -439,7 +439,12 @@ def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
             joined = first.text + second.text
             first.keys = first.keys | {joined}
             second.keys = second.keys | {joined}
-            if first.syllabic and second.syllabic and first.skeleton[:1] == second.skeleton[:1] == skeleton.CONSONANT:
+            if (
+                first.syllabic
+                and second.syllabic
+                and skeleton.marked(first.skeleton)
+                and skeleton.marked(second.skeleton)
+            ):
                 _join_sounds(first, second, joined)
     return tuple(parts)
 

@@ -127,7 +127,7 @@ def probe_keys(skeleton: str) -> frozenset[str]:
     w, see `meet`): a space of their own, so that Latin words never meet each other by sound."""
     if not skeleton:
         return frozenset()
-    return frozenset("≈" + key[1:] for key in keys(skeleton if _marked(skeleton) else skeleton.replace("W", "")))
+    return frozenset("≈" + key[1:] for key in keys(skeleton if marked(skeleton) else skeleton.replace("W", "")))
 
 
 @lru_cache(maxsize=65536)
@@ -150,7 +150,7 @@ def keys(skeleton: str) -> frozenset[str]:
     if not skeleton:
         return frozenset()
     out = {"~" + skeleton}
-    start, shortest = (1, MIN_LETTERS + 1) if _marked(skeleton) else (0, MIN_FUZZY)
+    start, shortest = (1, MIN_LETTERS + 1) if marked(skeleton) else (0, MIN_FUZZY)
     if len(skeleton) - start >= shortest:
         out.update("~" + skeleton[:i] + skeleton[i + 1 :] for i in range(start, len(skeleton)))
     return frozenset(out)
@@ -158,16 +158,17 @@ def keys(skeleton: str) -> frozenset[str]:
 
 def strong(skeleton: str) -> bool:
     """Whether a skeleton says enough to carry a match across scripts (Ali: 'l, Mary ~ Omar: 'mr do not)."""
-    return len(skeleton) > MIN_LETTERS if _marked(skeleton) else bool(skeleton)
+    return len(skeleton) > MIN_LETTERS if marked(skeleton) else bool(skeleton)
 
 
 def comparable(skeleton: str, word: str, other: str) -> str:
     """A Latin word's skeleton in the alphabet of the other word's (`other`): consonant letters for a word of an
     unvowelled script, else classes."""
-    return of_unvowelled(word) if _marked(other) and not _marked(skeleton) else skeleton
+    return of_unvowelled(word) if marked(other) and not marked(skeleton) else skeleton
 
 
-def _marked(skeleton: str) -> bool:
+def marked(skeleton: str) -> bool:
+    """Whether a skeleton is of consonant letters (`of_unvowelled`) rather than of classes."""
     return skeleton.startswith(CONSONANT)
 
 
@@ -179,8 +180,8 @@ def joined(a: str, b: str) -> str:
 def meet(a: str, b: str) -> bool:
     """Equal skeletons, or from MIN_FUZZY consonants on one consonant apart with the same first consonant; failing
     that, the same without w (Walid: WLT, وليد: LT)."""
-    if _marked(a) or _marked(b):  # consonant letters: equal, or from MIN_LETTERS + 1 on one letter apart
-        return _marked(a) and _marked(b) and _meet(a[1:], b[1:], MIN_LETTERS + 1)
+    if marked(a) or marked(b):  # consonant letters: equal, or from MIN_LETTERS + 1 on one letter apart
+        return marked(a) and marked(b) and _meet(a[1:], b[1:], MIN_LETTERS + 1)
     return _meet(a, b) or (
         "W" in a + b and _meet(_collapse(list(a.replace("W", ""))), _collapse(list(b.replace("W", ""))))
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from oversight.report.gather import DocumentRecord, documents
-from oversight.report.pageimage import PDFIUM, PageSource, png_bytes
+from oversight.report.pageimage import PageSource, png_bytes
 from oversight.report.quotes import quote_span
 from oversight.report.view import (
     DocumentView,
@@ -176,8 +176,8 @@ class Images:
         page = doc.page(key.page)
         if page is None:
             return None
-        # pdfium is not thread-safe: request threads render one page at a time (concurrent renders segfault).
-        with PDFIUM, PageSource(blob_path(self.blobs, doc.sha256), doc.media_type) as source:
+        # PageSource renders PDFs under the process-wide pdfium lock (pageimage.PDFIUM): pdfium is not thread-safe.
+        with PageSource(blob_path(self.blobs, doc.sha256), doc.media_type) as source:
             if not source.renders:
                 return None
             try:

@@ -38,8 +38,8 @@ def key_page(key: int) -> tuple[int, int]:
 
 def update(conn: sqlite3.Connection) -> int:
     """Index every page not yet in the index; returns how many pages were (re)indexed."""
-    stale = _stale_scheme(conn)
-    if not stale and not _pending(conn):
+    stale = stale_scheme(conn)
+    if not stale and not pending(conn):
         return 0
     if stale:
         _reset(conn)
@@ -52,12 +52,14 @@ def update(conn: sqlite3.Connection) -> int:
             done += _index_documents(conn, batch)
 
 
-def _stale_scheme(conn: sqlite3.Connection) -> bool:
+def stale_scheme(conn: Connection) -> bool:
+    """Whether the index was built with other tokens than this code makes (it must be built again)."""
     row = conn.execute("SELECT value FROM search_meta WHERE key = 'scheme'").fetchone()
     return row is None or row[0] != tokens.scheme()
 
 
-def _pending(conn: sqlite3.Connection) -> bool:
+def pending(conn: Connection) -> bool:
+    """Whether changed pages or unindexed documents wait: the cheap check every search makes first."""
     return bool(
         conn.execute("SELECT EXISTS (SELECT 1 FROM search_queue)").fetchone()[0]
         or conn.execute(_PENDING, (1,)).fetchone()

@@ -4,8 +4,9 @@ Each page's search tokens (`tokens.index_texts`: CJK character pairs and words) 
 token by token with its position, so PostgreSQL's own parser never re-cuts Chinese; a query's FTS5 expression
 (`query.parse`) becomes the equivalent `tsquery` (a phrase is tokens `<->` in a row, a lone last character a
 prefix). A tsvector position stops at 16,383, so a longer page is indexed in chunks that overlap by OVERLAP
-tokens, and a phrase of up to OVERLAP tokens is found across a chunk border. Ranking is ts_rank (term frequency;
-FTS5 ranks by bm25), times the same boost for pages with findings; the pages found are the same.
+tokens, and a phrase of up to OVERLAP tokens is found across a chunk border. Ranking is ts_rank over the query's
+words one by one (term frequency; FTS5 ranks by bm25, which also sums per word), times the same boost for pages
+with findings; the pages found are the same.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from typing import Any
 from oversight.entities.notice_version import version
 from oversight.search import tokens
 from oversight.search.filters import Filters, conditions
-from oversight.search.index import BATCH_PAGES, KEY_SHIFT, PAGE_MASK, current_pages, page_key
+from oversight.search.index import (
+    BATCH_PAGES,
+    KEY_SHIFT,
+    PAGE_MASK,
+    current_pages,
+    page_key,
+    pending,
+    stale_scheme,
+)
 from oversight.search.limits import RANK_CAP
 from oversight.search.query import Query
 from oversight.search.results import FINDINGS_BOOST, Results, hits_at
@@ -73,8 +82,10 @@ def _quote(word: str) -> str:
 
 def update(conn: Connection) -> int:
     """Index every page not yet in the index; returns how many pages were (re)indexed."""
-    row = conn.execute("SELECT value FROM search_meta WHERE key = 'scheme'").fetchone()
-    if row is None or row[0] != tokens.scheme():
+    stale = stale_scheme(conn)
+    if not stale and not pending(conn):
+        return 0
+    if stale:
         with transaction(conn):
             conn.execute("DELETE FROM search_index")
             conn.execute("DELETE FROM search_documents")
@@ -146,10 +157,14 @@ def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: 
     with transaction(conn):
         # Page tsvectors are stored out of line (TOAST), so the planner prices reading every one of them far below
         # its cost and picks a full scan over the GIN index (1.4 s a query at 100,000 pages instead of ~20 ms).
-        conn.execute("SET LOCAL enable_seqscan = off")
         # Plan each query for its own words: a plan cached for any words (psycopg prepares a statement run five
         # times) walks the key index for a rare word too, reading every page (0.8 s instead of 40 ms).
-        conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+        # The candidates always come through the GIN index: walking the key index instead (the planner's choice
+        # when it guesses a word is common) reads every page when the guess is wrong (0.8-1.5 s).
+        conn.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true),"
+            " set_config('enable_indexscan', 'off', true)"
+        )
         rows = _matches(conn, query, where, params)
     capped = len(rows) > RANK_CAP
     if capped:  # the extra row only tells that there are more: drop it (the oldest page)
@@ -167,37 +182,49 @@ def search(conn: Connection, query: Query, filters: Filters = Filters(), limit: 
 def _matches(conn: Connection, query: Query, where: list[str], params: list[object]) -> list[tuple[int, float]]:
     """(index key, boosted score) of the RANK_CAP + 1 most recent matching pages, best first.
 
-    Each batch is one statement: the newest pages holding all the words (`tsquery(..., loose=True)`: no positions,
-    no NOT) from the GIN index alone, then only those pages read to check phrases and NOT and to rank; batches go
-    on, older each time, until RANK_CAP + 1 match. Keys and scores come back as two arrays: a row per page cost
-    more in Python than the ranking, and checking every candidate's out-of-line tsvector cost seconds.
+    Each batch is one statement: the newest chunks holding all the words (`tsquery(..., loose=True)`: no positions,
+    no NOT) from the GIN index alone, carrying their tsvectors along (reading a page twice cost a tenth of the
+    query), then only those chunks checked for phrases and NOT and ranked; batches go on, older each time, until
+    RANK_CAP + 1 pages match. A page is ranked by ts_rank over the query's words taken one by one (bm25 too sums
+    per word): ranking by their proximity cost several times more on a long page than finding it. Keys and
+    scores come back as two arrays, best first: a row per page cost more in Python than the ranking.
     """
     extra = "".join(f" AND {condition}" for condition in where)
     loose, exact = tsquery(query.match, loose=True), tsquery(query.match)
     check = "" if exact == loose else " WHERE body @@ CAST(? AS tsquery)"  # every candidate matches a plain query
-    # The candidates always come through the GIN index: walking the key index instead (the planner's choice when
-    # it guesses a word is common) reads every page when the guess is wrong (0.8-1.5 s).
-    conn.execute("SET LOCAL enable_indexscan = off")
     found: dict[int, float] = {}
     below: list[object] = []
     batch = RANK_CAP + 1
     while len(found) <= RANK_CAP:
         row = conn.execute(
-            "WITH candidates AS MATERIALIZED (SELECT search_index.rowid AS key FROM search_index"
+            "WITH candidates AS MATERIALIZED (SELECT search_index.rowid AS key, body FROM search_index"
             f" WHERE body @@ CAST(? AS tsquery){extra}{' AND search_index.rowid <= ?' if below else ''}"
             " ORDER BY search_index.rowid DESC LIMIT ?),"
-            " ranked AS (SELECT rowid AS key, max(ts_rank(body, CAST(? AS tsquery))) AS score"
-            # OFFSET 0 keeps the pages to the candidates: left to itself the planner may check a phrase through the
-            # GIN index instead, reading every page that holds its words.
-            " FROM (SELECT rowid, body FROM search_index WHERE rowid IN (SELECT key FROM candidates) OFFSET 0) given"
-            f"{check} GROUP BY rowid)"
-            " SELECT (SELECT count(*) FROM candidates), (SELECT min(key) FROM candidates), array_agg(key),"
-            " array_agg(score * CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.document_id = key >> ? AND"
-            f" f.page = key & {PAGE_MASK}) THEN ? ELSE 1.0 END) FROM ranked",
-            [loose, *params, *below, batch, exact, *([exact] if check else []), KEY_SHIFT, FINDINGS_BOOST],
+            f" ranked AS (SELECT key, max(ts_rank(body, CAST(? AS tsquery))) AS score FROM candidates{check}"
+            " GROUP BY key),"
+            # Pages with findings, looked up per candidate document rather than per candidate page.
+            " boosted AS MATERIALIZED (SELECT DISTINCT (f.document_id << ?) | f.page AS key FROM findings f"
+            " WHERE f.document_id IN (SELECT DISTINCT key >> ? FROM candidates)),"
+            " scored AS MATERIALIZED (SELECT key, score * CASE WHEN key IN (SELECT key FROM boosted) THEN ? ELSE 1.0 END AS score"
+            " FROM ranked)"
+            " SELECT (SELECT count(*) FROM candidates), (SELECT min(key) FROM candidates),"
+            " array_agg(key ORDER BY score DESC, key DESC), array_agg(score ORDER BY score DESC, key DESC) FROM scored",
+            [
+                loose,
+                *params,
+                *below,
+                batch,
+                loose.replace(" & ", " | "),
+                *([exact] if check else []),
+                KEY_SHIFT,
+                KEY_SHIFT,
+                FINDINGS_BOOST,
+            ],
         ).fetchone()
         count, oldest, keys, scores = int(row[0]), row[1], row[2] or [], row[3] or []
-        for key, score in zip(map(int, keys), map(float, scores)):
+        if count < batch and not found:  # the first batch held every candidate: best first already
+            return list(zip(keys, scores))
+        for key, score in zip(keys, scores):
             found[key] = max(score, found.get(key, score))
         if count < batch:  # no candidates are left
             break

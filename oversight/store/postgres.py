@@ -10,6 +10,7 @@ Migrations are translated by `dialect`; a migration SQLite cannot share (full-te
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 URL_PREFIXES = ("postgresql://", "postgres://")
@@ -43,6 +44,7 @@ def _row_factory(cursor: Any) -> Any:
     return lambda values: shape(values)
 
 
+@lru_cache(maxsize=1024)  # the store runs a few hundred distinct statements, each many times
 def translate(sql: str) -> str:
     """`?` placeholders to `%s` (and a literal `%` to `%%`), outside quoted strings and identifiers."""
     out: list[str] = []

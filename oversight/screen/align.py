@@ -34,6 +34,11 @@ class Scored:
     score: float  # 0..1; 0 when no anchor
     notes: tuple[str, ...]
 
+    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
+    def __init__(self, score: float, notes: tuple[str, ...]) -> None:
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "notes", notes)
+
 
 NO_MATCH = Scored(0.0, ())
 

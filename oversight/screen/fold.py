@@ -82,7 +82,10 @@ def unmask(text: str) -> str:
 def fold(text: str) -> str:
     """NFKC, invisible characters dropped, look-alike letters unmasked (`unmask`, `undisguise`), possessive 's
     dropped. Scripts are kept."""
-    text = undisguise(unmask(strip_invisible(unicodedata.normalize("NFKC", text))))
+    if text.isascii():  # NFKC, invisible and look-alike characters are all outside ASCII
+        text = undisguise(text)
+    else:
+        text = undisguise(unmask(strip_invisible(unicodedata.normalize("NFKC", text))))
     return _POSSESSIVE.sub("", text) if "'" in text or "’" in text else text
 
 

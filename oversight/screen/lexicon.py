@@ -76,6 +76,9 @@ def latin_tokens(text: str) -> tuple[str, ...]:
     return tuple(_LATIN_SPLIT.findall(fold_latin(text)))
 
 
+_MAX_TYPOS = 65536
+
+
 class Lexicon:
     """All vocabularies, with the lookup structures the analyser needs."""
 
@@ -93,6 +96,7 @@ class Lexicon:
             self.han.add_word(surface, (len(surface), payload))
         self.han.make_automaton()
         self._term_variants: dict[str, set[str]] = {}
+        self._typos: dict[str, str | None] = {}  # word -> the generic word it misspells (per word, bounded)
         for tokens, payload in self.latin.items():
             if len(tokens) == 1 and isinstance(payload, Term) and len(tokens[0]) >= FUZZY_TERM_LENGTH:
                 for variant in _deletions(tokens[0]) | {tokens[0]}:
@@ -153,7 +157,12 @@ class Lexicon:
 
     def fuzzy_term(self, word: str) -> str | None:
         """The one generic word (company, industry, information...) `word` is a typo of, if any ('cmpany')."""
-        return _fuzzy_term(self, word)
+        if word in self._typos:
+            return self._typos[word]
+        if len(self._typos) >= _MAX_TYPOS:
+            self._typos.clear()
+        found = self._typos[word] = self._fuzzy_term(word)
+        return found
 
     def _fuzzy_term(self, word: str) -> str | None:
         if len(word) < FUZZY_TERM_LENGTH - 1 or (word in self._term_variants and word in self._term_variants[word]):
@@ -185,11 +194,6 @@ def _transposed(a: str, b: str) -> bool:
         and a[diff[0]] == b[diff[1]]
         and a[diff[1]] == b[diff[0]]
     )
-
-
-@lru_cache(maxsize=65536)
-def _fuzzy_term(lexicon: Lexicon, word: str) -> str | None:
-    return lexicon._fuzzy_term(word)
 
 
 @lru_cache(maxsize=8192)

@@ -45,6 +45,12 @@ class Comparison:
     method: str  # exact | fuzzy | homophone | pinyin | translation | subordinate | rejected
     notes: tuple[str, ...]
 
+    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
+    def __init__(self, score: float, method: str, notes: tuple[str, ...]) -> None:
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "method", method)
+        object.__setattr__(self, "notes", notes)
+
 
 def compare(
     q: NameForm, c: NameForm, sectors: frozenset[str], places: frozenset[str], weight: Callable[[str], float]

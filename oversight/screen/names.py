@@ -49,6 +49,9 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
+_NO_CODES: frozenset[str] = frozenset()  # the shared empty set of an __init__ default
+
+
 @dataclass(slots=True)
 class Token:
     """One word or known phrase of a name. Analyses are cached and share tokens: never change one."""
@@ -59,6 +62,12 @@ class Token:
     script: str  # han | latin
     codes: frozenset[str] = frozenset()  # gazetteer codes of a place
     sector: str = ""
+
+    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
+    def __init__(
+        self, text: str, kind: str, key: str, script: str, codes: frozenset[str] = _NO_CODES, sector: str = ""
+    ) -> None:
+        self.text, self.kind, self.key, self.script, self.codes, self.sector = text, kind, key, script, codes, sector
 
 
 @dataclass(slots=True)
@@ -87,6 +96,38 @@ class NameForm:
     place_codes: frozenset[str] = frozenset()
     legal: bool = False  # carries a legal form, i.e. is written as a registered name
     cored: bool = False  # has a distinctive core (companies, persons); agencies have none
+
+    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
+    def __init__(
+        self,
+        original: str,
+        tokens: tuple[Token, ...],
+        folds: tuple[str, ...],
+        han_core: str,
+        latin_cores: tuple[str, ...],
+        numbers: frozenset[str],
+        concepts: frozenset[str],
+        sectors: frozenset[str],
+        place: Token | None,
+        agency: bool,
+        person: bool = False,
+        places: tuple[Token, ...] = (),
+        surface: tuple[tuple[str, str], ...] = (),
+        side: frozenset[str] = _NO_CODES,
+        place_codes: frozenset[str] = _NO_CODES,
+        legal: bool = False,
+        cored: bool = False,
+    ) -> None:
+        self.original, self.tokens, self.folds, self.han_core, self.latin_cores = (
+            original,
+            tokens,
+            folds,
+            han_core,
+            latin_cores,
+        )
+        self.numbers, self.concepts, self.sectors, self.place, self.agency = numbers, concepts, sectors, place, agency
+        self.person, self.places, self.surface, self.side, self.place_codes = person, places, surface, side, place_codes
+        self.legal, self.cored = legal, cored
 
     @property
     def empty(self) -> bool:

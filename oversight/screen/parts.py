@@ -76,6 +76,9 @@ _LONE_ROMAN = {
 }  # words this long also key on their one-letter deletions (typos reach their name)
 
 
+_NO_SOUNDS: frozenset[str] = frozenset()  # the shared empty set of an __init__ default
+
+
 @dataclass(slots=True, eq=False)
 class Part:
     """One word of an analysed name; shared by cached analyses, never changed (not frozen: those build slowly)."""
@@ -93,6 +96,23 @@ class Part:
     reading: int = -1  # one number per distinct reading of a word (`reading`): align remembers word-pair scores by it
     # skeleton keys ('≈'): how a Latin query word finds a listed transliteration (贝拉克, محمد) and the reverse
     sounds: frozenset[str] = frozenset()
+
+    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
+    def __init__(
+        self,
+        text: str,
+        role: Role,
+        symbols: frozenset[str],
+        keys: frozenset[str],
+        syllabic: bool = False,
+        raw: str = "",
+        sound: str = "",
+        skeleton: str = "",
+        reading: int = -1,
+        sounds: frozenset[str] = _NO_SOUNDS,
+    ) -> None:
+        self.text, self.role, self.symbols, self.keys, self.syllabic = text, role, symbols, keys, syllabic
+        self.raw, self.sound, self.skeleton, self.reading, self.sounds = raw, sound, skeleton, reading, sounds
 
 
 @dataclass(slots=True, eq=False)
@@ -114,6 +134,33 @@ class Parsed:
     numbers: frozenset[str] = frozenset()  # values of its number words (`numbers`)
     _anchor_keys: frozenset[str] | None = None
 
+    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
+    def __init__(
+        self,
+        original: str,
+        kind: Kind,
+        comparable: str,
+        parts: tuple[Part, ...],
+        identity: tuple[Part, ...],
+        unspaced: str,
+        initials: str,
+        anchors: tuple[Part, ...],
+        legal_forms: frozenset[str],
+        leading: tuple[Part, ...] = (),
+        distinctive: bool = False,
+        numbers: frozenset[str] = _NO_SOUNDS,
+        _anchor_keys: frozenset[str] | None = None,
+    ) -> None:
+        self.original, self.kind, self.comparable, self.parts, self.identity = (
+            original,
+            kind,
+            comparable,
+            parts,
+            identity,
+        )
+        self.unspaced, self.initials, self.anchors, self.legal_forms = unspaced, initials, anchors, legal_forms
+        self.leading, self.distinctive, self.numbers, self._anchor_keys = leading, distinctive, numbers, _anchor_keys
+
     @classmethod
     def of(cls, original: str, kind: Kind, parts: tuple[Part, ...], family_words: int = 0) -> Parsed:
         identity: list[Part] = []
@@ -123,7 +170,9 @@ class Parsed:
         for p in parts:
             role = p.role
             if role == "legal":
-                forms.extend(s for s in p.symbols if s.startswith("ORG_CLASS:"))
+                for symbol in p.symbols:
+                    if symbol.startswith("ORG_CLASS:"):
+                        forms.append(symbol)
             elif role != "stop":
                 identity.append(p)
                 if role == "name":
@@ -218,7 +267,7 @@ def read(name: str, kind: Kind) -> Parsed:
     foreign = person and skeleton.FOREIGN_DOT.search(text) is not None
     for analysed in analysed_names:
         words = _parts(analysed, kind)
-        if person and any(_HANGUL_NAME.fullmatch(p.raw) for p in words):
+        if person and not text.isascii() and any(_HANGUL_NAME.fullmatch(p.raw) for p in words):
             words = [piece for p in words for piece in _korean(p)]
         parts = _join_keys(words)
         if foreign:
@@ -366,7 +415,12 @@ def _new_part(
     sound: str = "",
     bones: str = "",
 ) -> Part:
-    return Part(*_fields(text, role, symbols, keys, syllabic, raw, sound, bones))
+    return _built(_fields(text, role, symbols, keys, syllabic, raw, sound, bones))
+
+
+def _built(f: _PartFields) -> Part:
+    """A Part from its fields, spelt out: Part(*fields) cannot call the compiled constructor directly."""
+    return Part(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9])
 
 
 def _fields(
@@ -396,7 +450,7 @@ def _fields(
 
 def _part(form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Part:
     """A new Part for each word of each name (alignment tells words apart by identity), from remembered fields."""
-    return Part(*_part_fields(form, comparable, tag, numeric, symbols, kind))
+    return _built(_part_fields(form, comparable, tag, numeric, symbols, kind))
 
 
 @lru_cache(maxsize=131072)

@@ -54,6 +54,33 @@ class Match:
     explain: Callable[[], tuple[str, ...]] = field(repr=False, compare=False)
     _path: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
 
+    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
+    def __init__(
+        self,
+        query: str,
+        listed_name: str,
+        entity_id: str,
+        score: float,
+        lists: tuple[str, ...],
+        via: str,
+        matched_name: str,
+        verified: bool,
+        listed: bool,
+        explain: Callable[[], tuple[str, ...]],
+        _path: list[tuple[str, ...]] | None = None,
+    ) -> None:
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "listed_name", listed_name)
+        object.__setattr__(self, "entity_id", entity_id)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lists", lists)
+        object.__setattr__(self, "via", via)
+        object.__setattr__(self, "matched_name", matched_name)
+        object.__setattr__(self, "verified", verified)
+        object.__setattr__(self, "listed", listed)
+        object.__setattr__(self, "explain", explain)
+        object.__setattr__(self, "_path", [] if _path is None else _path)
+
     @property
     def path(self) -> tuple[str, ...]:
         """Name match, ownership or subordination links with shares, dates and sources, then the listings."""
@@ -84,6 +111,19 @@ class _Hit:
     score: float
     verified: bool
     exact: bool  # the query is this listed name, word for word after folding
+
+    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
+    def __init__(
+        self, party: int, name: IndexedName | None, comparison: Comparison, score: float, verified: bool, exact: bool
+    ) -> None:
+        self.party, self.name, self.comparison, self.score, self.verified, self.exact = (
+            party,
+            name,
+            comparison,
+            score,
+            verified,
+            exact,
+        )
 
     def rank(self) -> tuple[bool, float, bool]:
         return self.exact, self.score, self.verified

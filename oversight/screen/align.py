@@ -20,11 +20,13 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
-from oversight.screen import skeleton
+from oversight.screen import korean, skeleton
 from oversight.screen.config import DEFAULT, MatchConfig
 from oversight.screen.parts import Parsed, Part, keyed_needed, numbers
 
 _ROLE_WEIGHT = {"name": 1.0, "initial": 1.0}
+MIN_WHOLE = 6  # a word this long is a whole name, not an abbreviation (Ben / Benjamin)
+MIN_SUFFIX = 3  # letters added to a whole word that make another name, not a typo (Michel / Michelle: two)
 Words = tuple[Part, ...]  # a name's words, in order
 _SYMBOL_PREFIXES = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
 
@@ -58,6 +60,10 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     qs, cs = q.identity, c.identity
     if not qs or not cs or (not gated and q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors))):
         return NO_MATCH  # most words must meet their counterpart by key: loose spellings cannot carry a hit
+    if (qs[0].syllabic or cs[0].syllabic) and q.kind == "person":
+        spelt = _korean(q, c, config)
+        if spelt is not None:
+            return spelt
     memo = _MEMO.of(config)
     aligned = _align(qs, cs, config, memo, q.kind == "person", floor)
     if aligned is None:
@@ -222,6 +228,8 @@ def _soft_similarity(a: Part, b: Part, config: MatchConfig, known: dict[int, flo
 def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role != b.role or a.role not in ("name", "generic") or a.syllabic or b.syllabic:
         return 0.0
+    if a.role == "name" and _suffixed(a.text, b.text):
+        return 0.0
     loose = _loose(a.text, b.text, config.soft_edits_per_letters, config.soft_power)
     if loose:
         return loose
@@ -230,6 +238,13 @@ def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role == "name" and 2 <= len(a.text) < len(b.text) and b.text.startswith(a.text):
         return config.initial_score * config.prefix_factor  # the query word begins the listed one (Ben / Benjamin)
     return 0.0
+
+
+def _suffixed(a: str, b: str) -> bool:
+    """One whole name (MIN_WHOLE letters or more, longer than an abbreviation) is the other with a suffix of
+    MIN_SUFFIX letters or more: a patronymic or another family name (Petrov / Petrovich, Ivanov / Ivanovsky)."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= MIN_WHOLE and len(long) - len(short) >= MIN_SUFFIX and long.startswith(short)
 
 
 def _loose(a: str, b: str, edits_per_letters: float, power: float) -> float:
@@ -317,7 +332,7 @@ def _transliterates_joined(part: Part, first: Part, second: Part) -> bool:
     text = first.text + second.text
     if first.syllabic:  # two transliterated words: their joined skeleton in their own alphabet
         if skeleton.marked(first.skeleton):
-            joined = skeleton.of_unvowelled(text)
+            joined = skeleton.joined_letters(first.skeleton, second.skeleton)
         else:
             joined = skeleton.joined(first.skeleton, second.skeleton)
         return skeleton.meet(skeleton.comparable(part.skeleton, part.text, joined), joined)
@@ -401,6 +416,8 @@ def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor
     budget = int(longest * edits_per_letters)
     if budget < 1 or abs(len(a) - len(b)) > budget:
         return 0.0
+    if abs(len(a) - len(b)) >= MIN_SUFFIX and (a.startswith(b) or b.startswith(a)):
+        return 0.0  # a whole name with a suffix is another name (Abramov / Abramovich, Karim / Karimov)
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
@@ -416,6 +433,22 @@ def _transliterates(a: Part, b: Part) -> bool:
     return skeleton.meet(
         skeleton.comparable(a.skeleton, a.text, b.skeleton), skeleton.comparable(b.skeleton, b.text, a.skeleton)
     )
+
+
+def _korean(q: Parsed, c: Parsed, config: MatchConfig) -> Scored | None:
+    """A Korean name in Hangul and a Latin name compared as wholes, syllable by syllable (`korean.same_name`): its
+    given name is one word in Hangul and one, two or a hyphenated pair in Latin. None when this is not such a pair,
+    and the word alignment decides."""
+    written, spelt = (q, c) if q.parts[0].syllabic else (c, q)
+    if not all(p.syllabic for p in written.parts) or any(p.syllabic for p in spelt.parts):
+        return None
+    hangul = "".join([p.raw for p in written.parts])
+    same = korean.same_name(hangul, [p.text for p in spelt.parts if p.role != "legal"])
+    if same is None:
+        return None
+    if not same:
+        return NO_MATCH
+    return Scored(config.transliteration_score, (f"'{spelt.comparable}' spells the Korean name {hangul}",))
 
 
 def _role_weight(role: str, config: MatchConfig) -> float:

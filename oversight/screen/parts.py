@@ -25,7 +25,7 @@ from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names
 from rigour.territories import get_territories
 from rigour.text import metaphone
 
-from oversight.screen import skeleton
+from oversight.screen import korean, skeleton
 from oversight.screen.fold import fold, latin
 from oversight.screen.lexicon import PlaceRef, Term, lexicon
 from oversight.text.chinese import HAN
@@ -59,6 +59,7 @@ _UNVOWELLED = re.compile(r"[\u0590-\u05ff\u0600-\u077f\u08a0-\u08ff\ufb1d-\ufdff
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{2,4}")  # a Korean person's name in Hangul syllables
 # Arabic and Hebrew spelling variants that name the same word: vowel signs, tatweel, hamza seats, ta marbuta.
+_THAI_SILENT = re.compile(r"[\u0e01-\u0e2e][\u0e31-\u0e3a\u0e47-\u0e4b]*\u0e4c")  # a letter under the silence mark
 _SCRIPT_VARIANTS = str.maketrans(
     {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627", "\u0649": "\u064a"}
     | {"\u0629": "\u0647", "\u0640": None}
@@ -258,6 +259,8 @@ def read(name: str, kind: Kind) -> Parsed:
     """Analyse `name` as a `kind`; an unreadable name gives no parts (and matches nothing). Not remembered: see
     `parse` (listed names, remembered) and `Readings` (a query, for one screening call)."""
     text = fold(name)
+    if not text.isascii() and "\u0e4c" in text:
+        text = _THAI_SILENT.sub("", text)  # Thai letters marked silent are not read (the tokeniser drops the mark)
     best: Parsed | None = None
     person = kind == "person"
     # Person-name symbols would load rigour's whole given-name table (tens of seconds, ~1 ms a name): people are
@@ -314,12 +317,11 @@ def _korean(part: Part) -> list[Part]:
         return [part]
     pieces = (part.raw[:1], part.raw[1:]) if len(part.raw) > 2 else (part.raw,)
     out = []
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
         text = latin(piece)
         bones = skeleton.of_latin(text)
-        out.append(
-            _new_part(text, part.role, part.symbols, frozenset({text}) | skeleton.keys(bones), True, piece, "", bones)
-        )
+        keys = frozenset({text}) | skeleton.keys(bones) | korean.keys(piece, family=k == 0 and len(pieces) > 1)
+        out.append(_new_part(text, part.role, part.symbols, keys, True, piece, "", bones))
     return out
 
 
@@ -470,7 +472,7 @@ def _part_fields(
     elif _SYLLABIC.search(form):
         keys, syllabic, raw, sound, bones = frozenset({text}), True, form, "", ""
     elif unvowelled:
-        bones = skeleton.of_unvowelled(text) if role == "name" else ""
+        bones = _written_skeleton(form) if role == "name" else ""
         keys, syllabic, raw, sound = (
             frozenset({text}) | skeleton.keys(bones),
             True,
@@ -483,6 +485,36 @@ def _part_fields(
         sound = sound if len(sound) >= MIN_SOUND else ""
         bones = skeleton.of_latin(text) if kind == "person" and role == "name" and text.isalpha() else ""
     return _fields(text, role, symbols, keys, syllabic, raw, sound, bones)
+
+
+_ARTICLE = "\u0627\u0644"  # the Arabic article al- (الأسد = al-Assad), which Latin writes apart or leaves out
+_TA_MARBUTA = "\u0629"  # a feminine ending Latin writes as a vowel (أسامة = Osama)
+_THAI_C, _THAI_PH = re.compile(r"c(?!h)"), re.compile(r"ph")
+_THAI_VOWEL_CARRIER = "\u0e2d"  # o ang: a silent initial or a vowel, never a consonant Latin writes
+
+
+@lru_cache(maxsize=65536)
+def _written_skeleton(form: str) -> str:
+    """The consonant skeleton of a word of an unvowelled script, from what is spoken: the Arabic article and
+    feminine ending dropped, Thai letters marked silent (and the vowel carrier) dropped, Hebrew and Arabic letters
+    that Latin spells in several ways kept ambiguous (`skeleton.of_written`)."""
+    script = ""
+    if "\u0600" <= form[0] <= "\u08ff" or "\ufb50" <= form[0]:
+        script = "arabic"
+        if form.endswith(_TA_MARBUTA) and len(form) > 2:
+            form = form[:-1]
+        form = form.translate(_SCRIPT_VARIANTS)
+        if form.startswith(_ARTICLE) and len(form) > 3:
+            form = form[2:]
+    elif "\u0590" <= form[0] <= "\u05ff" or "\ufb1d" <= form[0] <= "\ufb4f":
+        script = "hebrew"
+    elif "\u0e00" <= form[0] <= "\u0e7f":
+        script = "thai"
+        form = form.replace(_THAI_VOWEL_CARRIER, "") or form
+    text = latin(form)
+    if script == "thai":  # ICU writes cho chan as c (Latin: Chan, Chai), and aspirated p as ph (Latin: ph, p, bh)
+        text = _THAI_PH.sub("B", _THAI_C.sub("ch", text))
+    return skeleton.of_written(_NOT_LETTER.sub("", text) or text, script)
 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
@@ -506,7 +538,7 @@ def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
 def _join_sounds(first: Part, second: Part, joined: str) -> None:
     """Two words of an unvowelled script that Latin writes as one (عبد الله = Abdullah) also key and probe on their
     joined consonants."""
-    bones = skeleton.of_unvowelled(joined)
+    bones = skeleton.joined_letters(first.skeleton, second.skeleton)
     keys, sounds = skeleton.keys(bones), skeleton.probe_keys(bones)
     for part in (first, second):
         part.keys, part.sounds = part.keys | keys, part.sounds | sounds

@@ -57,8 +57,19 @@ MIN_FUZZY = 3  # shorter skeletons must be equal
 CONSONANT = "'"  # marks a skeleton of consonant letters (of_unvowelled)
 MIN_LETTERS = 3  # consonant skeletons of fewer letters never carry a match; one letter apart from 4 letters on
 _CONSONANT_DIGRAPHS = {"sh": "š", "ch": "š", "kh": "x", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k"}
+_CONSONANT_DIGRAPHS |= {"tz": "z", "ts": "z"}  # Hebrew tsadi (Yitzhak, Tsipi), romanised z by ICU
+_CONSONANT_DIGRAPHS |= {"bh": "b"}  # Indic-style spelling of Thai pho samphao (Abhisit)
+# The Arabic article written onto 'Abd (Abdel Fattah = عبد الفتاح): Arabic writes it on the next word.
+_ABD_ARTICLE = re.compile(r"^abd[aeiou]l$")
 # Spelling variants merged, vowels (w and y among them) dropped.
 _CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | dict.fromkeys("aeiouyw", "")
+# Letters of a written word that Latin spells in more than one way, as capitals standing for their spellings: the
+# qaf (q) is also g in Gulf and Libyan usage (Gaddafi); Hebrew letters read with or without their dot are b or v,
+# k or kh, p or f, and shin is s or sh.
+_AMBIGUOUS = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š")}
+_WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q"}}
+_WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
+MAX_AMBIGUOUS = 3  # letters expanded per skeleton; further ones take their first spelling
 
 
 def _collapse(classes: list[str]) -> str:
@@ -97,7 +108,34 @@ def of_unvowelled(word: str) -> str:
     as ICU romanises it), marked with a leading apostrophe. Unlike a Chinese transliteration these scripts keep
     their consonants apart (m is not n, d is not t), so letters are compared, not classes; w and y mostly spell
     the long vowels u and i (نتنياهو: ntnyhw = 'ntnh, Netanyahu: 'ntnh)."""
-    return CONSONANT + consonants(word)
+    return CONSONANT + consonants(word[:3] if _ABD_ARTICLE.match(word) else word)
+
+
+@lru_cache(maxsize=65536)
+def of_written(word: str, script: str) -> str:
+    """`of_unvowelled` of a word romanised from `script` ('arabic', 'hebrew', else as Latin), letters Latin spells
+    in several ways kept as capitals (`_AMBIGUOUS`): يوسف = ywsf = 'Bsf and Yusuf 'sf, Yosef 'sf meet."""
+    letters = _WRITTEN_SAME.get(script)
+    if letters is None:
+        return of_unvowelled(word)
+    return CONSONANT + _collapse(_spelt(word, _CONSONANT_DIGRAPHS, letters, keep=True))
+
+
+@lru_cache(maxsize=65536)
+def variants(skeleton: str) -> tuple[str, ...]:
+    """A skeleton's readings with its ambiguous letters (`_AMBIGUOUS`) spelt out: 'Qdf: 'kdf, 'gdf."""
+    if not skeleton.startswith(CONSONANT) or skeleton[1:].islower() or not any(c in _AMBIGUOUS for c in skeleton):
+        return (skeleton,)
+    out = [""]
+    seen = 0
+    for char in skeleton:
+        options = _AMBIGUOUS.get(char)
+        if options is None:
+            out = [o + char for o in out]
+            continue
+        seen += 1
+        out = [o + option for o in out for option in (options if seen <= MAX_AMBIGUOUS else options[:1])]
+    return tuple(dict.fromkeys(CONSONANT + _collapse(list(o[1:])) for o in out))
 
 
 @lru_cache(maxsize=65536)
@@ -130,6 +168,10 @@ def probe_keys(skeleton: str) -> frozenset[str]:
     return frozenset("≈" + key[1:] for key in keys(skeleton if marked(skeleton) else skeleton.replace("W", "")))
 
 
+def _unambiguous(skeleton: str) -> bool:
+    return skeleton[1:].islower() or not any(c in _AMBIGUOUS for c in skeleton)
+
+
 @lru_cache(maxsize=65536)
 def latin_keys(word: str, skeleton: str) -> frozenset[str]:
     """The keys a Latin word of a person's name is found by, from a transliterated query word: its class skeleton
@@ -149,6 +191,8 @@ def keys(skeleton: str) -> frozenset[str]:
     deletions."""
     if not skeleton:
         return frozenset()
+    if marked(skeleton) and not _unambiguous(skeleton):
+        return frozenset().union(*(keys(variant) for variant in variants(skeleton)))
     out = {"~" + skeleton}
     start, shortest = (1, MIN_LETTERS + 1) if marked(skeleton) else (0, MIN_FUZZY)
     if len(skeleton) - start >= shortest:
@@ -172,6 +216,11 @@ def marked(skeleton: str) -> bool:
     return skeleton.startswith(CONSONANT)
 
 
+def joined_letters(a: str, b: str) -> str:
+    """The consonant-letter skeleton of two written words read as one (عبد الله: 'bd + 'lh = 'bdlh)."""
+    return CONSONANT + _collapse([a[1:], b[1:]])
+
+
 def joined(a: str, b: str) -> str:
     """The skeleton of two words written as one (Abdul Aziz: PTL + S = PTLS)."""
     return _collapse([a, b])
@@ -181,7 +230,9 @@ def meet(a: str, b: str) -> bool:
     """Equal skeletons, or from MIN_FUZZY consonants on one consonant apart with the same first consonant; failing
     that, the same without w (Walid: WLT, وليد: LT)."""
     if marked(a) or marked(b):  # consonant letters: equal, or from MIN_LETTERS + 1 on one letter apart
-        return marked(a) and marked(b) and _meet(a[1:], b[1:], MIN_LETTERS + 1)
+        if not (marked(a) and marked(b)):
+            return False
+        return any(_meet(x[1:], y[1:], MIN_LETTERS + 1) for x in variants(a) for y in variants(b))
     return _meet(a, b) or (
         "W" in a + b and _meet(_collapse(list(a.replace("W", ""))), _collapse(list(b.replace("W", ""))))
     )

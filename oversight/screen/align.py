@@ -53,7 +53,13 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         return Scored(1.0, (f"'{q.comparable}' = '{c.comparable}'",))
     if q.unspaced == c.unspaced and not _syllabic_differs(q, c):
         return Scored(config.joined_score, (f"'{q.comparable}' = '{c.comparable}' but for spaces",))
-    if q.kind != "person" and (q.unspaced == c.initials or c.unspaced == q.initials) and len(q.unspaced) > 2:
+    abbreviated = q.unspaced == c.initials or c.unspaced == q.initials
+    if (
+        q.kind != "person"
+        and abbreviated
+        and len(q.unspaced) > 2
+        and _organisation_like(c if q.unspaced == c.initials else q)
+    ):
         return Scored(config.acronym_score, (f"'{q.comparable}' abbreviates '{c.comparable}'",))
     qs, cs = q.identity, c.identity
     if not qs or not cs or (not gated and q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors))):
@@ -311,20 +317,24 @@ def _across(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
 
 
 def _transliterates_joined(part: Part, first: Part, second: Part) -> bool:
-    """One word and two adjacent words in the other script whose joined consonant skeletons meet."""
+    """One word and two adjacent words in the other script whose joined consonant skeletons are equal: joining
+    already bends two names into one, so no consonant may differ on top of it (Omri Dayan is no Martin)."""
     if part.syllabic == first.syllabic or first.syllabic != second.syllabic:
         return False
-    if not (part.skeleton and first.skeleton and second.skeleton):
-        return False
+    korean = skeleton.korean(part.skeleton) or skeleton.korean(first.skeleton)
+    if not korean and not (part.skeleton and first.skeleton and second.skeleton):
+        return False  # (a Korean side is read again joined, whatever the words' own skeletons: Yo, Hae have none)
     text = first.text + second.text
     if first.syllabic:  # two transliterated words: their joined skeleton in their own alphabet
-        if skeleton.marked(first.skeleton):
+        if skeleton.korean(first.skeleton):
+            joined = skeleton.of_korean(text)
+        elif skeleton.marked(first.skeleton):
             joined = skeleton.of_unvowelled(text)
         else:
             joined = skeleton.joined(first.skeleton, second.skeleton)
-        return skeleton.meet(skeleton.comparable(part.skeleton, part.text, joined), joined)
+        return skeleton.comparable(part.skeleton, part.text, joined) == joined
     joined = skeleton.comparable(skeleton.of_latin(text), text, part.skeleton)
-    return skeleton.meet(part.skeleton, joined)
+    return part.skeleton == joined
 
 
 def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
@@ -508,6 +518,13 @@ def _leading_cap(
         return 1.0
     notes.append(f"a first family or given name is missing or only loosely spelt: {missing}")
     return config.leading_missing_cap
+
+
+def _organisation_like(long: Parsed) -> bool:
+    """Whether the long form of an acronym reads as an organisation (People's Liberation Army): a word that is not a
+    name (generic, place, legal form), in Latin letters. Three names (Eutimio Lumbreras Navarrete) abbreviate to
+    ELN by chance, not as the ELN."""
+    return not any(p.syllabic for p in long.parts) and any(p.role != "name" for p in long.identity)
 
 
 def _syllabic_differs(q: Parsed, c: Parsed) -> bool:

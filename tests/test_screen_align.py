@@ -73,6 +73,7 @@ def test_another_person_is_not_a_typo(query: str, listed: str) -> None:
         ("1st International Bank", "First International Bank"),
         ("PLA", "People's Liberation Army"),
         ("Trafalgura Group Pte. Ltd.", "Trafigura Group Pte. Ltd."),
+        ("Siemens Energy USA Inc.", "Siemens Energy AG"),  # a branch: the listed name with a country added
     ],
 )
 def test_company_variants_match(query: str, listed: str) -> None:
@@ -90,6 +91,8 @@ def test_company_variants_match(query: str, listed: str) -> None:
         ("Industrial and Commercial Bank of Chad", "Industrial and Commercial Bank of China"),
         ("Taipei", "TAIPEN"),
         ("Marie Curie", "Marine Curie Shipping"),  # a name is not a misspelt industry word
+        ("Bank of China USA", "Bank of China"),  # generic words and places: no branch by name alone
+        ("Siemens Energy Fans Club Germany", "Siemens Energy AG"),  # more than a place added
     ],
 )
 def test_company_guards(query: str, listed: str) -> None:
@@ -183,3 +186,34 @@ def test_screening_candidates_pass_the_pair_gate() -> None:
         for n in gated:
             listed = index.names[n].parsed
             assert listed is not None and index.gate(parse(query, listed.kind), listed), (query, index.names[n].name)
+
+
+def test_a_branch_by_name_is_explained_and_capped() -> None:
+    """A listed distinctive name with only a place added is reported as a possible branch, never as the party."""
+    listed = parse("Rostelekom Digital", "organization")
+    branch = score(parse("Rostelekom Digital Germany", "organization"), listed)
+    assert DEFAULT.threshold <= branch.score <= DEFAULT.branch_cap
+    assert any("branch or subsidiary" in note for note in branch.notes)
+
+
+def test_a_bracketed_acronym_is_also_a_name_of_its_party() -> None:
+    """'Full Name (ACRONYM)' lists the acronym the party is known by; a bracketed place is no acronym."""
+    entries = [
+        Entry(
+            key="1",
+            schema="Company",
+            name="Vostok Radar Engineering Bureau (VREB)",
+            names=[Name("Vostok Radar Engineering Bureau (VREB)")],
+            listings=[Listing(list="t")],
+        ),
+        Entry(
+            key="2",
+            schema="Company",
+            name="Zarnica Optics Trading (HK)",
+            names=[Name("Zarnica Optics Trading (HK)")],
+            listings=[Listing(list="t")],
+        ),
+    ]
+    screener = Screener([ParsedList(name="t", format="t", entries=entries)])
+    assert [m.entity_id for m in screener.screen("VREB")] == ["t:1"]
+    assert screener.screen("HK") == []

@@ -77,6 +77,11 @@ def test_names_in_a_script_without_chinese_layer_are_not_word_for_word_equal() -
         ("Amanda Parker", "محمد بلكلام"),  # Amanda and Muhammad differ once letters, not classes, are compared
         ("Ali Baker", "علي حسن"),  # one short given name in common is no match
         ("Nathan Cole", "נתן כהן"),  # Nathan = Natan, but Cole is not Cohen
+        ("Kim Jong Il", "김정은"),  # Korean vowels and finals tell names apart (Un / Il)
+        ("Su Zhao", "서지우"),  # one shared consonant per syllable is no Korean name
+        ("Chen Li", "김예진"),
+        ("Martin", "עומרי דיין"),  # two words read as one must meet exactly, not one consonant apart
+        ("Robson", "אורי פישר"),
     ],
 )
 def test_a_shared_short_skeleton_is_no_match(query: str, listed: str) -> None:
@@ -100,3 +105,25 @@ def test_a_shared_short_skeleton_is_no_match(query: str, listed: str) -> None:
 )
 def test_only_capital_words_are_undisguised(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("written", "latin"),
+    [
+        ("박근혜", "Park Geun-hye"),  # Revised Romanisation (bak) against an everyday spelling (Park)
+        ("최룡해", "Choe Ryong Hae"),  # a given name written as two words in Latin
+        ("김여정", "Kim Yo Jong"),
+        ("문재인", "Moon Jae In"),  # a closing In is a name, not a particle
+    ],
+)
+def test_korean_names_meet_their_romanisations(written: str, latin: str) -> None:
+    screener = _screener([(written, "Person")])
+    pair = screener.compare(latin, "test:0")
+    assert pair is not None and pair.score >= DEFAULT_THRESHOLD
+
+
+def test_three_names_do_not_abbreviate_an_organisation() -> None:
+    """An acronym meets only a long form that reads as an organisation, not three personal names."""
+    screener = _screener([("ELN", "Organization")])
+    assert screener.screen("Eutimio Lumbreras Navarrete") == []
+    assert [m.entity_id for m in screener.screen("Ejercito de Liberacion Nacional")] == ["test:0"]

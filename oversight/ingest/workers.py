@@ -31,7 +31,7 @@ from oversight.ingest.base import Options
 _PR_SET_PDEATHSIG = 1
 _POLL_S = 0.05
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-DEFAULT_MEMORY_MB = 1024
+DEFAULT_MEMORY_MB = 1536  # a real 76-page scanned tender peaks at 0.9-1.0 GB resident while OCR runs
 DEFAULT_SECONDS = 900
 
 

@@ -55,7 +55,13 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         return Scored(1.0, (f"'{q.comparable}' = '{c.comparable}'",))
     if q.unspaced == c.unspaced and not _syllabic_differs(q, c):
         return Scored(config.joined_score, (f"'{q.comparable}' = '{c.comparable}' but for spaces",))
-    if q.kind != "person" and (q.unspaced == c.initials or c.unspaced == q.initials) and len(q.unspaced) > 2:
+    abbreviated = q.unspaced == c.initials or c.unspaced == q.initials
+    if (
+        q.kind != "person"
+        and abbreviated
+        and len(q.unspaced) > 2
+        and _organisation_like(c if q.unspaced == c.initials else q)
+    ):
         return Scored(config.acronym_score, (f"'{q.comparable}' abbreviates '{c.comparable}'",))
     qs, cs = q.identity, c.identity
     if not qs or not cs or (not gated and q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors))):
@@ -85,7 +91,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         extra_q = [p for p in extra_q if p.role != "number"]
         extra_c = [p for p in extra_c if p.role != "number"]
     guards: list[str] = []
-    cap, factor = _cap(q, c, extra_q, extra_c, guards, config)
+    branch = q.kind != "person" and _branch(q, c, pairs, extra_q, extra_c)
+    cap, factor = _cap(q, c, branch, extra_q, extra_c, guards, config)
     if q.leading or c.leading:
         cap = min(cap, _leading_cap(q, c, pairs, extra_q + extra_c, guards, config))
     if cap * factor < floor:
@@ -106,12 +113,13 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
             weight = max(roles.get(a.role, 1.0), roles.get(b.role, 1.0))
         matched += weight * s
         total += weight
-    total += sum(factor_q * _extra_weight(p, qs, config) for p in extra_q)
+    # A branch's added place weighs as a place of registration does (Hikvision USA: the place it trades in).
+    total += sum(factor_q * (config.extra_leading_place if branch else _extra_weight(p, qs, config)) for p in extra_q)
     total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
     notes += guards
     value = min(value, cap) * factor
-    if q.kind != "person":
+    if q.kind != "person" and not branch:  # a branch abroad takes that country's legal form (Inc, GmbH)
         forms_q, forms_c = q.legal_forms, c.legal_forms
         if forms_q and forms_c and not forms_q & forms_c:
             value *= config.legal_form_differs
@@ -324,20 +332,24 @@ def _across(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
 
 
 def _transliterates_joined(part: Part, first: Part, second: Part) -> bool:
-    """One word and two adjacent words in the other script whose joined consonant skeletons meet."""
+    """One word and two adjacent words in the other script whose joined consonant skeletons are equal: joining
+    already bends two names into one, so no consonant may differ on top of it (Omri Dayan is no Martin)."""
     if part.syllabic == first.syllabic or first.syllabic != second.syllabic:
         return False
-    if not (part.skeleton and first.skeleton and second.skeleton):
-        return False
+    korean = skeleton.korean(part.skeleton) or skeleton.korean(first.skeleton)
+    if not korean and not (part.skeleton and first.skeleton and second.skeleton):
+        return False  # (a Korean side is read again joined, whatever the words' own skeletons: Yo, Hae have none)
     text = first.text + second.text
     if first.syllabic:  # two transliterated words: their joined skeleton in their own alphabet
-        if skeleton.marked(first.skeleton):
+        if skeleton.korean(first.skeleton):
+            joined = skeleton.of_korean(text)
+        elif skeleton.marked(first.skeleton):
             joined = skeleton.joined_letters(first.skeleton, second.skeleton)
         else:
             joined = skeleton.joined(first.skeleton, second.skeleton)
-        return skeleton.meet(skeleton.comparable(part.skeleton, part.text, joined), joined)
+        return skeleton.same(skeleton.comparable(part.skeleton, part.text, joined), joined)
     joined = skeleton.comparable(skeleton.of_latin(text), text, part.skeleton)
-    return skeleton.meet(part.skeleton, joined)
+    return skeleton.same(part.skeleton, joined)
 
 
 def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
@@ -476,7 +488,13 @@ def _contained(qs: Words, cs: Words, extra_q: list[Part], extra_c: list[Part]) -
 
 
 def _cap(
-    q: Parsed, c: Parsed, extra_q: list[Part], extra_c: list[Part], notes: list[str], config: MatchConfig
+    q: Parsed,
+    c: Parsed,
+    branch: bool,
+    extra_q: list[Part],
+    extra_c: list[Part],
+    notes: list[str],
+    config: MatchConfig,
 ) -> tuple[float, float]:
     """The precision guards: each side keeps a distinctive word the other lacks, numbers or places differ."""
     cap, factor = 1.0, 1.0
@@ -492,10 +510,27 @@ def _cap(
             notes.append(f"numbers differ: {sorted(q.numbers)} / {sorted(c.numbers)}")
         places_q = [p for p in extra_q if p.role == "location"]
         places_c = [p for p in extra_c if p.role == "location"]
-        if (places_q and places_c) or ((places_q or places_c) and not _leading(places_q + places_c, q, c)):
+        if branch:
+            cap = min(cap, config.branch_cap)
+            notes.append("the listed name with a place added: by its name a branch or subsidiary")
+        elif (places_q and places_c) or ((places_q or places_c) and not _leading(places_q + places_c, q, c)):
             cap = min(cap, config.location_differs_cap)
             notes.append("places differ: " + ", ".join(p.text for p in places_q + places_c))
     return cap, factor
+
+
+def _branch(
+    q: Parsed, c: Parsed, pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part]
+) -> bool:
+    """A company query that is a listed name plus places only (Hikvision USA Inc, Dahua Technology Europe): every
+    word the query adds is a place, the listed name adds none but a leading place of registration, and a distinctive
+    word meets its counterpart exactly. A name of generic words and places (Bank of China USA) stays 'places differ'."""
+    return (
+        bool(extra_q)
+        and all(p.role == "location" for p in extra_q)
+        and _leading([p for p in extra_c if p.role == "location"], q, c)
+        and any(s == 1.0 and a.role == "name" and b.role == "name" for a, b, s in pairs)
+    )
 
 
 def _leading_cap(
@@ -516,6 +551,13 @@ def _leading_cap(
         return 1.0
     notes.append(f"a first family or given name is missing or only loosely spelt: {missing}")
     return config.leading_missing_cap
+
+
+def _organisation_like(long: Parsed) -> bool:
+    """Whether the long form of an acronym reads as an organisation (People's Liberation Army): a word that is not a
+    name (generic, place, legal form), in Latin letters. Three names (Eutimio Lumbreras Navarrete) abbreviate to
+    ELN by chance, not as the ELN."""
+    return not any(p.syllabic for p in long.parts) and any(p.role != "name" for p in long.identity)
 
 
 def _syllabic_differs(q: Parsed, c: Parsed) -> bool:

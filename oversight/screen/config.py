@@ -68,6 +68,11 @@ class MatchConfig:
     location_differs_cap: float = _knob(
         0.6, "Highest score when company names name different places (Bank of China / Bank of Chad)."
     )
+    branch_cap: float = _knob(
+        0.85,
+        "Highest score when a company query is a listed distinctive name with only a country or place added "
+        "(Hikvision USA, Huawei Technologies Deutschland): by its name a branch or subsidiary, worth review.",
+    )
     legal_form_differs: float = _knob(0.78, "Factor when both names carry a legal form and they differ (AG / GmbH).")
     soft_edits_per_letters: float = _knob(
         0.34,

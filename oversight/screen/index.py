@@ -9,6 +9,7 @@ are ranked by the keys they share and only the best are scored.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,37 @@ _KIND_ORDER = {
     kind: rank
     for rank, kind in enumerate(("primary", "legal", "alias", "former", "original", "short", "brand", "weak"))
 }
+
+
+_TRAILING_ACRONYM = re.compile(r"^(?P<full>.*\S)\s*\((?P<short>[A-Z](?:\.?[A-Z]){2,7}\.?)\)\s*$")
+_WORD_START = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def bracketed_acronym(name: str) -> str | None:
+    """The acronym a listed name ends with in brackets, when it abbreviates that name (China Electronics Technology
+    Group Corporation (CETC): CETC): its letters are the first word's initial, then initials of later words in order.
+    Lists print the acronym a party is known by there; a bracketed place or country (HK, TAIWAN) is no acronym."""
+    found = _TRAILING_ACRONYM.match(name)
+    if found is None:
+        return None
+    short = found["short"].replace(".", "")
+    initials = [word[0].upper() for word in _WORD_START.findall(found["full"])]
+    if not initials or short[0] != initials[0]:
+        return None
+    rest = iter(initials[1:])
+    return short if all(letter in rest for letter in short[1:]) else None
+
+
+def _with_acronyms(names: Iterable[Name]) -> list[Name]:
+    """An entry's names, and the bracketed acronym of each (as a short name) that is not listed on its own."""
+    out = list(names)
+    have = {n.name.upper() for n in out}
+    for name in list(out):
+        short = bracketed_acronym(name.name)
+        if short is not None and short not in have:
+            have.add(short)
+            out.append(Name(short, "short", name.source, name.verified))
+    return out
 
 
 @dataclass(slots=True)
@@ -87,7 +119,8 @@ class NameIndex:
                 # Names that analyse to the same words (Hikvision, HIKVISION) compare alike: keep the best-sourced one.
                 chosen: dict[tuple[Any, ...], tuple[Name, NameForm, Parsed | None]] = {}
                 for name in sorted(
-                    entry.names, key=lambda n: (not n.verified, _KIND_ORDER.get(n.kind, len(_KIND_ORDER)))
+                    _with_acronyms(entry.names),
+                    key=lambda n: (not n.verified, _KIND_ORDER.get(n.kind, len(_KIND_ORDER))),
                 ):
                     form = analyze(name.name, person=entry.schema == "Person")
                     words = _aligned(name.name, entry.schema)

@@ -270,6 +270,8 @@ def read(name: str, kind: Kind) -> Parsed:
     foreign = person and skeleton.FOREIGN_DOT.search(text) is not None
     for analysed in analysed_names:
         words = _parts(analysed, kind)
+        if person and len(words) > 1 and words[-1].role == "stop" and not words[-1].syllabic:
+            words[-1] = _last_name(words[-1])
         if person and not text.isascii() and any(_HANGUL_NAME.fullmatch(p.raw) for p in words):
             words = [piece for p in words for piece in _korean(p)]
         parts = _join_keys(words)
@@ -310,16 +312,25 @@ def _transliterated(part: Part) -> Part:
     )
 
 
+def _last_name(part: Part) -> Part:
+    """The last word of a person's name is a name even when it spells a particle elsewhere: particles come before
+    the name they belong to (de la Cruz, bin Salman), so a closing Un or In (Kim Jong Un, Moon Jae In) is a name."""
+    text = part.text
+    sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
+    bones = skeleton.of_latin(text) if text.isalpha() else ""
+    return _new_part(text, "name", part.symbols, _keys(text, part.symbols), False, "", sound, bones)
+
+
 def _korean(part: Part) -> list[Part]:
     """A Korean name written as one word (김정은) is a one-syllable family name and a given name, each meeting its
-    Latin spelling by consonant skeleton (gim = Kim; jeongeun = Jong Un, written as two words in Latin)."""
+    Latin spelling by Korean consonants (`skeleton.of_korean`: gim = Kim; jeongeun = Jong Un, two words in Latin)."""
     if not _HANGUL_NAME.fullmatch(part.raw):
         return [part]
     pieces = (part.raw[:1], part.raw[1:]) if len(part.raw) > 2 else (part.raw,)
     out = []
     for k, piece in enumerate(pieces):
         text = latin(piece)
-        bones = skeleton.of_latin(text)
+        bones = skeleton.of_korean(text)
         keys = frozenset({text}) | skeleton.keys(bones) | korean.keys(piece, family=k == 0 and len(pieces) > 1)
         out.append(_new_part(text, part.role, part.symbols, keys, True, piece, "", bones))
     return out

@@ -70,6 +70,15 @@ _AMBIGUOUS = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x"
 _WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q"}}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
 MAX_AMBIGUOUS = 3  # letters expanded per skeleton; further ones take their first spelling
+KOREAN = "ᵏ"  # marks a skeleton of Korean consonants (of_korean)
+# Korean in Latin letters: Revised Romanisation writes g/d/b/j where McCune-Reischauer and everyday spellings write
+# k/t/p/ch (Gim = Kim, Jeong = Chung, Bak = Pak); ng stays apart from n (Jong Un is not Jon Un).
+_KOREAN_DIGRAPHS = {"ng": "ŋ", "ch": "j", "sh": "s", "kk": "k", "tt": "t", "pp": "b", "ss": "s", "jj": "j"}
+_KOREAN_SAME = {"g": "k", "c": "k", "q": "k", "d": "t", "p": "b", "f": "b", "v": "b", "r": "l", "z": "j", "x": "s"}
+_KOREAN_SAME |= dict.fromkeys("aeiouwy", "")
+_VOWELS = re.compile(r"[aeiouwy]+")
+_SILENT_R = re.compile(r"r(?=[^aeiouwy]|$)")  # Park, Kark: an English-style r lengthens the vowel before it
+_NOT_ASCII_LETTER = re.compile(r"[^a-z]")
 
 
 def _collapse(classes: list[str]) -> str:
@@ -114,7 +123,7 @@ def of_unvowelled(word: str) -> str:
 @lru_cache(maxsize=65536)
 def of_written(word: str, script: str) -> str:
     """`of_unvowelled` of a word romanised from `script` ('arabic', 'hebrew', else as Latin), letters Latin spells
-    in several ways kept as capitals (`_AMBIGUOUS`): يوسف = ywsf = 'Bsf and Yusuf 'sf, Yosef 'sf meet."""
+    in several ways kept as capitals (`_AMBIGUOUS`): יוסף = ywsp = 'sB meets Yosef 'sf and Yossi Bar 'sb."""
     letters = _WRITTEN_SAME.get(script)
     if letters is None:
         return of_unvowelled(word)
@@ -136,6 +145,38 @@ def variants(skeleton: str) -> tuple[str, ...]:
         seen += 1
         out = [o + option for o in out for option in (options if seen <= MAX_AMBIGUOUS else options[:1])]
     return tuple(dict.fromkeys(CONSONANT + _collapse(list(o[1:])) for o in out))
+
+
+@lru_cache(maxsize=65536)
+def of_korean(word: str) -> str:
+    """A Korean name (or a Latin word read as one) in Latin letters as its consonants, the romanisations' spellings
+    merged (see _KOREAN_SAME), and between them the class of each vowel (A: a; F: e, i, ae, oe; B: o, u, eo, eu,
+    oo), marked with KOREAN. Korean syllables are short and their vowels tell names apart (Jeong-suk is not Jong
+    Sik, Ye-jin not Chen), so the pattern is compared whole."""
+    text = _SILENT_R.sub("", _NOT_ASCII_LETTER.sub("", word.lower()))
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        group = _VOWELS.match(text, i)
+        if group is not None:
+            letters = group.group().replace("w", "").replace("y", "")
+            if letters:
+                out.append("A" if letters[-1] == "a" else "F" if letters[-1] in "ei" else "B")
+            i = group.end()
+            continue
+        pair = text[i : i + 2]
+        if pair in _KOREAN_DIGRAPHS:
+            out.append(_KOREAN_DIGRAPHS[pair])
+            i += 2
+            continue
+        out.append(_KOREAN_SAME.get(text[i], text[i]))
+        i += 1
+    return KOREAN + _collapse(out)
+
+
+def korean(skeleton: str) -> bool:
+    """Whether a skeleton is of Korean consonants (`of_korean`)."""
+    return skeleton.startswith(KOREAN)
 
 
 @lru_cache(maxsize=65536)
@@ -165,7 +206,8 @@ def probe_keys(skeleton: str) -> frozenset[str]:
     w, see `meet`): a space of their own, so that Latin words never meet each other by sound."""
     if not skeleton:
         return frozenset()
-    return frozenset("≈" + key[1:] for key in keys(skeleton if marked(skeleton) else skeleton.replace("W", "")))
+    lettered = marked(skeleton) or korean(skeleton)
+    return frozenset("≈" + key[1:] for key in keys(skeleton if lettered else skeleton.replace("W", "")))
 
 
 def _unambiguous(skeleton: str) -> bool:
@@ -176,13 +218,13 @@ def _unambiguous(skeleton: str) -> bool:
 def latin_keys(word: str, skeleton: str) -> frozenset[str]:
     """The keys a Latin word of a person's name is found by, from a transliterated query word: its class skeleton
     (Chinese) and its consonant letters (Arabic, Hebrew, Thai)."""
-    return keys(skeleton) | keys(of_unvowelled(word))
+    return keys(skeleton) | keys(of_unvowelled(word)) | keys(of_korean(word))
 
 
 @lru_cache(maxsize=65536)
 def latin_probes(word: str, skeleton: str) -> frozenset[str]:
     """The keys a Latin word of a person's name finds listed transliterations by (both skeletons, `latin_keys`)."""
-    return probe_keys(skeleton) | probe_keys(of_unvowelled(word))
+    return probe_keys(skeleton) | probe_keys(of_unvowelled(word)) | probe_keys(of_korean(word))
 
 
 @lru_cache(maxsize=65536)
@@ -194,6 +236,8 @@ def keys(skeleton: str) -> frozenset[str]:
     if marked(skeleton) and not _unambiguous(skeleton):
         return frozenset().union(*(keys(variant) for variant in variants(skeleton)))
     out = {"~" + skeleton}
+    if korean(skeleton):
+        return frozenset(out)  # compared whole (`meet`)
     start, shortest = (1, MIN_LETTERS + 1) if marked(skeleton) else (0, MIN_FUZZY)
     if len(skeleton) - start >= shortest:
         out.update("~" + skeleton[:i] + skeleton[i + 1 :] for i in range(start, len(skeleton)))
@@ -202,12 +246,16 @@ def keys(skeleton: str) -> frozenset[str]:
 
 def strong(skeleton: str) -> bool:
     """Whether a skeleton says enough to carry a match across scripts (Ali: 'l, Mary ~ Omar: 'mr do not)."""
+    if korean(skeleton):  # two consonants and more (Mun; Gim, a family name alone, says too little)
+        return sum(1 for letter in skeleton[1:] if letter not in "AFB") >= 2
     return len(skeleton) > MIN_LETTERS if marked(skeleton) else bool(skeleton)
 
 
 def comparable(skeleton: str, word: str, other: str) -> str:
     """A Latin word's skeleton in the alphabet of the other word's (`other`): consonant letters for a word of an
     unvowelled script, else classes."""
+    if korean(other) and not korean(skeleton):
+        return of_korean(word)
     return of_unvowelled(word) if marked(other) and not marked(skeleton) else skeleton
 
 
@@ -226,9 +274,16 @@ def joined(a: str, b: str) -> str:
     return _collapse([a, b])
 
 
+def same(a: str, b: str) -> bool:
+    """Equal skeletons, ambiguous letters (`_AMBIGUOUS`) read either way."""
+    return a == b or (marked(a) and marked(b) and not set(variants(a)).isdisjoint(variants(b)))
+
+
 def meet(a: str, b: str) -> bool:
     """Equal skeletons, or from MIN_FUZZY consonants on one consonant apart with the same first consonant; failing
     that, the same without w (Walid: WLT, وليد: LT)."""
+    if korean(a) or korean(b):  # Korean patterns: whole (one sound apart is another syllable, Un / Il)
+        return korean(a) and korean(b) and a == b and len(a) > 2
     if marked(a) or marked(b):  # consonant letters: equal, or from MIN_LETTERS + 1 on one letter apart
         if not (marked(a) and marked(b)):
             return False

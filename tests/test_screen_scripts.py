@@ -24,6 +24,7 @@ PAIRS = [
     ("김정은", "Kim Jong Un", "Person"),
     ("贝拉克·奥巴马", "Barack Obama", "Person"),
     ("Роснефть", "Rosneft", "Company"),
+    ("אהרון ברק", "Aharon Barak", "Person"),  # opening alef: a Latin name opening on a vowel
 ]
 
 
@@ -82,6 +83,8 @@ def test_names_in_a_script_without_chinese_layer_are_not_word_for_word_equal() -
         ("Chen Li", "김예진"),
         ("Martin", "עומרי דיין"),  # two words read as one must meet exactly, not one consonant apart
         ("Robson", "אורי פישר"),
+        ("Amir Levi", "מור לוי"),  # a Latin name opening on a vowel: the Hebrew one opens on alef or ayin
+        ("Salim Haddad", "שלום חדד"),  # the vav of Shalom is an o or u that Salim lacks
     ],
 )
 def test_a_shared_short_skeleton_is_no_match(query: str, listed: str) -> None:

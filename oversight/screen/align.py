@@ -442,6 +442,9 @@ def _transliterates(a: Part, b: Part) -> bool:
     consonant skeletons meet, each read in the transliteration's alphabet (`skeleton.comparable`)."""
     if a.syllabic == b.syllabic or not (a.skeleton and b.skeleton):
         return False
+    written, other = (a, b) if a.syllabic else (b, a)
+    if not skeleton.vowels_agree(written.raw, written.text, other.text):
+        return False
     return skeleton.meet(
         skeleton.comparable(a.skeleton, a.text, b.skeleton), skeleton.comparable(b.skeleton, b.text, a.skeleton)
     )

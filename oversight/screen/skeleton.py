@@ -77,6 +77,8 @@ _KOREAN_DIGRAPHS = {"ng": "ŋ", "ch": "j", "sh": "s", "kk": "k", "tt": "t", "pp"
 _KOREAN_SAME = {"g": "k", "c": "k", "q": "k", "d": "t", "p": "b", "f": "b", "v": "b", "r": "l", "z": "j", "x": "s"}
 _KOREAN_SAME |= dict.fromkeys("aeiouwy", "")
 _VOWELS = re.compile(r"[aeiouwy]+")
+_HEBREW_ARABIC = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufeff]")
+_VOWEL_OPENING = "אעاأإآعءئؤٱ"  # letters a word opening on a vowel sound is written with
 _SILENT_R = re.compile(r"r(?=[^aeiouwy]|$)")  # Park, Kark: an English-style r lengthens the vowel before it
 _NOT_ASCII_LETTER = re.compile(r"[^a-z]")
 
@@ -172,6 +174,21 @@ def of_korean(word: str) -> str:
         out.append(_KOREAN_SAME.get(text[i], text[i]))
         i += 1
     return KOREAN + _collapse(out)
+
+
+def vowels_agree(raw: str, text: str, latin: str) -> bool:
+    """Whether a Hebrew or Arabic-script word (`raw`, romanised `text`) and a Latin word agree on the vowels the
+    script does write: a word opening on a vowel opens on alef or ayin (Amir is no מור), and a vav or waw inside
+    the word is an o or u, a yod or ya an i or e (Noam, נועם, is no Naeem; Saeedi, سعیدی, no Assad). Other
+    scripts, and Latin words, always agree."""
+    if not raw or not _HEBREW_ARABIC.match(raw):
+        return True
+    if latin[:1] in "aeiou" and raw[0] not in _VOWEL_OPENING:
+        return False
+    inner = text[1:]
+    if "w" in inner and not any(v in latin for v in "ouwv"):  # a Hebrew vav is also the consonant v (Levi)
+        return False
+    return not ("y" in inner and not any(v in latin for v in "iey"))
 
 
 def korean(skeleton: str) -> bool:

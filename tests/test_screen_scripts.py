@@ -130,3 +130,61 @@ def test_three_names_do_not_abbreviate_an_organisation() -> None:
     screener = _screener([("ELN", "Organization")])
     assert screener.screen("Eutimio Lumbreras Navarrete") == []
     assert [m.entity_id for m in screener.screen("Ejercito de Liberacion Nacional")] == ["test:0"]
+
+
+# General spelling behaviours across scripts, both directions, pair and whole-list screening.
+SPELLINGS = [
+    ("김대중", "Kim Dae-jung"),  # a hyphenated given name spelt syllable by syllable
+    ("반기문", "Ban Ki-moon"),  # everyday spellings of syllables (moon for mun)
+    ("이명박", "Lee Myung-bak"),  # a family name's customary spelling (Lee for 이)
+    ("노무현", "Roh Moo-hyun"),
+    ("리선권", "Ri Son Gwon"),  # McCune-Reischauer (North Korean usage), given name as two words
+    ("황교안", "Hwang Kyo-ahn"),
+    ("عمر البشير", "Omar al-Bashir"),  # the Arabic article, written apart in Latin
+    ("خليفة حفتر", "Khalifa Haftar"),  # a feminine ending Latin writes as a vowel
+    ("يوسف القرضاوي", "Yusuf al-Qaradawi"),
+    ("محمد القاسمي", "Mohamed al-Gasimi"),  # qaf spelt g
+    ("عبد الفتاح السيسي", "Abdel Fattah el-Sisi"),  # the article Latin writes onto Abd
+    ("عبد الرحمن", "Abdul Rahman"),
+    ("אריאל שרון", "Ariel Sharon"),  # shin spelt sh
+    ("נפתלי בנט", "Naftali Bennett"),  # pe spelt f, a doubled letter
+    ("אבי דיכטר", "Avi Dichter"),  # bet spelt v, kaf spelt ch
+    ("יוסף כהן", "Yosef Cohen"),
+    ("สมศักดิ์ เทพสุทิน", "Somsak Thepsuthin"),  # a Thai letter marked silent is not read
+    ("ศักดิ์สยาม ชิดชอบ", "Saksayam Chidchob"),
+]
+
+
+@pytest.fixture(scope="module")
+def spellings() -> tuple[Screener, Screener]:
+    return _screener([(w, "Person") for w, _ in SPELLINGS]), _screener([(s, "Person") for _, s in SPELLINGS])
+
+
+@pytest.mark.parametrize("k", range(len(SPELLINGS)), ids=[p[1] for p in SPELLINGS])
+def test_spelling_variants_meet_across_scripts(spellings: tuple[Screener, Screener], k: int) -> None:
+    written, spelt = spellings
+    for screener, query in ((written, SPELLINGS[k][1]), (spelt, SPELLINGS[k][0])):
+        pair = screener.compare(query, f"test:{k}")
+        assert pair is not None and pair.score >= DEFAULT_THRESHOLD, query
+        assert f"test:{k}" in [m.entity_id for m in screener.screen(query)], query
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Kim Dae-ho", "김대중"),  # the same family name and first syllable, another given name
+        ("Lee Myung-hee", "이명박"),
+        ("Kim Yong Nam", "김영철"),
+        ("Omar al-Bakri", "عمر البشير"),  # the article set aside, the names still differ
+        ("Saad bin Laden", "حمزة بن لادن"),
+        ("Ariel Shamir", "אריאל שרון"),
+        ("Ivan Petrovich", "Иван Петров"),  # a whole family name with a suffix is another name
+        ("Sergei Ivanovsky", "Сергей Иванов"),
+        ("Roman Karimov", "Roman Karimovich"),
+    ],
+)
+def test_close_names_of_other_people_do_not_meet(query: str, listed: str) -> None:
+    for q, entry in ((query, listed), (listed, query)):
+        screener = _screener([(entry, "Person")])
+        pair = screener.compare(q, "test:0")
+        assert pair is None or pair.score < DEFAULT_THRESHOLD, q

@@ -75,9 +75,7 @@ def spells(hangul: str, latin: str) -> bool:
         return False
     ends = {0}
     for char in hangul:
-        ends = {
-            end + len(s) for end in ends for s in syllable_spellings(char) if s and letters.startswith(s, end)
-        }
+        ends = {end + len(s) for end in ends for s in syllable_spellings(char) if s and letters.startswith(s, end)}
         if not ends:
             return False
     return len(letters) in ends

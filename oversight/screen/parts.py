@@ -510,7 +510,7 @@ def _written_skeleton(form: str) -> str:
     feminine ending dropped, Thai letters marked silent (and the vowel carrier) dropped, Hebrew and Arabic letters
     that Latin spells in several ways kept ambiguous (`skeleton.of_written`)."""
     script = ""
-    if "\u0600" <= form[0] <= "\u08ff" or "\ufb50" <= form[0]:
+    if "\u0600" <= form[0] <= "\u08ff" or form[0] >= "\ufb50":
         script = "arabic"
         if form.endswith(_TA_MARBUTA) and len(form) > 2:
             form = form[:-1]

@@ -69,6 +69,7 @@ _CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | dict.from
 _AMBIGUOUS = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š")}
 _WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q"}}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
+_NO_DIGRAPHS: dict[str, str] = {}
 MAX_AMBIGUOUS = 3  # letters expanded per skeleton; further ones take their first spelling
 KOREAN = "ᵏ"  # marks a skeleton of Korean consonants (of_korean)
 # Korean in Latin letters: Revised Romanisation writes g/d/b/j where McCune-Reischauer and everyday spellings write
@@ -129,7 +130,9 @@ def of_written(word: str, script: str) -> str:
     letters = _WRITTEN_SAME.get(script)
     if letters is None:
         return of_unvowelled(word)
-    return CONSONANT + _collapse(_spelt(word, _CONSONANT_DIGRAPHS, letters, keep=True))
+    # ICU writes each Hebrew letter as one Latin letter: kh in כהן is kaf and he, not one sound.
+    digraphs = _NO_DIGRAPHS if script == "hebrew" else _CONSONANT_DIGRAPHS
+    return CONSONANT + _collapse(_spelt(word, digraphs, letters, keep=True))
 
 
 @lru_cache(maxsize=65536)

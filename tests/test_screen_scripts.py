@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from oversight.screen.fold import fold
+from oversight.screen.fold import latin as fold_latin
 from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList
 from oversight.screen.screener import DEFAULT_THRESHOLD, Screener
 
@@ -152,6 +153,9 @@ SPELLINGS = [
     ("יוסף כהן", "Yosef Cohen"),
     ("สมศักดิ์ เทพสุทิน", "Somsak Thepsuthin"),  # a Thai letter marked silent is not read
     ("ศักดิ์สยาม ชิดชอบ", "Saksayam Chidchob"),
+    ("Ευάγγελος Βενιζέλος", "Evangelos Venizelos"),  # Greek as passports spell it: v, ev, ng, not b, eu, gg
+    ("Αντώνης Σαμαράς", "Antonis Samaras"),  # eta is i
+    ("Πάνος Καμμένος", "Panos Kammenos"),
 ]
 
 
@@ -188,3 +192,17 @@ def test_close_names_of_other_people_do_not_meet(query: str, listed: str) -> Non
         screener = _screener([(entry, "Person")])
         pair = screener.compare(q, "test:0")
         assert pair is None or pair.score < DEFAULT_THRESHOLD, q
+
+
+@pytest.mark.parametrize(
+    ("greek", "latin"),
+    [
+        ("Ευθύμιος", "efthymios"),  # ef before a voiceless consonant
+        ("Αυγερινός", "avgerinos"),  # av before a voiced one
+        ("Μπακογιάννη", "bakogianni"),  # mp opening a word is b, inside it mp (Λαμπράκης)
+        ("Λαμπράκης", "lamprakis"),
+        ("Χρυσοχοΐδης", "chrysochoidis"),  # a diaeresis keeps two vowels apart
+    ],
+)
+def test_greek_is_spelt_as_passports_spell_it(greek: str, latin: str) -> None:
+    assert fold_latin(greek) == latin

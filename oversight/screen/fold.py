@@ -2,7 +2,8 @@
 
 Why: a list name is printed in one script and a document writes it in another (Владимир Путин, باراك أوباما), or
 slips a Cyrillic 'а' into 'Huawei' or a zero-width space into '华为' so that an exact-string screen misses it.
-Transliteration is ICU's (through `normality.ascii_text`, which uses PyICU's `Any-Latin; Latin-ASCII`); the
+Transliteration is ICU's (through `normality.ascii_text`, which uses PyICU's `Any-Latin; Latin-ASCII`), but for
+Greek, which lists and passports spell by ELOT 743 (`greek.py`: Varoufakis, where ICU writes Barouphakes); the
 look-alike table below is the part no library applies for us: Unicode's confusables list maps letters to a
 skeleton, not to the Latin letter a reader sees, and only within a word that is otherwise Latin is a Cyrillic or
 Greek letter a disguise rather than a word of that language. Han text is left alone: the Chinese layer reads it.
@@ -16,6 +17,7 @@ from functools import lru_cache
 
 from normality import ascii_text
 
+from oversight.screen import greek
 from oversight.text.chinese import HAN_CHAR
 
 # Invisible format characters that split or disguise words without showing: zero-width space / joiners, word
@@ -98,6 +100,10 @@ def latin(word: str) -> str:
     """One word in Latin letters: unchanged when it already is, else ICU's transliteration (Путин → Putin)."""
     if not _NON_LATIN_LETTER.search(word):
         return word
+    if greek.GREEK.search(word):  # as Greek passports spell it (ELOT 743), not ICU's classical transliteration
+        word = greek.latin(word)
+        if word.isascii():
+            return word.replace(" ", "")
     return ascii_text(word).lower().replace(" ", "")
 
 

@@ -97,3 +97,20 @@ def test_pinyin_readings_and_spelling() -> None:
     assert not pinyin.spells("大华", "dahuang")
     assert pinyin.homophones("海康威视", "海康微视")
     assert not pinyin.homophones("泰华", "大华")  # only through a rare reading of 大
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "place"),
+    [
+        ("云帆智能（美国）有限公司", "云帆", "ISO:US"),  # a country abroad, bracketed
+        ("云帆智能香港有限公司", "云帆", "810000"),  # a place right before the legal form
+        ("云帆电子日本株式会社", "云帆", "ISO:JP"),  # a Japanese legal form
+    ],
+)
+def test_a_place_before_the_legal_form_names_a_branch_not_the_core(name: str, core: str, place: str) -> None:
+    form = analyze(name)
+    assert form.han_core == core and place in form.place_codes
+
+
+def test_a_country_name_inside_a_core_stays_core() -> None:
+    assert analyze("华美国际贸易有限公司").han_core == "华美国际"

@@ -78,6 +78,9 @@ def latin_tokens(text: str) -> tuple[str, ...]:
 
 _MAX_TYPOS = 65536
 
+_COUNTRY = "ISO:"  # place code of a country outside the gazetteer (ISO 3166 alpha-2 after it)
+_GAZETTEER_REGIONS = frozenset({"CN", "HK", "MO", "TW"})  # in places.csv already, with their divisions
+
 
 class Lexicon:
     """All vocabularies, with the lookup structures the analyser needs."""
@@ -92,6 +95,7 @@ class Lexicon:
         han: dict[str, Term | PlaceRef] = {}
         self._load_terms(han)
         self._load_places(han)
+        self._load_countries(han)
         for surface, payload in han.items():
             self.han.add_word(surface, (len(surface), payload))
         self.han.make_automaton()
@@ -146,6 +150,20 @@ class Lexicon:
         for tokens, codes in county_latin.items():
             self.latin_county[tokens] = PlaceRef(frozenset(codes), True)
             self.phrase_width[tokens[0]] = max(self.phrase_width.get(tokens[0], 1), len(tokens))
+
+    def _load_countries(self, han: dict[str, Term | PlaceRef]) -> None:
+        """Other countries by their Chinese names, from ICU's locale data (美国, 日本, 新加坡): where a Chinese company
+        name puts one (华为技术日本株式会社, 海康威视（美国）有限公司) it names a branch abroad, not part of the core. Bare
+        names, accepted where names put places (see names._accept); the gazetteer's own places come first."""
+        import icu
+
+        chinese = icu.Locale("zh_Hans")
+        for code in icu.Locale.getISOCountries():
+            if code in _GAZETTEER_REGIONS:
+                continue
+            name = icu.Locale("", code).getDisplayCountry(chinese)
+            if len(name) >= 2 and name not in han and all("\u4e00" <= ch <= "\u9fff" for ch in name):
+                han[name] = PlaceRef(frozenset({_COUNTRY + code}), True)
 
     def _add_latin(self, surface: str, payload: Term | PlaceRef) -> None:
         self._add_latin_tokens(latin_tokens(surface), payload)

@@ -276,7 +276,7 @@ def _han(run: str, lex: Lexicon, person: bool) -> list[Token]:
     i = 0
     for end, (length, payload) in lex.han.iter_long(run):
         start = end - length + 1
-        if not _accept(payload, start, out, start > i):
+        if not _accept(payload, start, out, start > i, run[end + 1 :], lex):
             continue
         if start > i:
             out.extend(_han_core(run[i:start], out))
@@ -287,12 +287,25 @@ def _han(run: str, lex: Lexicon, person: bool) -> list[Token]:
     return out
 
 
-def _accept(payload: Term | PlaceRef, start: int, before: list[Token], core_pending: bool) -> bool:
-    """A bare place name (杭州) counts only where names put places: first, after another place, or after the legal
-    form where a branch is named (…有限公司北京分公司)."""
+def _accept(
+    payload: Term | PlaceRef, start: int, before: list[Token], core_pending: bool, rest: str, lex: Lexicon
+) -> bool:
+    """A bare place name (杭州) counts only where names put places: first, after another place, after the legal
+    form where a branch is named (…有限公司北京分公司), or right before the legal form, where a company abroad or in
+    another city names its place (大华技术香港有限公司, 华为技术日本株式会社)."""
     if not isinstance(payload, PlaceRef) or not payload.bare:
         return True
-    return not core_pending and (start == 0 or (bool(before) and before[-1].kind in (PLACE, LEGAL, BRANCH)))
+    if start == 0 or (bool(before) and before[-1].kind in (PLACE, LEGAL, BRANCH)):
+        return not core_pending
+    return bool(before) and _opens_with_legal_form(rest, lex)
+
+
+def _opens_with_legal_form(text: str, lex: Lexicon) -> bool:
+    found = next(iter(lex.han.iter_long(text)), None)
+    if found is None:
+        return False
+    end, (length, payload) = found
+    return end - length + 1 == 0 and isinstance(payload, Term) and payload.kind == LEGAL
 
 
 @lru_cache(maxsize=16384)

@@ -156,6 +156,9 @@ SPELLINGS = [
     ("Ευάγγελος Βενιζέλος", "Evangelos Venizelos"),  # Greek as passports spell it: v, ev, ng, not b, eu, gg
     ("Αντώνης Σαμαράς", "Antonis Samaras"),  # eta is i
     ("Πάνος Καμμένος", "Panos Kammenos"),
+    ("アンゲラ・メルケル", "Angela Merkel"),  # katakana by consonant classes, as Chinese transliterations
+    ("セルゲイ・ラブロフ", "Sergey Lavrov"),
+    ("ヴィクトル・オルバーン", "Viktor Orban"),
 ]
 
 
@@ -185,6 +188,8 @@ def test_spelling_variants_meet_across_scripts(spellings: tuple[Screener, Screen
         ("Ivan Petrovich", "Иван Петров"),  # a whole family name with a suffix is another name
         ("Sergei Ivanovsky", "Сергей Иванов"),
         ("Roman Karimov", "Roman Karimovich"),
+        ("Sergey Lavrentiev", "セルゲイ・ラブロフ"),  # katakana writes every syllable: Lavrentiev has more
+        ("Donald Tusk", "ドナルド・トランプ"),
     ],
 )
 def test_close_names_of_other_people_do_not_meet(query: str, listed: str) -> None:

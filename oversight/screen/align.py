@@ -355,7 +355,11 @@ def _transliterates_joined(part: Part, first: Part, second: Part) -> bool:
 def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     if a.syllabic or b.syllabic:
         if a.syllabic and b.syllabic:
-            return 1.0 if a.raw == b.raw else 0.0  # 习近平 / 习近朋: a changed character is another name
+            if a.raw == b.raw:
+                return 1.0
+            if _kana(a) and _kana(b):  # katakana spells by sound: its variants are spelling (ウラジミール)
+                return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+            return 0.0  # 习近平 / 习近朋: a changed character is another name
         if a.text == b.text:
             return 1.0
         if _transliterates(a, b):
@@ -371,6 +375,10 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role != b.role and "generic" in (a.role, b.role):
         return 0.0  # a name is never a misspelt generic word (Marie / marine)
     return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+
+
+def _kana(part: Part) -> bool:
+    return "\u30a0" <= part.raw[:1] <= "\u30ff"
 
 
 def _by_role(a: Part, b: Part, config: MatchConfig) -> float | None:
@@ -445,9 +453,10 @@ def _transliterates(a: Part, b: Part) -> bool:
     written, other = (a, b) if a.syllabic else (b, a)
     if not skeleton.vowels_agree(written.raw, written.text, other.text):
         return False
-    return skeleton.meet(
+    met = skeleton.meet(
         skeleton.comparable(a.skeleton, a.text, b.skeleton), skeleton.comparable(b.skeleton, b.text, a.skeleton)
     )
+    return met and (not _kana(written) or skeleton.kana_agrees(written.text, written.raw, other.text))
 
 
 def _korean(q: Parsed, c: Parsed, config: MatchConfig) -> Scored | None:
@@ -455,6 +464,8 @@ def _korean(q: Parsed, c: Parsed, config: MatchConfig) -> Scored | None:
     given name is one word in Hangul and one, two or a hyphenated pair in Latin. None when this is not such a pair,
     and the word alignment decides."""
     written, spelt = (q, c) if q.parts[0].syllabic else (c, q)
+    if not korean.is_syllable(written.parts[0].raw[:1] or "a"):  # Han names (most syllabic ones) leave at once
+        return None
     if not all(p.syllabic for p in written.parts) or any(p.syllabic for p in spelt.parts):
         return None
     hangul = "".join([p.raw for p in written.parts])

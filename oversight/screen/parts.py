@@ -57,6 +57,8 @@ _SYLLABIC = re.compile(rf"[\u1100-\u11ff\uac00-\ud7af{HAN}]")  # Hangul jamo and
 # (Thai, Lao): their words meet a Latin spelling by consonant skeleton (محمد: mhmd = Mohammed), never as a typo.
 _UNVOWELLED = re.compile(r"[\u0590-\u05ff\u0600-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u0e00-\u0eff]")
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")
+_KATAKANA_NAME = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff65\s\u00b7\u2022\u2027\u2219]+")
+_KATAKANA_SPLIT = re.compile(r"[\s\u00b7\u30fb\u2022\u2027\uff65\u2219\u30a0=]+")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{2,4}")  # a Korean person's name in Hangul syllables
 # Arabic and Hebrew spelling variants that name the same word: vowel signs, tatweel, hamza seats, ta marbuta.
 _THAI_SILENT = re.compile(r"[\u0e01-\u0e2e][\u0e31-\u0e3a\u0e47-\u0e4b]*\u0e4c")  # a letter under the silence mark
@@ -277,6 +279,8 @@ def read(name: str, kind: Kind) -> Parsed:
         parts = _join_keys(words)
         if foreign:
             parts = tuple(_transliterated(p) if p.syllabic and p.role == "name" else p for p in parts)
+            if _KATAKANA_NAME.fullmatch(text):
+                parts = _katakana(parts, text)
         parsed = Parsed.of(name, kind, parts, family)
         if best is None or len(parsed.parts) > len(best.parts):
             best = parsed
@@ -319,6 +323,24 @@ def _last_name(part: Part) -> Part:
     sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
     bones = skeleton.of_latin(text) if text.isalpha() else ""
     return _new_part(text, "name", part.symbols, _keys(text, part.symbols), False, "", sound, bones)
+
+
+def _katakana(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
+    """The words of a foreign name written in katakana (ウラジーミル・プーチン) meet their Latin spelling by consonant
+    classes, as Chinese transliterations do (`skeleton.of_kana`), not by the spelling of their romanisation."""
+    written = [w for w in _KATAKANA_SPLIT.split(text) if w]
+    if len(written) != len(parts):
+        return parts
+    out = []
+    for part, kana in zip(parts, written, strict=True):
+        if part.role != "name":
+            out.append(part)
+            continue
+        bones = skeleton.of_kana(part.text, kana)
+        out.append(
+            _new_part(part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, kana, "", bones)
+        )
+    return tuple(out)
 
 
 def _korean(part: Part) -> list[Part]:

@@ -53,6 +53,8 @@ _PINYIN_CLASS |= dict.fromkeys(("j", "q", "x", "z", "c", "s", "zh", "ch", "sh"),
 _LATIN_DIGRAPHS = {"sh": "S", "ch": "S", "zh": "S", "ph": "F", "th": "T", "ck": "K", "kh": "K", "gh": ""}
 _LATIN_CLASS = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "c": "K", "q": "K", "x": "KS"}
 _LATIN_CLASS |= {"l": "L", "r": "L", "m": "N", "n": "N", "s": "S", "z": "S", "j": "S", "f": "F", "v": "F", "w": "W"}
+_KANA_R_ROW = "ラリルレロ"
+_DOUBLED = re.compile(r"(.)\1")
 MIN_FUZZY = 3  # shorter skeletons must be equal
 CONSONANT = "'"  # marks a skeleton of consonant letters (of_unvowelled)
 MIN_LETTERS = 3  # consonant skeletons of fewer letters never carry a match; one letter apart from 4 letters on
@@ -112,6 +114,29 @@ def of_han(word: str) -> str:
         if syllable.endswith(("n", "ng")) and len(syllable) > len(initial) + 1:
             classes.append("N")
     return _collapse(classes)
+
+
+@lru_cache(maxsize=65536)
+def of_kana(romaji: str, kana: str) -> str:
+    """The consonant classes of a foreign name written in katakana, from its romanisation (プーチン: puchin: PSN);
+    an opening u before an r-row syllable is the v of a v-l cluster Japanese cannot write (ウラジーミル: Vladimir)."""
+    return of_latin(_kana_romaji(romaji, kana))
+
+
+def _kana_romaji(romaji: str, kana: str) -> str:
+    return "v" + romaji[1:] if kana[:1] == "\u30a6" and kana[1:2] in _KANA_R_ROW else romaji
+
+
+@lru_cache(maxsize=65536)
+def kana_agrees(romaji: str, kana: str, word: str) -> bool:
+    """Whether a katakana word and a Latin word, whose collapsed skeletons met, also meet consonant by consonant,
+    each consonant between vowels counted (doubled letters once): katakana writes every syllable, so Potanin
+    (PTNN) is not プーチン (PSN) as Putin (PTN) is."""
+    return _meet(_counted(_kana_romaji(romaji, kana)), _counted(word))
+
+
+def _counted(word: str) -> str:
+    return "".join(_spelt(_DOUBLED.sub(r"\1", word), _LATIN_DIGRAPHS, _LATIN_CLASS, keep=False))
 
 
 @lru_cache(maxsize=65536)

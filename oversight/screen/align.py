@@ -537,13 +537,15 @@ def _branch(
     q: Parsed, c: Parsed, pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part]
 ) -> bool:
     """A company query that is a listed name plus places only (Hikvision USA Inc, Dahua Technology Europe): every
-    word the query adds is a place, the listed name adds none but a leading place of registration, and a distinctive
-    word meets its counterpart exactly. A name of generic words and places (Bank of China USA) stays 'places differ'."""
+    word the query adds is a place, the listed name adds only generic words and a leading place of registration, and
+    a distinctive word is spelt the same on both sides (not joined: Yamahdi is no Ya Mahdi branch). A name of generic
+    words and places (Bank of China USA) stays 'places differ'."""
     return (
         bool(extra_q)
         and all(p.role == "location" for p in extra_q)
+        and all(p.role in ("location", "generic") for p in extra_c)
         and _leading([p for p in extra_c if p.role == "location"], q, c)
-        and any(s == 1.0 and a.role == "name" and b.role == "name" for a, b, s in pairs)
+        and any(a.role == b.role == "name" and a.text == b.text for a, b, _ in pairs)
     )
 
 

@@ -272,8 +272,6 @@ def read(name: str, kind: Kind) -> Parsed:
     foreign = person and skeleton.FOREIGN_DOT.search(text) is not None
     for analysed in analysed_names:
         words = _parts(analysed, kind)
-        if person and len(words) > 1 and words[-1].role == "stop" and not words[-1].syllabic:
-            words[-1] = _last_name(words[-1])
         if person and not text.isascii() and any(_HANGUL_NAME.fullmatch(p.raw) for p in words):
             words = [piece for p in words for piece in _korean(p)]
         parts = _join_keys(words)
@@ -314,15 +312,6 @@ def _transliterated(part: Part) -> Part:
     return _new_part(
         part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, part.raw, part.sound, bones
     )
-
-
-def _last_name(part: Part) -> Part:
-    """The last word of a person's name is a name even when it spells a particle elsewhere: particles come before
-    the name they belong to (de la Cruz, bin Salman), so a closing Un or In (Kim Jong Un, Moon Jae In) is a name."""
-    text = part.text
-    sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
-    bones = skeleton.of_latin(text) if text.isalpha() else ""
-    return _new_part(text, "name", part.symbols, _keys(text, part.symbols), False, "", sound, bones)
 
 
 def _katakana(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:

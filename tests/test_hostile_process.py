@@ -88,3 +88,20 @@ def test_a_document_stopped_midway_resumes_from_its_staged_pages(tmp_path: Path,
     assert result.pages == 6
     assert stored == [(row[0], row[2]) for row in rows]
     assert conn.execute("SELECT COUNT(*) FROM staged_pages").fetchone()[0] == 0
+
+
+def test_one_reader_process_reads_file_after_file(tmp_path: Path) -> None:
+    """A caller that stops at a file's last event (as the queue worker's reader does) leaves the reader free for
+    the next file: one process for many files, none left behind."""
+    from oversight.ingest.workers import Budget, Workers
+    from oversight.pipeline.pages import extract_in
+
+    paths = text_pdfs(tmp_path / "pdfs", documents=4, pages_per_document=2)
+    workers = Workers(1, Budget(), tmp_path)
+    try:
+        for path in paths:
+            assert len(extract_in(workers, str(path), Options(ocr_engine="none")).rows) == 2
+        assert len(workers.slots) == 1 and workers.slots[0].process.is_alive()
+        assert workers.idle() and not workers.busy()
+    finally:
+        workers.close()

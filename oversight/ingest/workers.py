@@ -193,15 +193,19 @@ class Workers:
                 yield task, ("died", problem) if died else ("error", problem)
 
     def _drain(self, slot: _Slot, task: Task) -> Iterator[tuple[Task, Event]]:
+        """The task's events so far. The slot is free again before its last event is handed out: a caller that
+        stops at that event (`extract_in` returns on it) never resumes this generator, and a slot left marked busy
+        made every later file start a reader process of its own and left the old one running."""
         try:
             while slot.conn.poll():
                 event: Event = slot.conn.recv()
-                yield task, event
                 if event[0] != "page":
                     slot.task = None
                     if _rss_mb(slot.process.pid or 0) > self.budget.max_memory_mb * _RECYCLE_SHARE:
                         self._replace(slot)  # OCR and large files leave a worker big: start the next file fresh
+                    yield task, event
                     return
+                yield task, event
         except (EOFError, OSError):
             return  # the worker died mid-message: `_problem` reports it
 

@@ -5,7 +5,8 @@ runner (`scan_paths`, one process, SQLite) as the baseline; then a throwaway Pos
 queued with `scan --queue`, and N `oversight worker --once` processes started together. A worker run's
 throughput is documents over the span from the first job's start to the last job's end (procrastinate's own
 event times), so process start-up is not counted. Then, in this process, the per-document cost of each stage
-(ingest+text, detect, extract, screen, store write on SQLite and on PostgreSQL) and the queue's own overhead:
+(ingest+text, detect, extract, screen, store write on SQLite and on PostgreSQL, the notice's
+description that a scan and a worker both store) and the queue's own overhead:
 one worker's wall time per document against the pipeline's cost for the same documents. The PostgreSQL commit
 rate is commits per second over the 4-worker run (pg_stat_database). The last line is key=value pairs.
 """
@@ -32,7 +33,7 @@ from oversight.pipeline.analyse import Analysers, analyse  # noqa: E402
 from oversight.pipeline.capabilities import Capabilities  # noqa: E402
 from oversight.pipeline.pages import extract  # noqa: E402
 from oversight.pipeline.parties import Parties  # noqa: E402
-from oversight.pipeline.scan import scan_paths  # noqa: E402
+from oversight.pipeline.scan import describe, scan_paths  # noqa: E402
 from oversight.store import results  # noqa: E402
 from oversight.store.analyses import CAPABILITIES, PARTIES  # noqa: E402
 from oversight.store.cluster import Cluster, start_cluster  # noqa: E402
@@ -91,7 +92,7 @@ def stage_costs(paths: list[Path], conn_sqlite: Connection, conn_pg: Connection)
     analysers = Analysers.from_store(conn_sqlite)
     capabilities = analysers.stage(CAPABILITIES, Capabilities)
     parties = analysers.stage(PARTIES, Parties)
-    cost = dict.fromkeys(("ingest", "detect", "extract", "screen", "store_sqlite", "store_postgresql"), 0.0)
+    cost = dict.fromkeys(("ingest", "detect", "extract", "screen", "store_sqlite", "store_postgresql", "notice"), 0.0)
     for index, path in enumerate(paths):
         t0 = time.perf_counter()
         extracted = extract(str(path), Options())
@@ -109,8 +110,11 @@ def stage_costs(paths: list[Path], conn_sqlite: Connection, conn_pg: Connection)
         for conn in (conn_sqlite, conn_pg):
             t = time.perf_counter()
             stored = DocumentRow(f"{index:064x}", 1, extracted.media_type, path.name, str(path), None, extracted.rows)
-            results.write_document(conn, stored, rows)
+            document_id, _ = results.write_document(conn, stored, rows)
             stores.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        describe(conn_pg, document_id)  # the notice's title, kind, date and amounts, as a scan and a worker store them
+        stores.append(time.perf_counter() - t)
         for key, seconds in zip(cost, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, *stores)):
             cost[key] += seconds
     return {key: seconds / len(paths) for key, seconds in cost.items()}

@@ -154,6 +154,12 @@ class Workers:
         self.jobs = max(1, jobs)
         self.slots: list[_Slot] = []  # started on demand: a run of one file starts one worker
 
+    def start(self) -> None:
+        """Start every reader process now rather than on the first file (a long-lived worker pays the start-up
+        before its first job, not inside it)."""
+        while len(self.slots) < self.jobs:
+            self.slots.append(self._start())
+
     def idle(self) -> bool:
         return len(self.slots) < self.jobs or any(slot.task is None for slot in self.slots)
 

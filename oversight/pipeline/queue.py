@@ -250,6 +250,7 @@ def run_worker(url: str, options: WorkerOptions = WorkerOptions()) -> None:
         os.environ.setdefault(var, "1")
     with tempfile.TemporaryDirectory(prefix="oversight-readers-") as logs:
         _WorkerState.readers = Workers(1, options.budget, Path(logs))
+        _WorkerState.readers.start()  # as the analysers: before the first job
         try:
             asyncio.run(_work(url, options))
         finally:

@@ -5,10 +5,10 @@ runner (`scan_paths`, one process, SQLite) as the baseline; then a throwaway Pos
 queued with `scan --queue`, and N `oversight worker --once` processes started together. A worker run's
 throughput is documents over the span from the first job's start to the last job's end (procrastinate's own
 event times), so process start-up is not counted. Then, in this process, the per-document cost of each stage
-(ingest+text, detect, extract, screen, store write on SQLite and on PostgreSQL, the notice's
-description that a scan and a worker both store) and the queue's own overhead:
-one worker's wall time per document against the pipeline's cost for the same documents. The PostgreSQL commit
-rate is commits per second over the 4-worker run (pg_stat_database). The last line is key=value pairs.
+(ingest+text, detect, extract, screen, store write on SQLite and on PostgreSQL, and the notice's description that
+a scan and a worker both store) and the queue's own overhead: one worker's wall time per document against the
+pipeline's cost for the same documents. The PostgreSQL commit rate is commits per second over the 4-worker run
+(pg_stat_database). The last line is key=value pairs.
 """
 
 from __future__ import annotations

@@ -198,21 +198,10 @@ def test_a_branch_by_name_is_explained_and_capped() -> None:
 
 def test_a_bracketed_acronym_is_also_a_name_of_its_party() -> None:
     """'Full Name (ACRONYM)' lists the acronym the party is known by; a bracketed place is no acronym."""
+    names = {"1": "Vostok Radar Engineering Bureau (VREB)", "2": "Zarnica Optics Trading (HK)"}
     entries = [
-        Entry(
-            key="1",
-            schema="Company",
-            name="Vostok Radar Engineering Bureau (VREB)",
-            names=[Name("Vostok Radar Engineering Bureau (VREB)")],
-            listings=[Listing(list="t")],
-        ),
-        Entry(
-            key="2",
-            schema="Company",
-            name="Zarnica Optics Trading (HK)",
-            names=[Name("Zarnica Optics Trading (HK)")],
-            listings=[Listing(list="t")],
-        ),
+        Entry(key=key, schema="Company", name=name, names=[Name(name)], listings=[Listing(list="t")])
+        for key, name in names.items()
     ]
     screener = Screener([ParsedList(name="t", format="t", entries=entries)])
     assert [m.entity_id for m in screener.screen("VREB")] == ["t:1"]

@@ -248,11 +248,11 @@ def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
     return 0.0
 
 
-def _suffixed(a: str, b: str) -> bool:
-    """One whole name (MIN_WHOLE letters or more, longer than an abbreviation) is the other with a suffix of
+def _suffixed(a: str, b: str, whole: int = MIN_WHOLE) -> bool:
+    """One whole name (`whole` letters or more, longer than an abbreviation) is the other with a suffix of
     MIN_SUFFIX letters or more: a patronymic or another family name (Petrov / Petrovich, Ivanov / Ivanovsky)."""
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return len(short) >= MIN_WHOLE and len(long) - len(short) >= MIN_SUFFIX and long.startswith(short)
+    return len(short) >= whole and len(long) - len(short) >= MIN_SUFFIX and long.startswith(short)
 
 
 def _loose(a: str, b: str, edits_per_letters: float, power: float) -> float:
@@ -436,7 +436,7 @@ def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor
     budget = int(longest * edits_per_letters)
     if budget < 1 or abs(len(a) - len(b)) > budget:
         return 0.0
-    if abs(len(a) - len(b)) >= MIN_SUFFIX and (a.startswith(b) or b.startswith(a)):
+    if _suffixed(a, b, whole=0):  # both words are long enough already (short_word)
         return 0.0  # a whole name with a suffix is another name (Abramov / Abramovich, Karim / Karimov)
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:

@@ -5,11 +5,11 @@ The letters and letter pairs, with where in a word they apply, are `data/greek_l
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from functools import cache, lru_cache
-from importlib import resources
+
+from oversight.datafile import read_csv
 
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _VOICELESS = set("θκξπσςτφχψ")
@@ -19,9 +19,8 @@ _DIAERESIS = "\u0308"
 @cache
 def _table() -> dict[str, dict[str, str]]:
     """Greek letters or pairs -> {position: Latin} (position: any, initial, voiceless)."""
-    text = resources.files("oversight.screen").joinpath("data", "greek_letters.csv").read_text(encoding="utf-8")
     out: dict[str, dict[str, str]] = {}
-    for row in csv.DictReader(text.splitlines()):
+    for row in read_csv("oversight.screen", "data/greek_letters.csv", ("greek", "latin", "position")):
         out.setdefault(row["greek"], {})[row["position"]] = row["latin"]
     return out
 

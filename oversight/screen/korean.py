@@ -11,11 +11,11 @@ customary spellings no system yields (Park, Lee, Choi): `data/korean_surnames.cs
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import product
+
+from oversight.datafile import read_csv
 
 # Jamo in the order of Unicode's Hangul syllable composition (initial, medial, final).
 _INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -24,6 +24,7 @@ _FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈ�
 _FIRST, _LAST = 0xAC00, 0xD7A3
 _NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _NOT_LETTER = re.compile(r"[^a-z]+")
+_COLUMNS = {"korean_jamo.csv": ("position", "jamo", "spellings"), "korean_surnames.csv": ("hangul", "spellings")}
 INDEX_SPELLINGS = 2  # spellings per syllable that index keys carry (the first ones of each letter)
 
 
@@ -117,5 +118,4 @@ def keys(hangul: str, family: bool) -> frozenset[str]:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("oversight.screen").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return read_csv("oversight.screen", f"data/{name}", _COLUMNS[name])

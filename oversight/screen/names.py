@@ -49,7 +49,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
-_NO_CODES: frozenset[str] = frozenset()  # the shared empty set of an __init__ default
+_EMPTY: frozenset[str] = frozenset()  # shared by every analysis and __init__ default without them
 
 
 @dataclass(slots=True)
@@ -65,7 +65,7 @@ class Token:
 
     # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
     def __init__(
-        self, text: str, kind: str, key: str, script: str, codes: frozenset[str] = _NO_CODES, sector: str = ""
+        self, text: str, kind: str, key: str, script: str, codes: frozenset[str] = _EMPTY, sector: str = ""
     ) -> None:
         self.text, self.kind, self.key, self.script, self.codes, self.sector = text, kind, key, script, codes, sector
 
@@ -113,8 +113,8 @@ class NameForm:
         person: bool = False,
         places: tuple[Token, ...] = (),
         surface: tuple[tuple[str, str], ...] = (),
-        side: frozenset[str] = _NO_CODES,
-        place_codes: frozenset[str] = _NO_CODES,
+        side: frozenset[str] = _EMPTY,
+        place_codes: frozenset[str] = _EMPTY,
         legal: bool = False,
         cored: bool = False,
     ) -> None:
@@ -248,9 +248,8 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
     )
 
 
-# Analyses are cached per name: sharing the empty sets and the (kind, key) pairs of common words keeps the objects
+# Analyses are cached per name: sharing the empty set (_EMPTY) and the (kind, key) pairs of common words keeps the objects
 # each cached analysis adds, and so the garbage collector's rounds over them, few.
-_EMPTY: frozenset[str] = frozenset()
 _PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
 _MAX_PAIRS = 65536
 

@@ -79,7 +79,7 @@ _LONE_ROMAN = {
 }  # words this long also key on their one-letter deletions (typos reach their name)
 
 
-_NO_SOUNDS: frozenset[str] = frozenset()  # the shared empty set of an __init__ default
+_NONE: frozenset[str] = frozenset()  # shared by every word without symbols (fewer objects for the collector)
 
 
 @dataclass(slots=True, eq=False)
@@ -112,7 +112,7 @@ class Part:
         sound: str = "",
         skeleton: str = "",
         reading: int = -1,
-        sounds: frozenset[str] = _NO_SOUNDS,
+        sounds: frozenset[str] = _NONE,
     ) -> None:
         self.text, self.role, self.symbols, self.keys, self.syllabic = text, role, symbols, keys, syllabic
         self.raw, self.sound, self.skeleton, self.reading, self.sounds = raw, sound, skeleton, reading, sounds
@@ -151,7 +151,7 @@ class Parsed:
         legal_forms: frozenset[str],
         leading: tuple[Part, ...] = (),
         distinctive: bool = False,
-        numbers: frozenset[str] = _NO_SOUNDS,
+        numbers: frozenset[str] = _NONE,
         _anchor_keys: frozenset[str] | None = None,
     ) -> None:
         self.original, self.kind, self.comparable, self.parts, self.identity = (
@@ -391,9 +391,6 @@ def _parts(analysed: Name, kind: Kind) -> list[Part]:
     if kind != "person":
         _roman_last(out)
     return out
-
-
-_NONE: frozenset[str] = frozenset()  # shared by every word without symbols (fewer objects for the collector)
 
 
 @cache

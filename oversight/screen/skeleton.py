@@ -163,7 +163,7 @@ def of_written(word: str, script: str) -> str:
 @lru_cache(maxsize=65536)
 def variants(skeleton: str) -> tuple[str, ...]:
     """A skeleton's readings with its ambiguous letters (`_AMBIGUOUS`) spelt out: 'Qdf: 'kdf, 'gdf."""
-    if not skeleton.startswith(CONSONANT) or skeleton[1:].islower() or not any(c in _AMBIGUOUS for c in skeleton):
+    if not marked(skeleton) or _unambiguous(skeleton):
         return (skeleton,)
     out = [""]
     seen = 0

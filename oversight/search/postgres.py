@@ -203,8 +203,8 @@ def _matches(conn: Connection, query: Query, where: list[str], params: list[obje
             f" ranked AS (SELECT key, max(ts_rank(body, CAST(? AS tsquery))) AS score FROM candidates{check}"
             " GROUP BY key),"
             # Pages with findings, looked up per candidate document rather than per candidate page.
-            " boosted AS MATERIALIZED (SELECT DISTINCT (f.document_id << ?) | f.page AS key FROM findings f"
-            " WHERE f.document_id IN (SELECT DISTINCT key >> ? FROM candidates)),"
+            f" boosted AS MATERIALIZED (SELECT DISTINCT (f.document_id << {KEY_SHIFT}) | f.page AS key FROM findings f"
+            f" WHERE f.document_id IN (SELECT DISTINCT key >> {KEY_SHIFT} FROM candidates)),"
             " scored AS MATERIALIZED (SELECT key, score * CASE WHEN key IN (SELECT key FROM boosted) THEN ? ELSE 1.0 END AS score"
             " FROM ranked)"
             " SELECT (SELECT count(*) FROM candidates), (SELECT min(key) FROM candidates),"
@@ -216,8 +216,6 @@ def _matches(conn: Connection, query: Query, where: list[str], params: list[obje
                 batch,
                 loose.replace(" & ", " | "),
                 *([exact] if check else []),
-                KEY_SHIFT,
-                KEY_SHIFT,
                 FINDINGS_BOOST,
             ],
         ).fetchone()

@@ -1,0 +1,64 @@
+"""False alerts on ordinary names that no list holds: weak one-word aliases, each found without losing the hits
+the same list entries should still give."""
+
+from __future__ import annotations
+
+import pytest
+
+from oversight.screen.config import DEFAULT
+from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList
+from oversight.screen.screener import DEFAULT_THRESHOLD, Screener
+
+# Entries built like OFAC's: a primary name with strong and weak (quoted) a.k.a.s.
+ENTRIES = [
+    ("1", "Person", "KHAKI, Parviz", [("MARTIN", "weak")]),
+    ("2", "Person", "PAEZ SOTO, Ramon Ignacio", [("EL MORENO", "weak"), ("PAEZ, Nacho", "weak")]),
+    ("3", "Person", "USUGA TORRES, Arley", [("07", "weak"), ("OTONIEL", "alias")]),
+    ("4", "Organization", "TEYREBAZEN AZADIYA KURDISTAN", [("TAK", "weak"), ("KURDISTAN FREEDOM HAWKS", "alias")]),
+]
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    entries = [
+        Entry(
+            key=key,
+            schema=schema,
+            name=name,
+            names=[Name(name), *(Name(alias, kind) for alias, kind in aliases)],
+            listings=[Listing(list="test")],
+        )
+        for key, schema, name, aliases in ENTRIES
+    ]
+    return Screener([ParsedList(name="test", format="test", entries=entries)])
+
+
+@pytest.mark.parametrize("query", ["Martin", "Moreno", "El Moreno", "7", "07", "Tak LLC"])
+def test_a_one_word_weak_alias_alone_raises_no_alert(screener: Screener, query: str) -> None:
+    assert screener.screen(query) == []
+
+
+def test_a_one_word_weak_alias_is_kept_as_evidence_below_the_threshold(screener: Screener) -> None:
+    match = screener.compare("Martin", "test:1")
+    assert match is not None and match.score == DEFAULT.weak_word_cap < DEFAULT_THRESHOLD
+    assert "weak alias" in match.path[0]
+    found = screener.screen("Martin", threshold=0.5)
+    assert [m.entity_id for m in found] == ["test:1"] and found[0].matched_name == "MARTIN"
+
+
+def test_an_acronym_of_the_primary_name_still_alerts(screener: Screener) -> None:
+    (match,) = screener.screen("Tak")  # TAK is weak as an alias, but it is also what the primary name abbreviates
+    assert match.entity_id == "test:4" and match.matched_name == "TEYREBAZEN AZADIYA KURDISTAN"
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("Paez Nacho", "test:2"),  # a weak alias of two words still counts
+        ("Otoniel", "test:3"),  # a strong one-word alias
+        ("Parviz Khaki", "test:1"),
+        ("Kurdistan Freedom Hawks", "test:4"),
+    ],
+)
+def test_other_names_of_the_same_entries_still_alert(screener: Screener, query: str, party: str) -> None:
+    assert [m.entity_id for m in screener.screen(query)][:1] == [party]

@@ -1,5 +1,5 @@
-"""False alerts on ordinary names that no list holds: weak one-word aliases, each found without losing the hits
-the same list entries should still give."""
+"""False alerts on ordinary names that no list holds (weak one-word aliases; one short word a letter and a sound
+away from a one-word listed name), each checked with the hits the same list entries should still give."""
 
 from __future__ import annotations
 
@@ -62,3 +62,43 @@ def test_an_acronym_of_the_primary_name_still_alerts(screener: Screener) -> None
 )
 def test_other_names_of_the_same_entries_still_alert(screener: Screener, query: str, party: str) -> None:
     assert [m.entity_id for m in screener.screen(query)][:1] == [party]
+
+
+@pytest.fixture(scope="module")
+def one_word() -> Screener:
+    names = [
+        ("m", "Organization", "MOBIN HOLDING LIMITED"),
+        ("h", "Vessel", "HORSE"),
+        ("a", "Vessel", "ARTIN"),
+        ("b", "Vessel", "BALITA"),
+        ("v", "Company", "Vitol Holding S.A."),
+        ("p", "Company", "Apple Inc."),
+        ("s", "Company", "Shell plc"),
+        ("k", "Person", "Vladimir Putin"),
+        ("r", "Company", "Rostec"),
+    ]
+    entries = [
+        Entry(key=key, schema=schema, name=name, names=[Name(name)], listings=[Listing(list="test")])
+        for key, schema, name in names
+    ]
+    return Screener([ParsedList(name="test", format="test", entries=entries)])
+
+
+@pytest.mark.parametrize("query", ["Robin", "Robin Holding", "Hörle", "Martin", "Kalita"])
+def test_one_short_word_a_letter_and_a_sound_apart_is_another_name(one_word: Screener, query: str) -> None:
+    assert one_word.screen(query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("Vital Holding S.A.", "test:v"),  # a vowel changed: the same sound
+        ("Appel Inc.", "test:p"),  # two letters swapped
+        ("Schell plc", "test:s"),  # a letter added, not in front
+        ("Vladimir Pulin", "test:k"),  # the other word carries the match
+        ("Mobin", "test:m"),
+        ("Ростех", "test:r"),  # read from Cyrillic: spelt loosely anyway
+    ],
+)
+def test_one_word_typos_that_keep_the_sound_still_alert(one_word: Screener, query: str, party: str) -> None:
+    assert [m.entity_id for m in one_word.screen(query)][:1] == [party]

@@ -102,3 +102,44 @@ def test_one_short_word_a_letter_and_a_sound_apart_is_another_name(one_word: Scr
 )
 def test_one_word_typos_that_keep_the_sound_still_alert(one_word: Screener, query: str, party: str) -> None:
     assert [m.entity_id for m in one_word.screen(query)][:1] == [party]
+
+
+# Written in Arabic or Hebrew script against a Latin listed name: the vowel letters the script does write must sit
+# where the Latin spelling has its vowels (first vowel, last letter).
+WRITTEN_OTHERS = [
+    ("سالمين", "Souleiman"),  # an alef after the s: Salmin
+    ("אורי פישר", "Bashir Yare"),  # a yod after the p: Fisher
+    ("محمد طاها جعفر پور", "Jafar Mohammadi"),  # Mohammadi writes its final i
+    ("المهندس رزين القرجولي", "Georgios Manidis"),  # a final ya: a vowel, not the s of Georgios
+    ("زهرا", "Zuhair Hassan"),  # a final alef: Zahra
+    ("TUSAŞ-Türk Havacılık ve Uzay", "طارق عزيز"),  # an alef after the t: Tariq, not Turk
+]
+WRITTEN_SAME = [
+    ("قاسم سليماني", "Qasem Soleimani"),
+    ("حسن روحاني", "Hassan Rouhani"),
+    ("معمر القذافي", "Muammar Gaddafi"),
+    ("أسامة بن لادن", "Osama bin Laden"),
+    ("علي خامنئي", "Ali Khamenei"),
+    ("בנימין נתניהו", "Binyamin Netanyahu"),
+    ("Tariq Aziz", "طارق عزيز"),
+]
+
+
+@pytest.fixture(scope="module")
+def written() -> Screener:
+    listed = {name for _, name in WRITTEN_OTHERS + WRITTEN_SAME}
+    entries = [
+        Entry(key=name, schema="Person", name=name, names=[Name(name)], listings=[Listing(list="test")])
+        for name in sorted(listed)
+    ]
+    return Screener([ParsedList(name="test", format="test", entries=entries)])
+
+
+@pytest.mark.parametrize(("query", "listed"), WRITTEN_OTHERS)
+def test_written_vowels_in_other_places_are_another_name(written: Screener, query: str, listed: str) -> None:
+    assert "test:" + listed not in [m.entity_id for m in written.screen(query)]
+
+
+@pytest.mark.parametrize(("query", "listed"), WRITTEN_SAME)
+def test_written_vowels_in_their_places_keep_the_match(written: Screener, query: str, listed: str) -> None:
+    assert [m.entity_id for m in written.screen(query)][:1] == ["test:" + listed]

@@ -23,11 +23,12 @@ from rapidfuzz.distance import OSA
 
 from oversight.screen import korean, skeleton, spellings
 from oversight.screen.config import DEFAULT, MatchConfig
-from oversight.screen.fold import fold
+from oversight.screen.fold import fold, is_latin
 from oversight.screen.parts import Kind, Parsed, Part, keyed_needed, numbers, parse
 
 _ROLE_WEIGHT = {"name": 1.0, "initial": 1.0}
 MIN_WHOLE = 6  # a word this long is a whole name, not an abbreviation (Ben / Benjamin)
+SHORT_SWAP = 6  # a letter swapped in a word this short must keep its sound (Vital / Vitol; not Robin / Mobin)
 MIN_SUFFIX = 3  # letters added to a whole word that make another name, not a typo (Michel / Michelle: two)
 Words = tuple[Part, ...]  # a name's words, in order
 _SYMBOL_PREFIXES = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
@@ -77,6 +78,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     if aligned is None:
         return NO_MATCH
     pairs, extra_q, extra_c = aligned
+    if _one_word_misheard(q, c, pairs):
+        return NO_MATCH
     distinctive = q.distinctive and c.distinctive
     if distinctive:
         for a, b, s in pairs:
@@ -255,6 +258,25 @@ def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role == "name" and 2 <= len(a.text) < len(b.text) and b.text.startswith(a.text):
         return config.initial_score * config.prefix_factor  # the query word begins the listed one (Ben / Benjamin)
     return 0.0
+
+
+def _one_word_misheard(q: Parsed, c: Parsed, pairs: list[tuple[Part, Part, float]]) -> bool:
+    """Names of one distinctive word each, met only by a short word with a letter changed that changes its sound:
+    with nothing else to agree, that is another name (Robin / Mobin, Horle / Horse, Kalita / Balita), while a
+    changed vowel or two swapped letters is a typo (Vital / Vitol, Appel / Apple). In longer names the other words
+    carry the match (Vladimir Pulin); a word read from another script is spelt loosely anyway (Ростех, Rostec)."""
+    if sum(p.role == "name" for p in q.identity) != 1 or sum(p.role == "name" for p in c.identity) != 1:
+        return False
+    if not (is_latin(q.original) and is_latin(c.original)):
+        return False
+    return any(
+        a.role == b.role == "name"
+        and s < 1.0
+        and max(len(a.text), len(b.text)) <= SHORT_SWAP
+        and (len(a.text) == len(b.text) or a.text[0] != b.text[0])
+        and a.sound != b.sound
+        for a, b, s in pairs
+    )
 
 
 def _suffixed(a: str, b: str, whole: int = MIN_WHOLE) -> bool:

@@ -95,6 +95,12 @@ class MatchConfig:
         0.8, "Score of a one-word company name that is the initials of a listed name of 3+ words (PLA)."
     )
     joined_score: float = _knob(0.95, "Score of names whose letters agree once spaces are ignored (SiemensAG).")
+    weak_word_cap: float = _knob(
+        0.75,
+        "Highest score of a one-word weak alias (OFAC's weak a.k.a., the UN's low-quality alias: a nickname, a "
+        "common given name, a short acronym). Lists mark these as too broad to screen on and keep them to confirm a "
+        "hit found otherwise (OFAC FAQ 122, 124), so alone they stay below the threshold.",
+    )
     fuzzy_floor: float = _knob(0.7, "Lowest similarity at which two differing words count as the same word.")
     short_word: float = _knob(5, "Words shorter than this match only exactly, by symbol or as an initial.")
     edits_per_letters: float = _knob(

@@ -273,6 +273,9 @@ class Screener:
             score = comparison.score if exact else comparison.score * KIND_FACTOR.get(indexed.kind, 1.0)
             if form.legal and indexed.kind in ("brand", "short"):
                 score *= BRAND_FOR_LEGAL_NAME
+            if _weak_word(indexed):
+                score, exact = min(score, self.config.weak_word_cap), False
+                comparison = Comparison(comparison.score, comparison.method, (*comparison.notes, _WEAK_NOTE))
             hit = _Hit(indexed.party, indexed, comparison, score, indexed.verified, exact)
             current = best.get(indexed.party)
             if current is None or hit.rank() > current.rank():
@@ -318,6 +321,15 @@ class Screener:
         """The query is this listed name word for word: nothing to weigh but a brand standing for a registered name."""
         indexed = self.index.names[name_index]
         score = BRAND_FOR_LEGAL_NAME if form.legal and indexed.kind in ("brand", "short") else 1.0
+        if _weak_word(indexed):
+            return _Hit(
+                indexed.party,
+                indexed,
+                Comparison(1.0, "exact", ("the same words", _WEAK_NOTE)),
+                self.config.weak_word_cap,
+                indexed.verified,
+                False,
+            )
         return _Hit(
             indexed.party, indexed, Comparison(1.0, "exact", ("the same words",)), score, indexed.verified, True
         )
@@ -438,6 +450,14 @@ class Screener:
         return (
             f"'{query}' matched {name.kind} name '{name.name}' of {party.name} [{party.id}]: {details}{source}{check}"
         )
+
+
+_WEAK_NOTE = "a one-word weak alias: the list keeps it to confirm a hit, not to raise one"
+
+
+def _weak_word(name: IndexedName) -> bool:
+    """A weak alias of at most one word that says who (MARTIN, "EL MORENO", TAK, "07"): too broad to alert alone."""
+    return name.kind == "weak" and name.parsed is not None and len(name.parsed.identity) <= 1
 
 
 def _aligned(name: IndexedName, chinese_query: bool) -> bool:

@@ -222,7 +222,42 @@ def vowels_agree(raw: str, text: str, latin: str) -> bool:
     inner = text[1:]
     if "w" in inner and not any(v in latin for v in "ouwv"):  # a Hebrew vav is also the consonant v (Levi)
         return False
-    return not ("y" in inner and not any(v in latin for v in "iey"))
+    if "y" in inner and not any(v in latin for v in "iey"):
+        return False
+    return _ends_agree(raw, latin) and _first_vowel_agrees(raw, latin)
+
+
+_YA = "\u064a\u06cc\u0626\u05d9"  # ya, Persian ya, ya with hamza, yod (alef maqsura is folded into ya)
+_ALEF = "\u0627\u05d0"
+_FIRST_VOWEL = {"\u0627": "ae", "\u0648": "ouwv", "\u05d5": "ouwv", "\u064a": "iey", "\u06cc": "iey", "\u05d9": "iey"}
+_LATIN_VOWELS = "aeiouy"
+
+
+def _ends_agree(raw: str, latin: str) -> bool:
+    """A written word and a Latin one end alike: a final ya or yod is a vowel (Ali, Uri, Musa with alef maqsura),
+    a final alef too (Reza), and a Latin name ending on an i after a consonant writes it as a final ya (Mohammadi
+    is not Muhammad written without it, Georgios not a word ending on ya, Zuhair not Zahra ending on alef)."""
+    last = raw[-1:]
+    vowel_end = latin[-1:] in _LATIN_VOWELS or (last in _ALEF and latin.endswith("h"))
+    if (last in _YA or last in _ALEF) and not vowel_end:
+        return False
+    return not (len(latin) > 2 and latin[-1] in "iy" and latin[-2] not in _LATIN_VOWELS and last not in _YA)
+
+
+def _first_vowel_agrees(raw: str, latin: str) -> bool:
+    """A vowel letter written right after a word's first consonant is the first vowel of its Latin spelling, or
+    the consonant w, v or y right after it (Qasem with alef, Rouhani with waw, Nawaz): Turk is not Tariq written
+    with alef, Bashir not Fisher written with yod, Souleiman not Salmin written with alef."""
+    if len(raw) < 3 or raw[0] in _VOWEL_OPENING or raw[1] not in _FIRST_VOWEL:
+        return True
+    start = next((i for i, c in enumerate(latin) if c in _LATIN_VOWELS and i > 0), None)
+    if start is None:
+        return True
+    end = start
+    while end < len(latin) and latin[end] in _LATIN_VOWELS:
+        end += 1
+    group = latin[start : end + 1]  # the first vowels and the letter after them (a consonant w, v or y)
+    return any(v in group for v in _FIRST_VOWEL[raw[1]])
 
 
 def optional_h(skeleton: str) -> str:

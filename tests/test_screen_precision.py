@@ -143,3 +143,36 @@ def test_written_vowels_in_other_places_are_another_name(written: Screener, quer
 @pytest.mark.parametrize(("query", "listed"), WRITTEN_SAME)
 def test_written_vowels_in_their_places_keep_the_match(written: Screener, query: str, listed: str) -> None:
     assert [m.entity_id for m in written.screen(query)][:1] == ["test:" + listed]
+
+
+@pytest.fixture(scope="module")
+def headed() -> Screener:
+    names = [
+        ("a", "AGROGANADERA LOS SANTOS S.A."),
+        ("r", "REYNOLDS AND WILSON, LTD."),
+        ("f", "FABERLIC EUROPE Sp. z o.o."),
+        ("h", "Hangzhou Hikvision Digital Technology Co., Ltd."),
+    ]
+    entries = [
+        Entry(key=key, schema="Company", name=name, names=[Name(name)], listings=[Listing(list="test")])
+        for key, name in names
+    ]
+    return Screener([ParsedList(name="test", format="test", entries=entries)])
+
+
+@pytest.mark.parametrize("query", ["Santos S.A.", "Santos", "Wilson Group", "Europe Sp. z o.o."])
+def test_a_one_word_company_lacking_the_listed_head_word_is_another_company(headed: Screener, query: str) -> None:
+    assert headed.screen(query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("Faberlic", "test:f"),  # the head word, the rest left out
+        ("Hikvision", "test:h"),  # a leading place is no head word
+        ("Reynolds Wilson Ltd", "test:r"),
+        ("Agroganadera Santos", "test:a"),
+    ],
+)
+def test_the_head_word_or_the_whole_name_still_alerts(headed: Screener, query: str, party: str) -> None:
+    assert [m.entity_id for m in headed.screen(query)][:1] == [party]

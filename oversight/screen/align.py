@@ -576,6 +576,9 @@ def _cap(
             notes.append(f"numbers differ: {sorted(q.numbers)} / {sorted(c.numbers)}")
         places_q = [p for p in extra_q if p.role == "location"]
         places_c = [p for p in extra_c if p.role == "location"]
+        if _headless(q, c, extra_c):
+            cap = min(cap, config.headless_cap)
+            notes.append("the query lacks the listed name's first distinctive word")
         if branch:
             cap = min(cap, config.branch_cap)
             notes.append("the listed name with a place added: by its name a branch or subsidiary")
@@ -583,6 +586,15 @@ def _cap(
             cap = min(cap, config.location_differs_cap)
             notes.append("places differ: " + ", ".join(p.text for p in places_q + places_c))
     return cap, factor
+
+
+def _headless(q: Parsed, c: Parsed, extra_c: list[Part]) -> bool:
+    """A query of one distinctive word that matched a later word of a listed name of several, the first one left
+    over: lists name a company by its head word, so the query is another bearer of the later word."""
+    if sum(p.role == "name" for p in q.identity) != 1:
+        return False
+    names = [p for p in c.identity if p.role == "name"]
+    return len(names) > 1 and names[0] in extra_c and not all(p in extra_c for p in names)
 
 
 def _branch(

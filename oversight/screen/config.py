@@ -73,6 +73,12 @@ class MatchConfig:
     location_differs_cap: float = _knob(
         0.6, "Highest score when company names name different places (Bank of China / Bank of Chad)."
     )
+    headless_cap: float = _knob(
+        0.75,
+        "Highest score when a company query of one distinctive word meets a later word of a listed name and lacks "
+        "its first distinctive word (Santos / Agroganadera Los Santos, Wilson / Reynolds and Wilson): another "
+        "company sharing a family or place name, not an abbreviation of the listed one.",
+    )
     branch_cap: float = _knob(
         0.85,
         "Highest score when a company query is a listed distinctive name with only a country or place added "

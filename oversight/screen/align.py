@@ -16,14 +16,15 @@ apart, or a NAME symbol). The index finds candidates by the same keys, so list s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
-from oversight.screen import korean, skeleton
+from oversight.screen import korean, skeleton, spellings
 from oversight.screen.config import DEFAULT, MatchConfig
-from oversight.screen.fold import is_latin
-from oversight.screen.parts import Parsed, Part, keyed_needed, numbers
+from oversight.screen.fold import fold, is_latin
+from oversight.screen.parts import Kind, Parsed, Part, keyed_needed, numbers, parse
 
 _ROLE_WEIGHT = {"name": 1.0, "initial": 1.0}
 MIN_WHOLE = 6  # a word this long is a whole name, not an abbreviation (Ben / Benjamin)
@@ -121,7 +122,12 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         total += weight
     # A branch's added place weighs as a place of registration does (Hikvision USA: the place it trades in).
     total += sum(factor_q * (config.extra_leading_place if branch else _extra_weight(p, qs, config)) for p in extra_q)
-    total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
+    if q.kind == "person":
+        total += sum(factor_c * _extra_weight(p, cs, config) for p in extra_c)
+    else:
+        compound = _compound(c) if any(p.role == "name" for p in extra_c) else _NO_WORDS
+        named = config.extra_listed_name
+        total += sum((named if p.text in compound else factor_c) * _extra_weight(p, cs, config) for p in extra_c)
     value = matched / total if total else 1.0
     notes += guards
     value = min(value, cap) * factor
@@ -247,6 +253,8 @@ def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
     loose = _loose(a.text, b.text, config.soft_edits_per_letters, config.soft_power)
     if loose:
         return loose
+    if a.role == "name" and spellings.same(a.text, b.text):
+        return config.transliteration_score  # two romanisations of one word (Yanis / Giannis, Pyotr / Petr)
     if a.sound and a.sound == b.sound:
         return config.sound_score
     if a.role == "name" and 2 <= len(a.text) < len(b.text) and b.text.startswith(a.text):
@@ -473,9 +481,12 @@ def _spelling(a: str, b: str, short_word: float, edits_per_letters: float, floor
 def _transliterates(a: Part, b: Part) -> bool:
     """A transliterated word (of a foreign name written in Chinese, or of an unvowelled script) and a Latin word whose
     consonant skeletons meet, each read in the transliteration's alphabet (`skeleton.comparable`)."""
-    if a.syllabic == b.syllabic or not (a.skeleton and b.skeleton):
+    if a.syllabic == b.syllabic:
         return False
     written, other = (a, b) if a.syllabic else (b, a)
+    # A Latin word without consonant classes (Yahya: h and y have none) is still read in consonant letters.
+    if not written.skeleton or not (other.skeleton or skeleton.marked(written.skeleton)):
+        return False
     if not skeleton.vowels_agree(written.raw, written.text, other.text):
         return False
     met = skeleton.meet(
@@ -500,6 +511,24 @@ def _korean(q: Parsed, c: Parsed, config: MatchConfig) -> Scored | None:
     if not same:
         return NO_MATCH
     return Scored(config.transliteration_score, (f"'{spelt.comparable}' spells the Korean name {hangul}",))
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=16384)
+def _compound_words(name: str, kind: Kind) -> frozenset[str]:
+    """The distinctive words of `name` written hyphenated to another word (Lukoil-Neftekhim: lukoil, neftekhim)."""
+    out: set[str] = set()
+    for token in fold(name).split():
+        pieces = [piece for piece in token.split("-") if any(ch.isalpha() for ch in piece)]
+        if len(pieces) > 1:
+            out.update(p.text for piece in pieces for p in parse(piece, kind).parts if p.role == "name")
+    return frozenset(out) if out else _NO_WORDS
+
+
+def _compound(c: Parsed) -> frozenset[str]:
+    return _compound_words(c.original, c.kind) if "-" in c.original else _NO_WORDS
 
 
 def _role_weight(role: str, config: MatchConfig) -> float:

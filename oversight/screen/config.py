@@ -37,6 +37,11 @@ class MatchConfig:
     number_weight: float = _knob(1.3, "Weight of a number (Fund VIII, Brigade 44): numbers tell entities apart.")
     extra_query: float = _knob(0.8, "Weight factor of query words the listed name lacks.")
     extra_listed: float = _knob(0.2, "Weight factor of listed-name words the query lacks (lists print long names).")
+    extra_listed_name: float = _knob(
+        0.5,
+        "Weight factor of a distinctive listed word a company query lacks that is hyphenated to a word it has "
+        "(Lukoil / Lukoil-Neftekhim): a compound name is another company, not a longer print of the same one.",
+    )
     extra_listed_person: float = _knob(
         0.35,
         "Weight factor of listed-name words a person query lacks: a person's names are fewer than a company's "

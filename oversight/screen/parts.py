@@ -25,7 +25,7 @@ from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names
 from rigour.territories import get_territories
 from rigour.text import metaphone
 
-from oversight.screen import korean, skeleton
+from oversight.screen import inflection, korean, skeleton
 from oversight.screen.fold import fold, latin
 from oversight.screen.lexicon import PlaceRef, Term, lexicon
 from oversight.text.chinese import HAN
@@ -60,13 +60,16 @@ _NOT_LETTER = re.compile(r"[^a-z0-9]+")
 _KATAKANA_NAME = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff65\s\u00b7\u2022\u2027\u2219]+")
 _KATAKANA_SPLIT = re.compile(r"[\s\u00b7\u30fb\u2022\u2027\uff65\u2219\u30a0=]+")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{2,4}")  # a Korean person's name in Hangul syllables
-# Arabic and Hebrew spelling variants that name the same word: vowel signs, tatweel, hamza seats, ta marbuta.
+# Arabic and Hebrew spelling variants that name the same word: vowel signs, tatweel, hamza seats, ta marbuta, and
+# the Persian and Urdu forms of yeh, kaf and heh (علی = علي, کاظم = كاظم), which are the same letters.
 _THAI_SILENT = re.compile(r"[\u0e01-\u0e2e][\u0e31-\u0e3a\u0e47-\u0e4b]*\u0e4c")  # a letter under the silence mark
 _SCRIPT_VARIANTS = str.maketrans(
     {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627", "\u0649": "\u064a"}
     | {"\u0629": "\u0647", "\u0640": None}
     | dict.fromkeys(range(0x064B, 0x0660), None)
     | {0x0670: None}
+    | {"\u06cc": "\u064a", "\u06d2": "\u064a", "\u06a9": "\u0643", "\u06c1": "\u0647", "\u06be": "\u0647"}
+    | {"\u06c0": "\u0647", "\u06d5": "\u0647"}
     | dict.fromkeys(range(0x0591, 0x05C8), None)
 )
 MIN_KEY_DELETIONS = 4
@@ -384,6 +387,10 @@ def _parts(analysed: Name, kind: Kind) -> list[Part]:
             continue
         word = words[k]
         found = symbols.get(k)
+        if kind != "person" and not word.form.isascii() and not (found and any(s[:9] == "LOCATION:" for s in found)):
+            place = inflection.territory(word.form)  # a place name in another case (России: of Russia)
+            if place is not None:
+                found = (found or set()) | {"LOCATION:" + place}
         out.append(
             _part(word.form, word.comparable, word.tag, word.numeric, frozenset(found) if found else _NONE, kind)
         )
@@ -507,7 +514,11 @@ def _part_fields(
 
 
 _ARTICLE = "\u0627\u0644"  # the Arabic article al- (الأسد = al-Assad), which Latin writes apart or leaves out
-_TA_MARBUTA = "\u0629"  # a feminine ending Latin writes as a vowel (أسامة = Osama)
+_TA_MARBUTA = "\u0629"  # a feminine ending Latin writes as a vowel (أسامة = Osama) or as h (هنية = Haniyeh)
+_HEH = "\u0647"
+# A heh closing a word, or before a closing yeh (خامنه‌ای, the zero-width joiner dropped): in Persian a vowel that
+# Latin writes as e or eh (Khamenei, Fatemeh); a feminine ending spelt with it (هنيه) alike.
+_FINAL_HEH = re.compile("\u0647(?:\u0627?\u064a)?$")
 _THAI_C, _THAI_PH = re.compile(r"c(?!h)"), re.compile(r"ph")
 _THAI_VOWEL_CARRIER = "\u0e2d"  # o ang: a silent initial or a vowel, never a consonant Latin writes
 
@@ -520,11 +531,13 @@ def _written_skeleton(form: str) -> str:
     script = ""
     if "\u0600" <= form[0] <= "\u08ff" or form[0] >= "\ufb50":
         script = "arabic"
-        if form.endswith(_TA_MARBUTA) and len(form) > 2:
-            form = form[:-1]
-        form = form.translate(_SCRIPT_VARIANTS)
+        form = form.translate(_SCRIPT_VARIANTS)  # (ta marbuta becomes heh)
         if form.startswith(_ARTICLE) and len(form) > 3:
             form = form[2:]
+        final = _FINAL_HEH.search(form) if len(form) > 2 else None
+        if final is not None:  # written h or none (`skeleton.OPTIONAL_H`)
+            stem = form[: final.start()] + form[final.start() + 1 :]
+            return skeleton.optional_h(_written_skeleton(stem) if stem else "")
     elif "\u0590" <= form[0] <= "\u05ff" or "\ufb1d" <= form[0] <= "\ufb4f":
         script = "hebrew"
     elif "\u0e00" <= form[0] <= "\u0e7f":

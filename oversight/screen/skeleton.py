@@ -61,6 +61,7 @@ MIN_LETTERS = 3  # consonant skeletons of fewer letters never carry a match; one
 _CONSONANT_DIGRAPHS = {"sh": "š", "ch": "š", "kh": "x", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k"}
 _CONSONANT_DIGRAPHS |= {"tz": "z", "ts": "z"}  # Hebrew tsadi (Yitzhak, Tsipi), romanised z by ICU
 _CONSONANT_DIGRAPHS |= {"bh": "b"}  # Indic-style spelling of Thai pho samphao (Abhisit)
+_CONSONANT_DIGRAPHS |= {"zh": "ž"}  # Persian zhe (ژ), which Latin also writes j (Ahmadinejad)
 # The Arabic article written onto 'Abd (Abdel Fattah = عبد الفتاح): Arabic writes it on the next word.
 _ABD_ARTICLE = re.compile(r"^abd[aeiou]l$")
 # Spelling variants merged, vowels (w and y among them) dropped.
@@ -68,8 +69,10 @@ _CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | dict.from
 # Letters of a written word that Latin spells in more than one way, as capitals standing for their spellings: the
 # qaf (q) is also g in Gulf and Libyan usage (Gaddafi); Hebrew letters read with or without their dot are b or v,
 # k or kh, p or f, and shin is s or sh.
-_AMBIGUOUS = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š")}
-_WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q"}}
+_AMBIGUOUS = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š"), "H": ("", "h")}
+_AMBIGUOUS |= {"Ž": ("ž", "g")}  # Persian zhe: zh or j (Ahmadinejad)
+OPTIONAL_H = "H"  # a closing heh or ta marbuta: Latin writes h or leaves it out (Haniyeh, Osama; Khamenei)
+_WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q", "ž": "Ž"}}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
 _NO_DIGRAPHS: dict[str, str] = {}
 MAX_AMBIGUOUS = 3  # letters expanded per skeleton; further ones take their first spelling
@@ -157,7 +160,10 @@ def of_written(word: str, script: str) -> str:
         return of_unvowelled(word)
     # ICU writes each Hebrew letter as one Latin letter: kh in כהן is kaf and he, not one sound.
     digraphs = _NO_DIGRAPHS if script == "hebrew" else _CONSONANT_DIGRAPHS
-    return CONSONANT + _collapse(_spelt(word, digraphs, letters, keep=True))
+    spelt = _spelt(word, digraphs, letters, keep=True)
+    if "ž" in spelt:  # the digraph zh, itself spelt two ways
+        spelt = [letters.get(c, c) for c in spelt]
+    return CONSONANT + _collapse(spelt)
 
 
 @lru_cache(maxsize=65536)
@@ -252,6 +258,13 @@ def _first_vowel_agrees(raw: str, latin: str) -> bool:
         end += 1
     group = latin[start : end + 1]  # the first vowels and the letter after them (a consonant w, v or y)
     return any(v in group for v in _FIRST_VOWEL[raw[1]])
+
+
+def optional_h(skeleton: str) -> str:
+    """`skeleton` of a word's stem with its closing heh read as h or as nothing (`OPTIONAL_H`)."""
+    if not skeleton:
+        return ""
+    return skeleton if skeleton.endswith(("h", OPTIONAL_H)) else skeleton + OPTIONAL_H
 
 
 def korean(skeleton: str) -> bool:

@@ -1,0 +1,35 @@
+"""Latin spellings of one name from different romanisation systems, brought to one form.
+
+A name written in Cyrillic or Greek reaches Latin through whichever system its writer used: BGN/PCGN (Yevgeniy,
+Khodorkovsky), ISO 9 or GOST with accents dropped (Evgenij, Hodorkovskij), national systems (Ukrainian Iurii,
+Greek ELOT 743 Giannis) or customary spellings (Yanis, Pyotr / Petr). Two such spellings of one word are often
+more than a typo apart, so a word left over beside an already matched name (`align._soft`) may also meet its
+counterpart in this common form. The rewrites and the systems they come from are `data/romanisation_variants.csv`;
+they are applied in order.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from oversight.datafile import read_csv
+
+
+@cache
+def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rows = read_csv("oversight.screen", "data/romanisation_variants.csv", ("pattern", "spelling", "source"))
+    return tuple((re.compile(row["pattern"]), row["spelling"]) for row in rows)
+
+
+@lru_cache(maxsize=65536)
+def common(word: str) -> str:
+    """`word` (lower-case ASCII letters) in the form its romanisation variants share (giannis, yanis: ianis)."""
+    for pattern, spelling in _rules():
+        word = pattern.sub(spelling, word)
+    return word
+
+
+def same(a: str, b: str, shortest: int = 4) -> bool:
+    """Whether two differing words of `shortest` letters or more are spellings of one romanised word."""
+    return min(len(a), len(b)) >= shortest and common(a) == common(b)

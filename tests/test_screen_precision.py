@@ -176,3 +176,17 @@ def test_a_one_word_company_lacking_the_listed_head_word_is_another_company(head
 )
 def test_the_head_word_or_the_whole_name_still_alerts(headed: Screener, query: str, party: str) -> None:
     assert [m.entity_id for m in headed.screen(query)][:1] == [party]
+
+
+@pytest.mark.parametrize(
+    ("query", "vessel"), [("Horse Ltda.", "test:h"), ("Balita Group", "test:b"), ("ARTIN GmbH", "test:a")]
+)
+def test_a_company_is_not_the_vessel_of_its_name(one_word: Screener, query: str, vessel: str) -> None:
+    assert one_word.screen(query) == []
+    match = one_word.compare(query, vessel)
+    assert match is None or match.score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "vessel"), [("Horse", "test:h"), ("MV Horse", "test:h"), ("BALITA", "test:b")])
+def test_a_vessel_name_still_alerts(one_word: Screener, query: str, vessel: str) -> None:
+    assert [m.entity_id for m in one_word.screen(query)][:1] == [vessel]

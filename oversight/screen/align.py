@@ -65,6 +65,8 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         and _organisation_like(c if q.unspaced == c.initials else q)
     ):
         return Scored(config.acronym_score, (f"'{q.comparable}' abbreviates '{c.comparable}'",))
+    if c.kind == "object" and _legal(q) and not _legal(c):
+        return NO_MATCH  # a company (Viana Ltda.) is not the vessel or aircraft of its name
     qs, cs = q.identity, c.identity
     if not qs or not cs or (not gated and q.keyed(c) < keyed_needed(len(q.anchors), len(c.anchors))):
         return NO_MATCH  # most words must meet their counterpart by key: loose spellings cannot carry a hit
@@ -599,6 +601,10 @@ def _cap(
             cap = min(cap, config.location_differs_cap)
             notes.append("places differ: " + ", ".join(p.text for p in places_q + places_c))
     return cap, factor
+
+
+def _legal(name: Parsed) -> bool:
+    return any(p.role == "legal" for p in name.parts)
 
 
 def _headless(q: Parsed, c: Parsed, extra_c: list[Part]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from oversight.datafile import read_csv
-from oversight.screen import inflection, spellings
+from oversight.screen import inflection, spellings, thai
 from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList
 from oversight.screen.screener import DEFAULT_THRESHOLD, Screener
 
@@ -43,6 +43,10 @@ def _hits(listed: str, query: str, schema: str) -> bool:
         ("Сбербанк России", "Sberbank of Russia", "Company"),  # genitive of Россия
         ("Нафтогаз України", "Naftogaz of Ukraine", "Company"),
         ("Банк России", "Bank of Russia", "Company"),
+        ("ประยุทธ์ จันทร์โอชา", "Prayut Chan-o-cha", "Person"),  # a silent cluster; a family name in three words
+        ("อภิสิทธิ์ เวชชาชีวะ", "Abhisit Vejjajiva", "Person"),  # wo waen as v, cho chang as j
+        ("ชวลิต ยงใจยุทธ", "Chavalit Yongchaiyudh", "Person"),
+        ("ชวน หลีกภัย", "Chuan Leekpai", "Person"),  # a ho nam is not spoken
     ],
 )
 def test_one_name_in_two_spelling_systems_matches_both_ways(one: str, other: str, schema: str) -> None:
@@ -115,3 +119,18 @@ def test_other_words_are_no_country(word: str) -> None:
 def test_every_rule_cites_its_source(name: str, columns: tuple[str, ...]) -> None:
     rows = read_csv("oversight.screen", name, columns)
     assert rows and all(row["source"].strip() for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("จันทร์โอชา", "จันโอชา"),  # the consonant before a silenced one closing a syllable is silent too
+        ("วงษ์", "วง"),  # ... but not one that opens the syllable
+        ("หลีกภัย", "ลีกภัย"),  # ho nam
+        ("สุวรรณ", "สุวัณ"),  # ro han before a final consonant
+        ("สรร", "สัน"),  # ro han closing a word
+        ("Putin", "Putin"),
+    ],
+)
+def test_thai_letters_written_but_not_spoken_are_dropped(written: str, spoken: str) -> None:
+    assert thai.spoken(written) == spoken

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -336,21 +335,27 @@ def _join_side(
     """Words of `extra` spelt as two adjacent words of `other`; all three leave the extras (in place)."""
     found = []
     for part in list(extra):
-        for first, second in pairwise(other):
-            if first not in other_extra or second not in other_extra:
+        for run in _runs(other):
+            if any(p not in other_extra for p in run):
                 continue
-            if first.text + second.text == part.text:
+            if len(run) == 2 and run[0].text + run[1].text == part.text:
                 score = 1.0
-            elif _transliterates_joined(part, first, second):
+            elif _transliterates_joined(part, run):
                 score = config.transliteration_score
             else:
                 continue
             extra.remove(part)
-            other_extra.remove(first)
-            other_extra.remove(second)
-            found.append((part, first, score))
+            for p in run:
+                other_extra.remove(p)
+            found.append((part, run[0], score))
             break
     return found
+
+
+def _runs(words: Words) -> list[Words]:
+    """Adjacent pairs of words, then (across scripts) runs of three: a Thai family name written by syllables in
+    Latin (Chan-o-cha = จันทร์โอชา)."""
+    return [words[k : k + width] for width in (2, 3) for k in range(len(words) - width + 1)]
 
 
 def _across(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
@@ -362,11 +367,19 @@ def _across(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
     return skeleton.strong(skeleton.comparable(other.skeleton, other.text, written.skeleton))
 
 
-def _transliterates_joined(part: Part, first: Part, second: Part) -> bool:
+def _transliterates_joined(part: Part, run: Words) -> bool:
     """One word and two adjacent words in the other script whose joined consonant skeletons are equal: joining
     already bends two names into one, so no consonant may differ on top of it (Omri Dayan is no Martin)."""
-    if part.syllabic == first.syllabic or first.syllabic != second.syllabic:
+    first, second = run[0], run[-1]
+    if any(part.syllabic == p.syllabic for p in run):
         return False
+    if len(run) > 2:  # three Latin words read as one (Chan-o-cha): from their letters, whatever their own skeletons
+        text = "".join(p.text for p in run)
+        return (
+            part.syllabic
+            and skeleton.marked(part.skeleton)
+            and skeleton.same(part.skeleton, skeleton.comparable(skeleton.of_latin(text), text, part.skeleton))
+        )
     korean = skeleton.korean(part.skeleton) or skeleton.korean(first.skeleton)
     if not korean and not (part.skeleton and first.skeleton and second.skeleton):
         return False  # (a Korean side is read again joined, whatever the words' own skeletons: Yo, Hae have none)

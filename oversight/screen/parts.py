@@ -26,7 +26,7 @@ from rigour.territories import get_territories
 from rigour.text import metaphone
 
 from oversight.datafile import read_csv
-from oversight.screen import inflection, korean, skeleton
+from oversight.screen import inflection, korean, skeleton, thai
 from oversight.screen.fold import fold, latin
 from oversight.screen.lexicon import PlaceRef, Term, lexicon
 from oversight.text.chinese import HAN
@@ -63,7 +63,6 @@ _KATAKANA_SPLIT = re.compile(r"[\s\u00b7\u30fb\u2022\u2027\uff65\u2219\u30a0=]+"
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{2,4}")  # a Korean person's name in Hangul syllables
 # Arabic and Hebrew spelling variants that name the same word: vowel signs, tatweel, hamza seats, ta marbuta, and
 # the Persian and Urdu forms of yeh, kaf and heh (علی = علي, کاظم = كاظم), which are the same letters.
-_THAI_SILENT = re.compile(r"[\u0e01-\u0e2e][\u0e31-\u0e3a\u0e47-\u0e4b]*\u0e4c")  # a letter under the silence mark
 _SCRIPT_VARIANTS = str.maketrans(
     {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627", "\u0649": "\u064a"}
     | {"\u0629": "\u0647", "\u0640": None}
@@ -265,8 +264,8 @@ def read(name: str, kind: Kind) -> Parsed:
     """Analyse `name` as a `kind`; an unreadable name gives no parts (and matches nothing). Not remembered: see
     `parse` (listed names, remembered) and `Readings` (a query, for one screening call)."""
     text = fold(name)
-    if not text.isascii() and "\u0e4c" in text:
-        text = _THAI_SILENT.sub("", text)  # Thai letters marked silent are not read (the tokeniser drops the mark)
+    if not text.isascii():
+        text = thai.spoken(text)  # Thai letters written but not spoken (the tokeniser drops the marks that say so)
     best: Parsed | None = None
     person = kind == "person"
     if person and not text.isascii():
@@ -524,6 +523,8 @@ _HEH = "\u0647"
 _FINAL_HEH = re.compile("\u0647(?:\u0627?\u064a)?$")
 _THAI_C, _THAI_PH = re.compile(r"c(?!h)"), re.compile(r"ph")
 _THAI_VOWEL_CARRIER = "\u0e2d"  # o ang: a silent initial or a vowel, never a consonant Latin writes
+_THAI_RO = "\u0e23"
+_THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 
 
 @lru_cache(maxsize=65536)
@@ -547,9 +548,12 @@ def _written_skeleton(form: str) -> str:
         script = "thai"
         form = form.replace(_THAI_VOWEL_CARRIER, "") or form
     text = latin(form)
+    text = _NOT_LETTER.sub("", text) or text
     if script == "thai":  # ICU writes cho chan as c (Latin: Chan, Chai), and aspirated p as ph (Latin: ph, p, bh)
         text = _THAI_PH.sub("B", _THAI_C.sub("ch", text))
-    return skeleton.of_written(_NOT_LETTER.sub("", text) or text, script)
+        if len(form) > 2 and form[-1] == _THAI_RO and _THAI_CONSONANT.match(form[-2]) and text.endswith("r"):
+            text = text[:-1] + skeleton.OPTIONAL_R  # a ro closing a cluster: silent in RTGS, kept by custom
+    return skeleton.of_written(text, script)
 
 
 def _join_keys(parts: list[Part]) -> tuple[Part, ...]:

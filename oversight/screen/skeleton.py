@@ -71,8 +71,14 @@ _CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | dict.from
 # k or kh, p or f, and shin is s or sh.
 _AMBIGUOUS = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š"), "H": ("", "h")}
 _AMBIGUOUS |= {"Ž": ("ž", "g")}  # Persian zhe: zh or j (Ahmadinejad)
+# Thai: wo waen is w in RTGS and v in customary spellings (Thavisin, Vejjajiva); a ro closing a cluster is silent
+# in RTGS and written by custom (ประวิตร: Prawit; ชินวัตร: Shinawatra).
+_AMBIGUOUS |= {"W": ("", "f"), "R": ("", "r")}
+_AMBIGUOUS |= {"J": ("š", "g")}  # Thai cho chang and cho chan: ch in RTGS, j in Sanskrit-style spellings (Vejjajiva)
+OPTIONAL_R = "R"
 OPTIONAL_H = "H"  # a closing heh or ta marbuta: Latin writes h or leaves it out (Haniyeh, Osama; Khamenei)
 _WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q", "ž": "Ž"}}
+_WRITTEN_SAME["thai"] = _CONSONANT_SAME | {"w": "W", "š": "J"}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
 _NO_DIGRAPHS: dict[str, str] = {}
 MAX_AMBIGUOUS = 3  # letters expanded per skeleton; further ones take their first spelling
@@ -161,7 +167,7 @@ def of_written(word: str, script: str) -> str:
     # ICU writes each Hebrew letter as one Latin letter: kh in כהן is kaf and he, not one sound.
     digraphs = _NO_DIGRAPHS if script == "hebrew" else _CONSONANT_DIGRAPHS
     spelt = _spelt(word, digraphs, letters, keep=True)
-    if "ž" in spelt:  # the digraph zh, itself spelt two ways
+    if "ž" in spelt or (script == "thai" and "š" in spelt):  # digraphs (zh; Thai ch) themselves spelt two ways
         spelt = [letters.get(c, c) for c in spelt]
     return CONSONANT + _collapse(spelt)
 

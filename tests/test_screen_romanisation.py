@@ -47,6 +47,7 @@ def _hits(listed: str, query: str, schema: str) -> bool:
         ("อภิสิทธิ์ เวชชาชีวะ", "Abhisit Vejjajiva", "Person"),  # wo waen as v, cho chang as j
         ("ชวลิต ยงใจยุทธ", "Chavalit Yongchaiyudh", "Person"),
         ("ชวน หลีกภัย", "Chuan Leekpai", "Person"),  # a ho nam is not spoken
+        ("한덕수", "Han Duck-soo", "Person"),  # a final k customarily spelt ck
     ],
 )
 def test_one_name_in_two_spelling_systems_matches_both_ways(one: str, other: str, schema: str) -> None:
@@ -129,6 +130,7 @@ def test_every_rule_cites_its_source(name: str, columns: tuple[str, ...]) -> Non
         ("หลีกภัย", "ลีกภัย"),  # ho nam
         ("สุวรรณ", "สุวัณ"),  # ro han before a final consonant
         ("สรร", "สัน"),  # ro han closing a word
+        ("บรรหาร", "บันหาร"),  # ro han before a syllable
         ("Putin", "Putin"),
     ],
 )

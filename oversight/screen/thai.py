@@ -4,7 +4,8 @@ ICU romanises Thai letter by letter, and rigour's tokeniser drops the vowel sign
 spelling rules that need them are applied to the whole name first (RTGS, the Royal Thai General System, writes what
 is spoken): a letter under the silence mark is not read, nor the consonant before it where the two close a syllable
 (จันทร์: chan, ศาสตร์: sat); a ho nam (ห before a sonorant) only sets the tone (หลีก: lik); a doubled ro (ro han) is the
-vowel a, or an at the end of a word (สุวรรณ: suwan, สรร: san). A ro closing a word after a consonant is silent in
+vowel a before a final consonant, or an before a syllable or at the end of a word (สุวรรณ: suwan, บรรหาร: banhan,
+สรร: san). A ro closing a word after a consonant is silent in
 RTGS (ประวิตร: Prawit) but kept by customary spellings (ชินวัตร: Shinawatra), so it is left for the skeleton to read
 either way (`parts._written_skeleton`).
 """
@@ -21,7 +22,8 @@ _SILENT = re.compile(
 )
 _HO_NAM = re.compile(r"\u0e2b(?=[\u0e07\u0e0d\u0e19\u0e21\u0e22\u0e23\u0e25\u0e27])")
 _RO_HAN_END = re.compile(r"\u0e23\u0e23(?=\s|$)")
-_RO_HAN = re.compile(rf"\u0e23\u0e23(?=[{_CONSONANT}])")
+_RO_HAN = re.compile(rf"\u0e23\u0e23(?=[{_CONSONANT}](?![{_VOWEL_SIGN}]))")
+_RO_HAN_SYLLABLE = re.compile(rf"\u0e23\u0e23(?=[{_CONSONANT}][{_VOWEL_SIGN}])")
 _THAI = re.compile(r"[\u0e01-\u0e2e]")
 
 
@@ -32,4 +34,5 @@ def spoken(text: str) -> str:
     text = _SILENT.sub("", text)
     text = _HO_NAM.sub("", text)
     text = _RO_HAN.sub("\u0e31", text)  # before a final consonant, the vowel a (สุวรรณ: suwan)
+    text = _RO_HAN_SYLLABLE.sub("\u0e31\u0e19", text)  # before a syllable, -an (บรรหาร: banhan)
     return _RO_HAN_END.sub("\u0e31\u0e19", text)  # closing a word, sara a and no nu: -an (สรร: san)

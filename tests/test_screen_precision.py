@@ -190,3 +190,43 @@ def test_a_company_is_not_the_vessel_of_its_name(one_word: Screener, query: str,
 @pytest.mark.parametrize(("query", "vessel"), [("Horse", "test:h"), ("MV Horse", "test:h"), ("BALITA", "test:b")])
 def test_a_vessel_name_still_alerts(one_word: Screener, query: str, vessel: str) -> None:
     assert [m.entity_id for m in one_word.screen(query)][:1] == [vessel]
+
+
+@pytest.fixture(scope="module")
+def titled() -> Screener:
+    names = [
+        ("g", "MANIDIS, Georgios"),
+        ("k", "A. Kabir"),
+        ("r", "Razin al-Qarjuli"),
+        ("a", "Hassan Rouhani"),
+    ]
+    entries = [
+        Entry(key=key, schema="Person", name=name, names=[Name(name)], listings=[Listing(list="test")])
+        for key, name in names
+    ]
+    return Screener([ParsedList(name="test", format="test", entries=entries)])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "المهندس جورج",  # the engineer's title, not a name to meet Manidis by
+        "الدكتور كبير البخاري",  # al-Bukhari opens on the article: no 'A.'
+        "Sabır Akça",  # Sabir is no misspelt Kabir
+    ],
+)
+def test_titles_articles_and_misheard_words_raise_no_alert(titled: Screener, query: str) -> None:
+    assert titled.screen(query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("المهندس رزين القرجولي", "test:r"),  # the title set aside, the name still met
+        ("رزين القرجولي", "test:r"),
+        ("جناب آقای دکتر حسن روحانی", "test:a"),
+        ("Ali Kabir", "test:k"),
+    ],
+)
+def test_names_after_a_title_still_alert(titled: Screener, query: str, party: str) -> None:
+    assert [m.entity_id for m in titled.screen(query)][:1] == [party]

@@ -262,21 +262,19 @@ def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
 
 
 def _one_word_misheard(q: Parsed, c: Parsed, pairs: list[tuple[Part, Part, float]]) -> bool:
-    """Names of one distinctive word each, met only by a short word with a letter changed that changes its sound:
-    with nothing else to agree, that is another name (Robin / Mobin, Horle / Horse, Kalita / Balita), while a
+    """Names whose only pair of distinctive words is a short word with a letter changed that changes its sound
+    (initials and generic words aside): with nothing else to agree, that is another name (Robin / Mobin, Horle / Horse, Kalita / Balita), while a
     changed vowel or two swapped letters is a typo (Vital / Vitol, Appel / Apple). In longer names the other words
     carry the match (Vladimir Pulin); a word read from another script is spelt loosely anyway (Ростех, Rostec)."""
-    if sum(p.role == "name" for p in q.identity) != 1 or sum(p.role == "name" for p in c.identity) != 1:
+    names = [(a, b, s) for a, b, s in pairs if a.role == b.role == "name"]
+    if len(names) != 1 or not (is_latin(q.original) and is_latin(c.original)):
         return False
-    if not (is_latin(q.original) and is_latin(c.original)):
-        return False
-    return any(
-        a.role == b.role == "name"
-        and s < 1.0
+    a, b, s = names[0]
+    return (
+        s < 1.0
         and max(len(a.text), len(b.text)) <= SHORT_SWAP
         and (len(a.text) == len(b.text) or a.text[0] != b.text[0])
         and a.sound != b.sound
-        for a, b, s in pairs
     )
 
 
@@ -434,6 +432,8 @@ def _by_role(a: Part, b: Part, config: MatchConfig) -> float | None:
         return 1.0 if a.role == b.role and numbers(a) & numbers(b) else 0.0
     if a.role == "initial" or b.role == "initial":
         long, short = (b, a) if a.role == "initial" else (a, b)
+        if skeleton.opens_on_vowel(long.raw):
+            return 0.0  # its Latin initial is any vowel, or the article's (al-Bukhari is no A.)
         return config.initial_score if short.role != long.role and long.text.startswith(short.text) else 0.0
     if a.symbols and b.symbols and any(s.startswith(_SYMBOL_PREFIXES) for s in a.symbols & b.symbols):
         return config.symbol_score

@@ -25,6 +25,7 @@ from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names
 from rigour.territories import get_territories
 from rigour.text import metaphone
 
+from oversight.datafile import read_csv
 from oversight.screen import inflection, korean, skeleton, thai
 from oversight.screen.fold import fold, latin
 from oversight.screen.lexicon import PlaceRef, Term, lexicon
@@ -267,6 +268,8 @@ def read(name: str, kind: Kind) -> Parsed:
         text = thai.spoken(text)  # Thai letters written but not spoken (the tokeniser drops the marks that say so)
     best: Parsed | None = None
     person = kind == "person"
+    if person and not text.isascii():
+        text = _untitled(text)
     # Person-name symbols would load rigour's whole given-name table (tens of seconds, ~1 ms a name): people are
     # matched on their transliterated words instead.
     analysed_names = analyze_names(_TAG[kind], [text], symbols=not person, phonetics=False, consolidate=False)
@@ -665,6 +668,23 @@ def _place_words() -> frozenset[str]:
     words = {t[0] for t, p in lex.latin.items() if len(t) == 1 and isinstance(p, PlaceRef)}
     words.update(t[0] for t, p in lex.latin.items() if len(t) == 1 and isinstance(p, Term) and p.kind == "country")
     return frozenset(words)
+
+
+def _untitled(text: str) -> str:
+    """A person's name without the courtesy and professional titles written before it (data: titles.csv), in
+    scripts whose titles rigour does not remove as it removes Mr and Dr: a title is no one's name."""
+    words = text.split()
+    titles = _titles()
+    k = 0
+    while k < len(words) - 1 and words[k] in titles:
+        k += 1
+    return " ".join(words[k:]) if k else text
+
+
+@cache
+def _titles() -> frozenset[str]:
+    rows = read_csv("oversight.screen", "data/titles.csv", ("title", "script", "meaning", "source"))
+    return frozenset(fold(row["title"]) for row in rows)
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -273,6 +273,12 @@ def optional_h(skeleton: str) -> str:
     return skeleton if skeleton.endswith(("h", OPTIONAL_H)) else skeleton + OPTIONAL_H
 
 
+def opens_on_vowel(raw: str) -> bool:
+    """Whether a word written in Hebrew or Arabic script opens on a letter that carries a vowel (alef, ayin) or
+    the article, so its Latin spelling may open on any vowel."""
+    return bool(raw) and raw[0] in _VOWEL_OPENING and _HEBREW_ARABIC.match(raw) is not None
+
+
 def korean(skeleton: str) -> bool:
     """Whether a skeleton is of Korean consonants (`of_korean`)."""
     return skeleton.startswith(KOREAN)

@@ -31,12 +31,9 @@ def territory(word: str) -> str | None:
     """The territory code of a place name in a non-Latin script that the tokeniser left untagged (ایران: ir), or of
     an inflected Cyrillic one (России: ru; Китая: cn); else None."""
     word = word.lower()
-    if len(word) >= MIN_STEM:
-        found = lookup_territory(word)
-        if found is not None:
-            return str(found.code)
-    if not _CYRILLIC_WORD.fullmatch(word):
-        return None
+    if not _CYRILLIC_WORD.fullmatch(word):  # (Cyrillic nominatives are tagged already; Газа is the genitive of gas)
+        found = lookup_territory(word) if len(word) >= MIN_STEM else None
+        return str(found.code) if found is not None else None
     for ending, nominative in _endings():
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < MIN_STEM:

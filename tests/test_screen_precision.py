@@ -113,6 +113,10 @@ WRITTEN_OTHERS = [
     ("المهندس رزين القرجولي", "Georgios Manidis"),  # a final ya: a vowel, not the s of Georgios
     ("زهرا", "Zuhair Hassan"),  # a final alef: Zahra
     ("TUSAŞ-Türk Havacılık ve Uzay", "طارق عزيز"),  # an alef after the t: Tariq, not Turk
+    ("מוחמד גבארה", "Mohammad Jibril"),  # an alef inside: Jabara
+    ("احسان اشتری", "Hossein Ashtari Fard"),  # an alef inside: Ehsan
+    ("יואב עואודה", "Obaidah"),  # read as one word, it opens on yod, not on a vowel
+    ("ישי עאמר", "Al-Shammari"),  # read as one word, it ends on resh, not on ya
 ]
 WRITTEN_SAME = [
     ("قاسم سليماني", "Qasem Soleimani"),
@@ -122,6 +126,8 @@ WRITTEN_SAME = [
     ("علي خامنئي", "Ali Khamenei"),
     ("בנימין נתניהו", "Binyamin Netanyahu"),
     ("Tariq Aziz", "طارق عزيز"),
+    ("حسن نصر الله", "Hassan Nasrallah"),  # two written words read as one Latin word
+    ("שמעון פרס", "Shimon Peres"),
 ]
 
 
@@ -152,6 +158,8 @@ def headed() -> Screener:
         ("r", "REYNOLDS AND WILSON, LTD."),
         ("f", "FABERLIC EUROPE Sp. z o.o."),
         ("h", "Hangzhou Hikvision Digital Technology Co., Ltd."),
+        ("m", "MR HANDYMAN LTD"),
+        ("b", "B R C S.A."),
     ]
     entries = [
         Entry(key=key, schema="Company", name=name, names=[Name(name)], listings=[Listing(list="test")])
@@ -160,7 +168,17 @@ def headed() -> Screener:
     return Screener([ParsedList(name="test", format="test", entries=entries)])
 
 
-@pytest.mark.parametrize("query", ["Santos S.A.", "Santos", "Wilson Group", "Europe Sp. z o.o."])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Santos S.A.",
+        "Santos",
+        "Wilson Group",
+        "Europe Sp. z o.o.",
+        "עמר LLC",  # Amar, written without vowels, is no MR
+        "בר PLC",  # nor Bar the initials B R
+    ],
+)
 def test_a_one_word_company_lacking_the_listed_head_word_is_another_company(headed: Screener, query: str) -> None:
     assert headed.screen(query) == []
 

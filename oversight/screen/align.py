@@ -338,7 +338,7 @@ def _join_side(
         for run in _runs(other):
             if any(p not in other_extra for p in run):
                 continue
-            if len(run) == 2 and run[0].text + run[1].text == part.text:
+            if len(run) == 2 and run[0].text + run[1].text == part.text and not _vowelless(part, run[0]):
                 score = 1.0
             elif _transliterates_joined(part, run):
                 score = config.transliteration_score
@@ -367,6 +367,13 @@ def _across(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
     return skeleton.strong(skeleton.comparable(other.skeleton, other.text, written.skeleton))
 
 
+def _vowelless(a: Part, b: Part) -> bool:
+    """A word written in Hebrew or Arabic script, romanised without its vowels, spelt as a Latin word without vowels:
+    an abbreviation or initials (MR, B R), not the name (Amar, Bar)."""
+    written, other = (a, b) if a.syllabic else (b, a)
+    return skeleton.written(written.raw) and not any(v in other.text for v in "aeiouy")
+
+
 def _transliterates_joined(part: Part, run: Words) -> bool:
     """One word and two adjacent words in the other script whose joined consonant skeletons are equal: joining
     already bends two names into one, so no consonant may differ on top of it (Omri Dayan is no Martin)."""
@@ -380,6 +387,10 @@ def _transliterates_joined(part: Part, run: Words) -> bool:
             and skeleton.marked(part.skeleton)
             and skeleton.same(part.skeleton, skeleton.comparable(skeleton.of_latin(text), text, part.skeleton))
         )
+    if part.syllabic and not skeleton.edges_agree(part.raw, part.raw, first.text + second.text):
+        return False
+    if first.syllabic and not skeleton.edges_agree(first.raw, second.raw, part.text):
+        return False
     korean = skeleton.korean(part.skeleton) or skeleton.korean(first.skeleton)
     if not korean and not (part.skeleton and first.skeleton and second.skeleton):
         return False  # (a Korean side is read again joined, whatever the words' own skeletons: Yo, Hae have none)
@@ -404,7 +415,7 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
             if _kana(a) and _kana(b):  # katakana spells by sound: its variants are spelling (ウラジミール)
                 return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
             return 0.0  # 习近平 / 习近朋: a changed character is another name
-        if a.text == b.text:
+        if a.text == b.text and not _vowelless(a, b):
             return 1.0
         if _transliterates(a, b):
             return config.transliteration_score

@@ -230,7 +230,31 @@ def vowels_agree(raw: str, text: str, latin: str) -> bool:
         return False
     if "y" in inner and not any(v in latin for v in "iey"):
         return False
+    if not _inner_alef_agrees(raw, latin):
+        return False
     return _ends_agree(raw, latin) and _first_vowel_agrees(raw, latin)
+
+
+def edges_agree(first: str, last: str, latin: str) -> bool:
+    """Whether a Latin word and words written in Hebrew or Arabic script read as one (`first` opening them, `last`
+    closing them, as written) open and end alike (`vowels_agree`): Yoav Awawdeh, opening on yod, is no Obaidah;
+    Yishai Amer, closing on resh, no al-Shammari."""
+    if first and _HEBREW_ARABIC.match(first) and latin[:1] in "aeiou" and first[0] not in _VOWEL_OPENING:
+        return False
+    return not (last and _HEBREW_ARABIC.match(last)) or _ends_agree(last, latin)
+
+
+def written(raw: str) -> bool:
+    """Whether a word is written in Hebrew or Arabic script (its romanisation keeps the consonants only)."""
+    return bool(raw) and _HEBREW_ARABIC.match(raw) is not None
+
+
+def _inner_alef_agrees(raw: str, latin: str) -> bool:
+    """An alef inside a word is a long a (Jabara, Hamed), in Hebrew also an e (Shmuel, Daniel): a Latin word
+    without it is another name (Jibril)."""
+    if not any(c in _ALEF for c in raw[1:]):
+        return True
+    return "a" in latin or (raw[0] >= "\u0590" and raw[0] <= "\u05ff" and "e" in latin)
 
 
 _YA = "\u064a\u06cc\u0626\u05d9"  # ya, Persian ya, ya with hamza, yod (alef maqsura is folded into ya)

@@ -38,6 +38,8 @@ def _hits(listed: str, query: str, schema: str) -> bool:
         ("أسامة بن لادن", "Osama bin Laden", "Person"),  # ... or leaves out
         ("يحيى السنوار", "Yahya Sinwar", "Person"),  # a Latin word without consonant classes
         ("محمود احمدی‌نژاد", "Mahmoud Ahmadinejad", "Person"),  # Persian zhe as j
+        ("محمد جواد ظریف", "Mohammad Javad Zarif", "Person"),  # in a Persian name waw is also v
+        ("پرویز مشرف", "Pervez Musharraf", "Person"),
         ("Γιάννης Βαρουφάκης", "Yanis Varoufakis", "Person"),  # ELOT gi, customary y
         ("Пётр Авен", "Petr Aven", "Person"),  # Russian ё as yo or e
         ("Сбербанк России", "Sberbank of Russia", "Company"),  # genitive of Россия

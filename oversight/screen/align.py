@@ -17,20 +17,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
 from oversight.screen import korean, skeleton, spellings
-from oversight.screen.config import DEFAULT, MatchConfig
+from oversight.screen.config import DEFAULT, MatchConfig, rounded
 from oversight.screen.fold import fold, is_latin
 from oversight.screen.parts import Kind, Parsed, Part, keyed_needed, numbers, parse
 
-_ROLE_WEIGHT = {"name": 1.0, "initial": 1.0}
-MIN_WHOLE = 6  # a word this long is a whole name, not an abbreviation (Ben / Benjamin)
-SHORT_SWAP = 6  # a letter swapped in a word this short must keep its sound (Vital / Vitol; not Robin / Mobin)
-MIN_SUFFIX = 3  # letters added to a whole word that make another name, not a typo (Michel / Michelle: two)
+_ROLE_WEIGHT: Final = {"name": 1.0, "initial": 1.0}
+MIN_WHOLE: Final = 6  # a word this long is a whole name, not an abbreviation (Ben / Benjamin)
+SHORT_SWAP: Final = 6  # a letter swapped in a word this short must keep its sound (Vital / Vitol; not Robin / Mobin)
+MIN_SUFFIX: Final = 3  # letters added to a whole word that make another name, not a typo (Michel / Michelle: two)
 Words = tuple[Part, ...]  # a name's words, in order
-_SYMBOL_PREFIXES = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
+_SYMBOL_PREFIXES: Final = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class Scored:
         object.__setattr__(self, "notes", notes)
 
 
-NO_MATCH = Scored(0.0, ())
+NO_MATCH: Final = Scored(0.0, ())
 
 
 def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.0, gated: bool = False) -> Scored:
@@ -84,13 +85,13 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
     distinctive = q.distinctive and c.distinctive
     if distinctive:
         for a, b, s in pairs:
-            if a.role == "name" and b.role == "name" and (not a.keys.isdisjoint(b.keys) or _across(a, b, s, config)):
+            if a.role == "name" and b.role == "name" and (a.shares_key(b) or _across(a, b, s, config)):
                 break
         else:
             return NO_MATCH  # no distinctive word aligned through a shared key
     elif extra_q or extra_c or not any(s == 1.0 for _, _, s in pairs):
         return NO_MATCH  # no distinctive word: every word must match, one exactly (Bank of Chima; not Taipei/Taipen)
-    explained = (pairs, extra_q, extra_c)
+    explained_pairs, explained_q, explained_c = pairs, extra_q, extra_c  # before numbers are set aside
     # Numbers are weighed by the guard below (a factor), not as words: Fund VIII / IX is the same name, renumbered.
     if q.numbers or c.numbers:
         pairs = [(a, b, s) for a, b, s in pairs if a.role != "number"]
@@ -103,7 +104,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         cap = min(cap, _leading_cap(q, c, pairs, extra_q + extra_c, guards, config))
     if cap * factor < floor:
         return NO_MATCH
-    notes = [_explain(*explained)]
+    notes = [_explain(explained_pairs, explained_q, explained_c)]
     factor_q = config.extra_query
     factor_c = config.extra_listed_person if q.kind == "person" else config.extra_listed
     sure = sum(s == 1.0 or _transliterates(a, b) for a, b, s in pairs)  # exact words, or a foreign name's sounds
@@ -135,7 +136,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         if forms_q and forms_c and not forms_q & forms_c:
             value *= config.legal_form_differs
             notes.append("legal forms differ")
-    return Scored(round(value, 4), tuple(notes))
+    return Scored(rounded(value), tuple(notes))
 
 
 def _align(
@@ -229,7 +230,7 @@ def _soft(
         if a in extra_q and b in extra_c:
             extra_q.remove(a)
             extra_c.remove(b)
-            pairs.append((a, b, round(similarity, 4)))
+            pairs.append((a, b, rounded(similarity)))
     if extra_q and extra_c and extra_q[0].role == "name":
         pairs, extra_q, extra_c = _initials(pairs, extra_q, extra_c, config)
     return pairs, extra_q, extra_c
@@ -475,8 +476,8 @@ class _Memo:
         self.pairable.clear()
 
 
-_MEMO_SIZE = 262144
-_MEMO = _Memo()
+_MEMO_SIZE: Final = 262144
+_MEMO: Final = _Memo()
 
 
 def clear_caches() -> None:
@@ -537,7 +538,7 @@ def _korean(q: Parsed, c: Parsed, config: MatchConfig) -> Scored | None:
     return Scored(config.transliteration_score, (f"'{spelt.comparable}' spells the Korean name {hangul}",))
 
 
-_NO_WORDS: frozenset[str] = frozenset()
+_NO_WORDS: Final[frozenset[str]] = frozenset()
 
 
 @lru_cache(maxsize=16384)
@@ -683,6 +684,28 @@ def _leading(places: list[Part], q: Parsed, c: Parsed) -> bool:
 
 
 def _explain(pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c: list[Part]) -> str:
-    bits = [f"'{a.text}'={b.text!r}" if s == 1.0 else f"'{a.text}'≈'{b.text}' ({s:.2f})" for a, b, s in pairs]
+    bits = [
+        f"'{a.text}'={_quoted(b.text)}" if s == 1.0 else f"'{a.text}'≈'{b.text}' ({_two_places(s)})"
+        for a, b, s in pairs
+    ]
     bits += [f"+'{p.text}' (query only)" for p in extra_q] + [f"+'{p.text}' (listed only)" for p in extra_c]
     return "; ".join(bits)
+
+
+def _quoted(text: str) -> str:
+    """repr(text), without the generic call for the usual word of letters and digits (printable, no quotes)."""
+    return "'" + text + "'" if text.isalnum() else repr(text)
+
+
+def _two_places(value: float) -> str:
+    """f'{value:.2f}', remembered: every explanation writes similarities, and they repeat (formatting a float is a
+    generic call that costs more than the rest of an explanation)."""
+    found = _TWO_PLACES.get(value)
+    if found is None:
+        if len(_TWO_PLACES) >= _MEMO_SIZE:
+            _TWO_PLACES.clear()
+        found = _TWO_PLACES[value] = f"{value:.2f}"
+    return found
+
+
+_TWO_PLACES: Final[dict[float, str]] = {}

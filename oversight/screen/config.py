@@ -8,7 +8,7 @@ score was computed with. The Chinese layer's own constants stay in `match.py`, n
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from typing import Any, Final
 
 
 def _knob(default: float, doc: str) -> Any:
@@ -114,7 +114,7 @@ class MatchConfig:
     )
 
 
-DEFAULT = MatchConfig()
+DEFAULT: Final = MatchConfig()
 
 
 def describe(config: MatchConfig = DEFAULT) -> list[dict[str, Any]]:
@@ -129,3 +129,18 @@ def with_overrides(overrides: dict[str, float], base: MatchConfig = DEFAULT) -> 
     if unknown:
         raise KeyError(f"unknown matching knob {unknown[0]!r}; known: {', '.join(sorted(known))}")
     return replace(base, **overrides)
+
+
+def rounded(score: float) -> float:
+    """round(score, 4), the precision scores are reported and compared at; remembered, as scores repeat and
+    round() to four places converts through decimal digits (the costliest step of ranking a hit)."""
+    found = _ROUNDED.get(score)
+    if found is None:
+        if len(_ROUNDED) >= _MAX_ROUNDED:
+            _ROUNDED.clear()
+        found = _ROUNDED[score] = round(score, 4)
+    return found
+
+
+_ROUNDED: Final[dict[float, float]] = {}
+_MAX_ROUNDED: Final = 65536

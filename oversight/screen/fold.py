@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 from normality import ascii_text
 
@@ -22,28 +23,28 @@ from oversight.text.chinese import HAN_CHAR
 
 # Invisible format characters that split or disguise words without showing: zero-width space / joiners, word
 # joiner, BOM, soft hyphen, Mongolian vowel separator, invisible operators.
-INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
-_INVISIBLE_TABLE = str.maketrans("", "", INVISIBLE)
+INVISIBLE: Final = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
+_INVISIBLE_TABLE: Final = str.maketrans("", "", INVISIBLE)
 
 # Cyrillic and Greek letters drawn like Latin ones (upper and lower case).
-_LOOKALIKES = str.maketrans(
+_LOOKALIKES: Final = str.maketrans(
     "АВЕКМНОРСТХУЅІЈаеорсхуѕіјԁԛԝһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧаοικνρτυχ",
     "ABEKMHOPCTXYSIJaeopcxysijdqwhlABEZHIKMNOPTYXaoikvptux",
 )
-_LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
-_WORD = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
-_HAN = HAN_CHAR
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN: Final = re.compile(r"[A-Za-z]")
+_CYRILLIC_GREEK: Final = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_WORD: Final = re.compile(r"\S+")
+_POSSESSIVE: Final = re.compile(r"(?<=[A-Za-z])['’]s\b")
+_HAN: Final = HAN_CHAR
+_NON_LATIN_LETTER: Final = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 # A capitalised word disguised with ASCII look-alikes: a lower-case l for a capital I (HlKVlSlON), digits 0 and 1
 # for O and I among capitals (HUAWE1). Only in a word of capitals (three or more): elsewhere they are letters.
-_DISGUISED = re.compile(
+_DISGUISED: Final = re.compile(
     r"(?<!\S)(?=[A-Z01l]*[A-Z][A-Z01l]*[A-Z][A-Z01l]*[A-Z])(?=[A-Z01l]*[l01])[A-Z][A-Z01l]+(?![^\s,.;:)])"
 )
-_UNDISGUISE = str.maketrans("l01", "IOI")
+_UNDISGUISE: Final = str.maketrans("l01", "IOI")
 
 
 def undisguise(text: str) -> str:

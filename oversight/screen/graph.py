@@ -15,13 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from oversight.screen.index import Party
 from oversight.screen.loaders.base import Link, Listing, ParsedList
 
-MAX_DEPTH = 4
-MAJORITY = 50.0
-FACTOR = {"ownership": 0.95, "subordinate": 0.9, "affiliate": 0.9}
+MAX_DEPTH: Final = 4
+MAJORITY: Final = 50.0
+FACTOR: Final = {"ownership": 0.95, "subordinate": 0.9, "affiliate": 0.9}
 
 
 @dataclass(frozen=True, slots=True)

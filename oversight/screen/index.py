@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, combinations
-from typing import Any
+from typing import Any, Final
 
 from oversight.screen import pinyin
 from oversight.screen.fold import has_han
@@ -22,19 +22,21 @@ from oversight.screen.loaders.base import Listing, Name, ParsedList
 from oversight.screen.names import AGENCY, DESCRIPTOR, INDUSTRY, NameForm, analyze
 from oversight.screen.parts import Kind, Parsed, Readings, keyed_needed, kind_of, parse, probes
 
-MAX_POSTING = 3000  # Chinese-layer keys shared by more names than this are too common to pick candidates
-COMMON_KEY = 150  # an anchor key of more listed names than this (ahmad, muhammad) is common: see `NameIndex.gate`
-_FUZZY_LENGTH = {"h:": 4, "w:": 5}  # shorter cores and words must match exactly
-_NEAR_CACHE = 65536
-_SECTOR_KINDS = (AGENCY, DESCRIPTOR, INDUSTRY)
-_KIND_ORDER = {
+MAX_POSTING: Final = 3000  # Chinese-layer keys shared by more names than this are too common to pick candidates
+COMMON_KEY: Final = (
+    150  # an anchor key of more listed names than this (ahmad, muhammad) is common: see `NameIndex.gate`
+)
+_FUZZY_LENGTH: Final = {"h:": 4, "w:": 5}  # shorter cores and words must match exactly
+_NEAR_CACHE: Final = 65536
+_SECTOR_KINDS: Final = (AGENCY, DESCRIPTOR, INDUSTRY)
+_KIND_ORDER: Final = {
     kind: rank
     for rank, kind in enumerate(("primary", "legal", "alias", "former", "original", "short", "brand", "weak"))
 }
 
 
-_TRAILING_ACRONYM = re.compile(r"^(?P<full>.*\S)\s*\((?P<short>[A-Z](?:\.?[A-Z]){2,7}\.?)\)\s*$")
-_WORD_START = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TRAILING_ACRONYM: Final = re.compile(r"^(?P<full>.*\S)\s*\((?P<short>[A-Z](?:\.?[A-Z]){2,7}\.?)\)\s*$")
+_WORD_START: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def bracketed_acronym(name: str) -> str | None:
@@ -224,7 +226,7 @@ class NameIndex:
         rare: set[int] = set()
         for word in query.anchors:
             met: set[int] = set()
-            for key in chain(word.keys, probes(word)):
+            for key in chain(word.keys, word.joins, probes(word)):
                 posting = postings.get(key)
                 if posting:
                     met.update(posting)
@@ -271,7 +273,7 @@ class NameIndex:
         return any(
             key in listed.anchor_keys and self.key_names.get(key, 0) <= COMMON_KEY
             for word in query.anchors
-            for key in chain(word.keys, probes(word))
+            for key in chain(word.keys, word.joins, probes(word))
         )
 
     def forget_queries(self) -> None:

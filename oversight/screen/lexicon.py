@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
@@ -19,14 +20,14 @@ from rapidfuzz.distance import Levenshtein
 from oversight.datafile import read_csv
 
 LEGAL, BRANCH = "legal", "branch"
-PLACE = "place"
-LEVEL = "level"
-FUZZY_TERM_LENGTH = 6  # generic words this long are recognised with one typo
+PLACE: Final = "place"
+LEVEL: Final = "level"
+FUZZY_TERM_LENGTH: Final = 6  # generic words this long are recognised with one typo
 
-_LATIN_SPLIT = re.compile(r"[a-z0-9]+")
-_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
-_INNER_MARK = re.compile(r"(?<=[a-z0-9])['’.](?=[a-z0-9])")
-_ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]+")
+_LATIN_SPLIT: Final = re.compile(r"[a-z0-9]+")
+_POSSESSIVE: Final = re.compile(r"(?<=[a-z])['’]s\b")
+_INNER_MARK: Final = re.compile(r"(?<=[a-z0-9])['’.](?=[a-z0-9])")
+_ACCENTED: Final = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +77,10 @@ def latin_tokens(text: str) -> tuple[str, ...]:
     return tuple(_LATIN_SPLIT.findall(fold_latin(text)))
 
 
-_MAX_TYPOS = 65536
+_MAX_TYPOS: Final = 65536
 
-_COUNTRY = "ISO:"  # place code of a country outside the gazetteer (ISO 3166 alpha-2 after it)
-_GAZETTEER_REGIONS = frozenset({"CN", "HK", "MO", "TW"})  # in places.csv already, with their divisions
+_COUNTRY: Final = "ISO:"  # place code of a country outside the gazetteer (ISO 3166 alpha-2 after it)
+_GAZETTEER_REGIONS: Final = frozenset({"CN", "HK", "MO", "TW"})  # in places.csv already, with their divisions
 
 
 class Lexicon:
@@ -224,7 +225,7 @@ def _ancestors(lexicon: Lexicon, code: str) -> tuple[str, ...]:
     return tuple(chain)
 
 
-_COLUMNS = {
+_COLUMNS: Final = {
     "legal_forms.csv": ("form", "script", "kind", "source"),
     "terms.csv": ("concept", "kind", "sector", "zh", "latin"),
     "places.csv": ("code", "name", "short", "level", "parent", "latin", "aliases"),

@@ -13,30 +13,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from oversight.screen import pinyin
+from oversight.screen.config import rounded
 from oversight.screen.lexicon import lexicon
 from oversight.screen.names import NameForm, Token
 
-PINYIN = {2: 0.75, 3: 0.85}  # by core length in characters; longer cores 0.92: short romanisations are ambiguous
-PINYIN_LONG = 0.92
-MIN_PINYIN_CORE = 2  # a one-character core never matches through pinyin; two characters stay below the threshold
+PINYIN: Final = {2: 0.75, 3: 0.85}  # by core length in characters; longer cores 0.92: short romanisations are ambiguous
+PINYIN_LONG: Final = 0.92
+MIN_PINYIN_CORE: Final = 2  # a one-character core never matches through pinyin; two characters stay below the threshold
 # (PINYIN[2]) unless a descriptor or place beside them agrees (Dahua Jishu = 大华技术)
-PINYIN_AGREES = 0.1  # bonus per agreeing descriptor or place beside a pinyin match
-HOMOPHONE = {3: 0.85}  # longer cores 0.92; two-character homophones are different names
-HOMOPHONE_LONG = 0.92
-HAN_TYPO = 0.85
-TRANSLATION = 0.95
-SUBORDINATE = 0.85
-EXTRA_LISTED_WEIGHT = 0.3
-UNKNOWN_SECTOR = 0.7
-AGENCY_MISMATCH = 0.6
-PLACE_DIFFERS = 0.9
-TOKEN_FUZZY = 0.8  # one edit in five letters
-SIDE_WORD = 0.01
-SIDE_WORDS_CAP = 0.03
+PINYIN_AGREES: Final = 0.1  # bonus per agreeing descriptor or place beside a pinyin match
+HOMOPHONE: Final = {3: 0.85}  # longer cores 0.92; two-character homophones are different names
+HOMOPHONE_LONG: Final = 0.92
+HAN_TYPO: Final = 0.85
+TRANSLATION: Final = 0.95
+SUBORDINATE: Final = 0.85
+EXTRA_LISTED_WEIGHT: Final = 0.3
+UNKNOWN_SECTOR: Final = 0.7
+AGENCY_MISMATCH: Final = 0.6
+PLACE_DIFFERS: Final = 0.9
+TOKEN_FUZZY: Final = 0.8  # one edit in five letters
+SIDE_WORD: Final = 0.01
+SIDE_WORDS_CAP: Final = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +111,10 @@ def _cored(
     if place_differs(q.place_codes, places):
         score *= PLACE_DIFFERS
         notes.append("the query's place is not where the listed party is")
-    return Comparison(round(score, 4), method, tuple(notes))
+    return Comparison(rounded(score), method, tuple(notes))
 
 
-_NO_MATCH = (0.0, "", "")
+_NO_MATCH: Final = (0.0, "", "")
 
 
 def _han_han(a: str, b: str) -> tuple[float, str, str]:
@@ -172,7 +174,7 @@ def _token_similarity(a: str, b: str) -> float:
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > budget:
         return 0.0
     edits = DamerauLevenshtein.distance(a, b, score_cutoff=budget)
-    return round(1 - edits / longest, 4) if edits <= budget else 0.0
+    return rounded(1 - edits / longest) if edits <= budget else 0.0
 
 
 def _han_latin(han: str, latin: tuple[str, ...]) -> tuple[float, str, str]:

@@ -17,39 +17,55 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Final
 
 from oversight.screen import pinyin
 from oversight.screen.lexicon import BRANCH, LEGAL, LEVEL, PLACE, Lexicon, PlaceRef, Term, fold_latin, lexicon
 from oversight.text.chinese import HAN, simplified_map
 
-CORE = "core"
-NUMBER = "number"
-AGENCY = "agency"
-INDUSTRY = "industry"
-DESCRIPTOR = "descriptor"
-STOP = "stop"
-CONCEPT_KINDS = frozenset({AGENCY, INDUSTRY, DESCRIPTOR})
-_IDENTITY_KINDS = frozenset(
+CORE: Final = "core"
+NUMBER: Final = "number"
+AGENCY: Final = "agency"
+INDUSTRY: Final = "industry"
+DESCRIPTOR: Final = "descriptor"
+STOP: Final = "stop"
+CONCEPT_KINDS: Final = frozenset({AGENCY, INDUSTRY, DESCRIPTOR})
+_IDENTITY_KINDS: Final = frozenset(
     {CORE, NUMBER, PLACE, AGENCY, INDUSTRY, DESCRIPTOR}
 )  # a name with none of these is kept whole
-_SUFFIX_KINDS = frozenset({LEGAL, BRANCH})
+_SUFFIX_KINDS: Final = frozenset({LEGAL, BRANCH})
 
-_PIECES = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
-_WORDS = re.compile(r"[a-z0-9]+")
-_HAN_RUNS = re.compile(rf"[{HAN}]+")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-_ACCENTED_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
-_HAN_NUMBER = re.compile(r"^第?([零〇一二两三四五六七八九十百千]+|\d+)$")
-_ACRONYM = re.compile(r"\s*\(([A-Z](?:\.?[A-Z0-9]){1,7}\.?)\)")
-_LABEL = re.compile(r"^[^:]{1,12}:(?=.)")
-_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
-_PLACE_SUFFIX = "省市县区州旗盟镇乡"
-_LATIN_LEVEL_AFTER = frozenset({"county", "district", "city", "municipal", "prefecture", "prefectural", "province"})
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
+_PIECES: Final = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
+_WORDS: Final = re.compile(r"[a-z0-9]+")
+_HAN_RUNS: Final = re.compile(rf"[{HAN}]+")
+_ASCII_ALNUM: Final = re.compile(r"[A-Za-z0-9]")
+_ACCENTED_LETTER: Final = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_HAN_NUMBER: Final = re.compile(r"^第?([零〇一二两三四五六七八九十百千]+|\d+)$")
+_ACRONYM: Final = re.compile(r"\s*\(([A-Z](?:\.?[A-Z0-9]){1,7}\.?)\)")
+_LABEL: Final = re.compile(r"^[^:]{1,12}:(?=.)")
+_ORDINAL: Final = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
+_PLACE_SUFFIX: Final = "省市县区州旗盟镇乡"
+_LATIN_LEVEL_AFTER: Final = frozenset(
+    {"county", "district", "city", "municipal", "prefecture", "prefectural", "province"}
+)
+_DIGITS: Final = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 
 
-_EMPTY: frozenset[str] = frozenset()  # shared by every analysis and __init__ default without them
+_EMPTY: Final[frozenset[str]] = frozenset()  # shared by every analysis and __init__ default without them
 
 
 @dataclass(slots=True)
@@ -194,7 +210,7 @@ def read(name: str, person: bool = False) -> NameForm:
     return _form(name, tuple(tokens), notes, lex, person)
 
 
-analyze = lru_cache(maxsize=32768)(read)
+analyze: Final = lru_cache(maxsize=32768)(read)
 
 
 def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, person: bool) -> NameForm:
@@ -250,8 +266,8 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
 
 # Analyses are cached per name: sharing the empty set (_EMPTY) and the (kind, key) pairs of common words keeps the objects
 # each cached analysis adds, and so the garbage collector's rounds over them, few.
-_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
-_MAX_PAIRS = 65536
+_PAIRS: Final[dict[tuple[str, str], tuple[str, str]]] = {}
+_MAX_PAIRS: Final = 65536
 
 
 def _frozen(items: list[str]) -> frozenset[str]:

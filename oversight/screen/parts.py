@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import count, pairwise
-from typing import Literal
+from typing import Final, Literal
 
 from rigour.names import Name, NamePartTag, NameTypeTag, Symbol, analyze_names
 from rigour.territories import get_territories
@@ -33,13 +34,13 @@ from oversight.text.chinese import HAN
 
 Kind = Literal["person", "organization", "object"]
 Role = Literal["name", "generic", "location", "number", "legal", "stop", "initial"]
-KINDS: tuple[Kind, ...] = ("person", "organization", "object")
-_TAG: dict[Kind, NameTypeTag] = {
+KINDS: Final[tuple[Kind, ...]] = ("person", "organization", "object")
+_TAG: Final[dict[Kind, NameTypeTag]] = {
     "person": NameTypeTag.PER,
     "organization": NameTypeTag.ORG,
     "object": NameTypeTag.OBJ,
 }
-_SCHEMA_KIND: dict[str, Kind] = {
+_SCHEMA_KIND: Final[dict[str, Kind]] = {
     "Person": "person",
     "Company": "organization",
     "Organization": "organization",
@@ -49,21 +50,21 @@ _SCHEMA_KIND: dict[str, Kind] = {
     "Asset": "object",
     "Security": "object",
 }
-_CAT = Symbol.Category
-_NAME_CATEGORIES = (_CAT.NAME, _CAT.NICK)
-_GENERIC_CATEGORIES = (_CAT.SYMBOL, _CAT.DOMAIN)
+_CAT: Final = Symbol.Category
+_NAME_CATEGORIES: Final = (_CAT.NAME, _CAT.NICK)
+_GENERIC_CATEGORIES: Final = (_CAT.SYMBOL, _CAT.DOMAIN)
 # Han and Hangul (not kana, which spells foreign names by sound): a changed character is a changed name.
-_SYLLABIC = re.compile(rf"[\u1100-\u11ff\uac00-\ud7af{HAN}]")  # Hangul jamo and syllables, Han
+_SYLLABIC: Final = re.compile(rf"[\u1100-\u11ff\uac00-\ud7af{HAN}]")  # Hangul jamo and syllables, Han
 # Scripts that leave most vowels unwritten (Hebrew, Arabic, Syriac) or whose vowel signs ICU's romanisation drops
 # (Thai, Lao): their words meet a Latin spelling by consonant skeleton (محمد: mhmd = Mohammed), never as a typo.
-_UNVOWELLED = re.compile(r"[\u0590-\u05ff\u0600-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u0e00-\u0eff]")
-_NOT_LETTER = re.compile(r"[^a-z0-9]+")
-_KATAKANA_NAME = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff65\s\u00b7\u2022\u2027\u2219]+")
-_KATAKANA_SPLIT = re.compile(r"[\s\u00b7\u30fb\u2022\u2027\uff65\u2219\u30a0=]+")
-_HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{2,4}")  # a Korean person's name in Hangul syllables
+_UNVOWELLED: Final = re.compile(r"[\u0590-\u05ff\u0600-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u0e00-\u0eff]")
+_NOT_LETTER: Final = re.compile(r"[^a-z0-9]+")
+_KATAKANA_NAME: Final = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff65\s\u00b7\u2022\u2027\u2219]+")
+_KATAKANA_SPLIT: Final = re.compile(r"[\s\u00b7\u30fb\u2022\u2027\uff65\u2219\u30a0=]+")
+_HANGUL_NAME: Final = re.compile(r"[\uac00-\ud7af]{2,4}")  # a Korean person's name in Hangul syllables
 # Arabic and Hebrew spelling variants that name the same word: vowel signs, tatweel, hamza seats, ta marbuta, and
 # the Persian and Urdu forms of yeh, kaf and heh (علی = علي, کاظم = كاظم), which are the same letters.
-_SCRIPT_VARIANTS = str.maketrans(
+_SCRIPT_VARIANTS: Final = str.maketrans(
     {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627", "\u0649": "\u064a"}
     | {"\u0629": "\u0647", "\u0640": None}
     | dict.fromkeys(range(0x064B, 0x0660), None)
@@ -72,17 +73,17 @@ _SCRIPT_VARIANTS = str.maketrans(
     | {"\u06c0": "\u0647", "\u06d5": "\u0647"}
     | dict.fromkeys(range(0x0591, 0x05C8), None)
 )
-MIN_KEY_DELETIONS = 4
-MIN_SOUND = 3  # two-consonant sound keys (Wright, Ruto: RT) join too many different names
+MIN_KEY_DELETIONS: Final = 4
+MIN_SOUND: Final = 3  # two-consonant sound keys (Wright, Ruto: RT) join too many different names
 MIN_PREFIX_WORD, PREFIX = 8, 4
-_LONE_ROMAN = {
+_LONE_ROMAN: Final = {
     "i": "1",
     "v": "5",
     "x": "10",
 }  # words this long also key on their one-letter deletions (typos reach their name)
 
 
-_NONE: frozenset[str] = frozenset()  # shared by every word without symbols (fewer objects for the collector)
+_NONE: Final[frozenset[str]] = frozenset()  # shared by every word without symbols (fewer objects for the collector)
 
 
 @dataclass(slots=True, eq=False)
@@ -92,7 +93,7 @@ class Part:
     text: str  # Latin letters, lower case
     role: Role
     symbols: frozenset[str]  # "NAME:Q…", "NICK:BEN", "LOCATION:cn", "NUMERIC:2", "ORG_CLASS:LLC", "DOMAIN:BANK"
-    keys: frozenset[str]  # candidate keys: the word, its one-letter deletions, it joined with the next word
+    keys: frozenset[str]  # candidate keys: the word, its one-letter deletions (see also `joins`)
     # written in Han, Hangul or kana (one changed character is another name, never a typo), or in a script that
     # leaves vowels unwritten (met by its consonant skeleton)
     syllabic: bool = False
@@ -102,6 +103,9 @@ class Part:
     reading: int = -1  # one number per distinct reading of a word (`reading`): align remembers word-pair scores by it
     # skeleton keys ('≈'): how a Latin query word finds a listed transliteration (贝拉克, محمد) and the reverse
     sounds: frozenset[str] = frozenset()
+    # more candidate keys: the word written together with the word before or after it (Vladimir Putin ~ VladimirPutin),
+    # apart from `keys`, which many names share word by word
+    joins: tuple[str, ...] = ()
 
     # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
     def __init__(
@@ -116,9 +120,23 @@ class Part:
         skeleton: str = "",
         reading: int = -1,
         sounds: frozenset[str] = _NONE,
+        joins: tuple[str, ...] = (),
     ) -> None:
         self.text, self.role, self.symbols, self.keys, self.syllabic = text, role, symbols, keys, syllabic
         self.raw, self.sound, self.skeleton, self.reading, self.sounds = raw, sound, skeleton, reading, sounds
+        self.joins = joins
+
+    def shares_key(self, other: Part) -> bool:
+        """Whether the two words have a key (own or joined) in common."""
+        return (
+            self.meets(other.keys)
+            or any(j in other.joins for j in self.joins)
+            or any(j in self.keys for j in other.joins)
+        )
+
+    def meets(self, keys: AbstractSet[str]) -> bool:
+        """Whether one of this word's keys (its own or joined) is among `keys`."""
+        return not self.keys.isdisjoint(keys) or any(j in keys for j in self.joins)
 
 
 @dataclass(slots=True, eq=False)
@@ -214,7 +232,7 @@ class Parsed:
         found by. Worked out when first asked (index building; the pair gate asks it of listed names only)."""
         keys = self._anchor_keys
         if keys is None:
-            found = set().union(*(p.keys for p in self.anchors))
+            found = set().union(*(p.keys for p in self.anchors), *(p.joins for p in self.anchors))
             found.add("=" + self.unspaced)
             # Latin words of a person also key on their skeletons, which only a transliterated query word carries.
             found.update(
@@ -230,7 +248,7 @@ class Parsed:
     def keyed(self, other: Parsed) -> int:
         """How many of this name's anchor words share a key with the other name's anchors."""
         keys = other.anchor_keys
-        return sum(1 for p in self.anchors if not p.keys.isdisjoint(keys) or not probes(p).isdisjoint(keys))
+        return sum(1 for p in self.anchors if p.meets(keys) or not probes(p).isdisjoint(keys))
 
 
 def probes(part: Part) -> frozenset[str]:
@@ -291,7 +309,7 @@ def read(name: str, kind: Kind) -> Parsed:
     return best or Parsed.of(name, kind, ())
 
 
-parse = lru_cache(maxsize=131072)(read)  # `read`, remembered: listed names and their kind guesses analyse once
+parse: Final = lru_cache(maxsize=131072)(read)  # `read`, remembered: listed names and their kind guesses analyse once
 
 
 class Readings:
@@ -315,9 +333,11 @@ class Readings:
 def _transliterated(part: Part) -> Part:
     """A word of a foreign name written in Chinese (贝拉克 of 贝拉克·奥巴马) also keys on its consonant skeleton."""
     bones = skeleton.of_han(part.raw)
-    return _new_part(
+    out = _new_part(
         part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, part.raw, part.sound, bones
     )
+    out.joins = part.joins
+    return out
 
 
 def _katakana(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
@@ -332,9 +352,9 @@ def _katakana(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
             out.append(part)
             continue
         bones = skeleton.of_kana(part.text, kana)
-        out.append(
-            _new_part(part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, kana, "", bones)
-        )
+        word = _new_part(part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, kana, "", bones)
+        word.joins = part.joins
+        out.append(word)
     return tuple(out)
 
 
@@ -420,9 +440,9 @@ def _roman_last(parts: list[Part]) -> None:
 
 
 _PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str, str, int, frozenset[str]]
-_READINGS: dict[tuple[str, Role, frozenset[str], bool, str, str, str], int] = {}
-_MAX_READINGS = 262144
-_next_reading = count().__next__
+_READINGS: Final[dict[tuple[str, Role, frozenset[str], bool, str, str, str], int]] = {}
+_MAX_READINGS: Final = 262144
+_next_reading: Final = count().__next__
 
 
 def reading(text: str, role: Role, symbols: frozenset[str], syllabic: bool, raw: str, sound: str, bones: str) -> int:
@@ -526,18 +546,18 @@ def _part_fields(
     return _fields(text, role, symbols, keys, syllabic, raw, sound, bones)
 
 
-_ARTICLE = "\u0627\u0644"  # the Arabic article al- (الأسد = al-Assad), which Latin writes apart or leaves out
-_TA_MARBUTA = "\u0629"  # a feminine ending Latin writes as a vowel (أسامة = Osama) or as h (هنية = Haniyeh)
-_HEH = "\u0647"
+_ARTICLE: Final = "\u0627\u0644"  # the Arabic article al- (الأسد = al-Assad), which Latin writes apart or leaves out
+_TA_MARBUTA: Final = "\u0629"  # a feminine ending Latin writes as a vowel (أسامة = Osama) or as h (هنية = Haniyeh)
+_HEH: Final = "\u0647"
 # A heh closing a word, or before a closing yeh (خامنه‌ای, the zero-width joiner dropped): in Persian a vowel that
 # Latin writes as e or eh (Khamenei, Fatemeh); a feminine ending spelt with it (هنيه) alike.
-_FINAL_HEH = re.compile("\u0647(?:\u0627?\u064a)?$")
+_FINAL_HEH: Final = re.compile("\u0647(?:\u0627?\u064a)?$")
 _THAI_C, _THAI_PH = re.compile(r"c(?!h)"), re.compile(r"ph")
-_THAI_VOWEL_CARRIER = "\u0e2d"  # o ang: a silent initial or a vowel, never a consonant Latin writes
-_THAI_RO = "\u0e23"
+_THAI_VOWEL_CARRIER: Final = "\u0e2d"  # o ang: a silent initial or a vowel, never a consonant Latin writes
+_THAI_RO: Final = "\u0e23"
 # Letters of Persian (and Urdu) that Arabic lacks: a name written with one is read as Persian (`_written_skeleton`).
-_PERSIAN = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
-_THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
+_PERSIAN: Final = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
+_THAI_CONSONANT: Final = re.compile("[\u0e01-\u0e2e]")
 
 
 @lru_cache(maxsize=65536)
@@ -576,8 +596,8 @@ def _join_keys(parts: list[Part]) -> tuple[Part, ...]:
     for first, second in pairwise(parts):
         if first.role not in ("stop", "number") and second.role not in ("stop", "number"):
             joined = first.text + second.text
-            first.keys = first.keys | {joined}
-            second.keys = second.keys | {joined}
+            first.joins = (*first.joins, joined)
+            second.joins = (joined,)
             if (
                 first.syllabic
                 and second.syllabic

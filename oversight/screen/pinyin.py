@@ -11,9 +11,10 @@ from __future__ import annotations
 import unicodedata
 from functools import cache, lru_cache
 from itertools import islice, product
+from typing import Final
 
-MAX_KEYS = 4
-MAX_READINGS = 2  # rarer readings (大: tai, 越: huo) make unrelated names sound alike
+MAX_KEYS: Final = 4
+MAX_READINGS: Final = 2  # rarer readings (大: tai, 越: huo) make unrelated names sound alike
 
 
 @cache

@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from oversight.model_families import ModelFamily, model_families, token
 from oversight.screen import align, index_cache, parts, pinyin, store
-from oversight.screen.config import DEFAULT, MatchConfig
+from oversight.screen.config import DEFAULT, MatchConfig, rounded
 from oversight.screen.fold import fold, has_han, is_latin
 from oversight.screen.graph import Coverage, Graph, describe
 from oversight.screen.index import MAX_POSTING, IndexedName, NameIndex, Party, aligns, keys
@@ -22,20 +22,20 @@ from oversight.screen.loaders.base import Listing, ParsedList
 from oversight.screen.match import PLACE_DIFFERS, Comparison, compare, place_differs
 from oversight.screen.names import NameForm, analyze, read
 
-DEFAULT_THRESHOLD = DEFAULT.threshold
-MODEL_PREFIX = 0.9
-KIND_FACTOR = {"brand": 0.97, "short": 0.97, "weak": 0.9}  # when the query only shares the core with such a name
-BRAND_FOR_LEGAL_NAME = 0.9  # a full legal name that only meets a brand or short name may be another company
-_VIA_OF_METHOD = {
+DEFAULT_THRESHOLD: Final = DEFAULT.threshold
+MODEL_PREFIX: Final = 0.9
+KIND_FACTOR: Final = {"brand": 0.97, "short": 0.97, "weak": 0.9}  # when the query only shares the core with such a name
+BRAND_FOR_LEGAL_NAME: Final = 0.9  # a full legal name that only meets a brand or short name may be another company
+_VIA_OF_METHOD: Final = {
     "pinyin": "pinyin",
     "homophone": "pinyin",
     "transliteration": "transliteration",
     "translation": "translation",
     "subordinate": "subordinate",
 }
-_SIGNATURE_METHODS = ("translation", "subordinate")  # agency matches of the Chinese layer, kept for Latin names
-_VIA_OF_KIND = {"primary": "name", "brand": "brand", "short": "brand"}
-_MODEL_LIKE = re.compile(r"^(?=\S*\d)[A-Za-z][A-Za-z0-9/+.-]{3,}$")
+_SIGNATURE_METHODS: Final = ("translation", "subordinate")  # agency matches of the Chinese layer, kept for Latin names
+_VIA_OF_KIND: Final = {"primary": "name", "brand": "brand", "short": "brand"}
+_MODEL_LIKE: Final = re.compile(r"^(?=\S*\d)[A-Za-z][A-Za-z0-9/+.-]{3,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +200,7 @@ class Screener:
             party = self.parties[target]
             return self._match(
                 name,
-                round(hit.score, 4),
+                rounded(hit.score),
                 hit.verified and (not party.listed or any(l.verified for l in party.listings)),
                 hit,
                 None,
@@ -298,7 +298,7 @@ class Screener:
         listed = indexed.parsed
         if listed is None or not _aligned(indexed, chinese):
             return compare(form, indexed.form, party.sectors, party.places, weight)
-        if not aligns(form, listed.kind):
+        if chinese and not aligns(form, listed.kind):  # (a query without Chinese aligns with every kind)
             return None
         query = words(listed.kind)
         gated = gated or self.index.gate(query, listed)
@@ -310,12 +310,12 @@ class Screener:
         value, notes = scored.score, scored.notes
         if value > 0 and listed.kind != "person" and place_differs(form.place_codes, party.places):
             value, notes = (
-                round(value * PLACE_DIFFERS, 4),
+                rounded(value * PLACE_DIFFERS),
                 (*notes, "the query's place is not where the listed party is"),
             )
         if value <= 0 or value < floor:
             return None
-        return Comparison(value, _method(form.original, indexed.name, value), notes)
+        return Comparison(value, _method(form.original, chinese, indexed.name, value), notes)
 
     def _exact_hit(self, form: NameForm, name_index: int) -> _Hit:
         """The query is this listed name word for word: nothing to weigh but a brand standing for a registered name."""
@@ -376,7 +376,7 @@ class Screener:
             party = self.parties[hit.party]
             if (party.listed or include_unlisted) and only in (None, hit.party):
                 verified = hit.verified and (not party.listed or any(l.verified for l in party.listings))
-                _keep(best, hit.party, (hit.exact, round(hit.score, 4), verified, hit, None))
+                _keep(best, hit.party, (hit.exact, rounded(hit.score), verified, hit, None))
             for coverage in self.graph.covering(hit.party):
                 if only in (None, coverage.target):
                     verified = (
@@ -387,13 +387,13 @@ class Screener:
                     _keep(
                         best,
                         coverage.target,
-                        (hit.exact, round(hit.score * coverage.factor, 4), verified, hit, coverage),
+                        (hit.exact, rounded(hit.score * coverage.factor), verified, hit, coverage),
                     )
         ranked = sorted(
             ((v, party) for party, v in best.items() if v[1] >= threshold),
             key=lambda item: (-item[0][1], self.parties[item[1]].id),
         )
-        return [self._match(query, *value[1:]) for value, _ in ranked[:limit]]
+        return [self._match(query, score, ok, hit, coverage) for (_, score, ok, hit, coverage), _ in ranked[:limit]]
 
     def _match(self, query: str, score: float, verified: bool, hit: _Hit, coverage: Coverage | None) -> Match:
         matched = hit.name.name if hit.name else query
@@ -452,7 +452,7 @@ class Screener:
         )
 
 
-_WEAK_NOTE = "a one-word weak alias: the list keeps it to confirm a hit, not to raise one"
+_WEAK_NOTE: Final = "a one-word weak alias: the list keeps it to confirm a hit, not to raise one"
 
 
 def _weak_word(name: IndexedName) -> bool:
@@ -465,9 +465,10 @@ def _aligned(name: IndexedName, chinese_query: bool) -> bool:
     return name.parsed is not None and not (chinese_query and name.parsed.kind != "person")
 
 
-def _method(query: str, listed: str, score: float) -> str:
-    """How a word-aligned match crossed scripts: pinyin (Han), transliteration (any other script), or not at all."""
-    if has_han(query) != has_han(listed):
+def _method(query: str, chinese: bool, listed: str, score: float) -> str:
+    """How a word-aligned match crossed scripts (`chinese`: the query has Han characters): pinyin (Han),
+    transliteration (any other script), or not at all."""
+    if chinese != has_han(listed):
         return "pinyin"
     if is_latin(query) != is_latin(listed):
         return "transliteration"
@@ -508,8 +509,8 @@ def _model_patterns() -> tuple[tuple[ModelFamily, re.Pattern[str]], ...]:
     return tuple((family, re.compile(token(family.pattern))) for family in model_families())
 
 
-_CACHE: dict[tuple[str, ...], Screener] = {}
-_LOADED_READINGS = 1 << 30  # readings of indexes read back start here; this process numbers its own from 0
+_CACHE: Final[dict[tuple[str, ...], Screener]] = {}
+_LOADED_READINGS: Final = 1 << 30  # readings of indexes read back start here; this process numbers its own from 0
 _next_loaded = _LOADED_READINGS
 
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
 from oversight.screen import pinyin
 
 # Middle dots that join the words of a transliterated foreign name: ·, ・, •, ‧, ･ (after NFKC ・).
-FOREIGN_DOT = re.compile(r"[\u00b7\u30fb\u2022\u2027\uff65\u2219]")
-_PINYIN_INITIALS = tuple(
+FOREIGN_DOT: Final = re.compile(r"[\u00b7\u30fb\u2022\u2027\uff65\u2219]")
+_PINYIN_INITIALS: Final = tuple(
     [
         "zh",
         "ch",
@@ -47,53 +48,68 @@ _PINYIN_INITIALS = tuple(
         "w",
     ]
 )
-_PINYIN_CLASS = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "f": "F", "l": "L", "r": "L"}
-_PINYIN_CLASS |= {"m": "N", "n": "N", "w": "W", "h": "", "y": ""}
-_PINYIN_CLASS |= dict.fromkeys(("j", "q", "x", "z", "c", "s", "zh", "ch", "sh"), "S")
-_LATIN_DIGRAPHS = {"sh": "S", "ch": "S", "zh": "S", "ph": "F", "th": "T", "ck": "K", "kh": "K", "gh": ""}
-_LATIN_CLASS = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "c": "K", "q": "K", "x": "KS"}
-_LATIN_CLASS |= {"l": "L", "r": "L", "m": "N", "n": "N", "s": "S", "z": "S", "j": "S", "f": "F", "v": "F", "w": "W"}
-_KANA_R_ROW = "ラリルレロ"
-_DOUBLED = re.compile(r"(.)\1")
-MIN_FUZZY = 3  # shorter skeletons must be equal
-CONSONANT = "'"  # marks a skeleton of consonant letters (of_unvowelled)
-MIN_LETTERS = 3  # consonant skeletons of fewer letters never carry a match; one letter apart from 4 letters on
-_CONSONANT_DIGRAPHS = {"sh": "š", "ch": "š", "kh": "x", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k"}
-_CONSONANT_DIGRAPHS |= {"tz": "z", "ts": "z"}  # Hebrew tsadi (Yitzhak, Tsipi), romanised z by ICU
-_CONSONANT_DIGRAPHS |= {"bh": "b"}  # Indic-style spelling of Thai pho samphao (Abhisit)
-_CONSONANT_DIGRAPHS |= {"zh": "ž"}  # Persian zhe (ژ), which Latin also writes j (Ahmadinejad)
+_PINYIN_CLASS: Final = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "f": "F", "l": "L", "r": "L"}
+_PINYIN_CLASS.update({"m": "N", "n": "N", "w": "W", "h": "", "y": ""})
+_PINYIN_CLASS.update(dict.fromkeys(("j", "q", "x", "z", "c", "s", "zh", "ch", "sh"), "S"))
+_LATIN_DIGRAPHS: Final = {"sh": "S", "ch": "S", "zh": "S", "ph": "F", "th": "T", "ck": "K", "kh": "K", "gh": ""}
+_LATIN_CLASS: Final = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "c": "K", "q": "K", "x": "KS"}
+_LATIN_CLASS.update(
+    {"l": "L", "r": "L", "m": "N", "n": "N", "s": "S", "z": "S", "j": "S", "f": "F", "v": "F", "w": "W"}
+)
+_KANA_R_ROW: Final = "ラリルレロ"
+_DOUBLED: Final = re.compile(r"(.)\1")
+MIN_FUZZY: Final = 3  # shorter skeletons must be equal
+CONSONANT: Final = "'"  # marks a skeleton of consonant letters (of_unvowelled)
+MIN_LETTERS: Final = 3  # consonant skeletons of fewer letters never carry a match; one letter apart from 4 letters on
+_CONSONANT_DIGRAPHS: Final = {"sh": "š", "ch": "š", "kh": "x", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k"}
+_CONSONANT_DIGRAPHS.update({"tz": "z", "ts": "z"})  # Hebrew tsadi (Yitzhak, Tsipi), romanised z by ICU
+_CONSONANT_DIGRAPHS.update({"bh": "b"})  # Indic-style spelling of Thai pho samphao (Abhisit)
+_CONSONANT_DIGRAPHS.update({"zh": "ž"})  # Persian zhe (ژ), which Latin also writes j (Ahmadinejad)
 # The Arabic article written onto 'Abd (Abdel Fattah = عبد الفتاح): Arabic writes it on the next word.
-_ABD_ARTICLE = re.compile(r"^abd[aeiou]l$")
+_ABD_ARTICLE: Final = re.compile(r"^abd[aeiou]l$")
 # Spelling variants merged, vowels (w and y among them) dropped.
-_CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | dict.fromkeys("aeiouyw", "")
+_CONSONANT_SAME: Final = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | dict.fromkeys("aeiouyw", "")
 # Letters of a written word that Latin spells in more than one way, as capitals standing for their spellings: the
 # qaf (q) is also g in Gulf and Libyan usage (Gaddafi); Hebrew letters read with or without their dot are b or v,
 # k or kh, p or f, and shin is s or sh.
-_AMBIGUOUS = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š"), "H": ("", "h")}
-_AMBIGUOUS |= {"Ž": ("ž", "g")}  # Persian zhe: zh or j (Ahmadinejad)
+_AMBIGUOUS: Final = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š"), "H": ("", "h")}
+_AMBIGUOUS.update({"Ž": ("ž", "g")})  # Persian zhe: zh or j (Ahmadinejad)
 # Thai: wo waen is w in RTGS and v in customary spellings (Thavisin, Vejjajiva); a ro closing a cluster is silent
 # in RTGS and written by custom (ประวิตร: Prawit; ชินวัตร: Shinawatra).
-_AMBIGUOUS |= {"W": ("", "f"), "R": ("", "r")}
-_AMBIGUOUS |= {"J": ("š", "g")}  # Thai cho chang and cho chan: ch in RTGS, j in Sanskrit-style spellings (Vejjajiva)
-OPTIONAL_R = "R"
-OPTIONAL_H = "H"  # a closing heh or ta marbuta: Latin writes h or leaves it out (Haniyeh, Osama; Khamenei)
-_WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q", "ž": "Ž"}}
+_AMBIGUOUS.update({"W": ("", "f"), "R": ("", "r")})
+_AMBIGUOUS.update(
+    {"J": ("š", "g")}
+)  # Thai cho chang and cho chan: ch in RTGS, j in Sanskrit-style spellings (Vejjajiva)
+OPTIONAL_R: Final = "R"
+OPTIONAL_H: Final = "H"  # a closing heh or ta marbuta: Latin writes h or leaves it out (Haniyeh, Osama; Khamenei)
+_WRITTEN_SAME: Final = {"arabic": _CONSONANT_SAME | {"q": "Q", "ž": "Ž"}}
 _WRITTEN_SAME["persian"] = _WRITTEN_SAME["arabic"] | {"w": "W"}  # waw is also v in Persian (Javad, Parviz)
 _WRITTEN_SAME["thai"] = _CONSONANT_SAME | {"w": "W", "š": "J"}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
-_NO_DIGRAPHS: dict[str, str] = {}
-MAX_AMBIGUOUS = 3  # letters expanded per skeleton; further ones take their first spelling
-KOREAN = "ᵏ"  # marks a skeleton of Korean consonants (of_korean)
+_NO_DIGRAPHS: Final[dict[str, str]] = {}
+MAX_AMBIGUOUS: Final = 3  # letters expanded per skeleton; further ones take their first spelling
+KOREAN: Final = "ᵏ"  # marks a skeleton of Korean consonants (of_korean)
 # Korean in Latin letters: Revised Romanisation writes g/d/b/j where McCune-Reischauer and everyday spellings write
 # k/t/p/ch (Gim = Kim, Jeong = Chung, Bak = Pak); ng stays apart from n (Jong Un is not Jon Un).
-_KOREAN_DIGRAPHS = {"ng": "ŋ", "ch": "j", "sh": "s", "kk": "k", "tt": "t", "pp": "b", "ss": "s", "jj": "j"}
-_KOREAN_SAME = {"g": "k", "c": "k", "q": "k", "d": "t", "p": "b", "f": "b", "v": "b", "r": "l", "z": "j", "x": "s"}
-_KOREAN_SAME |= dict.fromkeys("aeiouwy", "")
-_VOWELS = re.compile(r"[aeiouwy]+")
-_HEBREW_ARABIC = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufeff]")
-_VOWEL_OPENING = "אעاأإآعءئؤٱ"  # letters a word opening on a vowel sound is written with
-_SILENT_R = re.compile(r"r(?=[^aeiouwy]|$)")  # Park, Kark: an English-style r lengthens the vowel before it
-_NOT_ASCII_LETTER = re.compile(r"[^a-z]")
+_KOREAN_DIGRAPHS: Final = {"ng": "ŋ", "ch": "j", "sh": "s", "kk": "k", "tt": "t", "pp": "b", "ss": "s", "jj": "j"}
+_KOREAN_SAME: Final = {
+    "g": "k",
+    "c": "k",
+    "q": "k",
+    "d": "t",
+    "p": "b",
+    "f": "b",
+    "v": "b",
+    "r": "l",
+    "z": "j",
+    "x": "s",
+}
+_KOREAN_SAME.update(dict.fromkeys("aeiouwy", ""))
+_VOWELS: Final = re.compile(r"[aeiouwy]+")
+_HEBREW_ARABIC: Final = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufeff]")
+_VOWEL_OPENING: Final = "אעاأإآعءئؤٱ"  # letters a word opening on a vowel sound is written with
+_SILENT_R: Final = re.compile(r"r(?=[^aeiouwy]|$)")  # Park, Kark: an English-style r lengthens the vowel before it
+_NOT_ASCII_LETTER: Final = re.compile(r"[^a-z]")
 
 
 def _collapse(classes: list[str]) -> str:
@@ -258,10 +274,17 @@ def _inner_alef_agrees(raw: str, latin: str) -> bool:
     return "a" in latin or (raw[0] >= "\u0590" and raw[0] <= "\u05ff" and "e" in latin)
 
 
-_YA = "\u064a\u06cc\u0626\u05d9"  # ya, Persian ya, ya with hamza, yod (alef maqsura is folded into ya)
-_ALEF = "\u0627\u05d0"
-_FIRST_VOWEL = {"\u0627": "ae", "\u0648": "ouwv", "\u05d5": "ouwv", "\u064a": "iey", "\u06cc": "iey", "\u05d9": "iey"}
-_LATIN_VOWELS = "aeiouy"
+_YA: Final = "\u064a\u06cc\u0626\u05d9"  # ya, Persian ya, ya with hamza, yod (alef maqsura is folded into ya)
+_ALEF: Final = "\u0627\u05d0"
+_FIRST_VOWEL: Final = {
+    "\u0627": "ae",
+    "\u0648": "ouwv",
+    "\u05d5": "ouwv",
+    "\u064a": "iey",
+    "\u06cc": "iey",
+    "\u05d9": "iey",
+}
+_LATIN_VOWELS: Final = "aeiouy"
 
 
 def _ends_agree(raw: str, latin: str) -> bool:

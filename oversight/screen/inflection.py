@@ -1,4 +1,5 @@
-"""Country and place names inflected by case in Russian, Ukrainian and Belarusian, read as the place they name.
+"""Country and place names in non-Latin scripts, inflected by case in Russian, Ukrainian and Belarusian, read as the
+place they name.
 
 Slavic languages decline names: the Savings Bank *of Russia* is Сбербанк России, with России the genitive of Россия;
 rigour's territory names are nominative only. A Cyrillic word of a company name that is no known word is read back
@@ -27,10 +28,12 @@ def _endings() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=16384)
 def territory(word: str) -> str | None:
-    """The territory code of an inflected Cyrillic place name (России: ru; Китая: cn), else None."""
+    """The territory code of a place name in a non-Latin script that the tokeniser left untagged (ایران: ir), or of
+    an inflected Cyrillic one (России: ru; Китая: cn); else None."""
     word = word.lower()
-    if not _CYRILLIC_WORD.fullmatch(word):
-        return None
+    if not _CYRILLIC_WORD.fullmatch(word):  # (Cyrillic nominatives are tagged already; Газа is the genitive of gas)
+        found = lookup_territory(word) if len(word) >= MIN_STEM else None
+        return str(found.code) if found is not None else None
     for ending, nominative in _endings():
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < MIN_STEM:

@@ -274,9 +274,10 @@ def read(name: str, kind: Kind) -> Parsed:
     # matched on their transliterated words instead.
     analysed_names = analyze_names(_TAG[kind], [text], symbols=not person, phonetics=False, consolidate=False)
     family = _family_words(text) if person else 0
+    persian = person and not text.isascii() and _PERSIAN.search(text) is not None
     foreign = person and skeleton.FOREIGN_DOT.search(text) is not None
     for analysed in analysed_names:
-        words = _parts(analysed, kind)
+        words = _parts(analysed, kind, persian)
         if person and not text.isascii() and any(_HANGUL_NAME.fullmatch(p.raw) for p in words):
             words = [piece for p in words for piece in _korean(p)]
         parts = _join_keys(words)
@@ -362,7 +363,7 @@ def _family_words(text: str) -> int:
     return sum(1 for p in parse(family, "person").identity if p.role == "name")
 
 
-def _parts(analysed: Name, kind: Kind) -> list[Part]:
+def _parts(analysed: Name, kind: Kind, persian: bool = False) -> list[Part]:
     """Typed words; a number written in several words (Forty-Four) becomes one number word."""
     words = analysed.parts
     symbols: dict[int, set[str]] = {}  # word position -> its symbols
@@ -394,7 +395,9 @@ def _parts(analysed: Name, kind: Kind) -> list[Part]:
             if place is not None:
                 found = (found or set()) | {"LOCATION:" + place}
         out.append(
-            _part(word.form, word.comparable, word.tag, word.numeric, frozenset(found) if found else _NONE, kind)
+            _part(
+                word.form, word.comparable, word.tag, word.numeric, frozenset(found) if found else _NONE, kind, persian
+            )
         )
         k += 1
     if kind != "person":
@@ -478,14 +481,22 @@ def _fields(
     )
 
 
-def _part(form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind) -> Part:
+def _part(
+    form: str,
+    comparable: str,
+    tag: NamePartTag,
+    numeric: bool,
+    symbols: frozenset[str],
+    kind: Kind,
+    persian: bool = False,
+) -> Part:
     """A new Part for each word of each name (alignment tells words apart by identity), from remembered fields."""
-    return _built(_part_fields(form, comparable, tag, numeric, symbols, kind))
+    return _built(_part_fields(form, comparable, tag, numeric, symbols, kind, persian))
 
 
 @lru_cache(maxsize=131072)
 def _part_fields(
-    form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind
+    form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind, persian: bool
 ) -> _PartFields:
     """A word's Latin form, role, symbols, keys and sound, worked out once per word (names repeat their words)."""
     text = latin(comparable)
@@ -500,7 +511,7 @@ def _part_fields(
     elif _SYLLABIC.search(form):
         keys, syllabic, raw, sound, bones = frozenset({text}), True, form, "", ""
     elif unvowelled:
-        bones = _written_skeleton(form) if role == "name" else ""
+        bones = _written_skeleton(form, persian) if role == "name" else ""
         keys, syllabic, raw, sound = (
             frozenset({text}) | skeleton.keys(bones),
             True,
@@ -524,24 +535,27 @@ _FINAL_HEH = re.compile("\u0647(?:\u0627?\u064a)?$")
 _THAI_C, _THAI_PH = re.compile(r"c(?!h)"), re.compile(r"ph")
 _THAI_VOWEL_CARRIER = "\u0e2d"  # o ang: a silent initial or a vowel, never a consonant Latin writes
 _THAI_RO = "\u0e23"
+# Letters of Persian (and Urdu) that Arabic lacks: a name written with one is read as Persian (`_written_skeleton`).
+_PERSIAN = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
 _THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 
 
 @lru_cache(maxsize=65536)
-def _written_skeleton(form: str) -> str:
+def _written_skeleton(form: str, persian: bool = False) -> str:
     """The consonant skeleton of a word of an unvowelled script, from what is spoken: the Arabic article and
     feminine ending dropped, Thai letters marked silent (and the vowel carrier) dropped, Hebrew and Arabic letters
-    that Latin spells in several ways kept ambiguous (`skeleton.of_written`)."""
+    that Latin spells in several ways kept ambiguous (`skeleton.of_written`); in a Persian name (`persian`) waw is
+    also the consonant v (جواد: Javad)."""
     script = ""
     if "\u0600" <= form[0] <= "\u08ff" or form[0] >= "\ufb50":
-        script = "arabic"
+        script = "persian" if persian else "arabic"
         form = form.translate(_SCRIPT_VARIANTS)  # (ta marbuta becomes heh)
         if form.startswith(_ARTICLE) and len(form) > 3:
             form = form[2:]
         final = _FINAL_HEH.search(form) if len(form) > 2 else None
         if final is not None:  # written h or none (`skeleton.OPTIONAL_H`)
             stem = form[: final.start()] + form[final.start() + 1 :]
-            return skeleton.optional_h(_written_skeleton(stem) if stem else "")
+            return skeleton.optional_h(_written_skeleton(stem, persian) if stem else "")
     elif "\u0590" <= form[0] <= "\u05ff" or "\ufb1d" <= form[0] <= "\ufb4f":
         script = "hebrew"
     elif "\u0e00" <= form[0] <= "\u0e7f":

@@ -78,6 +78,7 @@ _AMBIGUOUS |= {"J": ("š", "g")}  # Thai cho chang and cho chan: ch in RTGS, j i
 OPTIONAL_R = "R"
 OPTIONAL_H = "H"  # a closing heh or ta marbuta: Latin writes h or leaves it out (Haniyeh, Osama; Khamenei)
 _WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q", "ž": "Ž"}}
+_WRITTEN_SAME["persian"] = _WRITTEN_SAME["arabic"] | {"w": "W"}  # waw is also v in Persian (Javad, Parviz)
 _WRITTEN_SAME["thai"] = _CONSONANT_SAME | {"w": "W", "š": "J"}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
 _NO_DIGRAPHS: dict[str, str] = {}

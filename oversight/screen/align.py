@@ -83,8 +83,11 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         return NO_MATCH
     distinctive = q.distinctive and c.distinctive
     if distinctive:
+        exact = any(s == 1.0 for _, _, s in pairs)
         for a, b, s in pairs:
-            if a.role == "name" and b.role == "name" and (not a.keys.isdisjoint(b.keys) or _across(a, b, s, config)):
+            if a.role != "name" or b.role != "name" or (not exact and _short_loose(a, b, s, config)):
+                continue
+            if not a.keys.isdisjoint(b.keys) or _across(a, b, s, config):
                 break
         else:
             return NO_MATCH  # no distinctive word aligned through a shared key
@@ -365,6 +368,18 @@ def _across(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
         return False
     written, other = (a, b) if a.syllabic else (b, a)  # the Latin word: the whole of two joined written ones
     return skeleton.strong(skeleton.comparable(other.skeleton, other.text, written.skeleton))
+
+
+def _short_loose(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
+    """Two differing Latin words, one shorter than `short_word`, met only loosely (`_soft`: Bali / Boali, Melo /
+    Melon): short words match only exactly or by symbol, so such a pair anchors a hit only beside a word met
+    exactly (Fjord Motor / Ford Motor)."""
+    return (
+        similarity < 1.0
+        and a.syllabic == b.syllabic
+        and min(len(a.text), len(b.text)) < config.short_word
+        and a.symbols.isdisjoint(b.symbols)
+    )
 
 
 def _vowelless(a: Part, b: Part) -> bool:

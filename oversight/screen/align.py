@@ -438,7 +438,10 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     if a.text == b.text:
         return 1.0
     if a.role == b.role == "name" and not (a.symbols or b.symbols):
-        return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+        spelt = _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+        if spelt or not spellings.same(a.text, b.text):
+            return spelt
+        return config.transliteration_score  # two romanisations of one word (Qasym / Kassym, Zhomart / Jomart)
     by_role = _by_role(a, b, config)
     if by_role is not None:
         return by_role

@@ -26,7 +26,7 @@ from rigour.territories import get_territories
 from rigour.text import metaphone
 
 from oversight.datafile import read_csv
-from oversight.screen import inflection, korean, skeleton, thai
+from oversight.screen import inflection, korean, skeleton, spellings, thai
 from oversight.screen.fold import fold, latin
 from oversight.screen.lexicon import PlaceRef, Term, lexicon
 from oversight.text.chinese import HAN
@@ -520,6 +520,8 @@ def _part_fields(
         )
     else:
         keys, syllabic, raw = _keys(text, symbols), False, ""
+        if role == "name" and len(text) >= spellings.SHORTEST:  # romanisations of one word meet (`spellings`)
+            keys = keys | {spellings.KEY + spellings.common(text)}
         sound = metaphone(text) if len(text) >= 3 and text.isalpha() else ""
         sound = sound if len(sound) >= MIN_SOUND else ""
         bones = skeleton.of_latin(text) if kind == "person" and role == "name" and text.isalpha() else ""

@@ -51,6 +51,8 @@ def _hits(listed: str, query: str, schema: str) -> bool:
         ("ชวลิต ยงใจยุทธ", "Chavalit Yongchaiyudh", "Person"),
         ("ชวน หลีกภัย", "Chuan Leekpai", "Person"),  # a ho nam is not spoken
         ("한덕수", "Han Duck-soo", "Person"),  # a final k customarily spelt ck
+        ("김영삼", "Kim Young-sam", "Person"),  # yeo customarily spelt you
+        ("박정희", "Park Chung-hee", "Person"),  # ui customarily spelt ee
     ],
 )
 def test_one_name_in_two_spelling_systems_matches_both_ways(one: str, other: str, schema: str) -> None:

@@ -166,6 +166,7 @@ def headed() -> Screener:
         ("h", "Hangzhou Hikvision Digital Technology Co., Ltd."),
         ("m", "MR HANDYMAN LTD"),
         ("b", "B R C S.A."),
+        ("t", "CONG TY TNHH THINH CUONG"),
     ]
     entries = [
         Entry(key=key, schema="Company", name=name, names=[Name(name)], listings=[Listing(list="test")])
@@ -183,6 +184,7 @@ def headed() -> Screener:
         "Europe Sp. z o.o.",
         "עמר LLC",  # Amar, written without vowels, is no MR
         "בר PLC",  # nor Bar the initials B R
+        "Dương Công ty TNHH",  # Vietnamese: Duong Company Limited
     ],
 )
 def test_a_one_word_company_lacking_the_listed_head_word_is_another_company(headed: Screener, query: str) -> None:
@@ -196,6 +198,7 @@ def test_a_one_word_company_lacking_the_listed_head_word_is_another_company(head
         ("Hikvision", "test:h"),  # a leading place is no head word
         ("Reynolds Wilson Ltd", "test:r"),
         ("Agroganadera Santos", "test:a"),
+        ("Thịnh Cường Công ty TNHH MTV", "test:t"),
     ],
 )
 def test_the_head_word_or_the_whole_name_still_alerts(headed: Screener, query: str, party: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from oversight.datafile import read_csv
-from oversight.screen import inflection, spellings, thai
+from oversight.screen import indic, inflection, spellings, thai
 from oversight.screen.loaders.base import Entry, Listing, Name, ParsedList
 from oversight.screen.screener import DEFAULT_THRESHOLD, Screener
 
@@ -52,6 +52,12 @@ def _hits(listed: str, query: str, schema: str) -> bool:
         ("ชวลิต ยงใจยุทธ", "Chavalit Yongchaiyudh", "Person"),
         ("ชวน หลีกภัย", "Chuan Leekpai", "Person"),  # a ho nam is not spoken
         ("한덕수", "Han Duck-soo", "Person"),  # a final k customarily spelt ck
+        ("दाऊद इब्राहिम", "Dawood Ibrahim", "Person"),  # Indic: consonants of the word as written
+        ("मसूद अज़हर", "Masood Azhar", "Person"),  # a nukta (z), which the tokeniser drops
+        ("नवाज़ शरीफ़", "Nawaz Sharif", "Person"),  # va as w, sha as sh
+        ("মুহাম্মদ ইউনূস", "Muhammad Yunus", "Person"),  # Bengali
+        ("مسعود أزهر", "Masood Azhar", "Person"),  # zain and heh, written zh in Latin
+        ("नरेन्द्र मोदी", "नरेन्द्र मोडी", "Person"),  # Indic spelling variants (retroflex / dental d)
         ("김영삼", "Kim Young-sam", "Person"),  # yeo customarily spelt you
         ("박정희", "Park Chung-hee", "Person"),  # ui customarily spelt ee
     ],
@@ -69,6 +75,7 @@ def test_one_name_in_two_spelling_systems_matches_both_ways(one: str, other: str
         ("Sberbank of Russia", "Банк России", "Company"),  # the Bank of Russia is not Sberbank
         ("Bank of Russia", "Сбербанк России", "Company"),
         ("Γιάννης Βαρουφάκης", "Giorgos Varoufakis", "Person"),  # another given name of the family
+        ("राहुल गांधी", "Rahul Gupta", "Person"),
     ],
 )
 def test_different_names_stay_apart(listed: str, query: str, schema: str) -> None:
@@ -155,3 +162,11 @@ def test_every_rule_cites_its_source(name: str, columns: tuple[str, ...]) -> Non
 )
 def test_thai_letters_written_but_not_spoken_are_dropped(written: str, spoken: str) -> None:
     assert thai.spoken(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("word", "latin"),
+    [("अज़हर", "azahara"), ("शाह", "shaha"), ("सिंह", "sinha"), ("ਸਿੰਘ", "singha"), ("নরেন্দ্র", "narendra")],
+)
+def test_indic_words_keep_the_marks_the_tokeniser_drops(word: str, latin: str) -> None:
+    assert indic.latin(word) == latin

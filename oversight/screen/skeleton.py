@@ -61,7 +61,6 @@ MIN_LETTERS = 3  # consonant skeletons of fewer letters never carry a match; one
 _CONSONANT_DIGRAPHS = {"sh": "š", "ch": "š", "kh": "x", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k"}
 _CONSONANT_DIGRAPHS |= {"tz": "z", "ts": "z"}  # Hebrew tsadi (Yitzhak, Tsipi), romanised z by ICU
 _CONSONANT_DIGRAPHS |= {"bh": "b"}  # Indic-style spelling of Thai pho samphao (Abhisit)
-_CONSONANT_DIGRAPHS |= {"zh": "ž"}  # Persian zhe (ژ), which Latin also writes j (Ahmadinejad)
 # The Arabic article written onto 'Abd (Abdel Fattah = عبد الفتاح): Arabic writes it on the next word.
 _ABD_ARTICLE = re.compile(r"^abd[aeiou]l$")
 # Spelling variants merged, vowels (w and y among them) dropped.
@@ -70,15 +69,18 @@ _CONSONANT_SAME = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | dict.from
 # qaf (q) is also g in Gulf and Libyan usage (Gaddafi); Hebrew letters read with or without their dot are b or v,
 # k or kh, p or f, and shin is s or sh.
 _AMBIGUOUS = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š"), "H": ("", "h")}
-_AMBIGUOUS |= {"Ž": ("ž", "g")}  # Persian zhe: zh or j (Ahmadinejad)
+# Arabic-script zh: Persian zhe, which Latin also writes j (Ahmadinejad), or zain and heh (Azhar).
+_AMBIGUOUS |= {"Ž": ("zh", "g")}
+_ARABIC_DIGRAPHS = _CONSONANT_DIGRAPHS | {"zh": "Ž"}
 # Thai: wo waen is w in RTGS and v in customary spellings (Thavisin, Vejjajiva); a ro closing a cluster is silent
 # in RTGS and written by custom (ประวิตร: Prawit; ชินวัตร: Shinawatra).
 _AMBIGUOUS |= {"W": ("", "f"), "R": ("", "r")}
 _AMBIGUOUS |= {"J": ("š", "g")}  # Thai cho chang and cho chan: ch in RTGS, j in Sanskrit-style spellings (Vejjajiva)
 OPTIONAL_R = "R"
 OPTIONAL_H = "H"  # a closing heh or ta marbuta: Latin writes h or leaves it out (Haniyeh, Osama; Khamenei)
-_WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q", "ž": "Ž"}}
+_WRITTEN_SAME = {"arabic": _CONSONANT_SAME | {"q": "Q"}}
 _WRITTEN_SAME["persian"] = _WRITTEN_SAME["arabic"] | {"w": "W"}  # waw is also v in Persian (Javad, Parviz)
+_WRITTEN_SAME["indic"] = _CONSONANT_SAME | {"v": "W"}  # va: v or w (नवाज़: Nawaz)
 _WRITTEN_SAME["thai"] = _CONSONANT_SAME | {"w": "W", "š": "J"}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
 _NO_DIGRAPHS: dict[str, str] = {}
@@ -166,9 +168,9 @@ def of_written(word: str, script: str) -> str:
     if letters is None:
         return of_unvowelled(word)
     # ICU writes each Hebrew letter as one Latin letter: kh in כהן is kaf and he, not one sound.
-    digraphs = _NO_DIGRAPHS if script == "hebrew" else _CONSONANT_DIGRAPHS
-    spelt = _spelt(word, digraphs, letters, keep=True)
-    if "ž" in spelt or (script == "thai" and "š" in spelt):  # digraphs (zh; Thai ch) themselves spelt two ways
+    digraphs = {"hebrew": _NO_DIGRAPHS, "arabic": _ARABIC_DIGRAPHS, "persian": _ARABIC_DIGRAPHS}
+    spelt = _spelt(word, digraphs.get(script, _CONSONANT_DIGRAPHS), letters, keep=True)
+    if script == "thai" and "š" in spelt:  # the digraph ch, itself spelt two ways
         spelt = [letters.get(c, c) for c in spelt]
     return CONSONANT + _collapse(spelt)
 

@@ -76,6 +76,9 @@ def one_word() -> Screener:
         ("s", "Company", "Shell plc"),
         ("k", "Person", "Vladimir Putin"),
         ("r", "Company", "Rostec"),
+        ("o", "Company", "BOALI GROUP"),
+        ("n", "Company", "MELON LTDA."),
+        ("f", "Company", "Ford Motor Company"),
     ]
     entries = [
         Entry(key=key, schema=schema, name=name, names=[Name(name)], listings=[Listing(list="test")])
@@ -84,7 +87,9 @@ def one_word() -> Screener:
     return Screener([ParsedList(name="test", format="test", entries=entries)])
 
 
-@pytest.mark.parametrize("query", ["Robin", "Robin Holding", "Hörle", "Martin", "Kalita"])
+@pytest.mark.parametrize(
+    "query", ["Robin", "Robin Holding", "Hörle", "Martin", "Kalita", "Bali Group", "Melo Ltda.", "Melo"]
+)
 def test_one_short_word_a_letter_and_a_sound_apart_is_another_name(one_word: Screener, query: str) -> None:
     assert one_word.screen(query) == []
 
@@ -98,6 +103,7 @@ def test_one_short_word_a_letter_and_a_sound_apart_is_another_name(one_word: Scr
         ("Vladimir Pulin", "test:k"),  # the other word carries the match
         ("Mobin", "test:m"),
         ("Ростех", "test:r"),  # read from Cyrillic: spelt loosely anyway
+        ("Fjord Motor Company", "test:f"),  # a short word met loosely, beside a word met exactly
     ],
 )
 def test_one_word_typos_that_keep_the_sound_still_alert(one_word: Screener, query: str, party: str) -> None:
@@ -160,6 +166,7 @@ def headed() -> Screener:
         ("h", "Hangzhou Hikvision Digital Technology Co., Ltd."),
         ("m", "MR HANDYMAN LTD"),
         ("b", "B R C S.A."),
+        ("t", "CONG TY TNHH THINH CUONG"),
     ]
     entries = [
         Entry(key=key, schema="Company", name=name, names=[Name(name)], listings=[Listing(list="test")])
@@ -177,6 +184,7 @@ def headed() -> Screener:
         "Europe Sp. z o.o.",
         "עמר LLC",  # Amar, written without vowels, is no MR
         "בר PLC",  # nor Bar the initials B R
+        "Dương Công ty TNHH",  # Vietnamese: Duong Company Limited
     ],
 )
 def test_a_one_word_company_lacking_the_listed_head_word_is_another_company(headed: Screener, query: str) -> None:
@@ -190,6 +198,7 @@ def test_a_one_word_company_lacking_the_listed_head_word_is_another_company(head
         ("Hikvision", "test:h"),  # a leading place is no head word
         ("Reynolds Wilson Ltd", "test:r"),
         ("Agroganadera Santos", "test:a"),
+        ("Thịnh Cường Công ty TNHH MTV", "test:t"),
     ],
 )
 def test_the_head_word_or_the_whole_name_still_alerts(headed: Screener, query: str, party: str) -> None:

@@ -84,8 +84,11 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         return NO_MATCH
     distinctive = q.distinctive and c.distinctive
     if distinctive:
+        exact = any(s == 1.0 for _, _, s in pairs)
         for a, b, s in pairs:
-            if a.role == "name" and b.role == "name" and (a.shares_key(b) or _across(a, b, s, config)):
+            if a.role != "name" or b.role != "name" or (not exact and _short_loose(a, b, s, config)):
+                continue
+            if not a.keys.isdisjoint(b.keys) or _across(a, b, s, config):
                 break
         else:
             return NO_MATCH  # no distinctive word aligned through a shared key
@@ -368,6 +371,18 @@ def _across(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
     return skeleton.strong(skeleton.comparable(other.skeleton, other.text, written.skeleton))
 
 
+def _short_loose(a: Part, b: Part, similarity: float, config: MatchConfig) -> bool:
+    """Two differing Latin words, one shorter than `short_word`, met only loosely (`_soft`: Bali / Boali, Melo /
+    Melon): short words match only exactly or by symbol, so such a pair anchors a hit only beside a word met
+    exactly (Fjord Motor / Ford Motor)."""
+    return (
+        similarity < 1.0
+        and a.syllabic == b.syllabic
+        and min(len(a.text), len(b.text)) < config.short_word
+        and a.symbols.isdisjoint(b.symbols)
+    )
+
+
 def _vowelless(a: Part, b: Part) -> bool:
     """A word written in Hebrew or Arabic script, romanised without its vowels, spelt as a Latin word without vowels:
     an abbreviation or initials (MR, B R), not the name (Amar, Bar)."""
@@ -413,7 +428,10 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         if a.syllabic and b.syllabic:
             if a.raw == b.raw:
                 return 1.0
-            if _kana(a) and _kana(b):  # katakana spells by sound: its variants are spelling (ウラジミール)
+            if (_kana(a) and _kana(b)) or (_indic(a) and _indic(b)):
+                # katakana and the Indic scripts spell by sound: their variants are spelling (ウラジミール, मोडी / मोदी)
+                if a.text == b.text:
+                    return 1.0
                 return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
             return 0.0  # 习近平 / 习近朋: a changed character is another name
         if a.text == b.text and not _vowelless(a, b):
@@ -424,13 +442,20 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     if a.text == b.text:
         return 1.0
     if a.role == b.role == "name" and not (a.symbols or b.symbols):
-        return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+        spelt = _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+        if spelt or not spellings.same(a.text, b.text):
+            return spelt
+        return config.transliteration_score  # two romanisations of one word (Qasym / Kassym, Zhomart / Jomart)
     by_role = _by_role(a, b, config)
     if by_role is not None:
         return by_role
     if a.role != b.role and "generic" in (a.role, b.role):
         return 0.0  # a name is never a misspelt generic word (Marie / marine)
     return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
+
+
+def _indic(part: Part) -> bool:
+    return "\u0900" <= part.raw[:1] <= "\u0aff"
 
 
 def _kana(part: Part) -> bool:

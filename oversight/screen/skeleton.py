@@ -64,7 +64,6 @@ MIN_LETTERS: Final = 3  # consonant skeletons of fewer letters never carry a mat
 _CONSONANT_DIGRAPHS: Final = {"sh": "š", "ch": "š", "kh": "x", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k"}
 _CONSONANT_DIGRAPHS.update({"tz": "z", "ts": "z"})  # Hebrew tsadi (Yitzhak, Tsipi), romanised z by ICU
 _CONSONANT_DIGRAPHS.update({"bh": "b"})  # Indic-style spelling of Thai pho samphao (Abhisit)
-_CONSONANT_DIGRAPHS.update({"zh": "ž"})  # Persian zhe (ژ), which Latin also writes j (Ahmadinejad)
 # The Arabic article written onto 'Abd (Abdel Fattah = عبد الفتاح): Arabic writes it on the next word.
 _ABD_ARTICLE: Final = re.compile(r"^abd[aeiou]l$")
 # Spelling variants merged, vowels (w and y among them) dropped.
@@ -73,7 +72,9 @@ _CONSONANT_SAME: Final = {"c": "k", "q": "k", "p": "b", "v": "f", "j": "g"} | di
 # qaf (q) is also g in Gulf and Libyan usage (Gaddafi); Hebrew letters read with or without their dot are b or v,
 # k or kh, p or f, and shin is s or sh.
 _AMBIGUOUS: Final = {"Q": ("k", "g"), "S": ("s", "š"), "B": ("b", "f"), "K": ("k", "x", "š"), "H": ("", "h")}
-_AMBIGUOUS.update({"Ž": ("ž", "g")})  # Persian zhe: zh or j (Ahmadinejad)
+# Arabic-script zh: Persian zhe, which Latin also writes j (Ahmadinejad), or zain and heh (Azhar).
+_AMBIGUOUS.update({"Ž": ("zh", "g")})
+_ARABIC_DIGRAPHS: Final = _CONSONANT_DIGRAPHS | {"zh": "Ž"}
 # Thai: wo waen is w in RTGS and v in customary spellings (Thavisin, Vejjajiva); a ro closing a cluster is silent
 # in RTGS and written by custom (ประวิตร: Prawit; ชินวัตร: Shinawatra).
 _AMBIGUOUS.update({"W": ("", "f"), "R": ("", "r")})
@@ -82,8 +83,9 @@ _AMBIGUOUS.update(
 )  # Thai cho chang and cho chan: ch in RTGS, j in Sanskrit-style spellings (Vejjajiva)
 OPTIONAL_R: Final = "R"
 OPTIONAL_H: Final = "H"  # a closing heh or ta marbuta: Latin writes h or leaves it out (Haniyeh, Osama; Khamenei)
-_WRITTEN_SAME: Final = {"arabic": _CONSONANT_SAME | {"q": "Q", "ž": "Ž"}}
+_WRITTEN_SAME: Final = {"arabic": _CONSONANT_SAME | {"q": "Q"}}
 _WRITTEN_SAME["persian"] = _WRITTEN_SAME["arabic"] | {"w": "W"}  # waw is also v in Persian (Javad, Parviz)
+_WRITTEN_SAME["indic"] = _CONSONANT_SAME | {"v": "W"}  # va: v or w (नवाज़: Nawaz)
 _WRITTEN_SAME["thai"] = _CONSONANT_SAME | {"w": "W", "š": "J"}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
 _NO_DIGRAPHS: Final[dict[str, str]] = {}
@@ -182,9 +184,9 @@ def of_written(word: str, script: str) -> str:
     if letters is None:
         return of_unvowelled(word)
     # ICU writes each Hebrew letter as one Latin letter: kh in כהן is kaf and he, not one sound.
-    digraphs = _NO_DIGRAPHS if script == "hebrew" else _CONSONANT_DIGRAPHS
-    spelt = _spelt(word, digraphs, letters, keep=True)
-    if "ž" in spelt or (script == "thai" and "š" in spelt):  # digraphs (zh; Thai ch) themselves spelt two ways
+    digraphs = {"hebrew": _NO_DIGRAPHS, "arabic": _ARABIC_DIGRAPHS, "persian": _ARABIC_DIGRAPHS}
+    spelt = _spelt(word, digraphs.get(script, _CONSONANT_DIGRAPHS), letters, keep=True)
+    if script == "thai" and "š" in spelt:  # the digraph ch, itself spelt two ways
         spelt = [letters.get(c, c) for c in spelt]
     return CONSONANT + _collapse(spelt)
 

@@ -2,10 +2,10 @@
 
 A name written in Cyrillic or Greek reaches Latin through whichever system its writer used: BGN/PCGN (Yevgeniy,
 Khodorkovsky), ISO 9 or GOST with accents dropped (Evgenij, Hodorkovskij), national systems (Ukrainian Iurii,
-Greek ELOT 743 Giannis) or customary spellings (Yanis, Pyotr / Petr). Two such spellings of one word are often
-more than a typo apart, so a word left over beside an already matched name (`align._soft`) may also meet its
-counterpart in this common form. The rewrites and the systems they come from are `data/romanisation_variants.csv`;
-they are applied in order.
+Greek ELOT 743 Giannis, Kazakh Qasym) or customary spellings (Yanis, Pyotr / Petr, Kassym). Two such spellings of
+one word are often more than a typo apart, so two name words that are no typo of each other still meet when their
+common forms are equal (`align._similarity`, `align._soft`), and the index keys each word on its common form
+(`KEY`). The rewrites and the systems they come from are `data/romanisation_variants.csv`; they are applied in order.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ import re
 from functools import cache, lru_cache
 
 from oversight.datafile import read_csv
+
+SHORTEST = 4  # shorter words are too short to tell apart in their common form (Ian, Jan, Yan)
+KEY = "≡"  # index keys of a word's common form (`parts`)
 
 
 @cache
@@ -30,6 +33,6 @@ def common(word: str) -> str:
     return word
 
 
-def same(a: str, b: str, shortest: int = 4) -> bool:
+def same(a: str, b: str, shortest: int = SHORTEST) -> bool:
     """Whether two differing words of `shortest` letters or more are spellings of one romanised word."""
     return min(len(a), len(b)) >= shortest and common(a) == common(b)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import pytest
 
@@ -206,3 +207,23 @@ def test_a_bracketed_acronym_is_also_a_name_of_its_party() -> None:
     screener = Screener([ParsedList(name="t", format="t", entries=entries)])
     assert [m.entity_id for m in screener.screen("VREB")] == ["t:1"]
     assert screener.screen("HK") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Vladimir Putin", "person"), ("贝拉克·奥巴马", "person"), ("Cloud Walk Technology", "organization")],
+)
+def test_each_word_keys_on_itself_joined_with_its_neighbours(name: str, kind: Kind) -> None:
+    """Joined keys live apart from a word's own keys, and survive the words re-read by their sounds (transliterated
+    names): the gate and the listed index find a name written as one word through them."""
+    words = parse(name, kind).parts
+    for first, second in pairwise(words):
+        joined = first.text + second.text
+        assert joined in first.joins and joined in second.joins
+        assert joined not in first.keys
+        assert first.shares_key(second)
+
+
+def test_a_name_written_apart_meets_its_listed_spelling_as_one_word() -> None:
+    assert similar("Cloud Walk", "CloudWalk Technology Co., Ltd.") >= DEFAULT.threshold
+    assert similar("Vladimir Putin", "VladimirPutin", "person") >= DEFAULT.threshold

@@ -88,7 +88,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         for a, b, s in pairs:
             if a.role != "name" or b.role != "name" or (not exact and _short_loose(a, b, s, config)):
                 continue
-            if not a.keys.isdisjoint(b.keys) or _across(a, b, s, config):
+            if a.shares_key(b) or _across(a, b, s, config):
                 break
         else:
             return NO_MATCH  # no distinctive word aligned through a shared key

@@ -337,11 +337,7 @@ class Readings:
 def _transliterated(part: Part) -> Part:
     """A word of a foreign name written in Chinese (贝拉克 of 贝拉克·奥巴马) also keys on its consonant skeleton."""
     bones = skeleton.of_han(part.raw)
-    out = _new_part(
-        part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, part.raw, part.sound, bones
-    )
-    out.joins = part.joins
-    return out
+    return _resounded(part, part.keys | skeleton.keys(bones), part.raw, part.sound, bones)
 
 
 def _katakana(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
@@ -356,9 +352,7 @@ def _katakana(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
             out.append(part)
             continue
         bones = skeleton.of_kana(part.text, kana)
-        word = _new_part(part.text, part.role, part.symbols, part.keys | skeleton.keys(bones), True, kana, "", bones)
-        word.joins = part.joins
-        out.append(word)
+        out.append(_resounded(part, part.keys | skeleton.keys(bones), kana, "", bones))
     return tuple(out)
 
 
@@ -375,8 +369,16 @@ def _indic(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
             continue
         bones = skeleton.of_written(indic.latin(word), "indic")
         keys = part.keys | skeleton.keys(bones)
-        out.append(_new_part(part.text, part.role, part.symbols, keys, True, part.raw, part.sound, bones))
+        out.append(_resounded(part, keys, part.raw, part.sound, bones))
     return tuple(out)
+
+
+def _resounded(part: Part, keys: frozenset[str], raw: str, sound: str, bones: str) -> Part:
+    """A word of a name, read again by its sound once its keys are complete: a new syllabic Part with the same
+    text, role, symbols and joined keys (`_join_keys`)."""
+    out = _new_part(part.text, part.role, part.symbols, keys, True, raw, sound, bones)
+    out.joins = part.joins
+    return out
 
 
 def _korean(part: Part) -> list[Part]:

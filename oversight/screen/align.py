@@ -391,8 +391,9 @@ def _vowelless(a: Part, b: Part) -> bool:
 
 
 def _transliterates_joined(part: Part, run: Words) -> bool:
-    """One word and two adjacent words in the other script whose joined consonant skeletons are equal: joining
-    already bends two names into one, so no consonant may differ on top of it (Omri Dayan is no Martin)."""
+    """One word and a `run` of two adjacent words in the other script (or three Latin ones) whose joined consonant
+    skeletons are equal: joining already bends two names into one, so no consonant may differ on top of it (Omri
+    Dayan is no Martin)."""
     first, second = run[0], run[-1]
     if any(part.syllabic == p.syllabic for p in run):
         return False
@@ -578,6 +579,7 @@ def _compound_words(name: str, kind: Kind) -> frozenset[str]:
 
 
 def _compound(c: Parsed) -> frozenset[str]:
+    """`_compound_words` of a listed name (remembered per name: the listed side repeats)."""
     return _compound_words(c.original, c.kind) if "-" in c.original else _NO_WORDS
 
 

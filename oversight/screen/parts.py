@@ -572,10 +572,9 @@ def _part_fields(
 
 
 _ARTICLE: Final = "\u0627\u0644"  # the Arabic article al- (الأسد = al-Assad), which Latin writes apart or leaves out
-_TA_MARBUTA: Final = "\u0629"  # a feminine ending Latin writes as a vowel (أسامة = Osama) or as h (هنية = Haniyeh)
-_HEH: Final = "\u0647"
 # A heh closing a word, or before a closing yeh (خامنه‌ای, the zero-width joiner dropped): in Persian a vowel that
-# Latin writes as e or eh (Khamenei, Fatemeh); a feminine ending spelt with it (هنيه) alike.
+# Latin writes as e or eh (Khamenei, Fatemeh); the feminine ending ta marbuta (read as heh, `_SCRIPT_VARIANTS`) is
+# written as a vowel or as h alike (أسامة: Osama; هنية: Haniyeh).
 _FINAL_HEH: Final = re.compile("\u0647(?:\u0627?\u064a)?$")
 _THAI_C, _THAI_PH = re.compile(r"c(?!h)"), re.compile(r"ph")
 _THAI_VOWEL_CARRIER: Final = "\u0e2d"  # o ang: a silent initial or a vowel, never a consonant Latin writes

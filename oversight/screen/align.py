@@ -429,10 +429,7 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
         if a.syllabic and b.syllabic:
             if a.raw == b.raw:
                 return 1.0
-            if (_kana(a) and _kana(b)) or (_indic(a) and _indic(b)):
-                # katakana and the Indic scripts spell by sound: their variants are spelling (ウラジミール, मोडी / मोदी)
-                if a.text == b.text:
-                    return 1.0
+            if _kana(a) and _kana(b):  # katakana spells by sound: its variants are spelling (ウラジミール)
                 return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
             return 0.0  # 习近平 / 习近朋: a changed character is another name
         if a.text == b.text and not _vowelless(a, b):
@@ -453,10 +450,6 @@ def _similarity(a: Part, b: Part, config: MatchConfig) -> float:
     if a.role != b.role and "generic" in (a.role, b.role):
         return 0.0  # a name is never a misspelt generic word (Marie / marine)
     return _spelling(a.text, b.text, config.short_word, config.edits_per_letters, config.fuzzy_floor)
-
-
-def _indic(part: Part) -> bool:
-    return "\u0900" <= part.raw[:1] <= "\u0aff"
 
 
 def _kana(part: Part) -> bool:

@@ -57,9 +57,7 @@ _GENERIC_CATEGORIES: Final = (_CAT.SYMBOL, _CAT.DOMAIN)
 _SYLLABIC: Final = re.compile(rf"[\u1100-\u11ff\uac00-\ud7af{HAN}]")  # Hangul jamo and syllables, Han
 # Scripts that leave most vowels unwritten (Hebrew, Arabic, Syriac) or whose vowel signs ICU's romanisation drops
 # (Thai, Lao): their words meet a Latin spelling by consonant skeleton (محمد: mhmd = Mohammed), never as a typo.
-_UNVOWELLED: Final = re.compile(
-    r"[\u0590-\u05ff\u0600-\u077f\u08a0-\u08ff\u0900-\u0aff\ufb1d-\ufdff\ufe70-\ufefc\u0e00-\u0eff]"
-)  # (and Indic scripts, whose inherent vowels make their romanisations differ in vowels: `indic.py`)
+_UNVOWELLED: Final = re.compile(r"[\u0590-\u05ff\u0600-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u0e00-\u0eff]")
 _NOT_LETTER: Final = re.compile(r"[^a-z0-9]+")
 _KATAKANA_NAME: Final = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff65\s\u00b7\u2022\u2027\u2219]+")
 _KATAKANA_SPLIT: Final = re.compile(r"[\s\u00b7\u30fb\u2022\u2027\uff65\u2219\u30a0=]+")
@@ -285,7 +283,9 @@ def read(name: str, kind: Kind) -> Parsed:
     `parse` (listed names, remembered) and `Readings` (a query, for one screening call)."""
     text = fold(name)
     if not text.isascii():
-        text = thai.spoken(text)  # Thai letters written but not spoken (the tokeniser drops the marks that say so)
+        text = indic.romanised(
+            thai.spoken(text)
+        )  # Thai letters written but not spoken (the tokeniser drops the marks that say so)
     best: Parsed | None = None
     person = kind == "person"
     if person and not text.isascii():
@@ -305,8 +305,6 @@ def read(name: str, kind: Kind) -> Parsed:
             parts = tuple(_transliterated(p) if p.syllabic and p.role == "name" else p for p in parts)
             if _KATAKANA_NAME.fullmatch(text):
                 parts = _katakana(parts, text)
-        if person and not text.isascii() and indic.INDIC.search(text):
-            parts = _indic(parts, text)
         parsed = Parsed.of(name, kind, parts, family)
         if best is None or len(parsed.parts) > len(best.parts):
             best = parsed
@@ -353,23 +351,6 @@ def _katakana(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
             continue
         bones = skeleton.of_kana(part.text, kana)
         out.append(_resounded(part, part.keys | skeleton.keys(bones), kana, "", bones))
-    return tuple(out)
-
-
-def _indic(parts: tuple[Part, ...], text: str) -> tuple[Part, ...]:
-    """The words of a name in an Indic script take their consonant skeleton from the word as written, whose virama,
-    nukta and nasal signs the tokeniser drops (`indic.py`): अज़हर is 'zhr (Azhar), not 'jhr."""
-    written = text.split()
-    if len(written) != len(parts):
-        return parts
-    out = []
-    for part, word in zip(parts, written, strict=True):
-        if part.role != "name" or not part.syllabic or not indic.INDIC.match(word):
-            out.append(part)
-            continue
-        bones = skeleton.of_written(indic.latin(word), "indic")
-        keys = part.keys | skeleton.keys(bones)
-        out.append(_resounded(part, keys, part.raw, part.sound, bones))
     return tuple(out)
 
 

@@ -85,7 +85,6 @@ OPTIONAL_R: Final = "R"
 OPTIONAL_H: Final = "H"  # a closing heh or ta marbuta: Latin writes h or leaves it out (Haniyeh, Osama; Khamenei)
 _WRITTEN_SAME: Final = {"arabic": _CONSONANT_SAME | {"q": "Q"}}
 _WRITTEN_SAME["persian"] = _WRITTEN_SAME["arabic"] | {"w": "W"}  # waw is also v in Persian (Javad, Parviz)
-_WRITTEN_SAME["indic"] = _CONSONANT_SAME | {"v": "W"}  # va: v or w (नवाज़: Nawaz)
 _WRITTEN_SAME["thai"] = _CONSONANT_SAME | {"w": "W", "š": "J"}
 _WRITTEN_SAME["hebrew"] = _CONSONANT_SAME | {"q": "Q", "s": "S", "b": "B", "p": "B", "k": "K"}
 _NO_DIGRAPHS: Final[dict[str, str]] = {}
@@ -442,7 +441,12 @@ def meet(a: str, b: str) -> bool:
     if marked(a) or marked(b):  # consonant letters: equal, or from MIN_LETTERS + 1 on one letter apart
         if not (marked(a) and marked(b)):
             return False
-        return any(_meet(x[1:], y[1:], MIN_LETTERS + 1) for x in variants(a) for y in variants(b))
+        # One letter apart only in the first readings: an alternative reading (a Thai wo waen read v, a heh read h)
+        # already bends the spelling, so it meets only exactly.
+        first_a, first_b = variants(a), variants(b)
+        if _meet(first_a[0][1:], first_b[0][1:], MIN_LETTERS + 1):
+            return True
+        return not set(first_a).isdisjoint(first_b)
     return _meet(a, b) or (
         "W" in a + b and _meet(_collapse(list(a.replace("W", ""))), _collapse(list(b.replace("W", ""))))
     )

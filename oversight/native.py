@@ -49,6 +49,7 @@ MODULES = (
     "oversight.screen.pinyin",
     "oversight.screen.screener",
     "oversight.screen.skeleton",
+    "oversight.screen.spellings",
 )
 _MANIFEST = "manifest.json"
 _KEEP = 3  # builds kept per folder (other source versions: branches, older installs)

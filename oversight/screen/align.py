@@ -15,7 +15,6 @@ apart, or a NAME symbol). The index finds candidates by the same keys, so list s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -34,15 +33,26 @@ Words = tuple[Part, ...]  # a name's words, in order
 _SYMBOL_PREFIXES: Final = ("NAME:", "NICK:", "DOMAIN:", "SYMBOL:", "LOCATION:", "NUMERIC:")
 
 
-@dataclass(frozen=True, slots=True)
 class Scored:
-    score: float  # 0..1; 0 when no anchor
-    notes: tuple[str, ...]
+    """A pair's score and why. The words of the alignment are written out only when `notes` is asked for: a screening
+    run scores many more pairs than it explains (explanations are written for reported matches, when shown)."""
 
-    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
-    def __init__(self, score: float, notes: tuple[str, ...]) -> None:
-        object.__setattr__(self, "score", score)
-        object.__setattr__(self, "notes", notes)
+    __slots__ = ("_aligned", "_notes", "score")
+
+    def __init__(
+        self,
+        score: float,  # 0..1; 0 when no anchor
+        notes: tuple[str, ...],
+        aligned: tuple[list[tuple[Part, Part, float]], list[Part], list[Part]] | None = None,
+    ) -> None:
+        self.score, self._notes, self._aligned = score, notes, aligned
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        aligned = self._aligned
+        if aligned is None:
+            return self._notes
+        return (_explain(aligned[0], aligned[1], aligned[2]), *self._notes)
 
 
 NO_MATCH: Final = Scored(0.0, ())
@@ -107,7 +117,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         cap = min(cap, _leading_cap(q, c, pairs, extra_q + extra_c, guards, config))
     if cap * factor < floor:
         return NO_MATCH
-    notes = [_explain(explained_pairs, explained_q, explained_c)]
+    notes: list[str] = []
     factor_q = config.extra_query
     factor_c = config.extra_listed_person if q.kind == "person" else config.extra_listed
     sure = sum(s == 1.0 or _transliterates(a, b) for a, b, s in pairs)  # exact words, or a foreign name's sounds
@@ -139,7 +149,7 @@ def score(q: Parsed, c: Parsed, config: MatchConfig = DEFAULT, floor: float = 0.
         if forms_q and forms_c and not forms_q & forms_c:
             value *= config.legal_form_differs
             notes.append("legal forms differ")
-    return Scored(rounded(value), tuple(notes))
+    return Scored(rounded(value), tuple(notes), (explained_pairs, explained_q, explained_c))
 
 
 def _align(

@@ -12,8 +12,7 @@ the listed body's jurisdiction, which makes the query a subordinate bureau of a 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
@@ -21,6 +20,9 @@ from oversight.screen import pinyin
 from oversight.screen.config import rounded
 from oversight.screen.lexicon import lexicon
 from oversight.screen.names import NameForm, Token
+
+if TYPE_CHECKING:  # the word aligner's score, carried with its lazily written notes (no import at run time)
+    from oversight.screen.align import Scored
 
 PINYIN: Final = {2: 0.75, 3: 0.85}  # by core length in characters; longer cores 0.92: short romanisations are ambiguous
 PINYIN_LONG: Final = 0.92
@@ -41,17 +43,24 @@ SIDE_WORD: Final = 0.01
 SIDE_WORDS_CAP: Final = 0.03
 
 
-@dataclass(frozen=True, slots=True)
 class Comparison:
-    score: float  # 0 means rejected; `notes` then say why
-    method: str  # exact | fuzzy | homophone | pinyin | translation | subordinate | rejected
-    notes: tuple[str, ...]
+    """How a query meets one listed name: a score, the method, and why (`notes`; a word alignment's own notes,
+    `Scored.notes`, are written out only when asked for)."""
 
-    # Written out: a dataclass's generated __init__ is interpreted Python even in the compiled build (oversight.native).
-    def __init__(self, score: float, method: str, notes: tuple[str, ...]) -> None:
-        object.__setattr__(self, "score", score)
-        object.__setattr__(self, "method", method)
-        object.__setattr__(self, "notes", notes)
+    __slots__ = ("_notes", "alignment", "method", "score")
+
+    def __init__(self, score: float, method: str, notes: tuple[str, ...], alignment: Scored | None = None) -> None:
+        self.score = score  # 0 means rejected; `notes` then say why
+        self.method = method  # exact | fuzzy | homophone | pinyin | translation | subordinate | rejected
+        self._notes, self.alignment = notes, alignment
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self._notes if self.alignment is None else (*self.alignment.notes, *self._notes)
+
+    def noted(self, note: str) -> Comparison:
+        """The same comparison with one more note."""
+        return Comparison(self.score, self.method, (*self._notes, note), self.alignment)
 
 
 def compare(

@@ -275,7 +275,7 @@ class Screener:
                 score *= BRAND_FOR_LEGAL_NAME
             if _weak_word(indexed):
                 score, exact = min(score, self.config.weak_word_cap), False
-                comparison = Comparison(comparison.score, comparison.method, (*comparison.notes, _WEAK_NOTE))
+                comparison = comparison.noted(_WEAK_NOTE)
             hit = _Hit(indexed.party, indexed, comparison, score, indexed.verified, exact)
             current = best.get(indexed.party)
             if current is None or hit.rank() > current.rank():
@@ -307,7 +307,7 @@ class Screener:
             signature = compare(form, indexed.form, party.sectors, party.places, weight)
             if signature is not None and signature.method in _SIGNATURE_METHODS and signature.score > scored.score:
                 return signature
-        value, notes = scored.score, scored.notes
+        value, notes = scored.score, _NO_NOTES
         if value > 0 and listed.kind != "person" and place_differs(form.place_codes, party.places):
             value, notes = (
                 rounded(value * PLACE_DIFFERS),
@@ -315,7 +315,7 @@ class Screener:
             )
         if value <= 0 or value < floor:
             return None
-        return Comparison(value, _method(form.original, chinese, indexed.name, value), notes)
+        return Comparison(value, _method(form.original, chinese, indexed.name, value), notes, scored)
 
     def _exact_hit(self, form: NameForm, name_index: int) -> _Hit:
         """The query is this listed name word for word: nothing to weigh but a brand standing for a registered name."""
@@ -452,6 +452,7 @@ class Screener:
         )
 
 
+_NO_NOTES: Final[tuple[str, ...]] = ()
 _WEAK_NOTE: Final = "a one-word weak alias: the list keeps it to confirm a hit, not to raise one"
 
 

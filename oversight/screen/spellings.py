@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Final
 
 from oversight.datafile import read_csv
 
-SHORTEST = 4  # shorter words are too short to tell apart in their common form (Ian, Jan, Yan)
-KEY = "≡"  # index keys of a word's common form (`parts`)
+SHORTEST: Final = 4  # shorter words are too short to tell apart in their common form (Ian, Jan, Yan)
+KEY: Final = "≡"  # index keys of a word's common form (`parts`)
 
 
 @cache

@@ -60,3 +60,5 @@ def test_screen_table_for_people(new_store: str) -> None:
     shown = runner.invoke(app, ["screen", "萤石", "联想", "--db", new_store], env={"COLUMNS": "200"})
     assert shown.exit_code == 0
     assert "Hangzhou Hikvision" in shown.stdout and "ownership" in shown.stdout and "no match" in shown.stdout
+    # A cell of several lines (the party's name, then its id) breaks its lines; it does not print them escaped.
+    assert "\\x0a" not in shown.stdout and "curated:hikvision" in shown.stdout

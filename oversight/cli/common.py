@@ -83,7 +83,8 @@ def emit(
 
 
 def print_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
-    """A Rich table whose cells are plain text: markup (`[/b]`) and control characters in data are shown as is."""
+    """A Rich table whose cells are plain text: markup (`[/b]`) and control characters in data are shown as is; a
+    line break starts a new line inside its cell (a cell cannot break the table's frame)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -92,8 +93,12 @@ def print_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: s
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*(Text(printable(_cell(row.get(c)))) for c in columns))
+        table.add_row(*(Text(_cell_text(row.get(c))) for c in columns))
     Console().print(table)
+
+
+def _cell_text(value: Any) -> str:
+    return "\n".join(printable(line) for line in _cell(value).split("\n"))
 
 
 def _cell(value: Any) -> str:

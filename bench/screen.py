@@ -42,7 +42,7 @@ from tests.names import generated_non_listed  # noqa: E402
 
 PARTS = ("bulk", "pairs", "name_bench", "recall", "negatives")
 MEASURED = (
-    "speed: comparisons/s = pairs / summed per-pair wall time (perf_counter) of each matcher's fastest of 3 "
+    "speed: comparisons/s = pairs / summed per-pair wall time (perf_counter) of each matcher's fastest of 5 "
     "passes, passes alternating between matchers; one compare() or LogicV2.compare() per pair; before each pass "
     "both sides drop name- and word-pair-level caches (ours: query analyses, word-pair similarities; logic-v2: "
     "normalize_name, levenshtein, jaro, jaro_winkler, strict_levenshtein), per-word ones stay; listed sides stay "
@@ -78,7 +78,7 @@ def read_pairs(path: Path) -> list[Pair]:
 
 
 def run_all(
-    pairs: list[Pair] | list[BenchPair], matchers: dict[str, Callable[[], Callable[[Pair], bool]]], repeat: int = 3
+    pairs: list[Pair] | list[BenchPair], matchers: dict[str, Callable[[], Callable[[Pair], bool]]], repeat: int = 5
 ) -> list[Result]:
     """Predictions and per-pair times of each matcher's fastest pass, after a warm-up (lazy data loading is not
     matching). Passes of the matchers alternate, so a busy machine slows all of them alike.

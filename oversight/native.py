@@ -44,6 +44,7 @@ MODULES = (
     "oversight.screen.index",
     "oversight.screen.lexicon",
     "oversight.screen.match",
+    "oversight.screen.memo",
     "oversight.screen.names",
     "oversight.screen.parts",
     "oversight.screen.pinyin",

@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 from oversight.screen import korean, skeleton, spellings
 from oversight.screen.config import DEFAULT, MatchConfig, rounded
 from oversight.screen.fold import fold, is_latin
+from oversight.screen.memo import Memo
 from oversight.screen.parts import Kind, Parsed, Part, keyed_needed, numbers, parse
 
 _ROLE_WEIGHT: Final = {"name": 1.0, "initial": 1.0}
@@ -626,7 +627,7 @@ def _cap(
     if any(p.role in substituted for p in extra_q) and any(p.role in substituted for p in extra_c):
         cap = min(cap, config.substitution_cap)
         words = [p.text for p in extra_q if p.role in substituted], [p.text for p in extra_c if p.role in substituted]
-        notes.append(f"each name keeps words the other lacks: {words[0]} / {words[1]}")
+        notes.append(f"each name keeps words the other lacks: {_listed(words[0])} / {_listed(words[1])}")
     if not person:
         if q.numbers != c.numbers:
             factor = config.number_differs
@@ -722,6 +723,11 @@ def _explain(pairs: list[tuple[Part, Part, float]], extra_q: list[Part], extra_c
     return "; ".join(bits)
 
 
+def _listed(words: list[str]) -> str:
+    """str(words), the list written as Python writes it, without the generic call (see `_quoted`)."""
+    return "[" + ", ".join([_quoted(w) for w in words]) + "]"
+
+
 def _quoted(text: str) -> str:
     """repr(text), without the generic call for the usual word of letters and digits (printable, no quotes)."""
     return "'" + text + "'" if text.isalnum() else repr(text)
@@ -731,11 +737,7 @@ def _two_places(value: float) -> str:
     """f'{value:.2f}', remembered: every explanation writes similarities, and they repeat (formatting a float is a
     generic call that costs more than the rest of an explanation)."""
     found = _TWO_PLACES.get(value)
-    if found is None:
-        if len(_TWO_PLACES) >= _MEMO_SIZE:
-            _TWO_PLACES.clear()
-        found = _TWO_PLACES[value] = f"{value:.2f}"
-    return found
+    return _TWO_PLACES.put(value, f"{value:.2f}") if found is None else found
 
 
-_TWO_PLACES: Final[dict[float, str]] = {}
+_TWO_PLACES: Final[Memo[float, str]] = Memo(65536)

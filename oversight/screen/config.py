@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Final
 
+from oversight.screen.memo import Memo
+
 
 def _knob(default: float, doc: str) -> Any:
     return field(default=default, metadata={"doc": doc})
@@ -135,12 +137,7 @@ def rounded(score: float) -> float:
     """round(score, 4), the precision scores are reported and compared at; remembered, as scores repeat and
     round() to four places converts through decimal digits (the costliest step of ranking a hit)."""
     found = _ROUNDED.get(score)
-    if found is None:
-        if len(_ROUNDED) >= _MAX_ROUNDED:
-            _ROUNDED.clear()
-        found = _ROUNDED[score] = round(score, 4)
-    return found
+    return _ROUNDED.put(score, round(score, 4)) if found is None else found
 
 
-_ROUNDED: Final[dict[float, float]] = {}
-_MAX_ROUNDED: Final = 65536
+_ROUNDED: Final[Memo[float, float]] = Memo(65536)

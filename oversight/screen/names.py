@@ -21,6 +21,7 @@ from typing import Final
 
 from oversight.screen import pinyin
 from oversight.screen.lexicon import BRANCH, LEGAL, LEVEL, PLACE, Lexicon, PlaceRef, Term, fold_latin, lexicon
+from oversight.screen.memo import Memo
 from oversight.text.chinese import HAN, simplified_map
 
 CORE: Final = "core"
@@ -264,6 +265,9 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
     )
 
 
+_WORDS_READ: Final[Memo[str, Token]] = Memo(65536)
+_PERSON_WORDS: Final[Memo[str, Token]] = Memo(65536)
+
 # Analyses are cached per name: sharing the empty set (_EMPTY) and the (kind, key) pairs of common words keeps the objects
 # each cached analysis adds, and so the garbage collector's rounds over them, few.
 _PAIRS: Final[dict[tuple[str, str], tuple[str, str]]] = {}
@@ -389,11 +393,14 @@ def _typos(tokens: list[Token], lex: Lexicon) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=65536)
 def _person_word(word: str) -> Token:
-    """Every word of a person's name is identity, except the stop words of name particles."""
-    payload = lexicon().latin.get((word,))
-    return Token(word, STOP if isinstance(payload, Term) and payload.kind == STOP else CORE, word, "latin")
+    """Every word of a person's name is identity, except the stop words of name particles (remembered per word)."""
+    found = _PERSON_WORDS.get(word)
+    if found is None:
+        payload = lexicon().latin.get((word,))
+        kind = STOP if isinstance(payload, Term) and payload.kind == STOP else CORE
+        found = _PERSON_WORDS.put(word, Token(word, kind, word, "latin"))
+    return found
 
 
 def _latin_phrase(words: list[str], i: int, lex: Lexicon) -> tuple[Token, int]:
@@ -413,9 +420,16 @@ def _latin_phrase(words: list[str], i: int, lex: Lexicon) -> tuple[Token, int]:
     return _word(words[i]), 1
 
 
-@lru_cache(maxsize=65536)
 def _word(word: str) -> Token:
-    """One Latin word on its own: a known word, a number, or a core. Tokens are never changed, so one serves all."""
+    """One Latin word on its own: a known word, a number, or a core. Tokens are never changed, so one serves all
+    (remembered per word)."""
+    found = _WORDS_READ.get(word)
+    if found is None:
+        found = _WORDS_READ.put(word, _word_token(word))
+    return found
+
+
+def _word_token(word: str) -> Token:
     payload = lexicon().latin.get((word,))
     if isinstance(payload, PlaceRef):
         return Token(word, PLACE, "#" + min(payload.codes), "latin", payload.codes)

@@ -30,6 +30,7 @@ from oversight.datafile import read_csv
 from oversight.screen import indic, inflection, korean, skeleton, spellings, thai
 from oversight.screen.fold import fold, latin
 from oversight.screen.lexicon import PlaceRef, Term, lexicon
+from oversight.screen.memo import Memo
 from oversight.text.chinese import HAN
 
 Kind = Literal["person", "organization", "object"]
@@ -515,10 +516,16 @@ def _part(
     persian: bool = False,
 ) -> Part:
     """A new Part for each word of each name (alignment tells words apart by identity), from remembered fields."""
-    return _built(_part_fields(form, comparable, tag, numeric, symbols, kind, persian))
+    key = (form, comparable, tag, numeric, symbols, kind, persian)
+    found = _PART_FIELDS.get(key)
+    if found is None:
+        found = _PART_FIELDS.put(key, _part_fields(form, comparable, tag, numeric, symbols, kind, persian))
+    return _built(found)
 
 
-@lru_cache(maxsize=131072)
+_PART_FIELDS: Final[Memo[tuple[str, str, NamePartTag, bool, frozenset[str], Kind, bool], _PartFields]] = Memo(131072)
+
+
 def _part_fields(
     form: str, comparable: str, tag: NamePartTag, numeric: bool, symbols: frozenset[str], kind: Kind, persian: bool
 ) -> _PartFields:

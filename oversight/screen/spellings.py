@@ -11,10 +11,11 @@ common forms are equal (`align._similarity`, `align._soft`), and the index keys 
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 from oversight.datafile import read_csv
+from oversight.screen.memo import Memo
 
 SHORTEST: Final = 4  # shorter words are too short to tell apart in their common form (Ian, Jan, Yan)
 KEY: Final = "≡"  # index keys of a word's common form (`parts`)
@@ -26,12 +27,19 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(row["pattern"]), row["spelling"]) for row in rows)
 
 
-@lru_cache(maxsize=65536)
 def common(word: str) -> str:
-    """`word` (lower-case ASCII letters) in the form its romanisation variants share (giannis, yanis: ianis)."""
-    for pattern, spelling in _rules():
-        word = pattern.sub(spelling, word)
-    return word
+    """`word` (lower-case ASCII letters) in the form its romanisation variants share (giannis, yanis: ianis);
+    remembered per word."""
+    found = _COMMON.get(word)
+    if found is None:
+        found = word
+        for pattern, spelling in _rules():
+            found = pattern.sub(spelling, found)
+        found = _COMMON.put(word, found)
+    return found
+
+
+_COMMON: Final[Memo[str, str]] = Memo(65536)
 
 
 def same(a: str, b: str, shortest: int = SHORTEST) -> bool:

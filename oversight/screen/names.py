@@ -171,9 +171,10 @@ def _traditional() -> frozenset[str]:
     return frozenset(chr(code) for code in simplified_map())
 
 
-def read(name: str, person: bool = False) -> NameForm:
+def read(name: str, person: bool = False, shared: bool = False) -> NameForm:
     """Fold and tokenise `name`; `person` keeps every word as identity (no legal forms, places or terms). Not
-    remembered: a screening call reads its query once (`analyze` remembers listed names and explanations)."""
+    remembered: a screening call reads its query once (`analyze` remembers listed names and explanations, and shares
+    their common parts: `shared`)."""
     lex = lexicon()
     notes: list[str] = []
     text = unicodedata.normalize("NFKC", name).strip()
@@ -208,13 +209,17 @@ def read(name: str, person: bool = False) -> NameForm:
         tokens = _demote_inner_legal(tokens)
     if not kinds & _IDENTITY_KINDS:
         tokens = [Token(t.text, CORE, t.text, t.script) for t in tokens if t.kind != STOP] or tokens
-    return _form(name, tuple(tokens), notes, lex, person)
+    return _form(name, tuple(tokens), notes, lex, person, shared)
 
 
-analyze: Final = lru_cache(maxsize=32768)(read)
+def _remembered(name: str, person: bool = False) -> NameForm:
+    return read(name, person, shared=True)
 
 
-def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, person: bool) -> NameForm:
+analyze: Final = lru_cache(maxsize=32768)(_remembered)
+
+
+def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, person: bool, shared: bool) -> NameForm:
     han: list[str] = []
     latin: list[str] = []
     codes: list[str] = []
@@ -224,7 +229,7 @@ def _form(name: str, tokens: tuple[Token, ...], folds: list[str], lex: Lexicon, 
         kind = t.kind
         if kind != STOP:
             pair = (kind, t.key)
-            surface.append(_PAIRS.setdefault(pair, pair))
+            surface.append(_PAIRS.setdefault(pair, pair) if shared else pair)
         if kind == CORE:
             (han if t.script == "han" else latin).append(t.key)
         elif kind == PLACE:

@@ -212,7 +212,7 @@ class Parsed:
         # Reuse equal tuples: a cached analysis then holds fewer objects for the garbage collector to walk.
         identity_tuple = parts if len(identity) == len(parts) else tuple(identity)
         anchors = identity_tuple if not names or len(names) == len(identity) else tuple(names)
-        return cls(
+        return Parsed(
             original,
             kind,
             comparable,

@@ -63,6 +63,8 @@ def _hits(listed: str, query: str, schema: str) -> bool:
         ("नरेन्द्र मोदी", "नरेन्द्र मोडी", "Person"),  # Indic spelling variants (retroflex / dental d)
         ("김영삼", "Kim Young-sam", "Person"),  # yeo customarily spelt you
         ("박정희", "Park Chung-hee", "Person"),  # ui customarily spelt ee
+        ("محسن رضایی", "Mohsen Rezaei", "Person"),  # zad spoken z in Persian
+        ("رضا ثابتی", "Reza Sabeti", "Person"),  # se spoken s in Persian
     ],
 )
 def test_one_name_in_two_spelling_systems_matches_both_ways(one: str, other: str, schema: str) -> None:
@@ -79,6 +81,7 @@ def test_one_name_in_two_spelling_systems_matches_both_ways(one: str, other: str
         ("Bank of Russia", "Сбербанк России", "Company"),
         ("Γιάννης Βαρουφάκης", "Giorgos Varoufakis", "Person"),  # another given name of the family
         ("राहुल गांधी", "Rahul Gupta", "Person"),
+        ("Ali Radaei", "علی رضایی", "Person"),  # a Persian name: zad is z, not d
     ],
 )
 def test_different_names_stay_apart(listed: str, query: str, schema: str) -> None:

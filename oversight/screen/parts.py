@@ -569,6 +569,11 @@ _THAI_VOWEL_CARRIER: Final = "\u0e2d"  # o ang: a silent initial or a vowel, nev
 _THAI_RO: Final = "\u0e23"
 # Letters of Persian (and Urdu) that Arabic lacks: a name written with one is read as Persian (`_written_skeleton`).
 _PERSIAN: Final = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
+# Arabic letters that Persian speaks as z or s (zal, zad, za: z; se, sad: s), and Latin spells so in Persian names
+# (رضایی: Rezaei, not Redai; رمضانی: Ramezani; ثابتی: Sabeti); ICU romanises them by their Arabic sounds (d, dh, th).
+_PERSIAN_SOUNDS: Final = str.maketrans(
+    {"\u0630": "\u0632", "\u0636": "\u0632", "\u0638": "\u0632", "\u062b": "\u0633", "\u0635": "\u0633"}
+)
 _THAI_CONSONANT: Final = re.compile("[\u0e01-\u0e2e]")
 
 
@@ -582,6 +587,8 @@ def _written_skeleton(form: str, persian: bool = False) -> str:
     if "\u0600" <= form[0] <= "\u08ff" or form[0] >= "\ufb50":
         script = "persian" if persian else "arabic"
         form = form.translate(_SCRIPT_VARIANTS)  # (ta marbuta becomes heh)
+        if persian:
+            form = form.translate(_PERSIAN_SOUNDS)
         if form.startswith(_ARTICLE) and len(form) > 3:
             form = form[2:]
         final = _FINAL_HEH.search(form) if len(form) > 2 else None

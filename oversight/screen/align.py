@@ -278,9 +278,10 @@ def _soft_similarity_of(a: Part, b: Part, config: MatchConfig) -> float:
 
 def _one_word_misheard(q: Parsed, c: Parsed, pairs: list[tuple[Part, Part, float]]) -> bool:
     """Names whose only pair of distinctive words is a short word with a letter changed that changes its sound
-    (initials and generic words aside): with nothing else to agree, that is another name (Robin / Mobin, Horle / Horse, Kalita / Balita), while a
-    changed vowel or two swapped letters is a typo (Vital / Vitol, Appel / Apple). In longer names the other words
-    carry the match (Vladimir Pulin); a word read from another script is spelt loosely anyway (Ростех, Rostec)."""
+    (initials and generic words aside): with nothing else to agree, that is another name (Robin / Mobin, Horle /
+    Horse, Kalita / Balita), while a changed vowel or two swapped letters is a typo (Vital / Vitol, Appel / Apple).
+    In longer names the other words carry the match (Vladimir Pulin); a word read from another script is spelt
+    loosely anyway (Ростех, Rostec)."""
     names = [(a, b, s) for a, b, s in pairs if a.role == b.role == "name"]
     if len(names) != 1 or not (is_latin(q.original) and is_latin(c.original)):
         return False

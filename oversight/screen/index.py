@@ -23,9 +23,8 @@ from oversight.screen.names import AGENCY, DESCRIPTOR, INDUSTRY, NameForm, analy
 from oversight.screen.parts import Kind, Parsed, Readings, keyed_needed, kind_of, parse, probes
 
 MAX_POSTING: Final = 3000  # Chinese-layer keys shared by more names than this are too common to pick candidates
-COMMON_KEY: Final = (
-    150  # an anchor key of more listed names than this (ahmad, muhammad) is common: see `NameIndex.gate`
-)
+# An anchor key of more listed names than this (ahmad, muhammad) is common: see `NameIndex.gate`.
+COMMON_KEY: Final = 150
 _FUZZY_LENGTH: Final = {"h:": 4, "w:": 5}  # shorter cores and words must match exactly
 _NEAR_CACHE: Final = 65536
 _SECTOR_KINDS: Final = (AGENCY, DESCRIPTOR, INDUSTRY)

@@ -284,9 +284,8 @@ def read(name: str, kind: Kind) -> Parsed:
     `parse` (listed names, remembered) and `Readings` (a query, for one screening call)."""
     text = fold(name)
     if not text.isascii():
-        text = indic.romanised(
-            thai.spoken(text)
-        )  # Thai letters written but not spoken (the tokeniser drops the marks that say so)
+        # Thai letters written but not spoken, and Indic words with the marks the tokeniser drops, are read first.
+        text = indic.romanised(thai.spoken(text))
     best: Parsed | None = None
     person = kind == "person"
     if person and not text.isascii():
@@ -445,8 +444,7 @@ def _roman_last(parts: list[Part]) -> None:
 
 
 _PartFields = tuple[str, Role, frozenset[str], frozenset[str], bool, str, str, str, int, frozenset[str]]
-_READINGS: Final[dict[tuple[str, Role, frozenset[str], bool, str, str, str], int]] = {}
-_MAX_READINGS: Final = 262144
+_READINGS: Final[Memo[tuple[str, Role, frozenset[str], bool, str, str, str], int]] = Memo(262144)
 _next_reading: Final = count().__next__
 
 
@@ -456,11 +454,7 @@ def reading(text: str, role: Role, symbols: frozenset[str], syllabic: bool, raw:
     reused when the table is emptied, so a forgotten reading only costs a new number."""
     key = (text, role, symbols, syllabic, raw, sound, bones)
     found = _READINGS.get(key)
-    if found is None:
-        if len(_READINGS) >= _MAX_READINGS:
-            _READINGS.clear()
-        found = _READINGS[key] = _next_reading()
-    return found
+    return _READINGS.put(key, _next_reading()) if found is None else found
 
 
 def _new_part(
